@@ -1,0 +1,93 @@
+//! One function per subcommand: the only layer that knows the whole pipeline
+//! (load → index → query/report → render or write).
+
+pub mod check;
+pub mod list;
+pub mod show;
+
+use std::io::Write;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Error, Result};
+use crate::exit::Exit;
+use crate::index::{Index, Resolved};
+use crate::query::Query;
+use crate::render::rows::Output;
+use crate::vault::{LoadOptions, Vault};
+
+/// Where a command prints: results to `out`, diagnostics to `err`.
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+}
+
+/// Loads the vault and builds the index. Diagnostics are printed unless `--quiet`.
+pub fn load(config: &Config, io: &mut Io<'_>, keep_body: bool) -> Result<(Vault, Index)> {
+    let mut vault = Vault::load(&config.root, LoadOptions { today: config.today, keep_body })?;
+    if !config.quiet {
+        print_diagnostics(io.err, &vault.diagnostics)?;
+    }
+    let policy = vault.settings.cadence.clone();
+    let index = Index::new(&mut vault, &policy, config.today);
+    Ok((vault, index))
+}
+
+pub fn print_diagnostics(err: &mut dyn Write, diagnostics: &[Diagnostic]) -> Result<()> {
+    for diagnostic in diagnostics {
+        writeln!(err, "{diagnostic}")?;
+    }
+    Ok(())
+}
+
+pub fn output(config: &Config) -> Output<'_> {
+    Output { format: config.format, color: config.color, root: &config.root }
+}
+
+/// Joins command-line words into one query; a word the shell unquoted that holds spaces is a
+/// phrase again (`touchbase list "red sox"`).
+pub fn parse_query(words: &[String]) -> Result<Query> {
+    let text = words
+        .iter()
+        .map(|word| {
+            if !word.chars().any(char::is_whitespace) || word.contains('"') {
+                return word.clone();
+            }
+            match word.split_once(':') {
+                Some((key, value)) if !key.is_empty() && !key.chars().any(char::is_whitespace) => {
+                    format!("{key}:\"{value}\"")
+                }
+                _ => format!("\"{word}\""),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    Query::parse(&text).map_err(|e| Error::usage(e.to_string()))
+}
+
+/// One contact by NAME, or an error listing the candidates.
+pub fn resolve(index: &Index, name: &str, partial: bool) -> Result<usize> {
+    let list = |ids: &[usize]| {
+        ids.iter()
+            .filter_map(|&i| index.entries.get(i))
+            .map(|e| format!("\n  {} ({})", e.contact.name, crate::report::slash_path(&e.contact.path)))
+            .collect::<String>()
+    };
+    match index.resolve(name, partial) {
+        Resolved::One(i) => Ok(i),
+        Resolved::Ambiguous(ids) => {
+            Err(Error::NoMatch(format!("{name:?} matches more than one contact:{}", list(&ids))))
+        }
+        Resolved::Unknown(ids) if ids.is_empty() => Err(Error::NoMatch(format!("no contact named {name:?}"))),
+        Resolved::Unknown(ids) => {
+            Err(Error::NoMatch(format!("no contact named {name:?}; did you mean:{}", list(&ids))))
+        }
+    }
+}
+
+pub fn success(found_something: bool) -> Exit {
+    if found_something {
+        Exit::Success
+    } else {
+        Exit::Unmatched
+    }
+}

@@ -1,0 +1,105 @@
+//! Resolves the command line and the environment into a `Config`, exactly once: which vault,
+//! which day is today, which output format, whether to colour. The only place that reads the
+//! clock and the only module below `cli` that knows clap's types.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, ColorArg, FormatArg};
+use crate::contact::fields::parse_date;
+use crate::error::{Error, Result};
+use crate::render::Format;
+use crate::vault::settings::FILE_NAME;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The vault root as output paths should show it (as given, or relative to where the user stands).
+    pub root: PathBuf,
+    pub today: NaiveDate,
+    pub format: Format,
+    pub color: bool,
+    pub quiet: bool,
+}
+
+impl Config {
+    pub fn from_cli(cli: &Cli) -> Result<Config> {
+        Config::resolve(cli, std::env::current_dir().ok().as_deref(), std::io::stdout().is_terminal())
+    }
+
+    fn resolve(cli: &Cli, cwd: Option<&Path>, stdout_is_terminal: bool) -> Result<Config> {
+        let today = match &cli.today {
+            Some(text) => {
+                parse_date(text).map_err(|e| Error::usage(format!("--today / TOUCHBASE_TODAY: {e}")))?
+            }
+            None => chrono::Local::now().date_naive(),
+        };
+        let root = match &cli.vault {
+            Some(dir) => dir.clone(),
+            None => discover(cwd),
+        };
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match cli.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => stdout_is_terminal && !no_color,
+        };
+        let format = match cli.format {
+            FormatArg::Table => Format::Table,
+            FormatArg::Json => Format::Json,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Md => Format::Md,
+            FormatArg::Paths => Format::Paths,
+        };
+        Ok(Config { root, today, format, color, quiet: cli.quiet })
+    }
+}
+
+/// The nearest ancestor holding `touchbase.toml`, as a relative path (`.`, `..`, `../..`) so
+/// that printed paths work from where the user stands; else the current directory.
+fn discover(cwd: Option<&Path>) -> PathBuf {
+    let Some(cwd) = cwd else { return PathBuf::from(".") };
+    let mut relative = PathBuf::from(".");
+    for (depth, dir) in cwd.ancestors().enumerate() {
+        if dir.join(FILE_NAME).is_file() {
+            return relative;
+        }
+        relative = if depth == 0 { PathBuf::from("..") } else { relative.join("..") };
+    }
+    PathBuf::from(".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn cli(args: &[&str]) -> Cli {
+        Cli::try_parse_from(std::iter::once("touchbase").chain(args.iter().copied())).unwrap()
+    }
+
+    #[test]
+    fn today_and_format() {
+        let config =
+            Config::resolve(&cli(&["--vault", "v", "--today", "2026-11-26", "check"]), None, true).unwrap();
+        assert_eq!(config.today.to_string(), "2026-11-26");
+        assert_eq!(config.root, PathBuf::from("v"));
+        assert!(Config::resolve(&cli(&["--today", "2026-02-30", "check"]), None, false).is_err());
+        let config = Config::resolve(&cli(&["--color", "never", "check"]), None, true).unwrap();
+        assert!(!config.color);
+        let config = Config::resolve(&cli(&["check"]), None, false).unwrap();
+        assert!(!config.color, "never coloured when piped");
+    }
+
+    #[test]
+    fn discovers_the_nearest_vault() {
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("a/b");
+        std::fs::create_dir_all(&deep).unwrap();
+        assert_eq!(discover(Some(&deep)), PathBuf::from("."));
+        std::fs::write(dir.path().join(FILE_NAME), "").unwrap();
+        assert_eq!(discover(Some(&deep)), PathBuf::from("../.."));
+        assert_eq!(discover(Some(dir.path())), PathBuf::from("."));
+    }
+}

@@ -1,0 +1,311 @@
+//! Reads a contact's markdown body with pulldown-cmark: dated list items and headings become
+//! interactions, wiki links and `#tags` are collected. Code blocks are never read; block quotes
+//! hold no interactions. Pure.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use regex::Regex;
+
+use super::fields::parse_date;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InteractionKind {
+    /// A dated list item or heading.
+    Entry,
+    /// `- [ ] 2026-11-20 call Sam`: an intention, never a contact.
+    OpenTask,
+    /// `- [x] 2026-11-02 sent the deck`: it happened.
+    DoneTask,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Interaction {
+    pub date: NaiveDate,
+    pub summary: String,
+    pub kind: InteractionKind,
+}
+
+/// A problem in the body, with its byte offset into the body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BodyProblem {
+    pub offset: usize,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Body {
+    /// In document order.
+    pub interactions: Vec<Interaction>,
+    /// Link targets without `#heading`, `|alias` or `.md`, in document order.
+    pub links: Vec<String>,
+    pub tags: Vec<String>,
+    pub problems: Vec<BodyProblem>,
+}
+
+static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{4}-\d{1,2}-\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?(?:$|[\s:,;|)\]–—-])")
+        .expect("valid regex")
+});
+
+static HASHTAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[\s(,;])#([\p{L}\p{N}_/-]+)").expect("valid regex"));
+
+/// The longest summary kept, in characters; longer text is cut with an ellipsis.
+const SUMMARY_MAX: usize = 200;
+
+struct Capture {
+    text: String,
+    task: Option<bool>,
+    heading: bool,
+    /// The first block of the item is over: later text is not part of the summary.
+    closed: bool,
+    quoted: bool,
+    offset: usize,
+}
+
+pub fn parse(body: &str) -> Body {
+    let options = Options::ENABLE_TASKLISTS | Options::ENABLE_WIKILINKS | Options::ENABLE_STRIKETHROUGH;
+    let mut out = Body::default();
+    let mut stack: Vec<Capture> = Vec::new();
+    let mut code_depth = 0usize;
+    let mut quote_depth = 0usize;
+    // A dated heading with no words after the date takes its summary from the next paragraph.
+    let mut heading_wants_summary: Option<usize> = None;
+    let mut paragraph: Option<String> = None;
+
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
+            Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
+            _ if code_depth > 0 => {}
+            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
+            Event::Start(Tag::Item | Tag::Heading { .. }) => {
+                let heading = matches!(event, Event::Start(Tag::Heading { .. }));
+                if heading {
+                    heading_wants_summary = None;
+                }
+                stack.push(Capture {
+                    text: String::new(),
+                    task: None,
+                    heading,
+                    closed: false,
+                    quoted: quote_depth > 0,
+                    offset: range.start,
+                });
+            }
+            Event::Start(Tag::List(_)) => {
+                if let Some(top) = stack.last_mut() {
+                    top.closed = true;
+                }
+            }
+            Event::Start(Tag::Paragraph) if stack.is_empty() && heading_wants_summary.is_some() => {
+                paragraph = Some(String::new());
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(top) = stack.last_mut() {
+                    top.closed = true;
+                }
+                if let (Some(text), Some(index)) = (paragraph.take(), heading_wants_summary.take()) {
+                    if let Some(interaction) = out.interactions.get_mut(index) {
+                        interaction.summary = clip(&text);
+                    }
+                }
+            }
+            Event::TaskListMarker(checked) => {
+                if let Some(top) = stack.last_mut() {
+                    top.task = Some(checked);
+                }
+            }
+            Event::End(TagEnd::Item | TagEnd::Heading(_)) => {
+                let Some(capture) = stack.pop() else { continue };
+                if capture.quoted {
+                    continue;
+                }
+                match interaction_from(&capture) {
+                    Some(Ok(interaction)) => {
+                        if capture.heading && interaction.summary.is_empty() {
+                            heading_wants_summary = Some(out.interactions.len());
+                        }
+                        out.interactions.push(interaction);
+                    }
+                    Some(Err(message)) => out.problems.push(BodyProblem { offset: capture.offset, message }),
+                    None => {}
+                }
+            }
+            Event::Start(Tag::Link { link_type, dest_url, .. } | Tag::Image { link_type, dest_url, .. }) => {
+                if let Some(target) = link_target(link_type, &dest_url) {
+                    out.links.push(target);
+                }
+            }
+            Event::Text(text) => {
+                collect_tags(&text, &mut out.tags);
+                append(&mut stack, paragraph.as_mut(), &text);
+            }
+            Event::Code(text) => append(&mut stack, paragraph.as_mut(), &text),
+            Event::SoftBreak | Event::HardBreak => append(&mut stack, paragraph.as_mut(), " "),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn append(stack: &mut [Capture], paragraph: Option<&mut String>, text: &str) {
+    if let Some(top) = stack.last_mut() {
+        if !top.closed && top.text.len() < SUMMARY_MAX * 4 {
+            top.text.push_str(text);
+        }
+    } else if let Some(paragraph) = paragraph {
+        if paragraph.len() < SUMMARY_MAX * 4 {
+            paragraph.push_str(text);
+        }
+    }
+}
+
+fn interaction_from(capture: &Capture) -> Option<Result<Interaction, String>> {
+    let text = capture.text.trim_start();
+    let caps = LEADING_DATE.captures(text)?;
+    let date_text = caps.get(1)?.as_str();
+    let date = match parse_date(date_text) {
+        Ok(date) => date,
+        Err(message) => return Some(Err(format!("interaction has an {message}"))),
+    };
+    let rest = text.get(caps.get(0)?.end()..).unwrap_or("");
+    let summary = rest.trim_start_matches(|c: char| c.is_whitespace() || ":,;|)]–—-".contains(c));
+    let kind = match capture.task {
+        None => InteractionKind::Entry,
+        Some(false) => InteractionKind::OpenTask,
+        Some(true) => InteractionKind::DoneTask,
+    };
+    Some(Ok(Interaction { date, summary: clip(summary), kind }))
+}
+
+fn clip(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= SUMMARY_MAX {
+        return text;
+    }
+    let mut clipped: String = text.chars().take(SUMMARY_MAX - 1).collect();
+    clipped.push('…');
+    clipped
+}
+
+/// The contact a link points at: wiki links and embeds, and relative links to `.md` files.
+fn link_target(link_type: LinkType, dest: &str) -> Option<String> {
+    match link_type {
+        LinkType::WikiLink { .. } => normalize_target(dest),
+        LinkType::Inline | LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => {
+            if dest.contains("://") || dest.starts_with("mailto:") {
+                return None;
+            }
+            let path = dest.split('#').next().unwrap_or(dest);
+            let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+            let stem = decoded.strip_suffix(".md")?;
+            normalize_target(stem.rsplit('/').next().unwrap_or(stem))
+        }
+        _ => None,
+    }
+}
+
+/// `Name#heading`, `Name|shown`, `folder/Name.md` → the part that names a note.
+pub fn normalize_target(raw: &str) -> Option<String> {
+    let target = raw.split(['|', '#', '^']).next().unwrap_or("").trim();
+    let target = target.strip_suffix(".md").unwrap_or(target).trim();
+    (!target.is_empty()).then(|| target.to_string())
+}
+
+fn collect_tags(text: &str, tags: &mut Vec<String>) {
+    if !text.contains('#') {
+        return;
+    }
+    for caps in HASHTAG.captures_iter(text) {
+        let Some(tag) = caps.get(1).map(|m| m.as_str().trim_end_matches(['/', '-'])) else { continue };
+        // `#123` is an issue number, not a tag (Obsidian agrees).
+        if tag.is_empty() || tag.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if !tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            tags.push(tag.to_string());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summaries(body: &str) -> Vec<(String, String, InteractionKind)> {
+        parse(body).interactions.into_iter().map(|i| (i.date.to_string(), i.summary, i.kind)).collect()
+    }
+
+    #[test]
+    fn list_items_and_headings_with_dates() {
+        let body = "Notes.\n\n## Log\n- 2026-10-02: lunch at Nino's; Emma got into BC\n- 2026-09-14 call about the renewal\n\n## 2026-08-30 Golf outing\nAny heading.\n";
+        let got = summaries(body);
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0].1, "lunch at Nino's; Emma got into BC");
+        assert_eq!(got[1], ("2026-09-14".into(), "call about the renewal".into(), InteractionKind::Entry));
+        assert_eq!(got[2].1, "Golf outing");
+    }
+
+    #[test]
+    fn nested_items_tasks_and_emphasis() {
+        let body = "- Calls\n  - 2026-01-05 - nested call\n    - detail\n- [ ] 2026-11-20 call Sam\n- [x] 2026-11-02 sent the deck\n- **2026-03-01**: bold date\n* 2026-03-02T10:30 with time\n";
+        let got = summaries(body);
+        assert_eq!(got[0].1, "nested call");
+        assert_eq!(got[1].2, InteractionKind::OpenTask);
+        assert_eq!(got[2].2, InteractionKind::DoneTask);
+        assert_eq!(got[3].1, "bold date");
+        assert_eq!(got[4].0, "2026-03-02");
+        assert_eq!(got.len(), 5);
+    }
+
+    #[test]
+    fn paragraphs_code_and_quotes_are_not_interactions() {
+        let body = "2026-01-01 a paragraph\n\n```\n- 2026-01-02 code\n```\n\n> - 2026-01-03 quoted\n\n    - 2026-01-04 indented code\n";
+        assert!(summaries(body).is_empty());
+    }
+
+    #[test]
+    fn heading_without_text_takes_the_next_paragraph() {
+        let body = "## 2026-01-05\nTalked about the move\nto Lisbon.\n\n## 2025-12-01\n";
+        let got = summaries(body);
+        assert_eq!(got[0].1, "Talked about the move to Lisbon.");
+        assert_eq!(got[1].1, "");
+    }
+
+    #[test]
+    fn impossible_dates_are_reported() {
+        let body = "- 2026-13-45 nope\n- 2026-02-03 yes\n";
+        let parsed = parse(body);
+        assert_eq!(parsed.interactions.len(), 1);
+        assert_eq!(parsed.problems.len(), 1);
+        assert!(parsed.problems[0].message.contains("2026-13-45"));
+    }
+
+    #[test]
+    fn links_and_tags() {
+        let body = "Met [[Tom Baker]] and [[Jane Doe|Jane]] at [[Acme Corp#History]]. ![[photo.png]] \
+                    See [Sam](people/Sam%20Rivera.md) and [web](https://x.example/a.md). #golf #Red-Sox #123 \
+                    `#notatag`\n\n```\n#code [[Hidden]]\n```\n# Heading\n";
+        let parsed = parse(body);
+        assert_eq!(parsed.links, ["Tom Baker", "Jane Doe", "Acme Corp", "photo.png", "Sam Rivera"]);
+        assert_eq!(parsed.tags, ["golf", "Red-Sox"]);
+    }
+
+    #[test]
+    fn normalizes_targets() {
+        assert_eq!(normalize_target("People/Ada Okafor.md#x").as_deref(), Some("People/Ada Okafor"));
+        assert_eq!(normalize_target("|x"), None);
+    }
+
+    #[test]
+    fn long_summaries_are_clipped() {
+        let body = format!("- 2026-01-01 {}\n", "word ".repeat(100));
+        let got = summaries(&body);
+        assert_eq!(got[0].1.chars().count(), SUMMARY_MAX);
+        assert!(got[0].1.ends_with('…'));
+    }
+}

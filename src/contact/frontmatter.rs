@@ -1,0 +1,205 @@
+//! Finds the YAML front matter of a file (`---` line, YAML, `---` or `...` line) with its byte
+//! span and first line number, tolerating a BOM and CRLF, and parses it with serde_yaml.
+//! This and `vault/settings.rs` are the only places that touch serde_yaml's parser.
+
+use serde_yaml::{Mapping, Value};
+
+use crate::error::Position;
+
+/// The parts of a file that starts with front matter. Offsets are bytes into the whole text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    /// Byte offset of the first YAML line (just after the opening `---` line).
+    pub yaml_start: usize,
+    /// 1-based line number of the first YAML line.
+    pub yaml_line: usize,
+    pub body: &'a str,
+    pub body_start: usize,
+    /// 1-based line number of the first body line.
+    pub body_line: usize,
+}
+
+/// What a file is, judged by its first line.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Shape<'a> {
+    /// No front matter: a note, not a contact.
+    Note,
+    Contact(Split<'a>),
+    /// It opens front matter but never closes it.
+    Unclosed,
+}
+
+pub const BOM: &str = "\u{feff}";
+
+/// Splits `text` into front matter and body without parsing either.
+pub fn split(text: &str) -> Shape<'_> {
+    let start = if text.starts_with(BOM) { BOM.len() } else { 0 };
+    let mut lines = LineIter { text, pos: start };
+    match lines.next() {
+        Some((_, line)) if is_delimiter(line, false) => {}
+        _ => return Shape::Note,
+    }
+    let yaml_start = lines.pos;
+    let mut line_number = 1;
+    while let Some((line_start, line)) = lines.next() {
+        line_number += 1;
+        if is_delimiter(line, true) {
+            return Shape::Contact(Split {
+                yaml: &text[yaml_start..line_start],
+                yaml_start,
+                yaml_line: 2,
+                body: &text[lines.pos..],
+                body_start: lines.pos,
+                body_line: line_number + 1,
+            });
+        }
+    }
+    Shape::Unclosed
+}
+
+fn is_delimiter(line: &str, closing: bool) -> bool {
+    let line = line.trim_end_matches(['\r', '\n']).trim_end_matches([' ', '\t']);
+    line == "---" || (closing && line == "...")
+}
+
+/// Iterates lines as (start offset, line including its terminator).
+struct LineIter<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+impl<'a> Iterator for LineIter<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let rest = self.text.get(self.pos..)?;
+        if rest.is_empty() {
+            return None;
+        }
+        let len = rest.find('\n').map_or(rest.len(), |i| i + 1);
+        let start = self.pos;
+        self.pos += len;
+        Some((start, &rest[..len]))
+    }
+}
+
+/// A YAML problem with its position in the whole file.
+#[derive(Debug, PartialEq, Eq)]
+pub struct YamlError {
+    pub position: Option<Position>,
+    pub message: String,
+}
+
+/// Parses the front matter into a mapping. Empty front matter is an empty mapping.
+pub fn parse(split: &Split<'_>) -> Result<Mapping, YamlError> {
+    if split.yaml.trim().is_empty() {
+        return Ok(Mapping::new());
+    }
+    match serde_yaml::from_str::<Value>(split.yaml) {
+        Ok(Value::Mapping(map)) => Ok(map),
+        Ok(Value::Null) => Ok(Mapping::new()),
+        Ok(other) => Err(YamlError {
+            position: Some(Position { line: split.yaml_line, column: 1 }),
+            message: format!("front matter is {}, not a mapping of keys to values", describe(&other)),
+        }),
+        Err(err) => {
+            let position = err.location().map(|loc| Position {
+                line: split.yaml_line + loc.line().saturating_sub(1),
+                column: loc.column(),
+            });
+            let mut message = err.to_string();
+            // serde_yaml appends "at line L column C", which is relative to the YAML, not the file.
+            if let Some(cut) = message.find(" at line ") {
+                message.truncate(cut);
+            }
+            Err(YamlError { position, message: format!("invalid YAML: {message}") })
+        }
+    }
+}
+
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Sequence(_) => "a list",
+        Value::String(_) => "a string",
+        Value::Number(_) => "a number",
+        Value::Bool(_) => "a boolean",
+        Value::Tagged(_) => "a tagged value",
+        Value::Null | Value::Mapping(_) => "empty",
+    }
+}
+
+/// Where a top-level key's value starts, for pointing a diagnostic at it. Approximate by design:
+/// it looks for the first line that starts with `key:` at column 1.
+pub fn key_position(split: &Split<'_>, key: &str) -> Option<Position> {
+    key_position_in(split.yaml, split.yaml_line, key)
+}
+
+/// As `key_position`, for front matter text whose first line is line `first_line` of the file.
+pub fn key_position_in(yaml: &str, first_line: usize, key: &str) -> Option<Position> {
+    let lines = LineIter { text: yaml, pos: 0 };
+    for (index, (_, line)) in lines.enumerate() {
+        for candidate in [key.to_string(), format!("\"{key}\""), format!("'{key}'")] {
+            if let Some(rest) = line.strip_prefix(candidate.as_str()) {
+                if let Some(after) = rest.trim_start_matches([' ', '\t']).strip_prefix(':') {
+                    let value_offset = line.len() - after.trim_start_matches([' ', '\t']).len();
+                    let column = line.get(..value_offset).map_or(1, |s| s.chars().count() + 1);
+                    return Some(Position { line: first_line + index, column });
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contact(text: &str) -> Split<'_> {
+        match split(text) {
+            Shape::Contact(s) => s,
+            other => panic!("not a contact: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn splits_lf_crlf_and_bom() {
+        let s = contact("---\nname: A\n---\nbody\n");
+        assert_eq!((s.yaml, s.body, s.body_line), ("name: A\n", "body\n", 4));
+        let s = contact("\u{feff}---\r\nname: A\r\n...\r\nbody\r\n");
+        assert_eq!((s.yaml, s.body), ("name: A\r\n", "body\r\n"));
+        let s = contact("---\n---\n");
+        assert_eq!((s.yaml, s.body), ("", ""));
+        let s = contact("---  \nname: A\n---");
+        assert_eq!(s.body, "");
+    }
+
+    #[test]
+    fn notes_and_unclosed() {
+        assert_eq!(split("# Title\n---\n"), Shape::Note);
+        assert_eq!(split(""), Shape::Note);
+        assert_eq!(split("----\n"), Shape::Note);
+        assert_eq!(split("---\nname: A\n"), Shape::Unclosed);
+    }
+
+    #[test]
+    fn yaml_errors_point_into_the_file() {
+        let text = "---\nname: A\nbirthday: [1980\n---\n";
+        let err = parse(&contact(text)).unwrap_err();
+        let pos = err.position.unwrap();
+        assert!(pos.line >= 3, "{pos:?}");
+        assert!(err.message.starts_with("invalid YAML"), "{}", err.message);
+        let err = parse(&contact("---\n- a\n- b\n---\n")).unwrap_err();
+        assert!(err.message.contains("not a mapping"));
+        assert!(parse(&contact("---\n# only a comment\n---\n")).unwrap().is_empty());
+    }
+
+    #[test]
+    fn key_positions() {
+        let text = "---\nname: A\nbirthday:   1980-13-01\n---\n";
+        let s = contact(text);
+        assert_eq!(key_position(&s, "birthday"), Some(Position { line: 3, column: 13 }));
+        assert_eq!(key_position(&s, "missing"), None);
+    }
+}

@@ -1,0 +1,139 @@
+use super::*;
+
+fn today() -> NaiveDate {
+    "2026-11-26".parse().unwrap()
+}
+
+fn parse_with(text: &str, names: &FieldNames) -> Result<(Contact, Vec<Diagnostic>), Diagnostic> {
+    let options = ParseOptions { fields: names, today: today(), keep_body: false };
+    match parse(Path::new("people/Jane Doe.md"), Path::new("v/people/Jane Doe.md"), text, &options)? {
+        Parsed::Contact(c, w) => Ok((*c, w)),
+        Parsed::Note => panic!("not a contact"),
+    }
+}
+
+fn contact(text: &str) -> Contact {
+    parse_with(text, &FieldNames::default()).unwrap().0
+}
+
+fn error(text: &str) -> String {
+    parse_with(text, &FieldNames::default()).unwrap_err().to_string()
+}
+
+#[test]
+fn the_spec_example_parses() {
+    let text = r#"---
+name: Jane Doe                 # default: the file name without .md
+aliases: [JD, Janie]
+company: "[[Acme Corp]]"
+role: VP Operations
+tags: [customer, golf]
+email: jane@acme.example
+birthday: 1980-03-26
+anniversary: 2005-06-18
+cadence: monthly
+last_contact: 2026-10-02
+next_contact: 2026-12-03
+snooze_until: 2026-12-01
+reports_to: "[[Tom Baker]]"
+family:
+  - {name: Emma, relation: daughter, birthday: 2008-05-14}
+dates:
+  work anniversary: 2019-06-01
+interests: [Red Sox, sailing]
+---
+Free-form notes. Mention [[Tom Baker]] or #golf anywhere. #boston
+
+## Log
+- 2026-10-02: lunch at Nino's; Emma got into Boston College
+- 2026-09-14 call about the renewal
+- 2026-12-20 planned dinner
+
+## 2026-08-30 Golf outing
+"#;
+    let c = contact(text);
+    assert_eq!(c.name, "Jane Doe");
+    assert_eq!(c.aliases, ["JD", "Janie"]);
+    assert_eq!(c.company.as_deref(), Some("Acme Corp"));
+    assert_eq!(c.tags, ["customer", "golf", "boston"]);
+    assert_eq!(c.emails, ["jane@acme.example"]);
+    assert_eq!(c.birthday.unwrap().to_string(), "1980-03-26");
+    assert_eq!(c.cadence.unwrap().to_string(), "monthly");
+    assert_eq!(c.family[0].relation.as_deref(), Some("daughter"));
+    assert_eq!(c.dates[0].label, "work anniversary");
+    assert_eq!(c.links, ["Acme Corp", "Tom Baker"]);
+    assert_eq!(c.interaction_count, 4);
+    assert_eq!(c.interactions[0].summary, "planned dinner");
+    assert_eq!(c.latest_interaction(today()).unwrap().date.to_string(), "2026-10-02");
+    assert!(c.fields().contains_key("reports_to"));
+}
+
+#[test]
+fn the_file_stem_is_the_default_name_and_empty_values_are_absent() {
+    let c = contact("---\nname:\naliases: [ ]\ntags:\n  -\nbirthday:\nemail: ''\ncadence:\n---\n");
+    assert_eq!(c.name, "Jane Doe");
+    assert!(c.aliases.is_empty() && c.tags.is_empty() && c.emails.is_empty());
+    assert_eq!((c.birthday, c.cadence), (None, None));
+}
+
+#[test]
+fn comma_separated_tags_and_name_mapping() {
+    let c = contact("---\nname: {first: carl, last: johnson}\ntags: 'friend, #golf'\nphone: [1, 2]\n---\n");
+    assert_eq!(c.name, "carl johnson");
+    assert_eq!(c.tags, ["friend", "golf"]);
+    assert_eq!(c.phones, ["1", "2"]);
+}
+
+#[test]
+fn bad_fields_are_errors_with_positions() {
+    let err = error("---\nname: A\nbirthday: 1980-13-01\n---\n");
+    assert_eq!(err, "v/people/Jane Doe.md:3:11: birthday: invalid date \"1980-13-01\" (expected YYYY-MM-DD)");
+    assert!(error("---\ncadence: sometimes\n---\n")
+        .starts_with("v/people/Jane Doe.md:2:10: cadence: unknown cadence"));
+    assert!(error("---\n[a, b]\n---\n").contains("not a mapping"));
+    assert!(error("---\nname: [unclosed\n---\n").contains("invalid YAML"));
+    assert!(error("---\nname: a\n").contains("no closing"));
+    assert!(error("---\nfamily:\n  - {name: Emma, birthday: 2008-02-30}\n---\n").contains("Emma"));
+}
+
+#[test]
+fn mapped_field_names_win() {
+    let mut map = BTreeMap::new();
+    map.insert("last_contact".to_string(), "prm-last-contacted".to_string());
+    map.insert("cadence".to_string(), "prm-cadence".to_string());
+    let names = FieldNames::new(map);
+    let text = "---\nlast_contact: 2020-01-01\nprm-last-contacted: 2026-08-14\nprm-cadence: 21\n---\n";
+    let (c, _) = parse_with(text, &names).unwrap();
+    assert_eq!(c.last_contact.unwrap().to_string(), "2026-08-14");
+    assert_eq!(c.cadence.unwrap().to_string(), "21d");
+    assert_eq!(names.key_for("cadence"), "prm-cadence");
+}
+
+#[test]
+fn front_matter_interactions_and_body_problems() {
+    let text = "---\ninteractions:\n  - date: 2025-06-01\n    text: Coffee\n---\n\n- 2026-99-01 bad\n";
+    let (c, warnings) = parse_with(text, &FieldNames::default()).unwrap();
+    assert_eq!(c.interactions[0].summary, "Coffee");
+    assert_eq!(warnings.len(), 1);
+    assert!(warnings[0].to_string().starts_with("v/people/Jane Doe.md:7:1:"), "{}", warnings[0]);
+}
+
+#[test]
+fn only_recent_past_interactions_are_kept() {
+    let mut text = String::from("---\n---\n");
+    for day in 1..=20 {
+        text.push_str(&format!("- 2026-01-{day:02} call\n"));
+    }
+    text.push_str("- 2027-01-01 planned\n");
+    let c = contact(&text);
+    assert_eq!(c.interaction_count, 21);
+    assert_eq!(c.interactions.len(), RECENT_INTERACTIONS + 1);
+    assert_eq!(c.interactions[1].date.to_string(), "2026-01-20");
+}
+
+#[test]
+fn notes_are_not_contacts() {
+    let options = ParseOptions { fields: &FieldNames::default(), today: today(), keep_body: false };
+    let parsed = parse(Path::new("a.md"), Path::new("a.md"), "# Just a note\n", &options).unwrap();
+    assert!(matches!(parsed, Parsed::Note));
+}

@@ -1,0 +1,56 @@
+//! touchbase: a personal CRM that lives in a folder of markdown files.
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! vault (walk + read) → contact (parse) → schedule (cadence, due, dates) → index (join, lookup)
+//!     → query / report (plain structs) → render (bytes) or write (the vault)
+//! ```
+//!
+//! `main.rs` only parses arguments and calls [`run`].
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod contact;
+pub mod error;
+pub mod exit;
+pub mod index;
+pub mod query;
+pub mod render;
+pub mod report;
+pub mod schedule;
+pub mod vault;
+
+use std::io::Write;
+
+pub use crate::cli::Cli;
+use crate::cli::Command;
+use crate::commands::Io;
+pub use crate::error::{Error, Result};
+pub use crate::exit::Exit;
+
+/// Runs one command line, printing results to `out` and diagnostics to `err`.
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
+    let config = config::Config::from_cli(cli)?;
+    let mut io = Io { out, err };
+    let exit = match &cli.command {
+        Command::List { query } => commands::list::list(&config, &mut io, query),
+        Command::Show { name } => commands::show::show(&config, &mut io, name),
+        Command::Overdue { query } => commands::list::overdue(&config, &mut io, query),
+        Command::Upcoming { days, query } => commands::list::upcoming(&config, &mut io, *days, query),
+        Command::Check => commands::check::check(&config, &mut io),
+    }?;
+    io.out.flush()?;
+    Ok(exit)
+}
+
+impl Error {
+    /// The exit status for this error (SPEC 4).
+    pub fn exit(&self) -> Exit {
+        match self {
+            Error::NoMatch(_) | Error::Refused(_) => Exit::Unmatched,
+            _ => Exit::Failure,
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! Stage 4a: which contacts a query selects. The parser is in `parse`; this module evaluates a
+//! parsed query against an index entry for a given `today`.
+
+pub mod parse;
+
+use chrono::NaiveDate;
+use serde_yaml::{Mapping, Value};
+
+pub use self::parse::{Bound, Clause, DateField, Op, Query, QueryError, Term};
+use crate::contact::fields::{key_text, scalar_text, walk_scalars};
+use crate::contact::{Contact, FieldNames};
+use crate::index::Entry;
+use crate::schedule::yearly;
+
+impl Query {
+    pub fn matches(&self, entry: &Entry, names: &FieldNames, today: NaiveDate) -> bool {
+        let mut fields: Option<Mapping> = None;
+        self.clauses.iter().all(|clause| {
+            let hit = term_matches(&clause.term, entry, names, today, &mut fields);
+            hit != clause.negated
+        })
+    }
+}
+
+fn term_matches(
+    term: &Term,
+    entry: &Entry,
+    names: &FieldNames,
+    today: NaiveDate,
+    fields: &mut Option<Mapping>,
+) -> bool {
+    let contact = &entry.contact;
+    match term {
+        Term::Status(status) => entry.schedule.status == *status,
+        Term::Has(key) => has_field(entry, key, names, fields.get_or_insert_with(|| contact.fields())),
+        Term::No(key) => !has_field(entry, key, names, fields.get_or_insert_with(|| contact.fields())),
+        Term::Field { key, value } => {
+            field_matches(entry, key, value, names, fields.get_or_insert_with(|| contact.fields()))
+        }
+        Term::Text(text) => text_matches(contact, text, fields.get_or_insert_with(|| contact.fields())),
+        Term::Date { field, op, bound } => date_matches(entry, *field, *op, *bound, today),
+    }
+}
+
+fn contains(haystack: &str, needle: &str) -> bool {
+    haystack.to_lowercase().contains(needle)
+}
+
+fn any_equal(items: &[String], needle: &str) -> bool {
+    items.iter().any(|i| i.to_lowercase() == needle)
+}
+
+/// The front matter value for a key, case-insensitively, through the vault's field mapping.
+fn raw_value<'m>(fields: &'m Mapping, key: &str, names: &FieldNames) -> Option<&'m Value> {
+    let mapped = names.key_for(key).to_lowercase();
+    fields
+        .iter()
+        .find(|(k, _)| key_text(k).to_lowercase() == mapped)
+        .or_else(|| fields.iter().find(|(k, _)| key_text(k).to_lowercase() == key))
+        .map(|(_, v)| v)
+}
+
+fn has_field(entry: &Entry, key: &str, names: &FieldNames, fields: &Mapping) -> bool {
+    let c = &entry.contact;
+    match key {
+        "cadence" => entry.schedule.cadence.is_some(),
+        "tags" | "tag" => !c.tags.is_empty(),
+        "last" | "last_contact" => entry.schedule.last_contact.is_some(),
+        "due" => entry.schedule.due.is_some(),
+        "company" => c.company.is_some(),
+        "birthday" => c.birthday.is_some(),
+        "anniversary" => c.anniversary.is_some(),
+        "email" => !c.emails.is_empty(),
+        "phone" => !c.phones.is_empty(),
+        "family" => !c.family.is_empty(),
+        _ => raw_value(fields, key, names).is_some_and(|v| {
+            let mut any = false;
+            walk_scalars(v, &mut |s| any |= scalar_text(s).is_some());
+            any
+        }),
+    }
+}
+
+fn field_matches(entry: &Entry, key: &str, value: &str, names: &FieldNames, fields: &Mapping) -> bool {
+    let c = &entry.contact;
+    match key {
+        "name" => contains(&c.name, value) || c.aliases.iter().any(|a| contains(a, value)),
+        "company" => c.company.as_deref().is_some_and(|s| contains(s, value)),
+        "role" => c.role.as_deref().is_some_and(|s| contains(s, value)),
+        "tags" => any_equal(&c.tags, value),
+        "aliases" | "alias" => any_equal(&c.aliases, value),
+        "email" => any_equal(&c.emails, value) || c.emails.iter().any(|e| contains(e, value)),
+        "interests" | "interest" => any_equal(&c.interests, value),
+        "cadence" => entry.schedule.cadence.is_some_and(|k| k.to_string() == value),
+        "path" => contains(&c.path.to_string_lossy(), value),
+        _ => raw_value(fields, key, names).is_some_and(|v| value_matches(v, value)),
+    }
+}
+
+/// Substring for a scalar, exact element for a list, substring over a mapping's values.
+fn value_matches(value: &Value, needle: &str) -> bool {
+    match value {
+        Value::Sequence(items) => items.iter().any(|item| match scalar_text(item) {
+            Some(text) => text.to_lowercase() == needle,
+            None => value_matches(item, needle),
+        }),
+        Value::Mapping(_) => {
+            let mut hit = false;
+            walk_scalars(value, &mut |s| hit |= scalar_text(s).is_some_and(|t| contains(&t, needle)));
+            hit
+        }
+        Value::Tagged(tagged) => value_matches(&tagged.value, needle),
+        scalar => scalar_text(scalar).is_some_and(|t| contains(&t, needle)),
+    }
+}
+
+fn text_matches(contact: &Contact, needle: &str, fields: &Mapping) -> bool {
+    if contains(&contact.name, needle) || contact.aliases.iter().any(|a| contains(a, needle)) {
+        return true;
+    }
+    let mut hit = false;
+    for value in fields.values() {
+        walk_scalars(value, &mut |s| hit = hit || scalar_text(s).is_some_and(|t| contains(&t, needle)));
+    }
+    hit || contact.body.as_deref().is_some_and(|b| contains(b, needle))
+}
+
+fn date_matches(entry: &Entry, field: DateField, op: Op, bound: Bound, today: NaiveDate) -> bool {
+    let c = &entry.contact;
+    let value = match field {
+        DateField::Due => entry.schedule.due,
+        DateField::Last => entry.schedule.last_contact,
+        DateField::Birthday => c.birthday.and_then(|d| yearly::next_occurrence(d, today)),
+        DateField::Anniversary => c.anniversary.and_then(|d| yearly::next_occurrence(d, today)),
+    };
+    match bound {
+        Bound::Date(date) => value.is_some_and(|v| compare(v, op, date)),
+        // `last:>90d`: the last contact is more than 90 days ago; never counts as longest ago.
+        Bound::Span(span) if field == DateField::Last => {
+            let Some(last) = value else { return matches!(op, Op::Gt | Op::Ge) };
+            let ago = (today - last).num_days();
+            let span_days = (span.add_to(today).unwrap_or(today) - today).num_days();
+            compare(ago, op, span_days)
+        }
+        // `due:<7d`: due within 7 days from today, overdue included.
+        Bound::Span(span) => {
+            let Some(limit) = span.add_to(today) else { return false };
+            value.is_some_and(|v| compare(v, op, limit))
+        }
+    }
+}
+
+fn compare<T: PartialOrd>(value: T, op: Op, bound: T) -> bool {
+    match op {
+        Op::Lt => value < bound,
+        Op::Le => value <= bound,
+        Op::Gt => value > bound,
+        Op::Ge => value >= bound,
+        Op::Eq => value == bound,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,102 @@
+//! Stage 5a: reports → bytes. Renderers take `&mut impl Write` and plain report structs; they
+//! never read the vault. Everything printed for a terminal goes through `sanitize`.
+
+pub mod markdown;
+pub mod rows;
+pub mod table;
+
+use std::borrow::Cow;
+
+/// How a command prints what it lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+    Md,
+    Paths,
+}
+
+/// Replaces control characters (ANSI escape sequences included) and bidirectional overrides
+/// with U+FFFD, so that a name or note can never drive the user's terminal.
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    let bad = |c: char| {
+        (c.is_control() && c != '\t')
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    };
+    if !text.chars().any(bad) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().map(|c| if bad(c) { '\u{fffd}' } else { c }).collect())
+}
+
+/// A terminal colour for a table cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Plain,
+    Red,
+    Yellow,
+    Green,
+    Blue,
+    Dim,
+    Bold,
+}
+
+impl Style {
+    fn code(self) -> Option<&'static str> {
+        match self {
+            Style::Plain => None,
+            Style::Red => Some("31"),
+            Style::Yellow => Some("33"),
+            Style::Green => Some("32"),
+            Style::Blue => Some("34"),
+            Style::Dim => Some("2"),
+            Style::Bold => Some("1"),
+        }
+    }
+
+    pub fn paint(self, text: &str, color: bool) -> String {
+        match (color, self.code()) {
+            (true, Some(code)) => format!("\x1b[{code}m{text}\x1b[0m"),
+            _ => text.to_string(),
+        }
+    }
+
+    pub fn for_status(status: crate::schedule::Status) -> Style {
+        use crate::schedule::Status;
+        match status {
+            Status::Overdue => Style::Red,
+            Status::Due => Style::Yellow,
+            Status::Snoozed => Style::Blue,
+            Status::Ok => Style::Green,
+            Status::None => Style::Dim,
+        }
+    }
+}
+
+/// CSV cells that a spreadsheet would run as a formula get a leading `'`.
+pub fn csv_safe(cell: &str) -> Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => Cow::Owned(format!("'{cell}")),
+        _ => Cow::Borrowed(cell),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_removes_escapes() {
+        assert_eq!(sanitize("Jane\x1b[31m Doe\u{202e}"), "Jane\u{fffd}[31m Doe\u{fffd}");
+        assert!(matches!(sanitize("José"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn csv_cells_never_start_formulas() {
+        assert_eq!(csv_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_safe("@SUM"), "'@SUM");
+        assert_eq!(csv_safe("2026-11-26"), "2026-11-26");
+    }
+}

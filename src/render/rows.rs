@@ -1,0 +1,212 @@
+//! Lists of contacts and of events in every `--format`: table, json, csv, md, paths.
+
+use std::io::{self, Write};
+use std::path::Path;
+
+use super::markdown::{escape, link};
+use super::table::{Cell, Table};
+use super::{csv_safe, Format, Style};
+use crate::report::{ContactRow, EventRow};
+
+/// Which columns a contact table shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ContactColumns {
+    List,
+    Overdue,
+}
+
+pub struct Output<'a> {
+    pub format: Format,
+    pub color: bool,
+    /// The vault root as the user gave it, for `paths`.
+    pub root: &'a Path,
+}
+
+fn join(root: &Path, path: &str) -> String {
+    if root == Path::new(".") {
+        return path.to_string();
+    }
+    root.join(path).to_string_lossy().into_owned()
+}
+
+pub fn contacts(
+    w: &mut dyn Write,
+    out: &Output<'_>,
+    rows: &[ContactRow],
+    columns: ContactColumns,
+    empty: &str,
+) -> io::Result<()> {
+    match out.format {
+        Format::Json => json(w, rows),
+        Format::Paths => {
+            for row in rows {
+                writeln!(w, "{}", join(out.root, &row.path))?;
+            }
+            Ok(())
+        }
+        Format::Csv => {
+            let header = [
+                "name",
+                "path",
+                "company",
+                "role",
+                "tags",
+                "cadence",
+                "last_contact",
+                "due",
+                "status",
+                "days_overdue",
+            ];
+            let records = rows.iter().map(|r| {
+                vec![
+                    r.name.clone(),
+                    r.path.clone(),
+                    r.company.clone().unwrap_or_default(),
+                    r.role.clone().unwrap_or_default(),
+                    r.tags.join(", "),
+                    r.cadence.clone().unwrap_or_default(),
+                    r.last_contact.clone().unwrap_or_default(),
+                    r.due.clone().unwrap_or_default(),
+                    r.status.to_string(),
+                    r.days_overdue.to_string(),
+                ]
+            });
+            csv(w, &header, records)
+        }
+        Format::Md => {
+            writeln!(w, "| Name | Company | Status | Due | Last contact | Cadence |")?;
+            writeln!(w, "|---|---|---|---|---|---|")?;
+            for r in rows {
+                writeln!(
+                    w,
+                    "| {} | {} | {} | {} | {} | {} |",
+                    link(&r.name, Path::new(&r.path)),
+                    escape(r.company.as_deref().unwrap_or("")),
+                    r.status,
+                    r.due.as_deref().unwrap_or(""),
+                    r.last_contact.as_deref().unwrap_or("never"),
+                    r.cadence.as_deref().unwrap_or(""),
+                )?;
+            }
+            Ok(())
+        }
+        Format::Table => {
+            if rows.is_empty() {
+                return writeln!(w, "{empty}");
+            }
+            let mut table = match columns {
+                ContactColumns::List => {
+                    Table::new(&["NAME", "COMPANY", "ROLE", "STATUS", "DUE", "LAST CONTACT", "CADENCE"])
+                }
+                ContactColumns::Overdue => {
+                    Table::new(&["NAME", "COMPANY", "DUE", "LATE", "LAST CONTACT", "CADENCE"])
+                }
+            };
+            for r in rows {
+                let company = Cell::plain(r.company.clone().unwrap_or_default());
+                let due = Cell::plain(r.due.clone().unwrap_or_default());
+                let last = Cell::plain(r.last_contact.clone().unwrap_or_else(|| "never".to_string()));
+                let cadence = Cell::plain(r.cadence.clone().unwrap_or_default());
+                let row = match columns {
+                    ContactColumns::List => vec![
+                        Cell::plain(r.name.clone()),
+                        company,
+                        Cell::plain(r.role.clone().unwrap_or_default()),
+                        Cell::styled(r.status.to_string(), Style::for_status(r.status)),
+                        due,
+                        last,
+                        cadence,
+                    ],
+                    ContactColumns::Overdue => vec![
+                        Cell::plain(r.name.clone()),
+                        company,
+                        due,
+                        Cell::styled(format!("{}d", r.days_overdue), Style::Red),
+                        last,
+                        cadence,
+                    ],
+                };
+                table.push(row);
+            }
+            table.write(w, out.color)
+        }
+    }
+}
+
+pub fn events(w: &mut dyn Write, out: &Output<'_>, rows: &[EventRow], empty: &str) -> io::Result<()> {
+    match out.format {
+        Format::Json => json(w, rows),
+        Format::Paths => {
+            let mut seen = std::collections::HashSet::new();
+            for row in rows {
+                if seen.insert(&row.path) {
+                    writeln!(w, "{}", join(out.root, &row.path))?;
+                }
+            }
+            Ok(())
+        }
+        Format::Csv => {
+            let header = ["date", "kind", "who", "path", "label", "in_days"];
+            let records = rows.iter().map(|r| {
+                vec![
+                    r.date.clone(),
+                    r.kind.as_str().to_string(),
+                    r.who.clone(),
+                    r.path.clone(),
+                    r.label.clone(),
+                    r.in_days.to_string(),
+                ]
+            });
+            csv(w, &header, records)
+        }
+        Format::Md => {
+            writeln!(w, "| Date | Who | What |")?;
+            writeln!(w, "|---|---|---|")?;
+            for r in rows {
+                writeln!(w, "| {} | {} | {} |", r.date, link(&r.who, Path::new(&r.path)), escape(&r.label))?;
+            }
+            Ok(())
+        }
+        Format::Table => {
+            if rows.is_empty() {
+                return writeln!(w, "{empty}");
+            }
+            let mut table = Table::new(&["DATE", "WHEN", "WHO", "WHAT"]);
+            for r in rows {
+                let style = if r.kind.is_yearly() { Style::Plain } else { Style::Yellow };
+                table.push(vec![
+                    Cell::plain(r.date.clone()),
+                    Cell::styled(relative_day(r.in_days), Style::Dim),
+                    Cell::plain(r.who.clone()),
+                    Cell::styled(r.label.clone(), style),
+                ]);
+            }
+            table.write(w, out.color)
+        }
+    }
+}
+
+/// `today`, `tomorrow`, `in 5 days`, `3 days ago`.
+pub fn relative_day(days: i64) -> String {
+    match days {
+        0 => "today".to_string(),
+        1 => "tomorrow".to_string(),
+        -1 => "yesterday".to_string(),
+        d if d < 0 => format!("{} days ago", -d),
+        d => format!("in {d} days"),
+    }
+}
+
+pub fn json<T: serde::Serialize + ?Sized>(w: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, value).map_err(io::Error::other)?;
+    writeln!(w)
+}
+
+fn csv(w: &mut dyn Write, header: &[&str], records: impl Iterator<Item = Vec<String>>) -> io::Result<()> {
+    let mut writer = ::csv::Writer::from_writer(w);
+    writer.write_record(header).map_err(io::Error::other)?;
+    for record in records {
+        writer.write_record(record.iter().map(|c| csv_safe(c).into_owned())).map_err(io::Error::other)?;
+    }
+    writer.flush()
+}

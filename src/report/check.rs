@@ -1,0 +1,112 @@
+//! `check`: everything wrong with a vault, beyond what loading already reported: a last contact
+//! in the future, broken wiki links, duplicate names, aliases and emails, likely typos of keys.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::contact::fields::{key_text, parse_date, scalar_text};
+use crate::contact::frontmatter::key_position_in;
+use crate::contact::FieldNames;
+use crate::error::{Diagnostic, Position};
+use crate::index::Index;
+
+/// Problems found in the index, to add to the load diagnostics.
+pub fn problems(index: &Index, root: &Path, names: &FieldNames) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let at = |path: &Path, yaml: &str, key: &str| {
+        key_position_in(yaml, 2, key).map(|p| (root.join(path), Some(p)))
+    };
+    for entry in &index.entries {
+        let c = &entry.contact;
+        let display = root.join(&c.path);
+        if let Some(last) = c.last_contact.filter(|d| *d > index.today) {
+            let key = names.key_for("last_contact");
+            let (path, pos) = at(&c.path, &c.front_matter, key).unwrap_or((display.clone(), None));
+            out.push(Diagnostic::new(
+                path,
+                pos,
+                format!("{key}: {last} is in the future (today is {})", index.today),
+            ));
+        }
+        for link in &c.links {
+            if !index.link_resolves(link) && parse_date(link).is_err() {
+                out.push(Diagnostic::new(
+                    &display,
+                    None,
+                    format!("broken link [[{link}]]: no contact or note has that name"),
+                ));
+            }
+        }
+        for (key, position) in misspelled_keys(&c.front_matter, names) {
+            out.push(Diagnostic::new(&display, position, key));
+        }
+    }
+    out.extend(duplicates(index, root));
+    out.sort();
+    out
+}
+
+/// Names, aliases and emails shared by more than one contact.
+fn duplicates(index: &Index, root: &Path) -> Vec<Diagnostic> {
+    let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut by_email: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, entry) in index.entries.iter().enumerate() {
+        let c = &entry.contact;
+        let mut own: Vec<String> =
+            std::iter::once(&c.name).chain(&c.aliases).map(|n| n.trim().to_lowercase()).collect();
+        own.sort();
+        own.dedup();
+        for name in own {
+            by_name.entry(name).or_default().push(i);
+        }
+        let mut emails: Vec<String> = c.emails.iter().map(|e| e.trim().to_lowercase()).collect();
+        emails.sort();
+        emails.dedup();
+        for email in emails {
+            by_email.entry(email).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for (what, groups) in [("name or alias", by_name), ("email", by_email)] {
+        for (value, members) in groups.into_iter().filter(|(_, m)| m.len() > 1) {
+            let Some((&first, rest)) = members.split_first() else { continue };
+            let first_path = crate::report::slash_path(&index.entries[first].contact.path);
+            for &other in rest {
+                let path = root.join(&index.entries[other].contact.path);
+                out.push(Diagnostic::new(
+                    path,
+                    None,
+                    format!("duplicate {what} {value:?}: also in {first_path}"),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Top-level keys that look like a misspelled standard key (`brithday`, `Birthday`).
+fn misspelled_keys(yaml: &str, names: &FieldNames) -> Vec<(String, Option<Position>)> {
+    let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for key in map.keys().map(key_text) {
+        if names.is_known(&key) {
+            continue;
+        }
+        let lower = key.to_lowercase();
+        let guess = crate::contact::STANDARD_KEYS.iter().find(|known| {
+            lower == **known
+                || lower.replace([' ', '-'], "_") == **known
+                || (known.len() >= 5 && strsim::damerau_levenshtein(&lower, known) <= 2)
+        });
+        if let Some(known) = guess {
+            let value_set = map.get(key.as_str()).and_then(scalar_text).is_some();
+            if value_set || lower != *known {
+                let message = format!("unknown key `{key}`: did you mean `{known}`?");
+                out.push((message, key_position_in(yaml, 2, &key)));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,160 @@
+//! Stage 4b: what each command shows, as plain serializable structs. No I/O, no formatting:
+//! the JSON keys here are the documented ones (SPEC 7).
+
+pub mod check;
+pub mod show;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_yaml::{Mapping, Value};
+
+use crate::contact::fields::key_text;
+use crate::index::{Entry, Index};
+use crate::query::Query;
+use crate::schedule::{self, EventKind, Status};
+
+/// One contact in a list (`list`, `overdue`).
+#[derive(Clone, Debug, Serialize)]
+pub struct ContactRow {
+    pub name: String,
+    /// Relative to the vault, with `/` separators.
+    pub path: String,
+    pub company: Option<String>,
+    pub role: Option<String>,
+    pub tags: Vec<String>,
+    pub cadence: Option<String>,
+    pub last_contact: Option<String>,
+    pub due: Option<String>,
+    pub status: Status,
+    pub days_overdue: i64,
+    pub fields: serde_json::Value,
+}
+
+impl ContactRow {
+    pub fn new(entry: &Entry, today: NaiveDate) -> ContactRow {
+        let c = &entry.contact;
+        let s = &entry.schedule;
+        ContactRow {
+            name: c.name.clone(),
+            path: slash_path(&c.path),
+            company: c.company.clone(),
+            role: c.role.clone(),
+            tags: c.tags.clone(),
+            cadence: s.cadence.map(|k| k.to_string()),
+            last_contact: s.last_contact.map(|d| d.to_string()),
+            due: s.due.map(|d| d.to_string()),
+            status: s.status,
+            days_overdue: s.days_overdue(today),
+            fields: mapping_to_json(&c.fields()),
+        }
+    }
+}
+
+/// One dated thing about one contact (`upcoming`).
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct EventRow {
+    pub date: String,
+    pub kind: EventKind,
+    pub who: String,
+    pub path: String,
+    pub label: String,
+    /// Days from today (0 = today).
+    pub in_days: i64,
+}
+
+pub fn slash_path(path: &std::path::Path) -> String {
+    path.iter().map(|s| s.to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Front matter as JSON: keys become strings, tags are dropped, dates stay as written.
+pub fn mapping_to_json(map: &Mapping) -> serde_json::Value {
+    serde_json::Value::Object(map.iter().map(|(k, v)| (key_text(k), yaml_to_json(v))).collect())
+}
+
+fn yaml_to_json(value: &Value) -> serde_json::Value {
+    match value {
+        Value::Null => serde_json::Value::Null,
+        Value::Bool(b) => serde_json::Value::Bool(*b),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into()
+            } else if let Some(u) = n.as_u64() {
+                u.into()
+            } else {
+                n.as_f64()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or(serde_json::Value::Null, serde_json::Value::Number)
+            }
+        }
+        Value::String(s) => serde_json::Value::String(s.clone()),
+        Value::Sequence(items) => serde_json::Value::Array(items.iter().map(yaml_to_json).collect()),
+        Value::Mapping(map) => mapping_to_json(map),
+        Value::Tagged(tagged) => yaml_to_json(&tagged.value),
+    }
+}
+
+/// Entries matching the query, in index (path) order.
+pub fn select<'a>(index: &'a Index, query: &Query, fields: &crate::contact::FieldNames) -> Vec<&'a Entry> {
+    index.entries.iter().filter(|e| query.matches(e, fields, index.today)).collect()
+}
+
+/// `list`: sorted by name (case-insensitive), then path.
+pub fn list(index: &Index, query: &Query, fields: &crate::contact::FieldNames) -> Vec<ContactRow> {
+    let mut entries = select(index, query, fields);
+    entries.sort_by_cached_key(|e| (e.contact.name.to_lowercase(), e.contact.path.clone()));
+    entries.into_iter().map(|e| ContactRow::new(e, index.today)).collect()
+}
+
+/// `overdue`: earliest due date first, then name.
+pub fn overdue(index: &Index, query: &Query, fields: &crate::contact::FieldNames) -> Vec<ContactRow> {
+    let mut entries: Vec<&Entry> =
+        select(index, query, fields).into_iter().filter(|e| e.schedule.status == Status::Overdue).collect();
+    entries.sort_by_cached_key(|e| (e.schedule.due, e.contact.name.to_lowercase(), e.contact.path.clone()));
+    entries.into_iter().map(|e| ContactRow::new(e, index.today)).collect()
+}
+
+/// Events of one entry from `from` through `to`.
+pub fn entry_events(entry: &Entry, today: NaiveDate, from: NaiveDate, to: NaiveDate) -> Vec<EventRow> {
+    let c = &entry.contact;
+    let mut events = schedule::yearly_events(c, from, to);
+    events.extend(schedule::contact_events(c, &entry.schedule, today, from, to));
+    events
+        .into_iter()
+        .map(|e| EventRow {
+            date: e.date.to_string(),
+            kind: e.kind,
+            who: c.name.clone(),
+            path: slash_path(&c.path),
+            label: e.label,
+            in_days: (e.date - today).num_days(),
+        })
+        .collect()
+}
+
+/// `upcoming`: yearly dates, due dates and planned touchpoints from today through today + days,
+/// sorted by date, then who, then kind. Overdue contacts are not repeated.
+pub fn upcoming(
+    index: &Index,
+    query: &Query,
+    fields: &crate::contact::FieldNames,
+    days: u32,
+) -> Vec<EventRow> {
+    let today = index.today;
+    let to = today.checked_add_days(chrono::Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX);
+    let mut rows: Vec<EventRow> =
+        select(index, query, fields).into_iter().flat_map(|e| entry_events(e, today, today, to)).collect();
+    sort_events(&mut rows);
+    rows
+}
+
+pub fn sort_events(rows: &mut [EventRow]) {
+    rows.sort_by(|a, b| {
+        (a.date.as_str(), a.who.to_lowercase(), a.kind, a.path.as_str(), a.label.as_str()).cmp(&(
+            b.date.as_str(),
+            b.who.to_lowercase(),
+            b.kind,
+            b.path.as_str(),
+            b.label.as_str(),
+        ))
+    });
+}

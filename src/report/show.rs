@@ -1,0 +1,105 @@
+//! `show`: everything about one contact: fields, schedule, the next year's dates, the latest
+//! interactions, and the links in and out.
+
+use serde::Serialize;
+
+use super::{entry_events, slash_path, ContactRow, EventRow};
+use crate::contact::InteractionKind;
+use crate::index::Index;
+use crate::schedule::{is_planned, CadenceSource};
+
+/// How far ahead `show` lists dates.
+pub const SHOW_DAYS: u64 = 365;
+
+#[derive(Debug, Serialize)]
+pub struct ShowReport {
+    #[serde(flatten)]
+    pub contact: ContactRow,
+    pub aliases: Vec<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub birthday: Option<String>,
+    pub anniversary: Option<String>,
+    pub next_contact: Option<String>,
+    pub snooze_until: Option<String>,
+    /// `own`, `tag:<tag>` or `default`.
+    pub cadence_source: Option<String>,
+    pub interests: Vec<String>,
+    pub upcoming: Vec<EventRow>,
+    pub interactions: Vec<InteractionRow>,
+    pub interaction_count: usize,
+    pub links: Vec<LinkRow>,
+    pub backlinks: Vec<LinkRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct InteractionRow {
+    pub date: String,
+    pub summary: String,
+    pub planned: bool,
+    pub open_task: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LinkRow {
+    pub name: String,
+    /// The contact's file, when the link names a contact.
+    pub path: Option<String>,
+}
+
+pub fn show(index: &Index, i: usize) -> Option<ShowReport> {
+    let entry = index.entries.get(i)?;
+    let today = index.today;
+    let c = &entry.contact;
+    let to = today.checked_add_days(chrono::Days::new(SHOW_DAYS)).unwrap_or(today);
+    let mut upcoming = entry_events(entry, today, today, to);
+    super::sort_events(&mut upcoming);
+    let links = c
+        .links
+        .iter()
+        .map(|target| {
+            let found = index.resolve_link(target);
+            let path = match found.as_slice() {
+                [one] => index.entries.get(*one).map(|e| slash_path(&e.contact.path)),
+                _ => None,
+            };
+            LinkRow { name: target.clone(), path }
+        })
+        .collect();
+    let backlinks = index
+        .backlinks(i)
+        .into_iter()
+        .filter_map(|j| index.entries.get(j))
+        .map(|e| LinkRow { name: e.contact.name.clone(), path: Some(slash_path(&e.contact.path)) })
+        .collect();
+    Some(ShowReport {
+        contact: ContactRow::new(entry, today),
+        aliases: c.aliases.clone(),
+        emails: c.emails.clone(),
+        phones: c.phones.clone(),
+        birthday: c.birthday.map(|d| d.to_string()),
+        anniversary: c.anniversary.map(|d| d.to_string()),
+        next_contact: c.next_contact.map(|d| d.to_string()),
+        snooze_until: c.snooze_until.map(|d| d.to_string()),
+        cadence_source: entry.schedule.cadence_source.as_ref().map(|s| match s {
+            CadenceSource::Own => "own".to_string(),
+            CadenceSource::Tag(tag) => format!("tag:{tag}"),
+            CadenceSource::Default => "default".to_string(),
+        }),
+        interests: c.interests.clone(),
+        upcoming,
+        interactions: c
+            .interactions
+            .iter()
+            .map(|it| InteractionRow {
+                date: it.date.to_string(),
+                summary: it.summary.clone(),
+                planned: is_planned(it, today),
+                open_task: it.kind == InteractionKind::OpenTask,
+            })
+            .collect(),
+        interaction_count: c.interaction_count,
+        links,
+        backlinks,
+    })
+}

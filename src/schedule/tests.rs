@@ -1,0 +1,120 @@
+use super::*;
+use crate::contact::{FieldNames, ParseOptions, Parsed};
+use std::path::Path;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn contact(front: &str, body: &str) -> Contact {
+    let text = format!("---\nname: Jane Doe\n{front}---\n{body}");
+    let options = ParseOptions { fields: &FieldNames::default(), today: d("2026-11-26"), keep_body: false };
+    match crate::contact::parse(Path::new("Jane Doe.md"), Path::new("Jane Doe.md"), &text, &options).unwrap()
+    {
+        Parsed::Contact(c, _) => *c,
+        Parsed::Note => panic!(),
+    }
+}
+
+fn status(front: &str, body: &str, today: &str) -> (Status, Option<NaiveDate>) {
+    let s = Schedule::compute(&contact(front, body), &CadencePolicy::default(), d(today));
+    (s.status, s.due)
+}
+
+#[test]
+fn due_from_last_contact_and_cadence() {
+    let front = "cadence: monthly\nlast_contact: 2026-10-02\n";
+    assert_eq!(status(front, "", "2026-11-01"), (Status::Ok, Some(d("2026-11-02"))));
+    assert_eq!(status(front, "", "2026-11-02"), (Status::Due, Some(d("2026-11-02"))));
+    assert_eq!(status(front, "", "2026-11-26"), (Status::Overdue, Some(d("2026-11-02"))));
+}
+
+#[test]
+fn interactions_move_the_last_contact_but_plans_and_open_tasks_do_not() {
+    let body = "- 2026-11-20 call\n- 2026-12-20 planned dinner\n- [ ] 2026-11-25 open task\n";
+    let c = contact("cadence: 2w\nlast_contact: 2026-10-01\n", body);
+    let s = Schedule::compute(&c, &CadencePolicy::default(), d("2026-11-26"));
+    assert_eq!(s.last_contact, Some(d("2026-11-20")));
+    assert_eq!(s.due, Some(d("2026-12-04")));
+}
+
+#[test]
+fn next_contact_wins_and_snooze_hides() {
+    let front = "cadence: weekly\nlast_contact: 2026-11-20\nnext_contact: 2026-12-03\n";
+    assert_eq!(status(front, "", "2026-11-26"), (Status::Ok, Some(d("2026-12-03"))));
+    let front = "cadence: weekly\nlast_contact: 2026-10-01\nsnooze_until: 2026-12-01\n";
+    assert_eq!(status(front, "", "2026-11-26"), (Status::Snoozed, Some(d("2026-10-08"))));
+    assert_eq!(status(front, "", "2026-12-01").0, Status::Overdue, "the snooze ends on its date");
+}
+
+#[test]
+fn never_contacted_is_due_today_and_no_cadence_is_never_due() {
+    let s = Schedule::compute(&contact("cadence: yearly\n", ""), &CadencePolicy::default(), d("2026-11-26"));
+    assert_eq!((s.status, s.due, s.never_contacted), (Status::Due, Some(d("2026-11-26")), true));
+    assert_eq!(status("last_contact: 2020-01-01\n", "", "2026-11-26"), (Status::None, None));
+    assert_eq!(status("cadence: none\nlast_contact: 2020-01-01\n", "", "2026-11-26").0, Status::None);
+}
+
+#[test]
+fn a_future_last_contact_is_ignored() {
+    assert_eq!(status("cadence: 7d\nlast_contact: 2027-01-01\n", "", "2026-11-26").0, Status::Due);
+}
+
+#[test]
+fn tag_cadences_take_the_shortest_and_own_none_wins() {
+    let mut policy = CadencePolicy::default();
+    policy.by_tag.insert("family".into(), Cadence::parse("2w").unwrap());
+    policy.by_tag.insert("customer".into(), Cadence::parse("monthly").unwrap());
+    policy.default = Some(Cadence::parse("yearly").unwrap());
+    let c = contact("tags: [Customer, family]\n", "");
+    let (cadence, source) = policy.effective(&c).unwrap();
+    assert_eq!((cadence.to_string(), source), ("biweekly".into(), CadenceSource::Tag("family".into())));
+    let c = contact("tags: [family]\ncadence: none\n", "");
+    assert_eq!(Schedule::compute(&c, &policy, d("2026-11-26")).status, Status::None);
+    let c = contact("tags: [other]\n", "");
+    assert_eq!(policy.effective(&c).unwrap().1, CadenceSource::Default);
+}
+
+#[test]
+fn lateness_is_relative_to_the_cadence() {
+    let policy = CadencePolicy::default();
+    let today = d("2026-11-26");
+    let monthly =
+        Schedule::compute(&contact("cadence: monthly\nnext_contact: 2026-11-06\n", ""), &policy, today);
+    let yearly =
+        Schedule::compute(&contact("cadence: yearly\nnext_contact: 2026-11-06\n", ""), &policy, today);
+    assert_eq!(monthly.days_overdue(today), 20);
+    assert!(monthly.lateness(today) > yearly.lateness(today));
+}
+
+#[test]
+fn yearly_event_labels() {
+    let c = contact(
+        "birthday: 1980-11-30\nanniversary: 2005-12-01\nfamily:\n  - {name: Emma, relation: daughter, birthday: 2007-12-02}\n  - {name: Sam, birthday: --12-03}\ndates:\n  work anniversary: 2019-12-04\n",
+        "",
+    );
+    let events = yearly_events(&c, d("2026-11-26"), d("2026-12-31"));
+    let labels: Vec<_> = events.iter().map(|e| (e.date.to_string(), e.label.as_str())).collect();
+    assert_eq!(
+        labels,
+        [
+            ("2026-11-30".into(), "Jane turns 46"),
+            ("2026-12-01".into(), "Jane's 21st anniversary"),
+            ("2026-12-02".into(), "Emma (daughter of Jane Doe) turns 19"),
+            ("2026-12-03".into(), "Sam (Jane Doe): birthday"),
+            ("2026-12-04".into(), "Jane: work anniversary (7 years)"),
+        ]
+    );
+}
+
+#[test]
+fn contact_events_include_follow_ups_and_plans() {
+    let c = contact(
+        "cadence: monthly\nlast_contact: 2026-11-10\n",
+        "- 2026-12-01 coffee\n- [ ] 2026-11-28 send deck\n",
+    );
+    let s = Schedule::compute(&c, &CadencePolicy::default(), d("2026-11-26"));
+    let events = contact_events(&c, &s, d("2026-11-26"), d("2026-11-26"), d("2026-12-31"));
+    let labels: Vec<_> = events.iter().map(|e| e.label.as_str()).collect();
+    assert_eq!(labels, ["reach out (monthly)", "planned: send deck", "planned: coffee"]);
+}

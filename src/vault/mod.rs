@@ -1,0 +1,144 @@
+//! Stage 1: the only module that reads the vault. Finds the files, reads each one (in
+//! parallel), hands its text to the contact parser, and gathers contacts and diagnostics.
+
+pub mod settings;
+pub mod walk;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::contact::{self, Contact, ParseOptions, Parsed};
+use crate::error::{Diagnostic, Error, Position, Result};
+pub use settings::Settings;
+
+/// Files larger than this are reported and skipped: no contact note is this big, and reading
+/// one would cost memory and time for every command.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+#[derive(Debug)]
+pub struct Vault {
+    /// The root as the user gave it (output paths are joined onto it).
+    pub root: PathBuf,
+    pub settings: Settings,
+    /// Sorted by path.
+    pub contacts: Vec<Contact>,
+    /// Markdown files without front matter and other files, relative to the root.
+    pub other_files: Vec<PathBuf>,
+    /// Sorted by path, then position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct LoadOptions {
+    pub today: NaiveDate,
+    /// Keep each body in memory, for full-text search.
+    pub keep_body: bool,
+}
+
+/// What one file turned out to be.
+#[derive(Debug)]
+pub enum FileOutcome {
+    Contact(Box<Contact>, Vec<Diagnostic>),
+    Note,
+    Broken(Diagnostic),
+}
+
+impl Vault {
+    pub fn load(root: &Path, options: LoadOptions) -> Result<Vault> {
+        let meta = std::fs::metadata(root).map_err(|e| Error::io(root, e))?;
+        if !meta.is_dir() {
+            return Err(Error::usage(format!("{}: not a directory", root.display())));
+        }
+        let settings = Settings::load(root)?;
+        let listing = walk::walk(root, root, &settings);
+        let outcomes: Vec<(PathBuf, FileOutcome)> = listing
+            .markdown
+            .into_par_iter()
+            .map(|relative| {
+                let outcome = read_one(root, &settings, &relative, options);
+                (relative, outcome)
+            })
+            .collect();
+        let mut vault = Vault {
+            root: root.to_path_buf(),
+            settings,
+            contacts: Vec::with_capacity(outcomes.len()),
+            other_files: listing.other,
+            diagnostics: listing.diagnostics,
+        };
+        for (relative, outcome) in outcomes {
+            match outcome {
+                FileOutcome::Contact(contact, warnings) => {
+                    vault.contacts.push(*contact);
+                    vault.diagnostics.extend(warnings);
+                }
+                FileOutcome::Note => vault.other_files.push(relative),
+                FileOutcome::Broken(diagnostic) => vault.diagnostics.push(diagnostic),
+            }
+        }
+        vault.other_files.sort();
+        vault.diagnostics.sort();
+        Ok(vault)
+    }
+
+    /// The path to show the user for a file of the vault.
+    pub fn display_path(&self, relative: &Path) -> PathBuf {
+        self.root.join(relative)
+    }
+}
+
+/// Reads and parses one file, relative to `root`. Never panics and never blocks on a FIFO.
+pub fn read_one(root: &Path, settings: &Settings, relative: &Path, options: LoadOptions) -> FileOutcome {
+    let display = root.join(relative);
+    let broken = |message: String| FileOutcome::Broken(Diagnostic::new(&display, None, message));
+    let text = match read_text(&display) {
+        Ok(text) => text,
+        Err(ReadError::Message(message)) => return broken(message),
+        Err(ReadError::Utf8(position)) => {
+            return FileOutcome::Broken(Diagnostic::new(&display, Some(position), "not valid UTF-8 text"))
+        }
+    };
+    let parse_options =
+        ParseOptions { fields: &settings.fields, today: options.today, keep_body: options.keep_body };
+    match contact::parse(relative, &display, &text, &parse_options) {
+        Ok(Parsed::Contact(contact, warnings)) => FileOutcome::Contact(contact, warnings),
+        Ok(Parsed::Note) => FileOutcome::Note,
+        Err(diagnostic) => FileOutcome::Broken(diagnostic),
+    }
+}
+
+enum ReadError {
+    Message(String),
+    Utf8(Position),
+}
+
+fn read_text(path: &Path) -> std::result::Result<String, ReadError> {
+    // `metadata` follows a symlink: a link to a regular file is read like the file.
+    let meta = std::fs::metadata(path).map_err(|e| ReadError::Message(format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        return Err(ReadError::Message("not a regular file; skipped".to_string()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(ReadError::Message(format!(
+            "file is {} MiB, larger than the {} MiB limit for a contact; skipped",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    let file = std::fs::File::open(path).map_err(|e| ReadError::Message(format!("cannot read: {e}")))?;
+    // The limit again, in case the file grew since `metadata`.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Message(format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        ReadError::Utf8(Position { line, column })
+    })
+}

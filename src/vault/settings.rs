@@ -1,0 +1,217 @@
+//! `touchbase.toml`: the vault's settings. Unknown keys are an error naming the key.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::Weekday;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+use crate::contact::{Cadence, FieldNames};
+use crate::error::{Error, Result};
+use crate::schedule::week::parse_weekday;
+use crate::schedule::CadencePolicy;
+
+pub const FILE_NAME: &str = "touchbase.toml";
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    include: Option<Vec<String>>,
+    exclude: Option<Vec<String>>,
+    index: Option<String>,
+    outreach_dir: Option<String>,
+    upcoming_days: Option<u32>,
+    default_cadence: Option<String>,
+    week_start: Option<String>,
+    outreach_limit: Option<usize>,
+    decision_maker_roles: Option<Vec<String>>,
+    #[serde(default)]
+    cadence_by_tag: BTreeMap<String, String>,
+    #[serde(default)]
+    fields: BTreeMap<String, String>,
+}
+
+/// Resolved settings, with defaults filled in.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// When set, only files matching one of these globs are read.
+    pub include: Option<GlobSet>,
+    pub exclude: GlobSet,
+    /// The index page, relative to the vault root.
+    pub index: String,
+    pub outreach_dir: String,
+    pub upcoming_days: u32,
+    pub week_start: Weekday,
+    pub outreach_limit: usize,
+    pub decision_maker_roles: Vec<String>,
+    pub cadence: CadencePolicy,
+    pub fields: FieldNames,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            include: None,
+            exclude: GlobSet::empty(),
+            index: "INDEX.md".to_string(),
+            outreach_dir: "outreach".to_string(),
+            upcoming_days: 30,
+            week_start: Weekday::Mon,
+            outreach_limit: 10,
+            decision_maker_roles: [
+                "CEO",
+                "CTO",
+                "CFO",
+                "COO",
+                "President",
+                "Owner",
+                "Founder",
+                "VP",
+                "SVP",
+                "Director",
+                "Head",
+            ]
+            .map(String::from)
+            .to_vec(),
+            cadence: CadencePolicy::default(),
+            fields: FieldNames::default(),
+        }
+    }
+}
+
+impl Settings {
+    /// Reads `touchbase.toml` in `root`; defaults when there is none.
+    pub fn load(root: &Path) -> Result<Settings> {
+        let path = root.join(FILE_NAME);
+        let text = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
+            Err(e) => return Err(Error::io(path, e)),
+        };
+        Settings::parse(&text).map_err(|message| Error::Config { path, message })
+    }
+
+    pub fn parse(text: &str) -> Result<Settings, String> {
+        let raw: Raw = toml::from_str(text).map_err(|e| {
+            let message = e.message().to_string();
+            match e.span() {
+                Some(span) => {
+                    let before = text.get(..span.start).unwrap_or("");
+                    let line = before.matches('\n').count() + 1;
+                    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                    format!("{line}:{column}: {message}")
+                }
+                None => message,
+            }
+        })?;
+        let mut settings = Settings::default();
+        if let Some(include) = raw.include {
+            settings.include = Some(globs(&include, "include")?);
+        }
+        settings.exclude = globs(&raw.exclude.unwrap_or_default(), "exclude")?;
+        if let Some(index) = raw.index {
+            settings.index = safe_relative(&index, "index")?;
+        }
+        if let Some(dir) = raw.outreach_dir {
+            settings.outreach_dir = safe_relative(&dir, "outreach_dir")?;
+        }
+        if let Some(days) = raw.upcoming_days {
+            settings.upcoming_days = days.min(3660);
+        }
+        if let Some(day) = raw.week_start {
+            settings.week_start = parse_weekday(&day).map_err(|e| format!("week_start: {e}"))?;
+        }
+        if let Some(limit) = raw.outreach_limit {
+            settings.outreach_limit = limit;
+        }
+        if let Some(roles) = raw.decision_maker_roles {
+            settings.decision_maker_roles = roles;
+        }
+        if let Some(default) = raw.default_cadence {
+            settings.cadence.default =
+                Some(Cadence::parse(&default).map_err(|e| format!("default_cadence: {e}"))?);
+        }
+        for (tag, cadence) in raw.cadence_by_tag {
+            let cadence = Cadence::parse(&cadence).map_err(|e| format!("cadence_by_tag.{tag}: {e}"))?;
+            settings.cadence.by_tag.insert(tag.to_lowercase(), cadence);
+        }
+        for standard in raw.fields.keys() {
+            if !crate::contact::STANDARD_KEYS.contains(&standard.as_str()) {
+                return Err(format!(
+                    "fields.{standard}: not a standard field (expected one of {})",
+                    crate::contact::STANDARD_KEYS.join(", ")
+                ));
+            }
+        }
+        settings.fields = FieldNames::new(raw.fields);
+        Ok(settings)
+    }
+}
+
+fn globs(patterns: &[String], what: &str) -> Result<GlobSet, String> {
+    let mut builder = GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = Glob::new(pattern).map_err(|e| format!("{what}: invalid glob {pattern:?}: {e}"))?;
+        builder.add(glob);
+        // `archive/` and `archive` also exclude what is below them.
+        let dir = pattern.trim_end_matches('/');
+        if !dir.contains('*') {
+            if let Ok(glob) = Glob::new(&format!("{dir}/**")) {
+                builder.add(glob);
+            }
+        }
+    }
+    builder.build().map_err(|e| format!("{what}: {e}"))
+}
+
+/// A generated file's location must stay inside the vault.
+fn safe_relative(path: &str, what: &str) -> Result<String, String> {
+    let p = Path::new(path);
+    let escapes = p.is_absolute() || p.components().any(|c| !matches!(c, std::path::Component::Normal(_)));
+    if path.trim().is_empty() || escapes {
+        return Err(format!("{what}: {path:?} must be a relative path inside the vault"));
+    }
+    Ok(path.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_full_file() {
+        let s = Settings::parse("").unwrap();
+        assert_eq!((s.index.as_str(), s.upcoming_days, s.week_start), ("INDEX.md", 30, Weekday::Mon));
+        let text = r#"
+exclude = ["templates/**", "archive"]
+index = "People.md"
+upcoming_days = 14
+default_cadence = "yearly"
+week_start = "sunday"
+[cadence_by_tag]
+family = "2w"
+[fields]
+last_contact = "prm-last-contacted"
+"#;
+        let s = Settings::parse(text).unwrap();
+        assert!(s.exclude.is_match("templates/contact.md"));
+        assert!(s.exclude.is_match("archive/old/x.md"));
+        assert_eq!(s.week_start, Weekday::Sun);
+        assert_eq!(s.cadence.by_tag["family"].to_string(), "biweekly");
+        assert_eq!(s.fields.key_for("last_contact"), "prm-last-contacted");
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_are_named() {
+        let err = Settings::parse("upcoming = 3\n").unwrap_err();
+        assert!(err.contains("unknown field `upcoming`") && err.starts_with("1:1:"), "{err}");
+        assert!(Settings::parse("[cadence_by_tag]\nfamily = \"often\"\n")
+            .unwrap_err()
+            .contains("cadence_by_tag.family"));
+        assert!(Settings::parse("[fields]\nbirthdate = \"x\"\n").unwrap_err().contains("fields.birthdate"));
+        assert!(Settings::parse("index = \"../out.md\"\n").unwrap_err().contains("inside the vault"));
+        assert!(Settings::parse("week_start = \"someday\"\n").is_err());
+        assert!(Settings::parse("exclude = [\"a/[\"]\n").is_err());
+    }
+}

@@ -1,0 +1,97 @@
+//! Finds the files of a vault: every `*.md` below the root except hidden files and folders,
+//! the files touchbase generates, and what `touchbase.toml` excludes. Paths come back relative
+//! to the root, sorted, so every run sees the same order.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use super::settings::Settings;
+use crate::error::Diagnostic;
+
+/// What a walk found.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Candidate contact files (`*.md`), relative to the root.
+    pub markdown: Vec<PathBuf>,
+    /// Every other non-hidden file (attachments), relative to the root; wiki links may point at them.
+    pub other: Vec<PathBuf>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Whether a path relative to the root is one touchbase reads as a possible contact.
+pub fn is_candidate(settings: &Settings, relative: &Path) -> bool {
+    is_markdown(relative) && !is_skipped(settings, relative, false)
+}
+
+pub fn is_markdown(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_none_or(|n| n.starts_with('.'))
+}
+
+/// Hidden, generated or excluded. `dir` is true for folders.
+pub fn is_skipped(settings: &Settings, relative: &Path, dir: bool) -> bool {
+    if relative.as_os_str().is_empty() {
+        return false;
+    }
+    if relative.iter().any(is_hidden) {
+        return true;
+    }
+    if relative == Path::new(&settings.index) || relative.starts_with(&settings.outreach_dir) {
+        return true;
+    }
+    if settings.exclude.is_match(relative) {
+        return true;
+    }
+    if !dir {
+        if let Some(include) = &settings.include {
+            return !include.is_match(relative);
+        }
+    }
+    false
+}
+
+pub fn walk(root: &Path, display_root: &Path, settings: &Settings) -> Listing {
+    let mut listing = Listing::default();
+    let walker =
+        WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter().filter_entry(|entry| {
+            let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            !is_skipped(settings, relative, entry.file_type().is_dir())
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                let path =
+                    err.path().map_or_else(|| display_root.to_path_buf(), |p| display(root, display_root, p));
+                let message = match err.io_error() {
+                    Some(io) => format!("cannot read: {io}"),
+                    None => err.to_string(),
+                };
+                listing.diagnostics.push(Diagnostic::new(path, None, message));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(root) else { continue };
+        let relative = relative.to_path_buf();
+        if is_markdown(&relative) {
+            listing.markdown.push(relative);
+        } else {
+            listing.other.push(relative);
+        }
+    }
+    listing
+}
+
+fn display(root: &Path, display_root: &Path, path: &Path) -> PathBuf {
+    match path.strip_prefix(root) {
+        Ok(relative) => display_root.join(relative),
+        Err(_) => path.to_path_buf(),
+    }
+}
