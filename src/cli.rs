@@ -74,4 +74,16 @@ pub enum Command {
     },
     /// Validate the vault; exit 1 when anything is wrong
     Check,
+    /// Regenerate the index page (INDEX.md): overdue, due this week, upcoming, never contacted
+    Index {
+        /// Write nothing; exit 1 when the page is missing or stale (for a pre-commit hook or CI)
+        #[arg(long)]
+        check: bool,
+    },
+    /// Keep the index page current: regenerate it whenever a file in the vault changes
+    Watch {
+        /// How long to wait for a burst of changes to settle, in milliseconds
+        #[arg(long, value_name = "MS", default_value_t = 300)]
+        debounce: u64,
+    },
 }

@@ -18,6 +18,8 @@ pub struct Config {
     /// The vault root as output paths should show it (as given, or relative to where the user stands).
     pub root: PathBuf,
     pub today: NaiveDate,
+    /// `--today` or `$TOUCHBASE_TODAY` fixed the date; otherwise watch follows the clock.
+    pub today_pinned: bool,
     pub format: Format,
     pub color: bool,
     pub quiet: bool,
@@ -33,7 +35,7 @@ impl Config {
             Some(text) => {
                 parse_date(text).map_err(|e| Error::usage(format!("--today / TOUCHBASE_TODAY: {e}")))?
             }
-            None => chrono::Local::now().date_naive(),
+            None => current_day(),
         };
         let root = match &cli.vault {
             Some(dir) => dir.clone(),
@@ -52,8 +54,21 @@ impl Config {
             FormatArg::Md => Format::Md,
             FormatArg::Paths => Format::Paths,
         };
-        Ok(Config { root, today, format, color, quiet: cli.quiet })
+        Ok(Config { root, today, today_pinned: cli.today.is_some(), format, color, quiet: cli.quiet })
     }
+}
+
+/// The local date now. The one place touchbase reads the clock's date.
+pub fn current_day() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// How long until the local date changes (for watch mode), plus a second of margin.
+pub fn until_next_day() -> std::time::Duration {
+    let now = chrono::Local::now().naive_local();
+    let next = now.date().succ_opt().and_then(|d| d.and_hms_opt(0, 0, 1));
+    let seconds = next.map_or(3600, |n| (n - now).num_seconds().clamp(1, 3600));
+    std::time::Duration::from_secs(u64::try_from(seconds).unwrap_or(3600))
 }
 
 /// The nearest ancestor holding `touchbase.toml`, as a relative path (`.`, `..`, `../..`) so

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
@@ -21,10 +22,18 @@ pub struct Index {
     /// Sorted by path.
     pub entries: Vec<Entry>,
     pub today: NaiveDate,
-    /// Lower-cased name, alias, file stem and stem-path → entries.
-    keys: HashMap<String, Vec<usize>>,
+    /// Lower-cased name, alias, file stem and stem-path → entries; built on first use.
+    keys: OnceLock<HashMap<String, Vec<usize>>>,
     /// Lower-cased stems and names of every other file in the vault (notes, attachments).
     other_files: HashSet<String>,
+}
+
+/// What `upsert` did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Upserted {
+    Added,
+    Modified,
+    Unchanged,
 }
 
 /// The outcome of looking up a NAME given by the user.
@@ -54,30 +63,80 @@ impl Index {
     }
 
     pub fn from_contacts(contacts: Vec<Contact>, policy: &CadencePolicy, today: NaiveDate) -> Index {
-        let entries: Vec<Entry> = contacts
+        let mut entries: Vec<Entry> = contacts
             .into_iter()
             .map(|contact| {
                 let schedule = Schedule::compute(&contact, policy, today);
                 Entry { contact, schedule }
             })
             .collect();
-        let mut keys: HashMap<String, Vec<usize>> = HashMap::with_capacity(entries.len() * 2);
-        for (i, entry) in entries.iter().enumerate() {
-            let c = &entry.contact;
-            let mut own: Vec<String> =
-                vec![c.name.to_lowercase(), c.file_stem().to_lowercase(), stem_key(&c.path)];
-            own.extend(c.aliases.iter().map(|a| a.to_lowercase()));
-            own.sort();
-            own.dedup();
-            for key in own {
-                keys.entry(key).or_default().push(i);
+        entries.sort_by(|a, b| a.contact.path.cmp(&b.contact.path));
+        Index { entries, today, keys: OnceLock::new(), other_files: HashSet::new() }
+    }
+
+    fn keys(&self) -> &HashMap<String, Vec<usize>> {
+        self.keys.get_or_init(|| {
+            let mut keys: HashMap<String, Vec<usize>> = HashMap::with_capacity(self.entries.len() * 2);
+            for (i, entry) in self.entries.iter().enumerate() {
+                let c = &entry.contact;
+                let mut own: Vec<String> =
+                    vec![c.name.to_lowercase(), c.file_stem().to_lowercase(), stem_key(&c.path)];
+                own.extend(c.aliases.iter().map(|a| a.to_lowercase()));
+                own.sort();
+                own.dedup();
+                for key in own {
+                    keys.entry(key).or_default().push(i);
+                }
             }
-        }
-        Index { entries, today, keys, other_files: HashSet::new() }
+            keys
+        })
     }
 
     fn exact(&self, key: &str) -> Vec<usize> {
-        self.keys.get(&key.trim().to_lowercase()).cloned().unwrap_or_default()
+        self.keys().get(&key.trim().to_lowercase()).cloned().unwrap_or_default()
+    }
+
+    /// Adds or replaces the contact at its path.
+    pub fn upsert(&mut self, contact: Contact, policy: &CadencePolicy) -> Upserted {
+        let schedule = Schedule::compute(&contact, policy, self.today);
+        let entry = Entry { contact, schedule };
+        match self.entries.binary_search_by(|e| e.contact.path.cmp(&entry.contact.path)) {
+            Ok(i) if self.entries[i].contact == entry.contact => Upserted::Unchanged,
+            Ok(i) => {
+                self.keys = OnceLock::new();
+                self.entries[i] = entry;
+                Upserted::Modified
+            }
+            Err(i) => {
+                self.keys = OnceLock::new();
+                self.entries.insert(i, entry);
+                Upserted::Added
+            }
+        }
+    }
+
+    /// Removes the contact at `path` and every contact below it (a folder). Returns the paths removed.
+    pub fn remove(&mut self, path: &Path) -> Vec<std::path::PathBuf> {
+        let mut removed = Vec::new();
+        self.entries.retain(|e| {
+            let gone = e.contact.path.starts_with(path);
+            if gone {
+                removed.push(e.contact.path.clone());
+            }
+            !gone
+        });
+        if !removed.is_empty() {
+            self.keys = OnceLock::new();
+        }
+        removed
+    }
+
+    /// Recomputes every schedule for another day (watch mode at midnight).
+    pub fn set_today(&mut self, today: NaiveDate, policy: &CadencePolicy) {
+        self.today = today;
+        for entry in &mut self.entries {
+            entry.schedule = Schedule::compute(&entry.contact, policy, today);
+        }
     }
 
     /// Looks up a NAME. With `partial`, a text that is part of exactly one contact's name also

@@ -21,6 +21,7 @@ pub mod render;
 pub mod report;
 pub mod schedule;
 pub mod vault;
+pub mod write;
 
 use std::io::Write;
 
@@ -40,6 +41,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         Command::Overdue { query } => commands::list::overdue(&config, &mut io, query),
         Command::Upcoming { days, query } => commands::list::upcoming(&config, &mut io, *days, query),
         Command::Check => commands::check::check(&config, &mut io),
+        Command::Index { check } => commands::index::index(&config, &mut io, *check),
+        Command::Watch { debounce } => commands::watch::watch(&config, &mut io, *debounce),
     }?;
     io.out.flush()?;
     Ok(exit)

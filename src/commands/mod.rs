@@ -2,8 +2,10 @@
 //! (load → index → query/report → render or write).
 
 pub mod check;
+pub mod index;
 pub mod list;
 pub mod show;
+pub mod watch;
 
 use std::io::Write;
 

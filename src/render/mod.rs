@@ -1,6 +1,7 @@
 //! Stage 5a: reports → bytes. Renderers take `&mut impl Write` and plain report structs; they
 //! never read the vault. Everything printed for a terminal goes through `sanitize`.
 
+pub mod index_page;
 pub mod markdown;
 pub mod rows;
 pub mod table;

@@ -2,6 +2,7 @@
 //! the JSON keys here are the documented ones (SPEC 7).
 
 pub mod check;
+pub mod index_page;
 pub mod show;
 
 use chrono::NaiveDate;

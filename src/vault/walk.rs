@@ -55,12 +55,19 @@ pub fn is_skipped(settings: &Settings, relative: &Path, dir: bool) -> bool {
 }
 
 pub fn walk(root: &Path, display_root: &Path, settings: &Settings) -> Listing {
+    walk_below(root, display_root, Path::new(""), settings)
+}
+
+/// Walks only the folder `below` (relative to the root); paths stay relative to the root.
+pub fn walk_below(root: &Path, display_root: &Path, below: &Path, settings: &Settings) -> Listing {
     let mut listing = Listing::default();
     let walker =
-        WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter().filter_entry(|entry| {
-            let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            !is_skipped(settings, relative, entry.file_type().is_dir())
-        });
+        WalkDir::new(root.join(below)).follow_links(false).sort_by_file_name().into_iter().filter_entry(
+            |entry| {
+                let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                !is_skipped(settings, relative, entry.file_type().is_dir())
+            },
+        );
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,

@@ -1,0 +1,50 @@
+//! `index [--check]`: regenerate the index page, or only say whether it is stale.
+
+use std::path::PathBuf;
+
+use super::{load, Io};
+use crate::config::Config;
+use crate::error::Result;
+use crate::exit::Exit;
+use crate::index::Index;
+use crate::render::index_page;
+use crate::report::index_page as page;
+use crate::vault::Settings;
+use crate::write::atomic::{write_if_changed, WriteOutcome};
+
+/// The page's bytes for this index.
+pub fn page_text(settings: &Settings, index: &Index) -> String {
+    let data = page::build(index, settings.week_start, settings.upcoming_days);
+    index_page::render(&data, std::path::Path::new(&settings.index))
+}
+
+pub fn page_path(config: &Config, settings: &Settings) -> PathBuf {
+    config.root.join(&settings.index)
+}
+
+pub fn index(config: &Config, io: &mut Io<'_>, check: bool) -> Result<Exit> {
+    let (vault, index) = load(config, io, false)?;
+    let text = page_text(&vault.settings, &index);
+    let path = page_path(config, &vault.settings);
+    if check {
+        let current = std::fs::read(&path).ok();
+        if current.as_deref() == Some(text.as_bytes()) {
+            if !config.quiet {
+                writeln!(io.err, "{} is up to date", path.display())?;
+            }
+            return Ok(Exit::Success);
+        }
+        let what = if current.is_some() { "is stale" } else { "does not exist" };
+        writeln!(io.err, "{} {what}; run `touchbase index` to regenerate it", path.display())?;
+        return Ok(Exit::Unmatched);
+    }
+    let outcome = write_if_changed(&path, text.as_bytes())?;
+    if !config.quiet {
+        let what = match outcome {
+            WriteOutcome::Written => "wrote",
+            WriteOutcome::Unchanged => "unchanged:",
+        };
+        writeln!(io.err, "{what} {}", path.display())?;
+    }
+    Ok(Exit::Success)
+}

@@ -1,0 +1,124 @@
+//! The index page as markdown: links relative to the page, escaped cells, the date it was
+//! generated for and how, never a clock time.
+
+use std::path::{Component, Path, PathBuf};
+
+use super::markdown::{escape, link};
+use crate::report::index_page::IndexPage;
+
+/// The command that regenerates the page, named on the page itself.
+pub const GENERATED_BY: &str = "touchbase index";
+
+pub fn render(page: &IndexPage, index_path: &Path) -> String {
+    let mut out = String::new();
+    let to = |path: &str| relative_to_page(index_path, path);
+    out.push_str("# Touchbase\n\n");
+    out.push_str(&format!(
+        "_Generated for {} by `{GENERATED_BY}`. Edits to this page are overwritten; edit the contact files instead._\n",
+        page.today
+    ));
+
+    out.push_str("\n## Overdue\n\n");
+    if page.overdue.is_empty() {
+        out.push_str("Nobody is overdue.\n");
+    } else {
+        out.push_str("| Name | Company | Last contact | Cadence | Days overdue |\n|---|---|---|---|---:|\n");
+        for r in &page.overdue {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} |\n",
+                link(&r.name, &to(&r.path)),
+                escape(r.company.as_deref().unwrap_or("")),
+                r.last_contact.as_deref().unwrap_or("never"),
+                escape(r.cadence.as_deref().unwrap_or("")),
+                r.days_overdue
+            ));
+        }
+    }
+
+    out.push_str(&format!("\n## Due this week ({} to {})\n\n", page.week.start, page.week.end));
+    if page.due_this_week.is_empty() {
+        out.push_str("Nobody else is due this week.\n");
+    } else {
+        out.push_str("| Name | Company | Due | Last contact | Cadence |\n|---|---|---|---|---|\n");
+        for r in &page.due_this_week {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} |\n",
+                link(&r.name, &to(&r.path)),
+                escape(r.company.as_deref().unwrap_or("")),
+                r.due.as_deref().unwrap_or(""),
+                r.last_contact.as_deref().unwrap_or("never"),
+                escape(r.cadence.as_deref().unwrap_or(""))
+            ));
+        }
+    }
+
+    out.push_str(&format!("\n## Upcoming (next {} days)\n\n", page.days));
+    if page.upcoming.is_empty() {
+        out.push_str("Nothing coming up.\n");
+    } else {
+        out.push_str("| Date | Who | What |\n|---|---|---|\n");
+        for e in &page.upcoming {
+            out.push_str(&format!(
+                "| {} | {} | {} |\n",
+                e.date,
+                link(&e.who, &to(&e.path)),
+                escape(&e.label)
+            ));
+        }
+    }
+
+    out.push_str("\n## Never contacted\n\n");
+    if page.never_contacted.is_empty() {
+        out.push_str("Everyone with a cadence has been contacted at least once.\n");
+    } else {
+        out.push_str("| Name | Company | Role | Cadence |\n|---|---|---|---|\n");
+        for r in &page.never_contacted {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                link(&r.name, &to(&r.path)),
+                escape(r.company.as_deref().unwrap_or("")),
+                escape(r.role.as_deref().unwrap_or("")),
+                escape(r.cadence.as_deref().unwrap_or(""))
+            ));
+        }
+    }
+
+    out.push_str(&format!(
+        "\n---\n\n{} overdue · {} due this week · {} upcoming · {} never contacted · {} contacts\n",
+        page.overdue.len(),
+        page.due_this_week.len(),
+        page.upcoming.len(),
+        page.never_contacted.len(),
+        page.contacts
+    ));
+    out
+}
+
+/// A contact's path (relative to the vault) as seen from the page's folder.
+pub fn relative_to_page(page: &Path, contact: &str) -> PathBuf {
+    let depth =
+        page.parent().map_or(0, |p| p.components().filter(|c| matches!(c, Component::Normal(_))).count());
+    let mut out = PathBuf::new();
+    for _ in 0..depth {
+        out.push("..");
+    }
+    out.push(contact);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_relative_to_the_page() {
+        assert_eq!(
+            relative_to_page(Path::new("INDEX.md"), "people/Jane Doe.md"),
+            PathBuf::from("people/Jane Doe.md")
+        );
+        assert_eq!(
+            relative_to_page(Path::new("pages/all/People.md"), "Jane.md"),
+            PathBuf::from("../../Jane.md")
+        );
+    }
+}

@@ -1,0 +1,68 @@
+//! The index page's content as data: overdue, due this week, upcoming, never contacted, counts.
+
+use chrono::{Days, NaiveDate};
+
+use super::{entry_events, sort_events, ContactRow, EventRow};
+use crate::index::{Entry, Index};
+use crate::schedule::week::Week;
+use crate::schedule::{EventKind, Status};
+
+#[derive(Debug)]
+pub struct IndexPage {
+    pub today: NaiveDate,
+    pub week: Week,
+    pub days: u32,
+    pub overdue: Vec<ContactRow>,
+    pub due_this_week: Vec<ContactRow>,
+    pub upcoming: Vec<EventRow>,
+    pub never_contacted: Vec<ContactRow>,
+    pub contacts: usize,
+}
+
+pub fn build(index: &Index, week_start: chrono::Weekday, days: u32) -> IndexPage {
+    let today = index.today;
+    let week = Week::containing(today, week_start);
+    let to = today.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX);
+    let by_due = |entries: &mut Vec<&Entry>| {
+        entries
+            .sort_by_cached_key(|e| (e.schedule.due, e.contact.name.to_lowercase(), e.contact.path.clone()));
+    };
+    let mut overdue: Vec<&Entry> =
+        index.entries.iter().filter(|e| e.schedule.status == Status::Overdue).collect();
+    by_due(&mut overdue);
+    let mut due_this_week: Vec<&Entry> = index
+        .entries
+        .iter()
+        .filter(|e| {
+            matches!(e.schedule.status, Status::Due | Status::Ok)
+                && !e.schedule.never_contacted
+                && e.schedule.due.is_some_and(|d| d <= week.end)
+        })
+        .collect();
+    by_due(&mut due_this_week);
+    let mut never: Vec<&Entry> = index.entries.iter().filter(|e| e.schedule.never_contacted).collect();
+    never.sort_by_cached_key(|e| (e.contact.name.to_lowercase(), e.contact.path.clone()));
+    let mut upcoming: Vec<EventRow> = index
+        .entries
+        .iter()
+        .flat_map(|e| {
+            // Due dates already listed above are not repeated.
+            let listed = e.schedule.never_contacted || e.schedule.due.is_some_and(|d| d <= week.end);
+            entry_events(e, today, today, to)
+                .into_iter()
+                .filter(move |ev| !(listed && ev.kind == EventKind::Due))
+        })
+        .collect();
+    sort_events(&mut upcoming);
+    let rows = |entries: Vec<&Entry>| entries.into_iter().map(|e| ContactRow::new(e, today)).collect();
+    IndexPage {
+        today,
+        week,
+        days,
+        overdue: rows(overdue),
+        due_this_week: rows(due_this_week),
+        upcoming,
+        never_contacted: rows(never),
+        contacts: index.entries.len(),
+    }
+}
