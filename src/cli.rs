@@ -80,6 +80,54 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Create a contact file (from templates/contact.md when the vault has one)
+    New {
+        /// The contact's name, which is also the file name (`Jane Doe.md`)
+        name: String,
+        #[arg(long)]
+        company: Option<String>,
+        #[arg(long)]
+        role: Option<String>,
+        /// How often to reach out: 2w, monthly, every 3 weeks, ...
+        #[arg(long)]
+        cadence: Option<String>,
+        /// Comma-separated tags
+        #[arg(long, value_delimiter = ',')]
+        tags: Vec<String>,
+        /// YYYY-MM-DD, or --MM-DD when the year is unknown
+        #[arg(long, allow_hyphen_values = true)]
+        birthday: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        /// Folder inside the vault for the file [default: the vault root]
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// Open the new file in $VISUAL / $EDITOR
+        #[arg(long)]
+        edit: bool,
+    },
+    /// Record an interaction: add `- DATE: MESSAGE` to the Log section and move last_contact
+    Log {
+        name: String,
+        message: String,
+        /// When it happened [default: today]
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// Record a future date as a planned touchpoint (last_contact is not moved)
+        #[arg(long)]
+        planned: bool,
+    },
+    /// Set snooze_until (a date, or a duration from today such as 2w), or remove it with --clear
+    Snooze {
+        name: String,
+        /// YYYY-MM-DD or a duration (7d, 2w, 3m)
+        #[arg(required_unless_present = "clear")]
+        until: Option<String>,
+        #[arg(long, conflicts_with = "until")]
+        clear: bool,
+    },
+    /// Open a contact's file in $VISUAL / $EDITOR
+    Edit { name: String },
     /// Keep the index page current: regenerate it whenever a file in the vault changes
     Watch {
         /// How long to wait for a burst of changes to settle, in milliseconds

@@ -42,6 +42,27 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         Command::Upcoming { days, query } => commands::list::upcoming(&config, &mut io, *days, query),
         Command::Check => commands::check::check(&config, &mut io),
         Command::Index { check } => commands::index::index(&config, &mut io, *check),
+        Command::New { name, company, role, cadence, tags, birthday, email, dir, edit } => {
+            let fields = commands::new::NewContact {
+                name,
+                company: company.as_deref(),
+                role: role.as_deref(),
+                cadence: cadence.as_deref(),
+                tags,
+                birthday: birthday.as_deref(),
+                email: email.as_deref(),
+                dir: dir.as_deref(),
+                edit: *edit,
+            };
+            commands::new::new(&config, &mut io, &fields)
+        }
+        Command::Log { name, message, date, planned } => {
+            commands::log::log(&config, &mut io, name, message, date.as_deref(), *planned)
+        }
+        Command::Snooze { name, until, clear } => {
+            commands::log::snooze(&config, &mut io, name, until.as_deref(), *clear)
+        }
+        Command::Edit { name } => commands::log::edit(&config, &mut io, name),
         Command::Watch { debounce } => commands::watch::watch(&config, &mut io, *debounce),
     }?;
     io.out.flush()?;

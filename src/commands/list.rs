@@ -5,12 +5,16 @@ use crate::config::Config;
 use crate::error::Result;
 use crate::exit::Exit;
 use crate::render::rows::{self, ContactColumns};
+use crate::render::Format;
 use crate::report;
 
 pub fn list(config: &Config, io: &mut Io<'_>, words: &[String]) -> Result<Exit> {
     let query = parse_query(words)?;
     let (vault, index) = load(config, io, query.needs_body())?;
-    let found = report::list(&index, &query, &vault.settings.fields);
+    let mut found = report::list(&index, &query, &vault.settings.fields);
+    if config.format == Format::Json {
+        report::attach_fields(&mut found, &index);
+    }
     rows::contacts(io.out, &output(config), &found, ContactColumns::List, "No contacts match.")?;
     // Like grep: a query that matched nothing exits 1; an empty vault listed whole does not.
     Ok(if query.clauses.is_empty() { Exit::Success } else { success(!found.is_empty()) })
@@ -19,7 +23,10 @@ pub fn list(config: &Config, io: &mut Io<'_>, words: &[String]) -> Result<Exit> 
 pub fn overdue(config: &Config, io: &mut Io<'_>, words: &[String]) -> Result<Exit> {
     let query = parse_query(words)?;
     let (vault, index) = load(config, io, query.needs_body())?;
-    let found = report::overdue(&index, &query, &vault.settings.fields);
+    let mut found = report::overdue(&index, &query, &vault.settings.fields);
+    if config.format == Format::Json {
+        report::attach_fields(&mut found, &index);
+    }
     rows::contacts(io.out, &output(config), &found, ContactColumns::Overdue, "Nobody is overdue.")?;
     Ok(Exit::Success)
 }

@@ -4,6 +4,8 @@
 pub mod check;
 pub mod index;
 pub mod list;
+pub mod log;
+pub mod new;
 pub mod show;
 pub mod watch;
 

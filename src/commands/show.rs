@@ -71,7 +71,7 @@ fn write_text(w: &mut dyn Write, r: &ShowReport, color: bool) -> std::io::Result
     field("snoozed until", r.snooze_until.clone().unwrap_or_default())?;
 
     let standard = crate::contact::STANDARD_KEYS;
-    if let Some(fields) = c.fields.as_object() {
+    if let Some(fields) = c.fields.as_ref().and_then(|f| f.as_object()) {
         let extra: Vec<String> = fields
             .iter()
             .filter(|(k, v)| !standard.contains(&k.as_str()) && !v.is_null())

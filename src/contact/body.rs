@@ -44,11 +44,6 @@ pub struct Body {
     pub problems: Vec<BodyProblem>,
 }
 
-static LEADING_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{4}-\d{1,2}-\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?(?:$|[\s:,;|)\]–—-])")
-        .expect("valid regex")
-});
-
 static HASHTAG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[\s(,;])#([\p{L}\p{N}_/-]+)").expect("valid regex"));
 
@@ -166,13 +161,11 @@ fn append(stack: &mut [Capture], paragraph: Option<&mut String>, text: &str) {
 
 fn interaction_from(capture: &Capture) -> Option<Result<Interaction, String>> {
     let text = capture.text.trim_start();
-    let caps = LEADING_DATE.captures(text)?;
-    let date_text = caps.get(1)?.as_str();
+    let (date_text, rest) = leading_date(text)?;
     let date = match parse_date(date_text) {
         Ok(date) => date,
         Err(message) => return Some(Err(format!("interaction has an {message}"))),
     };
-    let rest = text.get(caps.get(0)?.end()..).unwrap_or("");
     let summary = rest.trim_start_matches(|c: char| c.is_whitespace() || ":,;|)]–—-".contains(c));
     let kind = match capture.task {
         None => InteractionKind::Entry,
@@ -180,6 +173,37 @@ fn interaction_from(capture: &Capture) -> Option<Result<Interaction, String>> {
         Some(true) => InteractionKind::DoneTask,
     };
     Some(Ok(Interaction { date, summary: clip(summary), kind }))
+}
+
+/// Splits `YYYY-MM-DD` (and an optional ` 10:30` / `T10:30:00` time) off the start of a text,
+/// when what follows is a separator or the end. Only the shape is checked here; chrono then
+/// decides whether it is a real date. (A hand check, not a regex: it runs on every list item.)
+fn leading_date(text: &str) -> Option<(&str, &str)> {
+    let bytes = text.as_bytes();
+    let shape = b"0000-00-00";
+    if bytes.len() < shape.len() {
+        return None;
+    }
+    for (b, s) in bytes.iter().zip(shape) {
+        let ok = if *s == b'0' { b.is_ascii_digit() } else { b == s };
+        if !ok {
+            return None;
+        }
+    }
+    let (date, mut rest) = text.split_at(10);
+    // An optional time: `T10:30`, ` 10:30`, `T10:30:15`.
+    if let Some(after) = rest.strip_prefix(['T', ' ']) {
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=2).contains(&digits) && after.as_bytes().get(digits) == Some(&b':') {
+            let time_len = after.bytes().take_while(|b| b.is_ascii_digit() || *b == b':').count();
+            rest = after.get(time_len..).unwrap_or("");
+        }
+    }
+    match rest.chars().next() {
+        None => Some((date, rest)),
+        Some(c) if c.is_whitespace() || ":,;|)]–—-".contains(c) => Some((date, rest)),
+        Some(_) => None,
+    }
 }
 
 fn clip(text: &str) -> String {
@@ -293,6 +317,18 @@ mod tests {
         let parsed = parse(body);
         assert_eq!(parsed.links, ["Tom Baker", "Jane Doe", "Acme Corp", "photo.png", "Sam Rivera"]);
         assert_eq!(parsed.tags, ["golf", "Red-Sox"]);
+    }
+
+    #[test]
+    fn leading_dates() {
+        assert_eq!(leading_date("2026-10-02: x"), Some(("2026-10-02", ": x")));
+        assert_eq!(leading_date("2026-10-02"), Some(("2026-10-02", "")));
+        assert_eq!(leading_date("2026-10-02T10:30 call"), Some(("2026-10-02", " call")));
+        assert_eq!(leading_date("2026-10-02 10:30:15 — call"), Some(("2026-10-02", " — call")));
+        assert_eq!(leading_date("2026-10-02 call"), Some(("2026-10-02", " call")));
+        assert_eq!(leading_date("2026-10-02x"), None);
+        assert_eq!(leading_date("2026-1-02 x"), None);
+        assert_eq!(leading_date("Call on 2026-10-02"), None);
     }
 
     #[test]

@@ -341,11 +341,13 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             }
         }
         let mut links = Vec::new();
-        walk_scalars(&Value::Mapping(self.map.clone()), &mut |v| {
-            if let Value::String(s) = v {
-                wiki_links_in(s, &mut links);
-            }
-        });
+        for value in self.map.values() {
+            walk_scalars(value, &mut |v| {
+                if let Value::String(s) = v {
+                    wiki_links_in(s, &mut links);
+                }
+            });
+        }
         let company = self.text("company").map(|c| strip_link(&c));
         let mut interactions = self.front_matter_interactions()?;
 

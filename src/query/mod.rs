@@ -14,11 +14,23 @@ use crate::schedule::yearly;
 
 impl Query {
     pub fn matches(&self, entry: &Entry, names: &FieldNames, today: NaiveDate) -> bool {
-        let mut fields: Option<Mapping> = None;
+        let mut fields = LazyFields { contact: &entry.contact, cache: None };
         self.clauses.iter().all(|clause| {
             let hit = term_matches(&clause.term, entry, names, today, &mut fields);
             hit != clause.negated
         })
+    }
+}
+
+/// The front matter as a mapping, parsed again only when a term needs a key touchbase does not type.
+struct LazyFields<'a> {
+    contact: &'a Contact,
+    cache: Option<Mapping>,
+}
+
+impl LazyFields<'_> {
+    fn get(&mut self) -> &Mapping {
+        self.cache.get_or_insert_with(|| self.contact.fields())
     }
 }
 
@@ -27,17 +39,14 @@ fn term_matches(
     entry: &Entry,
     names: &FieldNames,
     today: NaiveDate,
-    fields: &mut Option<Mapping>,
+    fields: &mut LazyFields<'_>,
 ) -> bool {
-    let contact = &entry.contact;
     match term {
         Term::Status(status) => entry.schedule.status == *status,
-        Term::Has(key) => has_field(entry, key, names, fields.get_or_insert_with(|| contact.fields())),
-        Term::No(key) => !has_field(entry, key, names, fields.get_or_insert_with(|| contact.fields())),
-        Term::Field { key, value } => {
-            field_matches(entry, key, value, names, fields.get_or_insert_with(|| contact.fields()))
-        }
-        Term::Text(text) => text_matches(contact, text, fields.get_or_insert_with(|| contact.fields())),
+        Term::Has(key) => has_field(entry, key, names, fields),
+        Term::No(key) => !has_field(entry, key, names, fields),
+        Term::Field { key, value } => field_matches(entry, key, value, names, fields),
+        Term::Text(text) => text_matches(&entry.contact, text, fields),
         Term::Date { field, op, bound } => date_matches(entry, *field, *op, *bound, today),
     }
 }
@@ -60,7 +69,7 @@ fn raw_value<'m>(fields: &'m Mapping, key: &str, names: &FieldNames) -> Option<&
         .map(|(_, v)| v)
 }
 
-fn has_field(entry: &Entry, key: &str, names: &FieldNames, fields: &Mapping) -> bool {
+fn has_field(entry: &Entry, key: &str, names: &FieldNames, fields: &mut LazyFields<'_>) -> bool {
     let c = &entry.contact;
     match key {
         "cadence" => entry.schedule.cadence.is_some(),
@@ -73,7 +82,7 @@ fn has_field(entry: &Entry, key: &str, names: &FieldNames, fields: &Mapping) -> 
         "email" => !c.emails.is_empty(),
         "phone" => !c.phones.is_empty(),
         "family" => !c.family.is_empty(),
-        _ => raw_value(fields, key, names).is_some_and(|v| {
+        _ => raw_value(fields.get(), key, names).is_some_and(|v| {
             let mut any = false;
             walk_scalars(v, &mut |s| any |= scalar_text(s).is_some());
             any
@@ -81,7 +90,13 @@ fn has_field(entry: &Entry, key: &str, names: &FieldNames, fields: &Mapping) -> 
     }
 }
 
-fn field_matches(entry: &Entry, key: &str, value: &str, names: &FieldNames, fields: &Mapping) -> bool {
+fn field_matches(
+    entry: &Entry,
+    key: &str,
+    value: &str,
+    names: &FieldNames,
+    fields: &mut LazyFields<'_>,
+) -> bool {
     let c = &entry.contact;
     match key {
         "name" => contains(&c.name, value) || c.aliases.iter().any(|a| contains(a, value)),
@@ -93,7 +108,7 @@ fn field_matches(entry: &Entry, key: &str, value: &str, names: &FieldNames, fiel
         "interests" | "interest" => any_equal(&c.interests, value),
         "cadence" => entry.schedule.cadence.is_some_and(|k| k.to_string() == value),
         "path" => contains(&c.path.to_string_lossy(), value),
-        _ => raw_value(fields, key, names).is_some_and(|v| value_matches(v, value)),
+        _ => raw_value(fields.get(), key, names).is_some_and(|v| value_matches(v, value)),
     }
 }
 
@@ -114,15 +129,18 @@ fn value_matches(value: &Value, needle: &str) -> bool {
     }
 }
 
-fn text_matches(contact: &Contact, needle: &str, fields: &Mapping) -> bool {
+fn text_matches(contact: &Contact, needle: &str, fields: &mut LazyFields<'_>) -> bool {
     if contains(&contact.name, needle) || contact.aliases.iter().any(|a| contains(a, needle)) {
         return true;
     }
+    if contact.body.as_deref().is_some_and(|b| contains(b, needle)) {
+        return true;
+    }
     let mut hit = false;
-    for value in fields.values() {
+    for value in fields.get().values() {
         walk_scalars(value, &mut |s| hit = hit || scalar_text(s).is_some_and(|t| contains(&t, needle)));
     }
-    hit || contact.body.as_deref().is_some_and(|b| contains(b, needle))
+    hit
 }
 
 fn date_matches(entry: &Entry, field: DateField, op: Op, bound: Bound, today: NaiveDate) -> bool {

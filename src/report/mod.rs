@@ -28,7 +28,9 @@ pub struct ContactRow {
     pub due: Option<String>,
     pub status: Status,
     pub days_overdue: i64,
-    pub fields: serde_json::Value,
+    /// All front matter; filled in only for JSON output (`with_fields`), as it costs a re-parse.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<serde_json::Value>,
 }
 
 impl ContactRow {
@@ -46,7 +48,27 @@ impl ContactRow {
             due: s.due.map(|d| d.to_string()),
             status: s.status,
             days_overdue: s.days_overdue(today),
-            fields: mapping_to_json(&c.fields()),
+            fields: None,
+        }
+    }
+
+    /// The same row with `fields` filled in from the contact's front matter.
+    pub fn with_fields(mut self, entry: &Entry) -> ContactRow {
+        self.fields = Some(mapping_to_json(&entry.contact.fields()));
+        self
+    }
+}
+
+/// Fills in `fields` for rows built from `entries` (JSON output only).
+pub fn attach_fields(rows: &mut [ContactRow], index: &Index) {
+    for row in rows {
+        let found = index.entries.binary_search_by(|e| slash_path(&e.contact.path).cmp(&row.path));
+        let entry = match found {
+            Ok(i) => index.entries.get(i),
+            Err(_) => index.entries.iter().find(|e| slash_path(&e.contact.path) == row.path),
+        };
+        if let Some(entry) = entry {
+            row.fields = Some(mapping_to_json(&entry.contact.fields()));
         }
     }
 }

@@ -73,7 +73,7 @@ pub fn show(index: &Index, i: usize) -> Option<ShowReport> {
         .map(|e| LinkRow { name: e.contact.name.clone(), path: Some(slash_path(&e.contact.path)) })
         .collect();
     Some(ShowReport {
-        contact: ContactRow::new(entry, today),
+        contact: ContactRow::new(entry, today).with_fields(entry),
         aliases: c.aliases.clone(),
         emails: c.emails.clone(),
         phones: c.phones.clone(),

@@ -25,11 +25,18 @@ struct Raw {
     default_cadence: Option<String>,
     week_start: Option<String>,
     outreach_limit: Option<usize>,
+    file_names: Option<String>,
     decision_maker_roles: Option<Vec<String>>,
     #[serde(default)]
     cadence_by_tag: BTreeMap<String, String>,
     #[serde(default)]
     fields: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileNames {
+    AsWritten,
+    Slug,
 }
 
 /// Resolved settings, with defaults filled in.
@@ -44,6 +51,8 @@ pub struct Settings {
     pub upcoming_days: u32,
     pub week_start: Weekday,
     pub outreach_limit: usize,
+    /// How `new` names files: the name as written (`Jane Doe.md`) or a slug (`jane-doe.md`).
+    pub file_names: FileNames,
     pub decision_maker_roles: Vec<String>,
     pub cadence: CadencePolicy,
     pub fields: FieldNames,
@@ -59,6 +68,7 @@ impl Default for Settings {
             upcoming_days: 30,
             week_start: Weekday::Mon,
             outreach_limit: 10,
+            file_names: FileNames::AsWritten,
             decision_maker_roles: [
                 "CEO",
                 "CTO",
@@ -124,6 +134,13 @@ impl Settings {
         }
         if let Some(limit) = raw.outreach_limit {
             settings.outreach_limit = limit;
+        }
+        if let Some(style) = raw.file_names {
+            settings.file_names = match style.as_str() {
+                "name" | "as-written" => FileNames::AsWritten,
+                "slug" => FileNames::Slug,
+                other => return Err(format!("file_names: {other:?} is not one of \"name\", \"slug\"")),
+            };
         }
         if let Some(roles) = raw.decision_maker_roles {
             settings.decision_maker_roles = roles;

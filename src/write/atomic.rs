@@ -66,6 +66,33 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Creates `path` with `bytes`, atomically, refusing when anything already exists there.
+pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(Error::Refused(format!("{}: already exists; refusing to overwrite it", path.display())));
+    }
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".touchbase-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    temp.write_all(bytes).map_err(|e| Error::io(temp.path(), e))?;
+    temp.as_file().sync_all().map_err(|e| Error::io(temp.path(), e))?;
+    temp.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::Refused(format!("{}: already exists; refusing to overwrite it", path.display()))
+        } else {
+            Error::io(path, e.error)
+        }
+    })?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,6 +113,15 @@ mod tests {
         assert_eq!(std::fs::read(&path).unwrap(), b"b");
         let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
         assert_eq!(leftovers, 1, "no temp files left behind");
+    }
+
+    #[test]
+    fn create_new_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Jane Doe.md");
+        create_new(&path, b"one").unwrap();
+        assert!(matches!(create_new(&path, b"two"), Err(Error::Refused(_))));
+        assert_eq!(std::fs::read(&path).unwrap(), b"one");
     }
 
     #[cfg(unix)]

@@ -1,0 +1,144 @@
+//! `new NAME`: create a contact file from the vault's template or a built-in one.
+
+use std::path::{Component, Path, PathBuf};
+
+use super::{load, Io};
+use crate::config::Config;
+use crate::contact::{Cadence, PartialDate};
+use crate::error::{Error, Result};
+use crate::exit::Exit;
+use crate::index::Resolved;
+use crate::vault::settings::FileNames;
+use crate::write::atomic::create_new;
+use crate::write::edit::{self, yaml_list, yaml_scalar};
+
+/// The vault's own template, when it has one.
+pub const TEMPLATE: &str = "templates/contact.md";
+
+pub struct NewContact<'a> {
+    pub name: &'a str,
+    pub company: Option<&'a str>,
+    pub role: Option<&'a str>,
+    pub cadence: Option<&'a str>,
+    pub tags: &'a [String],
+    pub birthday: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub dir: Option<&'a Path>,
+    pub edit: bool,
+}
+
+/// Characters that are unsafe in file names on some system, or that break wiki links.
+const UNSAFE: &[char] = &['\\', ':', '*', '?', '"', '<', '>', '|', '#', '^', '[', ']'];
+
+/// The file name for a contact, or why there cannot be one.
+pub fn file_name(name: &str, style: FileNames) -> Result<String> {
+    let trimmed = name.trim();
+    if trimmed.is_empty() {
+        return Err(Error::usage("the name is empty"));
+    }
+    if trimmed.contains(['/', '\0']) || trimmed.starts_with('.') {
+        return Err(Error::usage(format!(
+            "{name:?} cannot be a file name inside the vault (no `/`, NUL or leading `.`)"
+        )));
+    }
+    let safe: String =
+        trimmed.chars().map(|c| if c.is_control() || UNSAFE.contains(&c) { '-' } else { c }).collect();
+    let stem = match style {
+        FileNames::AsWritten => safe,
+        FileNames::Slug => {
+            let lower = safe.to_lowercase();
+            let words: Vec<&str> =
+                lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+            words.join("-")
+        }
+    };
+    if stem.trim_matches(['-', ' ']).is_empty() {
+        return Err(Error::usage(format!("{name:?} leaves nothing to name a file with")));
+    }
+    Ok(format!("{stem}.md"))
+}
+
+fn built_in(eol: &str) -> String {
+    format!("---{eol}---{eol}{eol}## Notes{eol}{eol}## Log{eol}")
+}
+
+pub fn new(config: &Config, io: &mut Io<'_>, fields: &NewContact<'_>) -> Result<Exit> {
+    let name = fields.name.trim();
+    let file = file_name(name, FileNames::AsWritten)?;
+    if let Some(cadence) = fields.cadence {
+        Cadence::parse(cadence).map_err(|e| Error::usage(format!("--cadence: {e}")))?;
+    }
+    if let Some(birthday) = fields.birthday {
+        PartialDate::parse(birthday).map_err(|e| Error::usage(format!("--birthday: {e}")))?;
+    }
+    let (vault, index) = load(config, io, false)?;
+    let file =
+        if vault.settings.file_names == FileNames::Slug { file_name(name, FileNames::Slug)? } else { file };
+    let existing = match index.resolve(name, false) {
+        Resolved::One(i) => Some(i),
+        Resolved::Ambiguous(ids) => ids.first().copied(),
+        Resolved::Unknown(_) => None,
+    };
+    if let Some(entry) = existing.and_then(|i| index.entries.get(i)) {
+        let path = entry.contact.path.display();
+        return Err(Error::Refused(format!("a contact named {name:?} already exists: {path}")));
+    }
+    let dir = match fields.dir {
+        Some(dir) if dir.components().all(|c| matches!(c, Component::Normal(_))) => dir.to_path_buf(),
+        Some(dir) => {
+            return Err(Error::usage(format!("--dir {}: must be a folder inside the vault", dir.display())))
+        }
+        None => PathBuf::new(),
+    };
+    let relative = dir.join(&file);
+    let path = config.root.join(&relative);
+
+    let template_path = config.root.join(TEMPLATE);
+    let template = match std::fs::read_to_string(&template_path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => built_in("\n"),
+        Err(e) => return Err(Error::io(template_path, e)),
+    };
+    let today = config.today.to_string();
+    let template = template.replace("{{name}}", name).replace("{{title}}", name).replace("{{date}}", &today);
+    let names = &vault.settings.fields;
+    let fail = |e: edit::EditError| Error::usage(format!("{}: {e}", template_path.display()));
+    let mut text = edit::set_key(&template, names.key_for("name"), &yaml_scalar(name)).map_err(fail)?;
+    let set = |text: String, key: &str, value: Option<String>| -> Result<String> {
+        match value {
+            Some(value) => edit::set_key(&text, names.key_for(key), &value).map_err(fail),
+            None => Ok(text),
+        }
+    };
+    text = set(text, "company", fields.company.map(yaml_scalar))?;
+    text = set(text, "role", fields.role.map(yaml_scalar))?;
+    text = set(text, "email", fields.email.map(yaml_scalar))?;
+    text = set(text, "birthday", fields.birthday.map(|b| yaml_scalar(b.trim())))?;
+    text = set(text, "cadence", fields.cadence.map(yaml_scalar))?;
+    let tags: Vec<String> =
+        fields.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+    text = set(text, "tags", (!tags.is_empty()).then(|| yaml_list(&tags)))?;
+
+    create_new(&path, text.as_bytes())?;
+    writeln!(io.out, "{}", path.display())?;
+    if fields.edit {
+        super::log::open_in_editor(&path)?;
+    }
+    Ok(Exit::Success)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names() {
+        assert_eq!(file_name("Jane Doe", FileNames::AsWritten).unwrap(), "Jane Doe.md");
+        assert_eq!(file_name("  José Núñez ", FileNames::AsWritten).unwrap(), "José Núñez.md");
+        assert_eq!(file_name("A: B | C?", FileNames::AsWritten).unwrap(), "A- B - C-.md");
+        assert_eq!(file_name("Jane O'Doe Jr.", FileNames::Slug).unwrap(), "jane-o-doe-jr.md");
+        for bad in ["", "  ", "../x", "/etc/passwd", "a\0b", ".hidden", "***"] {
+            assert!(file_name(bad, FileNames::AsWritten).is_err(), "{bad:?}");
+        }
+    }
+}

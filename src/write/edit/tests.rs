@@ -1,0 +1,243 @@
+use super::*;
+use proptest::prelude::*;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+#[test]
+fn replaces_a_value_and_nothing_else() {
+    let text =
+        "---\nname: Jane   # the boss\nlast_contact: 2026-10-02  # met at QBR\ntags: [a, b]\n---\nbody\n";
+    let out = set_key(text, "last_contact", "2026-11-26").unwrap();
+    assert_eq!(
+        out,
+        "---\nname: Jane   # the boss\nlast_contact: 2026-11-26  # met at QBR\ntags: [a, b]\n---\nbody\n"
+    );
+}
+
+#[test]
+fn keeps_quotes_crlf_and_bom() {
+    let text = "\u{feff}---\r\nname: Jane\r\nlast_contact: \"2026-10-02\"\r\n---\r\nbody";
+    let out = set_key(text, "last_contact", "2026-11-26").unwrap();
+    assert_eq!(out, "\u{feff}---\r\nname: Jane\r\nlast_contact: \"2026-11-26\"\r\n---\r\nbody");
+    let out = set_key(text, "snooze_until", "2026-12-15").unwrap();
+    assert_eq!(out, "\u{feff}---\r\nname: Jane\r\nlast_contact: \"2026-10-02\"\r\nsnooze_until: 2026-12-15\r\n---\r\nbody");
+}
+
+#[test]
+fn fills_empty_values_and_empty_front_matter() {
+    assert_eq!(
+        set_key("---\nbirthday:\n---\n", "birthday", "1980-01-01").unwrap(),
+        "---\nbirthday: 1980-01-01\n---\n"
+    );
+    assert_eq!(set_key("---\n---\n", "name", "Jane").unwrap(), "---\nname: Jane\n---\n");
+    assert_eq!(set_key("---\ntags: []\n---\n", "tags", "[a, b]").unwrap(), "---\ntags: [a, b]\n---\n");
+    assert_eq!(set_key("---\ntags: [ ] # x\n---\n", "tags", "[a]").unwrap(), "---\ntags: [a] # x\n---\n");
+}
+
+#[test]
+fn refuses_what_it_cannot_edit_safely() {
+    let cases = [
+        "---\nlast_contact: [2026-10-02]\n---\n",
+        "---\nlast_contact: {a: 1}\n---\n",
+        "---\nlast_contact: &d 2026-10-02\n---\n",
+        "---\nlast_contact: |\n  2026-10-02\n---\n",
+        "---\nlast_contact:\n  - 2026-10-02\n---\n",
+        "---\nlast_contact: 2026-10-02\nlast_contact: 2026-10-03\n---\n",
+        "---\nlast_contact: \"unterminated\n---\n",
+        "---\nlast_contact: first line\n  continued\n---\n",
+        "no front matter\n",
+    ];
+    for text in cases {
+        assert!(set_key(text, "last_contact", "2026-11-26").is_err(), "{text:?}");
+    }
+}
+
+#[test]
+fn removes_a_line() {
+    let text = "---\nname: A\nsnooze_until: 2026-12-01 # back from leave\ncadence: weekly\n---\n";
+    assert_eq!(remove_key(text, "snooze_until").unwrap(), "---\nname: A\ncadence: weekly\n---\n");
+    assert_eq!(remove_key(text, "missing").unwrap(), text);
+}
+
+#[test]
+fn log_keeps_newest_first() {
+    let text = "---\nname: A\n---\nNotes.\n\n## Log\n- 2026-10-02: lunch\n- 2026-09-14 call\n\n## Other\n";
+    let out = append_log(text, d("2026-11-26"), "coffee").unwrap();
+    assert_eq!(out, "---\nname: A\n---\nNotes.\n\n## Log\n- 2026-11-26: coffee\n- 2026-10-02: lunch\n- 2026-09-14 call\n\n## Other\n");
+    let out = append_log(text, d("2026-10-01"), "between").unwrap();
+    assert!(out.contains("- 2026-10-02: lunch\n- 2026-10-01: between\n- 2026-09-14 call\n"), "{out}");
+    let out = append_log(text, d("2026-01-01"), "oldest").unwrap();
+    assert!(out.contains("- 2026-09-14 call\n- 2026-01-01: oldest\n\n## Other\n"), "{out}");
+}
+
+#[test]
+fn log_keeps_oldest_first_bullets_and_indentation() {
+    let text = "---\n---\n## Log\n  * 2026-09-14 call\n  * 2026-10-02: lunch\n";
+    let out = append_log(text, d("2026-11-26"), "coffee").unwrap();
+    assert_eq!(out, "---\n---\n## Log\n  * 2026-09-14 call\n  * 2026-10-02: lunch\n  * 2026-11-26: coffee\n");
+    let no_newline = "---\n---\n## Log\n- 2026-09-14 call\n- 2026-10-02 lunch";
+    let out = append_log(no_newline, d("2026-11-26"), "coffee").unwrap();
+    assert_eq!(out, "---\n---\n## Log\n- 2026-09-14 call\n- 2026-10-02 lunch\n- 2026-11-26: coffee");
+}
+
+#[test]
+fn log_section_is_created_when_missing() {
+    let out = append_log("---\nname: A\n---\nNotes.\n", d("2026-11-26"), "coffee").unwrap();
+    assert_eq!(out, "---\nname: A\n---\nNotes.\n\n## Log\n\n- 2026-11-26: coffee\n");
+    let out = append_log("---\r\nname: A\r\n---\r\n", d("2026-11-26"), "coffee").unwrap();
+    assert_eq!(out, "---\r\nname: A\r\n---\r\n## Log\r\n\r\n- 2026-11-26: coffee\r\n");
+    let out = append_log("---\nname: A\n---\nNotes.", d("2026-11-26"), "coffee").unwrap();
+    assert_eq!(out, "---\nname: A\n---\nNotes.\n\n## Log\n\n- 2026-11-26: coffee");
+    let out =
+        append_log("---\nname: A\n---\n## Log\n\nNothing yet.\n\n# Next\n", d("2026-11-26"), "x").unwrap();
+    assert_eq!(out, "---\nname: A\n---\n## Log\n\nNothing yet.\n\n- 2026-11-26: x\n# Next\n");
+}
+
+#[test]
+fn log_ignores_code_blocks_and_messages_stay_on_one_line() {
+    let text = "---\n---\n```\n## Log\n```\n";
+    let out = append_log(text, d("2026-11-26"), "two\nlines").unwrap();
+    assert!(out.ends_with("```\n## Log\n```\n\n## Log\n\n- 2026-11-26: two lines\n"), "{out:?}");
+    assert!(append_log(text, d("2026-11-26"), "  ").is_err());
+}
+
+#[test]
+fn scalars_are_quoted_when_needed() {
+    assert_eq!(yaml_scalar("Acme Corp"), "Acme Corp");
+    assert_eq!(yaml_scalar("Acme: Inc"), "'Acme: Inc'");
+    assert_eq!(yaml_scalar("@handle"), "'@handle'");
+    assert_eq!(yaml_list(&["a".into(), "b c".into()]), "[a, b c]");
+}
+
+// Property tests: random front matter shapes and bodies; an edit changes exactly the intended
+// line and leaves every other byte where it was.
+
+fn key_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("name: Jane Doe".to_string()),
+        Just("company: \"Acme, Inc.\"  # quoted".to_string()),
+        Just("tags: [customer, golf]".to_string()),
+        Just("# a comment line".to_string()),
+        Just("role: 'VP'".to_string()),
+        Just("family:\n  - {name: Emma, birthday: 2008-05-14}".to_string()),
+        Just("interests:\n  - golf\n  - Red Sox".to_string()),
+        Just("cadence: monthly   ".to_string()),
+        Just("custom key: value with trailing spaces   ".to_string()),
+    ]
+}
+
+fn body_shape() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("Notes about Jane.\n".to_string()),
+        Just("## Log\n- 2026-10-02: lunch\n- 2026-09-14 call\n".to_string()),
+        Just("## Log\n\n- 2025-01-01 first\n- 2025-06-01 second\n\n## After\ntext\n".to_string()),
+        Just(
+            "# Jane\n\n```\n## Log\n```\n\n## Log\n* 2026-01-01 a\n  * nested 2026-01-02\n* 2026-02-01 b\n"
+                .to_string()
+        ),
+        Just("> quote\n\n## log\n\nno list yet\n".to_string()),
+    ]
+}
+
+fn file() -> impl Strategy<Value = (String, bool)> {
+    (
+        prop::collection::vec(key_line(), 0..6),
+        prop::option::of(prop_oneof![
+            Just("last_contact: 2026-01-05".to_string()),
+            Just("last_contact: \"2026-01-05\" # q".to_string()),
+            Just("last_contact:".to_string())
+        ]),
+        0usize..7,
+        body_shape(),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(|(mut keys, last, at, body, crlf, bom, final_newline)| {
+            if let Some(last) = last {
+                keys.insert(at.min(keys.len()), last);
+            }
+            let mut text = format!("---\n{}\n---\n{body}", keys.join("\n"));
+            if keys.is_empty() {
+                text = format!("---\n---\n{body}");
+            }
+            if !final_newline {
+                while text.ends_with('\n') {
+                    text.pop();
+                }
+            }
+            if crlf {
+                text = text.replace('\n', "\r\n");
+            }
+            if bom {
+                text.insert(0, '\u{feff}');
+            }
+            (text, crlf)
+        })
+}
+
+/// The lines of `a` and `b` differ only by `added` lines inserted and `changed` lines replaced.
+fn diff_counts(a: &str, b: &str) -> (usize, usize) {
+    let a: Vec<&str> = a.split_inclusive('\n').collect();
+    let b: Vec<&str> = b.split_inclusive('\n').collect();
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let suffix = a.iter().rev().zip(b.iter().rev()).take_while(|(x, y)| x == y).count();
+    let suffix = suffix.min(a.len() - prefix).min(b.len() - prefix);
+    (a.len() - prefix - suffix, b.len() - prefix - suffix)
+}
+
+proptest! {
+    #[test]
+    fn set_key_changes_one_line((text, crlf) in file()) {
+        // Generated front matter may repeat a key; such files are not contacts to begin with.
+        let Shape::Contact(original) = crate::contact::frontmatter::split(&text) else { unreachable!() };
+        prop_assume!(crate::contact::frontmatter::parse(&original).is_ok());
+        if let Ok(out) = set_key(&text, "last_contact", "2026-11-26") {
+            let (removed, added) = diff_counts(&text, &out);
+            prop_assert!(removed <= 1 && added == 1, "removed {removed} added {added}\n{text:?}\n{out:?}");
+            prop_assert!(out.contains("2026-11-26"));
+            prop_assert_eq!(out.starts_with('\u{feff}'), text.starts_with('\u{feff}'));
+            if crlf {
+                prop_assert!(!out.replace("\r\n", "").contains('\n'), "LF crept into a CRLF file: {out:?}");
+            }
+            let parsed = crate::contact::frontmatter::split(&out);
+            if let Shape::Contact(split) = parsed {
+                let map = crate::contact::frontmatter::parse(&split).unwrap();
+                let value = map.get("last_contact").and_then(|v| v.as_str()).unwrap();
+                prop_assert_eq!(value, "2026-11-26");
+            } else {
+                prop_assert!(false, "front matter lost");
+            }
+        }
+    }
+
+    #[test]
+    fn append_log_only_adds_lines((text, crlf) in file()) {
+        let out = append_log(&text, d("2026-11-26"), "coffee with Jane").unwrap();
+        let (removed, added) = diff_counts(&text, &out);
+        // A file without a final newline gets one on its old last line.
+        let last_line_fixed = !text.ends_with('\n') && !text.is_empty();
+        prop_assert!(removed <= usize::from(last_line_fixed), "removed {removed}\n{text:?}\n{out:?}");
+        prop_assert!((1..=5).contains(&added), "added {added}\n{text:?}\n{out:?}");
+        prop_assert!(out.contains("2026-11-26: coffee with Jane"));
+        if crlf {
+            prop_assert!(!out.replace("\r\n", "").contains('\n'), "LF crept into a CRLF file: {out:?}");
+        }
+        let body = crate::contact::frontmatter::split(&out);
+        let Shape::Contact(split) = body else { return Err(TestCaseError::fail("front matter lost")) };
+        let parsed = crate::contact::body::parse(split.body);
+        prop_assert!(parsed.interactions.iter().any(|i| i.date == d("2026-11-26") && i.summary == "coffee with Jane"));
+    }
+
+    #[test]
+    fn remove_then_set_round_trips((text, _crlf) in file()) {
+        if let Ok(Some(_)) = key_value(&text, "last_contact") {
+            let removed = remove_key(&text, "last_contact").unwrap();
+            let (r, a) = diff_counts(&text, &removed);
+            prop_assert_eq!((r, a), (1, 0));
+        }
+    }
+}
