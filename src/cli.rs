@@ -1,5 +1,6 @@
 //! The command line, as clap derive types. No logic: `config.rs` resolves these into a `Config`.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -29,6 +30,45 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Lets negated query terms (`-status:ok`, `-golf`) stand anywhere after a query command:
+/// clap would read them as flags, so they move behind a `--` (terms are ANDed; order is free).
+pub fn normalize_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
+    const QUERY_COMMANDS: &[&str] = &["list", "overdue", "upcoming"];
+    const SHORT_FLAGS: &[&str] = &["-q", "-h", "-V"];
+    let mut out = Vec::new();
+    let mut terms = Vec::new();
+    let mut in_query = false;
+    let mut after_dashes = false;
+    for arg in args {
+        let text = arg.to_string_lossy();
+        if after_dashes {
+            terms.push(arg);
+            continue;
+        }
+        if text == "--" {
+            after_dashes = true;
+            continue;
+        }
+        if !in_query && QUERY_COMMANDS.contains(&text.as_ref()) {
+            in_query = true;
+        } else if in_query
+            && text.starts_with('-')
+            && !text.starts_with("--")
+            && text.len() > 1
+            && !SHORT_FLAGS.contains(&text.as_ref())
+        {
+            terms.push(arg);
+            continue;
+        }
+        out.push(arg);
+    }
+    if !terms.is_empty() {
+        out.push(OsString::from("--"));
+        out.extend(terms);
+    }
+    out
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -134,4 +174,30 @@ pub enum Command {
         #[arg(long, value_name = "MS", default_value_t = 300)]
         debounce: u64,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(args: &[&str]) -> Vec<String> {
+        normalize_args(args.iter().map(OsString::from))
+            .into_iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn negated_terms_move_behind_dashes() {
+        assert_eq!(
+            norm(&["tb", "list", "tag:x", "-status:ok", "--format", "csv", "-q", "-golf"]),
+            ["tb", "list", "tag:x", "--format", "csv", "-q", "--", "-status:ok", "-golf"]
+        );
+        assert_eq!(norm(&["tb", "-q", "overdue"]), ["tb", "-q", "overdue"]);
+        assert_eq!(norm(&["tb", "list", "--", "-a", "b"]), ["tb", "list", "--", "-a", "b"]);
+        assert_eq!(norm(&["tb", "log", "Jane", "-x"]), ["tb", "log", "Jane", "-x"]);
+        let cli =
+            Cli::try_parse_from(normalize_args(["tb", "list", "-tag:a", "b"].map(OsString::from))).unwrap();
+        assert!(matches!(cli.command, Command::List { ref query } if query == &["b", "-tag:a"]));
+    }
 }

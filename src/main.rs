@@ -7,7 +7,7 @@ use clap::Parser;
 use touchbase::{Cli, Error, Exit};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_from(touchbase::cli::normalize_args(std::env::args_os()));
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut err = std::io::stderr();

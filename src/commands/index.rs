@@ -1,6 +1,6 @@
 //! `index [--check]`: regenerate the index page, or only say whether it is stale.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{load, Io};
 use crate::config::Config;
@@ -19,7 +19,7 @@ pub fn page_text(settings: &Settings, index: &Index) -> String {
 }
 
 pub fn page_path(config: &Config, settings: &Settings) -> PathBuf {
-    config.root.join(&settings.index)
+    crate::vault::join(&config.root, Path::new(&settings.index))
 }
 
 pub fn index(config: &Config, io: &mut Io<'_>, check: bool) -> Result<Exit> {

@@ -25,7 +25,7 @@ fn target(config: &Config, io: &mut Io<'_>, name: &str) -> Result<(Target, crate
     let (vault, index) = load(config, io, false)?;
     let i = resolve(&index, name, false)?;
     let relative = index.entries.get(i).map(|e| e.contact.path.clone()).unwrap_or_default();
-    let path = config.root.join(&relative);
+    let path = crate::vault::join(&config.root, &relative);
     check_inside(&config.root, &path)?;
     let original = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
     let text = String::from_utf8(original.clone())

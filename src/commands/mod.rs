@@ -56,6 +56,13 @@ pub fn parse_query(words: &[String]) -> Result<Query> {
             if !word.chars().any(char::is_whitespace) || word.contains('"') {
                 return word.clone();
             }
+            // A whole query in one argument: `touchbase list 'tag:customer status:ok'`.
+            let looks_like_terms = word.split_whitespace().all(|w| {
+                w.trim_start_matches('-').split_once(':').is_some_and(|(k, v)| !k.is_empty() && !v.is_empty())
+            });
+            if looks_like_terms {
+                return word.clone();
+            }
             match word.split_once(':') {
                 Some((key, value)) if !key.is_empty() && !key.chars().any(char::is_whitespace) => {
                     format!("{key}:\"{value}\"")
@@ -70,12 +77,23 @@ pub fn parse_query(words: &[String]) -> Result<Query> {
 
 /// One contact by NAME, or an error listing the candidates.
 pub fn resolve(index: &Index, name: &str, partial: bool) -> Result<usize> {
+    const SHOWN: usize = 10;
     let list = |ids: &[usize]| {
-        ids.iter()
+        let mut text: String = ids
+            .iter()
+            .take(SHOWN)
             .filter_map(|&i| index.entries.get(i))
-            .map(|e| format!("\n  {} ({})", e.contact.name, crate::report::slash_path(&e.contact.path)))
-            .collect::<String>()
+            .map(|e| {
+                let line = format!("{} ({})", e.contact.name, crate::report::slash_path(&e.contact.path));
+                format!("\n  {}", crate::render::sanitize(&line))
+            })
+            .collect();
+        if ids.len() > SHOWN {
+            text.push_str(&format!("\n  ... and {} more", ids.len() - SHOWN));
+        }
+        text
     };
+    let name = name.strip_suffix(".md").unwrap_or(name);
     match index.resolve(name, partial) {
         Resolved::One(i) => Ok(i),
         Resolved::Ambiguous(ids) => {

@@ -91,7 +91,7 @@ pub fn new(config: &Config, io: &mut Io<'_>, fields: &NewContact<'_>) -> Result<
         None => PathBuf::new(),
     };
     let relative = dir.join(&file);
-    let path = config.root.join(&relative);
+    let path = crate::vault::join(&config.root, &relative);
 
     let template_path = config.root.join(TEMPLATE);
     let template = match std::fs::read_to_string(&template_path) {

@@ -72,7 +72,7 @@ impl Cadence {
     pub fn from_days(days: i64) -> Result<Cadence, String> {
         u32::try_from(days)
             .ok()
-            .filter(|d| (1..=100_000).contains(d))
+            .filter(|d| (1..=10_000).contains(d))
             .map(|d| every(d, Unit::Day))
             .ok_or_else(|| format!("cadence of {days} days is out of range"))
     }

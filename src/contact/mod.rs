@@ -70,11 +70,17 @@ impl FieldNames {
                 return Some((value, custom.clone()));
             }
         }
-        map.get(standard).map(|v| (v, standard.to_string()))
+        if let Some(value) = map.get(standard) {
+            return Some((value, standard.to_string()));
+        }
+        // `Birthday:` as some plugins write it.
+        map.iter()
+            .find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(standard)))
+            .map(|(k, v)| (v, key_text(k)))
     }
 
     pub fn is_known(&self, key: &str) -> bool {
-        STANDARD_KEYS.contains(&key) || self.mapped.values().any(|v| v == key)
+        STANDARD_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) || self.mapped.values().any(|v| v == key)
     }
 }
 
@@ -230,6 +236,9 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             return Cadence::from_days(days).map(Some).map_err(|m| (self.fail)(&key, m));
         }
         let Some(text) = scalar_text(value) else { return Ok(None) };
+        if let Ok(days) = text.trim().parse::<i64>() {
+            return Cadence::from_days(days).map(Some).map_err(|m| (self.fail)(&key, m));
+        }
         Cadence::parse(&text).map(Some).map_err(|m| (self.fail)(&key, m))
     }
 
@@ -378,8 +387,12 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
         interactions.sort_by_key(|i| std::cmp::Reverse(i.date));
         let mut past = 0;
         interactions.retain(|i| {
-            if i.date > options.today {
+            if i.date > options.today || (i.kind == InteractionKind::OpenTask && i.date == options.today) {
                 return true;
+            }
+            // A past open task is a missed intention: neither a contact nor a plan.
+            if i.kind == InteractionKind::OpenTask {
+                return false;
             }
             past += 1;
             past <= RECENT_INTERACTIONS

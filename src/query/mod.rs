@@ -106,7 +106,13 @@ fn field_matches(
         "aliases" | "alias" => any_equal(&c.aliases, value),
         "email" => any_equal(&c.emails, value) || c.emails.iter().any(|e| contains(e, value)),
         "interests" | "interest" => any_equal(&c.interests, value),
-        "cadence" => entry.schedule.cadence.is_some_and(|k| k.to_string() == value),
+        "cadence" => match crate::contact::Cadence::parse(value) {
+            Ok(crate::contact::Cadence::Never) => entry.schedule.cadence.is_none(),
+            Ok(wanted) => {
+                entry.schedule.cadence.is_some_and(|k| k == wanted || k.approx_days() == wanted.approx_days())
+            }
+            Err(_) => entry.schedule.cadence.is_some_and(|k| k.to_string() == value),
+        },
         "path" => contains(&c.path.to_string_lossy(), value),
         _ => raw_value(fields.get(), key, names).is_some_and(|v| value_matches(v, value)),
     }

@@ -23,10 +23,7 @@ pub struct Output<'a> {
 }
 
 fn join(root: &Path, path: &str) -> String {
-    if root == Path::new(".") {
-        return path.to_string();
-    }
-    root.join(path).to_string_lossy().into_owned()
+    crate::vault::join(root, Path::new(path)).to_string_lossy().into_owned()
 }
 
 pub fn contacts(

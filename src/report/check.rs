@@ -14,11 +14,11 @@ use crate::index::Index;
 pub fn problems(index: &Index, root: &Path, names: &FieldNames) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let at = |path: &Path, yaml: &str, key: &str| {
-        key_position_in(yaml, 2, key).map(|p| (root.join(path), Some(p)))
+        key_position_in(yaml, 2, key).map(|p| (crate::vault::join(root, path), Some(p)))
     };
     for entry in &index.entries {
         let c = &entry.contact;
-        let display = root.join(&c.path);
+        let display = crate::vault::join(root, &c.path);
         if let Some(last) = c.last_contact.filter(|d| *d > index.today) {
             let key = names.key_for("last_contact");
             let (path, pos) = at(&c.path, &c.front_matter, key).unwrap_or((display.clone(), None));
@@ -72,7 +72,7 @@ fn duplicates(index: &Index, root: &Path) -> Vec<Diagnostic> {
             let Some((&first, rest)) = members.split_first() else { continue };
             let first_path = crate::report::slash_path(&index.entries[first].contact.path);
             for &other in rest {
-                let path = root.join(&index.entries[other].contact.path);
+                let path = crate::vault::join(root, &index.entries[other].contact.path);
                 out.push(Diagnostic::new(
                     path,
                     None,
@@ -98,11 +98,13 @@ fn misspelled_keys(yaml: &str, names: &FieldNames) -> Vec<(String, Option<Positi
         let guess = crate::contact::STANDARD_KEYS.iter().find(|known| {
             lower == **known
                 || lower.replace([' ', '-'], "_") == **known
-                || (known.len() >= 5 && strsim::damerau_levenshtein(&lower, known) <= 2)
+                || (known.len() >= 5 && strsim::damerau_levenshtein(&lower, known) <= 1)
+                || (known.len() >= 9 && strsim::damerau_levenshtein(&lower, known) <= 2)
         });
         if let Some(known) = guess {
             let value_set = map.get(key.as_str()).and_then(scalar_text).is_some();
-            if value_set || lower != *known {
+            // `Birthday:` is read as `birthday`; only a near miss is worth a word.
+            if lower != *known && (value_set || lower.replace([' ', '-'], "_") != *known) {
                 let message = format!("unknown key `{key}`: did you mean `{known}`?");
                 out.push((message, key_position_in(yaml, 2, &key)));
             }

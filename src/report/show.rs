@@ -8,8 +8,8 @@ use crate::contact::InteractionKind;
 use crate::index::Index;
 use crate::schedule::{is_planned, CadenceSource};
 
-/// How far ahead `show` lists dates.
-pub const SHOW_DAYS: u64 = 365;
+/// How far ahead `show` lists dates: a year, without today's date coming round again.
+pub const SHOW_DAYS: u64 = 364;
 
 #[derive(Debug, Serialize)]
 pub struct ShowReport {

@@ -105,7 +105,9 @@ impl Schedule {
             .max();
         let last_contact = contact.last_contact.filter(|d| *d <= today).max(from_log);
         let mut never_contacted = false;
-        let due = match (contact.next_contact, cadence, last_contact) {
+        // A follow-up that a later contact already answered no longer sets the due date.
+        let next_contact = contact.next_contact.filter(|next| last_contact.is_none_or(|last| last < *next));
+        let due = match (next_contact, cadence, last_contact) {
             (Some(next), _, _) => Some(next),
             (None, Some(cadence), Some(last)) => cadence.add_to(last),
             (None, Some(_), None) => {
@@ -249,7 +251,7 @@ pub fn contact_events(
     if let Some(due) = schedule.due {
         let visible = matches!(schedule.status, Status::Due | Status::Ok);
         if visible && due >= from && due <= to {
-            let label = if contact.next_contact.is_some() {
+            let label = if contact.next_contact == Some(due) {
                 "follow-up due".to_string()
             } else if schedule.never_contacted {
                 "never contacted: reach out".to_string()
@@ -257,6 +259,15 @@ pub fn contact_events(
                 format!("reach out ({})", schedule.cadence.map_or_else(String::new, |c| c.to_string()))
             };
             events.push(Event { date: due, kind: EventKind::Due, label });
+        }
+    }
+    if let (Status::Snoozed, Some(until)) = (schedule.status, contact.snooze_until) {
+        if until >= from && until <= to {
+            events.push(Event {
+                date: until,
+                kind: EventKind::Due,
+                label: "snooze ends: reach out".to_string(),
+            });
         }
     }
     for planned in contact.interactions.iter().rev() {

@@ -76,7 +76,11 @@ impl Vault {
                     vault.diagnostics.extend(warnings);
                 }
                 FileOutcome::Note => vault.other_files.push(relative),
-                FileOutcome::Broken(diagnostic) => vault.diagnostics.push(diagnostic),
+                FileOutcome::Broken(diagnostic) => {
+                    vault.diagnostics.push(diagnostic);
+                    // Still a file that links may name.
+                    vault.other_files.push(relative);
+                }
             }
         }
         vault.other_files.sort();
@@ -86,13 +90,23 @@ impl Vault {
 
     /// The path to show the user for a file of the vault.
     pub fn display_path(&self, relative: &Path) -> PathBuf {
-        self.root.join(relative)
+        join(&self.root, relative)
+    }
+}
+
+/// A file of the vault as the user should see it: the vault path as given joined with the
+/// file's path inside it (`.` is left out, so `--vault .` prints `people/x.md`).
+pub fn join(root: &Path, relative: &Path) -> PathBuf {
+    if root == Path::new(".") {
+        relative.to_path_buf()
+    } else {
+        root.join(relative)
     }
 }
 
 /// Reads and parses one file, relative to `root`. Never panics and never blocks on a FIFO.
 pub fn read_one(root: &Path, settings: &Settings, relative: &Path, options: LoadOptions) -> FileOutcome {
-    let display = root.join(relative);
+    let display = join(root, relative);
     let broken = |message: String| FileOutcome::Broken(Diagnostic::new(&display, None, message));
     let text = match read_text(&display) {
         Ok(text) => text,

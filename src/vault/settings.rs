@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::Weekday;
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 use crate::contact::{Cadence, FieldNames};
@@ -166,17 +166,24 @@ impl Settings {
     }
 }
 
+/// Globs with gitignore's habits: `*` stays inside one folder, a pattern also covers what is
+/// below a matching folder, and a pattern without `/` matches at any depth (`archive`).
 fn globs(patterns: &[String], what: &str) -> Result<GlobSet, String> {
     let mut builder = GlobSetBuilder::new();
     for pattern in patterns {
-        let glob = Glob::new(pattern).map_err(|e| format!("{what}: invalid glob {pattern:?}: {e}"))?;
-        builder.add(glob);
-        // `archive/` and `archive` also exclude what is below them.
-        let dir = pattern.trim_end_matches('/');
-        if !dir.contains('*') {
-            if let Ok(glob) = Glob::new(&format!("{dir}/**")) {
-                builder.add(glob);
-            }
+        let trimmed = pattern.trim().trim_end_matches('/');
+        let anchored = trimmed.trim_start_matches('/');
+        let mut forms = vec![anchored.to_string(), format!("{anchored}/**")];
+        if !trimmed.contains('/') {
+            forms.push(format!("**/{anchored}"));
+            forms.push(format!("**/{anchored}/**"));
+        }
+        for form in forms {
+            let glob = GlobBuilder::new(&form)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| format!("{what}: invalid glob {pattern:?}: {e}"))?;
+            builder.add(glob);
         }
     }
     builder.build().map_err(|e| format!("{what}: {e}"))
@@ -214,6 +221,14 @@ last_contact = "prm-last-contacted"
         let s = Settings::parse(text).unwrap();
         assert!(s.exclude.is_match("templates/contact.md"));
         assert!(s.exclude.is_match("archive/old/x.md"));
+        assert!(s.exclude.is_match("people/archive/x.md"), "a bare name matches at any depth");
+        assert!(!s.exclude.is_match("people/templates/x.md"), "a pattern with / is anchored");
+        let g = Settings::parse("exclude = [\"*.draft.md\", \"people/*.md\"]\n").unwrap();
+        assert!(g.exclude.is_match("a/b/x.draft.md"));
+        assert!(
+            g.exclude.is_match("people/x.md") && !g.exclude.is_match("people/sub/x.md"),
+            "* stays in one folder"
+        );
         assert_eq!(s.week_start, Weekday::Sun);
         assert_eq!(s.cadence.by_tag["family"].to_string(), "biweekly");
         assert_eq!(s.fields.key_for("last_contact"), "prm-last-contacted");

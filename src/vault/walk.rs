@@ -29,7 +29,7 @@ pub fn is_markdown(path: &Path) -> bool {
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_none_or(|n| n.starts_with('.'))
+    name.as_encoded_bytes().first() == Some(&b'.')
 }
 
 /// Hidden, generated or excluded. `dir` is true for folders.
@@ -87,6 +87,11 @@ pub fn walk_below(root: &Path, display_root: &Path, below: &Path, settings: &Set
         }
         let Ok(relative) = entry.path().strip_prefix(root) else { continue };
         let relative = relative.to_path_buf();
+        if relative.to_str().is_none() {
+            let shown = super::join(display_root, &relative);
+            listing.diagnostics.push(Diagnostic::new(shown, None, "file name is not valid UTF-8; skipped"));
+            continue;
+        }
         if is_markdown(&relative) {
             listing.markdown.push(relative);
         } else {
@@ -98,7 +103,7 @@ pub fn walk_below(root: &Path, display_root: &Path, below: &Path, settings: &Set
 
 fn display(root: &Path, display_root: &Path, path: &Path) -> PathBuf {
     match path.strip_prefix(root) {
-        Ok(relative) => display_root.join(relative),
+        Ok(relative) => super::join(display_root, relative),
         Err(_) => path.to_path_buf(),
     }
 }

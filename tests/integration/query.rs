@@ -129,8 +129,6 @@ fn negation() {
 }
 
 #[test]
-#[ignore = "BUG: `-term` after another term is taken for a flag by clap (`unexpected argument '-s'`), \
-            though SPEC 5 and `list --help` show `tag:golf company:acme -status:ok`"]
 fn negation_without_double_dash() {
     assert_eq!(names(["company:acme", "-status:ok"]), ["Jane Doe", "Priya Raman"]);
 }
