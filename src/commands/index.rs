@@ -23,7 +23,7 @@ pub fn page_path(config: &Config, settings: &Settings) -> PathBuf {
 }
 
 pub fn index(config: &Config, io: &mut Io<'_>, check: bool) -> Result<Exit> {
-    let (vault, index) = load(config, io, false)?;
+    let (vault, index) = load(config, io, crate::contact::Keep::LEAN)?;
     let text = page_text(&vault.settings, &index);
     let path = page_path(config, &vault.settings);
     if check {

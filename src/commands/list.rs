@@ -10,7 +10,7 @@ use crate::report;
 
 pub fn list(config: &Config, io: &mut Io<'_>, words: &[String]) -> Result<Exit> {
     let query = parse_query(words)?;
-    let (vault, index) = load(config, io, query.needs_body())?;
+    let (vault, index) = load(config, io, super::keep_for(config, &query))?;
     let mut found = report::list(&index, &query, &vault.settings.fields);
     if config.format == Format::Json {
         report::attach_fields(&mut found, &index);
@@ -22,7 +22,7 @@ pub fn list(config: &Config, io: &mut Io<'_>, words: &[String]) -> Result<Exit> 
 
 pub fn overdue(config: &Config, io: &mut Io<'_>, words: &[String]) -> Result<Exit> {
     let query = parse_query(words)?;
-    let (vault, index) = load(config, io, query.needs_body())?;
+    let (vault, index) = load(config, io, super::keep_for(config, &query))?;
     let mut found = report::overdue(&index, &query, &vault.settings.fields);
     if config.format == Format::Json {
         report::attach_fields(&mut found, &index);
@@ -33,7 +33,7 @@ pub fn overdue(config: &Config, io: &mut Io<'_>, words: &[String]) -> Result<Exi
 
 pub fn upcoming(config: &Config, io: &mut Io<'_>, days: Option<u32>, words: &[String]) -> Result<Exit> {
     let query = parse_query(words)?;
-    let (vault, index) = load(config, io, query.needs_body())?;
+    let (vault, index) = load(config, io, super::keep_for(config, &query))?;
     let days = days.unwrap_or(vault.settings.upcoming_days);
     let found = report::upcoming(&index, &query, &vault.settings.fields, days);
     let empty = format!("Nothing in the next {days} days.");

@@ -22,7 +22,7 @@ struct Target {
 
 /// Resolves NAME (exactly: name, alias or file name) to its file and reads it.
 fn target(config: &Config, io: &mut Io<'_>, name: &str) -> Result<(Target, crate::vault::Settings)> {
-    let (vault, index) = load(config, io, false)?;
+    let (vault, index) = load(config, io, crate::contact::Keep::LEAN)?;
     let i = resolve(&index, name, false)?;
     let relative = index.entries.get(i).map(|e| e.contact.path.clone()).unwrap_or_default();
     let path = crate::vault::join(&config.root, &relative);

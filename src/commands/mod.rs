@@ -12,6 +12,7 @@ pub mod watch;
 use std::io::Write;
 
 use crate::config::Config;
+use crate::contact::Keep;
 use crate::error::{Diagnostic, Error, Result};
 use crate::exit::Exit;
 use crate::index::{Index, Resolved};
@@ -26,8 +27,8 @@ pub struct Io<'a> {
 }
 
 /// Loads the vault and builds the index. Diagnostics are printed unless `--quiet`.
-pub fn load(config: &Config, io: &mut Io<'_>, keep_body: bool) -> Result<(Vault, Index)> {
-    let mut vault = Vault::load(&config.root, LoadOptions { today: config.today, keep_body })?;
+pub fn load(config: &Config, io: &mut Io<'_>, keep: Keep) -> Result<(Vault, Index)> {
+    let mut vault = Vault::load(&config.root, LoadOptions { today: config.today, keep })?;
     if !config.quiet {
         print_diagnostics(io.err, &vault.diagnostics)?;
     }
@@ -103,6 +104,15 @@ pub fn resolve(index: &Index, name: &str, partial: bool) -> Result<usize> {
         Resolved::Unknown(ids) => {
             Err(Error::NoMatch(format!("no contact named {name:?}; did you mean:{}", list(&ids))))
         }
+    }
+}
+
+/// What a listing command must keep of each contact for this query and output format.
+pub fn keep_for(config: &Config, query: &Query) -> Keep {
+    Keep {
+        body: query.needs_body(),
+        front_matter: config.format == crate::render::Format::Json || query.needs_fields(),
+        interactions: 1,
     }
 }
 

@@ -71,7 +71,7 @@ pub fn new(config: &Config, io: &mut Io<'_>, fields: &NewContact<'_>) -> Result<
     if let Some(birthday) = fields.birthday {
         PartialDate::parse(birthday).map_err(|e| Error::usage(format!("--birthday: {e}")))?;
     }
-    let (vault, index) = load(config, io, false)?;
+    let (vault, index) = load(config, io, crate::contact::Keep::LEAN)?;
     let file =
         if vault.settings.file_names == FileNames::Slug { file_name(name, FileNames::Slug)? } else { file };
     let existing = match index.resolve(name, false) {

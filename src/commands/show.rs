@@ -11,7 +11,7 @@ use crate::render::{sanitize, Format, Style};
 use crate::report::show::{show as build, ShowReport};
 
 pub fn show(config: &Config, io: &mut Io<'_>, name: &str) -> Result<Exit> {
-    let (_vault, index) = load(config, io, false)?;
+    let (_vault, index) = load(config, io, crate::contact::Keep::FULL)?;
     let i = resolve(&index, name, true)?;
     let Some(report) = build(&index, i) else { return Ok(Exit::Unmatched) };
     match config.format {

@@ -43,7 +43,7 @@ struct Live {
 
 impl Live {
     fn load(config: &Config, today: NaiveDate) -> Result<(Live, Vec<Diagnostic>)> {
-        let mut vault = Vault::load(&config.root, LoadOptions { today, keep_body: false })?;
+        let mut vault = Vault::load(&config.root, LoadOptions { today, keep: crate::contact::Keep::LEAN })?;
         let diagnostics = std::mem::take(&mut vault.diagnostics);
         let policy = vault.settings.cadence.clone();
         let index = Index::new(&mut vault, &policy, today);
@@ -51,7 +51,7 @@ impl Live {
     }
 
     fn options(&self) -> LoadOptions {
-        LoadOptions { today: self.index.today, keep_body: false }
+        LoadOptions { today: self.index.today, keep: crate::contact::Keep::LEAN }
     }
 
     /// Re-reads one path (relative to the root) that an event named.

@@ -207,6 +207,15 @@ fn leading_date(text: &str) -> Option<(&str, &str)> {
 }
 
 fn clip(text: &str) -> String {
+    // Most summaries are short single lines: no need to re-join their words.
+    let plain = text.len() <= SUMMARY_MAX
+        && !text.contains(['\n', '\r', '\t'])
+        && !text.contains("  ")
+        && !text.starts_with(' ')
+        && !text.ends_with(' ');
+    if plain {
+        return text.to_string();
+    }
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if text.chars().count() <= SUMMARY_MAX {
         return text;

@@ -43,9 +43,27 @@ pub const STANDARD_KEYS: &[&str] = &[
     "interactions",
 ];
 
-/// How many past interactions a loaded contact keeps (newest first); planned ones are all kept.
-/// Bounded so that a 100k-contact vault stays small in memory.
+/// How many past interactions `show` keeps (newest first); planned ones are all kept.
 pub const RECENT_INTERACTIONS: usize = 5;
+
+/// What a parsed contact keeps beyond what the schedule needs. Lists of 100k contacts keep the
+/// least (the latest interaction, no raw text), which keeps a big vault small in memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Keep {
+    /// The body text, for full-text search.
+    pub body: bool,
+    /// The raw front matter, for `fields()` (JSON output, queries on any key, `check`).
+    pub front_matter: bool,
+    /// How many past interactions, newest first (at least 1: the latest is the last contact).
+    pub interactions: usize,
+}
+
+impl Keep {
+    /// Enough for schedules, index pages and the latest interaction.
+    pub const LEAN: Keep = Keep { body: false, front_matter: false, interactions: 1 };
+    /// Everything one contact's page shows.
+    pub const FULL: Keep = Keep { body: false, front_matter: true, interactions: RECENT_INTERACTIONS };
+}
 
 /// The vault's own names for standard keys (`[fields]` in touchbase.toml).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -122,19 +140,20 @@ pub struct Contact {
     pub interests: Vec<String>,
     /// Link targets from front matter values and the body, deduplicated, in order.
     pub links: Vec<String>,
-    /// Newest first: every planned one (after today) and the `RECENT_INTERACTIONS` latest others.
+    /// Newest first: every planned one (after today) and the `Keep::interactions` latest others.
     pub interactions: Vec<Interaction>,
     pub interaction_count: usize,
-    /// The raw front matter, re-parsed on demand by `fields()` (keeps memory low).
-    pub front_matter: Box<str>,
+    /// The raw front matter when `Keep::front_matter`; re-parsed on demand by `fields()`.
+    pub front_matter: Option<Box<str>>,
     /// The body, kept only when `ParseOptions::keep_body` (full-text search).
     pub body: Option<Box<str>>,
 }
 
 impl Contact {
-    /// All front matter, every unknown key included.
+    /// All front matter, every unknown key included (empty unless loaded with `Keep::front_matter`).
     pub fn fields(&self) -> Mapping {
-        match serde_yaml::from_str::<Value>(&self.front_matter) {
+        let Some(yaml) = self.front_matter.as_deref() else { return Mapping::new() };
+        match serde_yaml::from_str::<Value>(yaml) {
             Ok(Value::Mapping(map)) => map,
             _ => Mapping::new(),
         }
@@ -157,7 +176,7 @@ impl Contact {
 pub struct ParseOptions<'a> {
     pub fields: &'a FieldNames,
     pub today: NaiveDate,
-    pub keep_body: bool,
+    pub keep: Keep,
 }
 
 /// What a file turned out to be.
@@ -395,7 +414,7 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
                 return false;
             }
             past += 1;
-            past <= RECENT_INTERACTIONS
+            past <= options.keep.interactions.max(1)
         });
 
         let contact = Contact {
@@ -419,8 +438,8 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             links,
             interactions,
             interaction_count,
-            front_matter: self.split.yaml.into(),
-            body: options.keep_body.then(|| self.split.body.into()),
+            front_matter: options.keep.front_matter.then(|| self.split.yaml.into()),
+            body: options.keep.body.then(|| self.split.body.into()),
         };
         Ok(Parsed::Contact(Box::new(contact), warnings))
     }

@@ -79,6 +79,13 @@ impl Query {
     pub fn needs_body(&self) -> bool {
         self.clauses.iter().any(|c| matches!(c.term, Term::Text(_)))
     }
+
+    /// Terms that may look at any front matter key need the raw front matter kept.
+    pub fn needs_fields(&self) -> bool {
+        self.clauses
+            .iter()
+            .any(|c| matches!(c.term, Term::Text(_) | Term::Field { .. } | Term::Has(_) | Term::No(_)))
+    }
 }
 
 /// A token as written: its text with quotes removed, and whether any part was quoted.

@@ -1,5 +1,5 @@
 use super::*;
-use crate::contact::{FieldNames, ParseOptions, Parsed};
+use crate::contact::{FieldNames, Keep, ParseOptions, Parsed};
 use crate::index::Index;
 use crate::schedule::CadencePolicy;
 use std::path::Path;
@@ -21,7 +21,8 @@ fn index() -> Index {
         ("Zed.md", "---\nname: Zed\nbirthday: --06-01\n---\n"),
     ];
     let names = FieldNames::default();
-    let options = ParseOptions { fields: &names, today: d("2026-11-26"), keep_body: true };
+    let options =
+        ParseOptions { fields: &names, today: d("2026-11-26"), keep: Keep { body: true, ..Keep::FULL } };
     let contacts = files
         .iter()
         .map(|(path, text)| {

@@ -21,7 +21,8 @@ pub fn problems(index: &Index, root: &Path, names: &FieldNames) -> Vec<Diagnosti
         let display = crate::vault::join(root, &c.path);
         if let Some(last) = c.last_contact.filter(|d| *d > index.today) {
             let key = names.key_for("last_contact");
-            let (path, pos) = at(&c.path, &c.front_matter, key).unwrap_or((display.clone(), None));
+            let (path, pos) =
+                at(&c.path, c.front_matter.as_deref().unwrap_or(""), key).unwrap_or((display.clone(), None));
             out.push(Diagnostic::new(
                 path,
                 pos,
@@ -37,7 +38,7 @@ pub fn problems(index: &Index, root: &Path, names: &FieldNames) -> Vec<Diagnosti
                 ));
             }
         }
-        for (key, position) in misspelled_keys(&c.front_matter, names) {
+        for (key, position) in misspelled_keys(c.front_matter.as_deref().unwrap_or(""), names) {
             out.push(Diagnostic::new(&display, position, key));
         }
     }

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
-use crate::contact::{self, Contact, ParseOptions, Parsed};
+use crate::contact::{self, Contact, Keep, ParseOptions, Parsed};
 use crate::error::{Diagnostic, Error, Position, Result};
 pub use settings::Settings;
 
@@ -34,8 +34,8 @@ pub struct Vault {
 #[derive(Clone, Copy, Debug)]
 pub struct LoadOptions {
     pub today: NaiveDate,
-    /// Keep each body in memory, for full-text search.
-    pub keep_body: bool,
+    /// What each contact keeps in memory beyond its schedule.
+    pub keep: Keep,
 }
 
 /// What one file turned out to be.
@@ -115,8 +115,7 @@ pub fn read_one(root: &Path, settings: &Settings, relative: &Path, options: Load
             return FileOutcome::Broken(Diagnostic::new(&display, Some(position), "not valid UTF-8 text"))
         }
     };
-    let parse_options =
-        ParseOptions { fields: &settings.fields, today: options.today, keep_body: options.keep_body };
+    let parse_options = ParseOptions { fields: &settings.fields, today: options.today, keep: options.keep };
     match contact::parse(relative, &display, &text, &parse_options) {
         Ok(Parsed::Contact(contact, warnings)) => FileOutcome::Contact(contact, warnings),
         Ok(Parsed::Note) => FileOutcome::Note,
