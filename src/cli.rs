@@ -24,6 +24,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,
 
+    /// Do not read or write the cache of parsed files (~/.cache/touchbase)
+    #[arg(long, global = true, env = "TOUCHBASE_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_cache: bool,
+
     /// Print no diagnostics about broken files (errors that stop a command are still printed)
     #[arg(short, long, global = true)]
     pub quiet: bool,

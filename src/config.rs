@@ -23,6 +23,9 @@ pub struct Config {
     pub format: Format,
     pub color: bool,
     pub quiet: bool,
+    /// Where parsed files are cached: `$TOUCHBASE_CACHE_DIR`, else `$XDG_CACHE_HOME/touchbase`,
+    /// else `~/.cache/touchbase`; `None` with `--no-cache`.
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -54,8 +57,24 @@ impl Config {
             FormatArg::Md => Format::Md,
             FormatArg::Paths => Format::Paths,
         };
-        Ok(Config { root, today, today_pinned: cli.today.is_some(), format, color, quiet: cli.quiet })
+        let cache_dir = if cli.no_cache { None } else { cache_dir() };
+        Ok(Config {
+            root,
+            today,
+            today_pinned: cli.today.is_some(),
+            format,
+            color,
+            quiet: cli.quiet,
+            cache_dir,
+        })
     }
+}
+
+fn cache_dir() -> Option<PathBuf> {
+    let non_empty = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    non_empty("TOUCHBASE_CACHE_DIR")
+        .or_else(|| non_empty("XDG_CACHE_HOME").map(|d| d.join("touchbase")))
+        .or_else(|| non_empty("HOME").map(|d| d.join(".cache").join("touchbase")))
 }
 
 /// The local date now. The one place touchbase reads the clock's date.

@@ -5,14 +5,16 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// A position inside a file, 1-based, as editors count.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize,
+)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
 }
 
 /// A problem with one file of the vault, printed as `path:line:col: message`.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
     /// The path as the user should see it (vault path joined with the file's relative path).
     pub path: PathBuf,

@@ -13,7 +13,7 @@ use crate::vault::Vault;
 
 #[derive(Debug)]
 pub struct Entry {
-    pub contact: Contact,
+    pub contact: Box<Contact>,
     pub schedule: Schedule,
 }
 
@@ -62,7 +62,7 @@ impl Index {
         index
     }
 
-    pub fn from_contacts(contacts: Vec<Contact>, policy: &CadencePolicy, today: NaiveDate) -> Index {
+    pub fn from_contacts(contacts: Vec<Box<Contact>>, policy: &CadencePolicy, today: NaiveDate) -> Index {
         let mut entries: Vec<Entry> = contacts
             .into_iter()
             .map(|contact| {
@@ -99,7 +99,7 @@ impl Index {
     /// Adds or replaces the contact at its path.
     pub fn upsert(&mut self, contact: Contact, policy: &CadencePolicy) -> Upserted {
         let schedule = Schedule::compute(&contact, policy, self.today);
-        let entry = Entry { contact, schedule };
+        let entry = Entry { contact: Box::new(contact), schedule };
         match self.entries.binary_search_by(|e| e.contact.path.cmp(&entry.contact.path)) {
             Ok(i) if self.entries[i].contact == entry.contact => Upserted::Unchanged,
             Ok(i) => {

@@ -22,8 +22,11 @@ struct Problem {
 pub fn check(config: &Config, io: &mut Io<'_>) -> Result<Exit> {
     // The problems are the output here, so load quietly and print them all once, in order.
     let quiet = Config { quiet: true, ..config.clone() };
-    let (vault, index) =
-        load(&quiet, io, crate::contact::Keep { front_matter: true, ..crate::contact::Keep::LEAN })?;
+    let (vault, index) = load(
+        &quiet,
+        io,
+        crate::contact::Keep { front_matter: true, links: true, ..crate::contact::Keep::LEAN },
+    )?;
     let mut problems = vault.diagnostics.clone();
     problems.extend(report::check::problems(&index, &config.root, &vault.settings.fields));
     problems.sort();

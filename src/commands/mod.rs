@@ -28,7 +28,8 @@ pub struct Io<'a> {
 
 /// Loads the vault and builds the index. Diagnostics are printed unless `--quiet`.
 pub fn load(config: &Config, io: &mut Io<'_>, keep: Keep) -> Result<(Vault, Index)> {
-    let mut vault = Vault::load(&config.root, LoadOptions { today: config.today, keep })?;
+    let options = LoadOptions { today: config.today, keep, cache_dir: config.cache_dir.as_deref() };
+    let mut vault = Vault::load(&config.root, options)?;
     if !config.quiet {
         print_diagnostics(io.err, &vault.diagnostics)?;
     }
@@ -113,6 +114,7 @@ pub fn keep_for(config: &Config, query: &Query) -> Keep {
         body: query.needs_body(),
         front_matter: config.format == crate::render::Format::Json || query.needs_fields(),
         interactions: 1,
+        links: false,
     }
 }
 

@@ -43,15 +43,17 @@ struct Live {
 
 impl Live {
     fn load(config: &Config, today: NaiveDate) -> Result<(Live, Vec<Diagnostic>)> {
-        let mut vault = Vault::load(&config.root, LoadOptions { today, keep: crate::contact::Keep::LEAN })?;
+        let options =
+            LoadOptions { today, keep: crate::contact::Keep::LEAN, cache_dir: config.cache_dir.as_deref() };
+        let mut vault = Vault::load(&config.root, options)?;
         let diagnostics = std::mem::take(&mut vault.diagnostics);
         let policy = vault.settings.cadence.clone();
         let index = Index::new(&mut vault, &policy, today);
         Ok((Live { root: config.root.clone(), vault, index }, diagnostics))
     }
 
-    fn options(&self) -> LoadOptions {
-        LoadOptions { today: self.index.today, keep: crate::contact::Keep::LEAN }
+    fn options(&self) -> LoadOptions<'static> {
+        LoadOptions { today: self.index.today, keep: crate::contact::Keep::LEAN, cache_dir: None }
     }
 
     /// Re-reads one path (relative to the root) that an event named.

@@ -10,7 +10,7 @@ use regex::Regex;
 
 use super::fields::parse_date;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum InteractionKind {
     /// A dated list item or heading.
     Entry,
@@ -20,7 +20,7 @@ pub enum InteractionKind {
     DoneTask,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Interaction {
     pub date: NaiveDate,
     pub summary: String,

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use chrono::{Days, Months, NaiveDate};
 use regex::Regex;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Unit {
     Day,
     Week,
@@ -15,7 +15,7 @@ pub enum Unit {
     Year,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Cadence {
     Every {
         count: u32,

@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
 use serde_yaml::Value;
 
 /// A calendar date whose year may be unknown (`--04-17`, `04-17`, Apple's 1604 placeholder).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct PartialDate {
     pub year: Option<i32>,
     pub month: u32,

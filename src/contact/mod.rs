@@ -56,13 +56,16 @@ pub struct Keep {
     pub front_matter: bool,
     /// How many past interactions, newest first (at least 1: the latest is the last contact).
     pub interactions: usize,
+    /// The link targets (for backlinks and `check`).
+    pub links: bool,
 }
 
 impl Keep {
     /// Enough for schedules, index pages and the latest interaction.
-    pub const LEAN: Keep = Keep { body: false, front_matter: false, interactions: 1 };
+    pub const LEAN: Keep = Keep { body: false, front_matter: false, interactions: 1, links: false };
     /// Everything one contact's page shows.
-    pub const FULL: Keep = Keep { body: false, front_matter: true, interactions: RECENT_INTERACTIONS };
+    pub const FULL: Keep =
+        Keep { body: false, front_matter: true, interactions: RECENT_INTERACTIONS, links: true };
 }
 
 /// The vault's own names for standard keys (`[fields]` in touchbase.toml).
@@ -102,20 +105,20 @@ impl FieldNames {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FamilyMember {
     pub name: String,
     pub relation: Option<String>,
     pub birthday: Option<PartialDate>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct NamedDate {
     pub label: String,
     pub date: PartialDate,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Contact {
     /// Relative to the vault root.
     pub path: PathBuf,
@@ -138,7 +141,8 @@ pub struct Contact {
     pub family: Vec<FamilyMember>,
     pub dates: Vec<NamedDate>,
     pub interests: Vec<String>,
-    /// Link targets from front matter values and the body, deduplicated, in order.
+    /// Link targets from front matter values and the body, deduplicated, in order
+    /// (empty unless loaded with `Keep::links`).
     pub links: Vec<String>,
     /// Newest first: every planned one (after today) and the `Keep::interactions` latest others.
     pub interactions: Vec<Interaction>,
@@ -234,7 +238,9 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
     }
 
     fn list(&self, standard: &str, separator: Option<char>) -> Vec<String> {
-        self.value(standard).map(|(v, _)| string_list(v, separator)).unwrap_or_default()
+        let mut list = self.value(standard).map(|(v, _)| string_list(v, separator)).unwrap_or_default();
+        list.shrink_to_fit();
+        list
     }
 
     fn date(&self, standard: &str) -> Result<Option<NaiveDate>, Diagnostic> {
@@ -416,6 +422,12 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             past += 1;
             past <= options.keep.interactions.max(1)
         });
+        interactions.shrink_to_fit();
+        if !options.keep.links {
+            links = Vec::new();
+        }
+        links.shrink_to_fit();
+        tags.shrink_to_fit();
 
         let contact = Contact {
             path: path.to_path_buf(),

@@ -27,7 +27,7 @@ fn index() -> Index {
         .iter()
         .map(|(path, text)| {
             match crate::contact::parse(Path::new(path), Path::new(path), text, &options).unwrap() {
-                Parsed::Contact(c, _) => *c,
+                Parsed::Contact(c, _) => c,
                 Parsed::Note => panic!(),
             }
         })

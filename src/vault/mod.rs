@@ -1,6 +1,7 @@
 //! Stage 1: the only module that reads the vault. Finds the files, reads each one (in
 //! parallel), hands its text to the contact parser, and gathers contacts and diagnostics.
 
+pub mod cache;
 pub mod settings;
 pub mod walk;
 
@@ -23,8 +24,8 @@ pub struct Vault {
     /// The root as the user gave it (output paths are joined onto it).
     pub root: PathBuf,
     pub settings: Settings,
-    /// Sorted by path.
-    pub contacts: Vec<Contact>,
+    /// Sorted by path. Boxed so that building the index moves pointers, not whole contacts.
+    pub contacts: Vec<Box<Contact>>,
     /// Markdown files without front matter and other files, relative to the root.
     pub other_files: Vec<PathBuf>,
     /// Sorted by path, then position.
@@ -32,14 +33,16 @@ pub struct Vault {
 }
 
 #[derive(Clone, Copy, Debug)]
-pub struct LoadOptions {
+pub struct LoadOptions<'a> {
     pub today: NaiveDate,
     /// What each contact keeps in memory beyond its schedule.
     pub keep: Keep,
+    /// Where parsed files are cached (lean loads only); `None` for no cache.
+    pub cache_dir: Option<&'a Path>,
 }
 
 /// What one file turned out to be.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub enum FileOutcome {
     Contact(Box<Contact>, Vec<Diagnostic>),
     Note,
@@ -54,14 +57,50 @@ impl Vault {
         }
         let settings = Settings::load(root)?;
         let listing = walk::walk(root, root, &settings);
-        let outcomes: Vec<(PathBuf, FileOutcome)> = listing
+        let cache_file = match options.cache_dir {
+            Some(dir) if options.keep == Keep::LEAN => cache::file_for(dir, root),
+            _ => None,
+        };
+        let key = cache_key(root);
+        let cache = cache_file.as_deref().and_then(|file| cache::Cache::open(file, key, options.today));
+        let loaded: Vec<(PathBuf, Option<cache::Stamp>, Loaded)> = listing
             .markdown
             .into_par_iter()
             .map(|relative| {
-                let outcome = read_one(root, &settings, &relative, options);
-                (relative, outcome)
+                let stamp = std::fs::metadata(root.join(&relative)).ok().and_then(|m| cache::Stamp::of(&m));
+                let hit = match (&cache, stamp) {
+                    (Some(cache), Some(stamp)) => cache.lookup(&relative, stamp),
+                    _ => None,
+                };
+                let loaded = match hit {
+                    Some(i) => Loaded::Cached(i),
+                    None => Loaded::Read(read_one(root, &settings, &relative, options)),
+                };
+                (relative, stamp, loaded)
             })
             .collect();
+        let mut cache = cache;
+        let misses = loaded.iter().filter(|(_, _, l)| matches!(l, Loaded::Read(_))).count();
+        let outcomes: Vec<(PathBuf, Option<cache::Stamp>, FileOutcome)> = loaded
+            .into_iter()
+            .filter_map(|(relative, stamp, loaded)| {
+                let outcome = match loaded {
+                    Loaded::Read(outcome) => outcome,
+                    Loaded::Cached(i) => cache.as_mut().and_then(|c| c.take(i))?,
+                };
+                Some((relative, stamp, outcome))
+            })
+            .collect();
+        let stale = cache.as_ref().is_none_or(|c| misses > 0 || c.len() != outcomes.len());
+        if let (Some(file), true) = (&cache_file, stale) {
+            let records: Vec<cache::RecordRef<'_>> = outcomes
+                .iter()
+                .filter_map(|(path, stamp, outcome)| {
+                    Some(cache::RecordRef { path, stamp: (*stamp)?, outcome })
+                })
+                .collect();
+            cache::store(file, key, options.today, &records);
+        }
         let mut vault = Vault {
             root: root.to_path_buf(),
             settings,
@@ -69,10 +108,10 @@ impl Vault {
             other_files: listing.other,
             diagnostics: listing.diagnostics,
         };
-        for (relative, outcome) in outcomes {
+        for (relative, _, outcome) in outcomes {
             match outcome {
                 FileOutcome::Contact(contact, warnings) => {
-                    vault.contacts.push(*contact);
+                    vault.contacts.push(contact);
                     vault.diagnostics.extend(warnings);
                 }
                 FileOutcome::Note => vault.other_files.push(relative),
@@ -102,6 +141,20 @@ pub fn join(root: &Path, relative: &Path) -> PathBuf {
     } else {
         root.join(relative)
     }
+}
+
+enum Loaded {
+    Read(FileOutcome),
+    Cached(usize),
+}
+
+/// What parsing depends on besides the files: the settings file and the root as shown.
+fn cache_key(root: &Path) -> u64 {
+    let settings = std::fs::read(root.join(settings::FILE_NAME)).unwrap_or_default();
+    let mut key = settings;
+    key.push(0);
+    key.extend_from_slice(root.to_string_lossy().as_bytes());
+    cache::fnv1a(&key)
 }
 
 /// Reads and parses one file, relative to `root`. Never panics and never blocks on a FIFO.
@@ -155,3 +208,6 @@ fn read_text(path: &Path) -> std::result::Result<String, ReadError> {
         ReadError::Utf8(Position { line, column })
     })
 }
+
+#[cfg(test)]
+mod tests;
