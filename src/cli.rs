@@ -32,8 +32,9 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
+    /// What to do; without one, touchbase shows who is overdue and what is coming up
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 /// Lets negated query terms (`-status:ok`, `-golf`) stand anywhere after a query command:
@@ -93,6 +94,12 @@ pub enum ColorArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Who is overdue and what is coming up in the next 14 days (the default command)
+    Agenda {
+        /// How many days ahead, today included
+        #[arg(long, value_name = "N", default_value_t = 14)]
+        days: u32,
+    },
     /// List contacts matching a query (all when empty), sorted by name
     List {
         /// Query terms, e.g. `tag:golf company:acme -status:ok "red sox"`
@@ -202,6 +209,6 @@ mod tests {
         assert_eq!(norm(&["tb", "log", "Jane", "-x"]), ["tb", "log", "Jane", "-x"]);
         let cli =
             Cli::try_parse_from(normalize_args(["tb", "list", "-tag:a", "b"].map(OsString::from))).unwrap();
-        assert!(matches!(cli.command, Command::List { ref query } if query == &["b", "-tag:a"]));
+        assert!(matches!(cli.command, Some(Command::List { ref query }) if query == &["b", "-tag:a"]));
     }
 }

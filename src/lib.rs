@@ -35,7 +35,9 @@ pub use crate::exit::Exit;
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
     let config = config::Config::from_cli(cli)?;
     let mut io = Io { out, err };
-    let exit = match &cli.command {
+    let agenda = Command::Agenda { days: 14 };
+    let exit = match cli.command.as_ref().unwrap_or(&agenda) {
+        Command::Agenda { days } => commands::list::agenda(&config, &mut io, *days),
         Command::List { query } => commands::list::list(&config, &mut io, query),
         Command::Show { name } => commands::show::show(&config, &mut io, name),
         Command::Overdue { query } => commands::list::overdue(&config, &mut io, query),

@@ -31,6 +31,41 @@ pub fn overdue(config: &Config, io: &mut Io<'_>, words: &[String]) -> Result<Exi
     Ok(Exit::Success)
 }
 
+/// The default command: overdue contacts, then the next days' dates and follow-ups.
+pub fn agenda(config: &Config, io: &mut Io<'_>, days: u32) -> Result<Exit> {
+    let query = parse_query(&[])?;
+    let (vault, index) = load(config, io, super::keep_for(config, &query))?;
+    let overdue = report::overdue(&index, &query, &vault.settings.fields);
+    let coming = report::upcoming(&index, &query, &vault.settings.fields, days);
+    if config.format != Format::Table {
+        // Machine formats get one list: everything that needs attention, by path.
+        let mut paths: Vec<String> = overdue.iter().map(|r| r.path.clone()).collect();
+        paths.extend(coming.iter().map(|e| e.path.clone()));
+        let mut seen = std::collections::HashSet::new();
+        paths.retain(|p| seen.insert(p.clone()));
+        if config.format == Format::Paths {
+            for path in paths {
+                writeln!(
+                    io.out,
+                    "{}",
+                    crate::vault::join(&config.root, std::path::Path::new(&path)).display()
+                )?;
+            }
+            return Ok(Exit::Success);
+        }
+        return Err(crate::error::Error::usage(
+            "the agenda prints tables and paths; use `overdue` or `upcoming` for json, csv or md",
+        ));
+    }
+    let bold = |text: &str| crate::render::Style::Bold.paint(text, config.color);
+    writeln!(io.out, "{}", bold(&format!("Overdue ({})", overdue.len())))?;
+    rows::contacts(io.out, &output(config), &overdue, ContactColumns::Overdue, "Nobody is overdue.")?;
+    writeln!(io.out)?;
+    writeln!(io.out, "{}", bold(&format!("Coming up (today and the next {days} days)")))?;
+    rows::events(io.out, &output(config), &coming, "Nothing coming up.")?;
+    Ok(Exit::Success)
+}
+
 pub fn upcoming(config: &Config, io: &mut Io<'_>, days: Option<u32>, words: &[String]) -> Result<Exit> {
     let query = parse_query(words)?;
     let (vault, index) = load(config, io, super::keep_for(config, &query))?;

@@ -96,6 +96,9 @@ pub fn log(
     date: Option<&str>,
     planned: bool,
 ) -> Result<Exit> {
+    if message.trim().is_empty() {
+        return Err(Error::usage("the message is empty"));
+    }
     let date = match date {
         Some(text) => parse_day(text, "--date")?,
         None => config.today,

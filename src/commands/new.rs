@@ -58,6 +58,27 @@ pub fn file_name(name: &str, style: FileNames) -> Result<String> {
     Ok(format!("{stem}.md"))
 }
 
+/// The folder a new file goes to must stay inside the vault, symlinks resolved.
+fn ensure_inside(root: &Path, dir: &Path) -> Result<()> {
+    let canonical_root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+    // The deepest part of the folder that exists already decides where the file lands.
+    let mut existing = root.join(dir);
+    while !existing.exists() {
+        match existing.parent() {
+            Some(parent) => existing = parent.to_path_buf(),
+            None => break,
+        }
+    }
+    let real = std::fs::canonicalize(&existing).map_err(|e| Error::io(&existing, e))?;
+    if !real.starts_with(&canonical_root) {
+        return Err(Error::Refused(format!(
+            "{}: leads outside the vault; refusing to write there",
+            dir.display()
+        )));
+    }
+    Ok(())
+}
+
 fn built_in(eol: &str) -> String {
     format!("---{eol}---{eol}{eol}## Notes{eol}{eol}## Log{eol}")
 }
@@ -92,6 +113,7 @@ pub fn new(config: &Config, io: &mut Io<'_>, fields: &NewContact<'_>) -> Result<
     };
     let relative = dir.join(&file);
     let path = crate::vault::join(&config.root, &relative);
+    ensure_inside(&config.root, &dir)?;
 
     let template_path = config.root.join(TEMPLATE);
     let template = match std::fs::read_to_string(&template_path) {

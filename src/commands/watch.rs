@@ -185,10 +185,18 @@ pub fn watch(config: &Config, io: &mut Io<'_>, debounce_ms: u64) -> Result<Exit>
         let mut diagnostics = Vec::new();
         let settings_changed = paths.contains(Path::new(settings::FILE_NAME));
         if rescan || settings_changed {
-            let (reloaded, found) = Live::load(config, live.index.today)?;
-            live = reloaded;
-            diagnostics = found;
-            changes.reloaded = true;
+            match Live::load(config, live.index.today) {
+                Ok((reloaded, found)) => {
+                    live = reloaded;
+                    diagnostics = found;
+                    changes.reloaded = true;
+                }
+                // A half-saved touchbase.toml: say so and keep the last good state.
+                Err(error) => {
+                    writeln!(io.err, "touchbase: {error}")?;
+                    continue;
+                }
+            }
         } else {
             let page = PathBuf::from(&live.vault.settings.index);
             for relative in paths.iter().filter(|p| **p != page) {

@@ -245,14 +245,28 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
 
     fn date(&self, standard: &str) -> Result<Option<NaiveDate>, Diagnostic> {
         let Some((value, key)) = self.value(standard) else { return Ok(None) };
-        let Some(text) = scalar_text(value) else { return Ok(None) };
+        let Some(text) = scalar_text(value) else { return self.not_a_scalar(value, &key) };
         parse_date(&text).map(Some).map_err(|m| (self.fail)(&key, m))
     }
 
     fn partial_date(&self, standard: &str) -> Result<Option<PartialDate>, Diagnostic> {
         let Some((value, key)) = self.value(standard) else { return Ok(None) };
-        let Some(text) = scalar_text(value) else { return Ok(None) };
+        let Some(text) = scalar_text(value) else { return self.not_a_scalar(value, &key) };
         PartialDate::parse(&text).map(Some).map_err(|m| (self.fail)(&key, m))
+    }
+
+    /// An empty list or mapping counts as absent; one with content is not a date.
+    fn not_a_scalar<T>(&self, value: &Value, key: &str) -> Result<Option<T>, Diagnostic> {
+        let empty = match value {
+            Value::Sequence(items) => items.iter().all(|i| scalar_text(i).is_none()),
+            Value::Mapping(map) => map.is_empty(),
+            _ => true,
+        };
+        if empty {
+            Ok(None)
+        } else {
+            Err((self.fail)(key, "expected a date, not a list or mapping".to_string()))
+        }
     }
 
     fn cadence(&self) -> Result<Option<Cadence>, Diagnostic> {

@@ -93,6 +93,7 @@ fn bad_fields_are_errors_with_positions() {
     assert!(error("---\n[a, b]\n---\n").contains("not a mapping"));
     assert!(error("---\nname: [unclosed\n---\n").contains("invalid YAML"));
     assert!(error("---\nname: a\n").contains("no closing"));
+    assert!(error("---\nlast_contact: {a: 1}\n---\n").contains("last_contact: expected a date"));
     assert!(error("---\nfamily:\n  - {name: Emma, birthday: 2008-02-30}\n---\n").contains("Emma"));
 }
 

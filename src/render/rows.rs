@@ -195,15 +195,25 @@ pub fn relative_day(days: i64) -> String {
 }
 
 pub fn json<T: serde::Serialize + ?Sized>(w: &mut dyn Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, value).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *w, value).map_err(|e| match e.io_error_kind() {
+        Some(kind) => io::Error::from(kind),
+        None => io::Error::other(e),
+    })?;
     writeln!(w)
+}
+
+fn csv_error(e: ::csv::Error) -> io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 fn csv(w: &mut dyn Write, header: &[&str], records: impl Iterator<Item = Vec<String>>) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(w);
-    writer.write_record(header).map_err(io::Error::other)?;
+    writer.write_record(header).map_err(csv_error)?;
     for record in records {
-        writer.write_record(record.iter().map(|c| csv_safe(c).into_owned())).map_err(io::Error::other)?;
+        writer.write_record(record.iter().map(|c| csv_safe(c).into_owned())).map_err(csv_error)?;
     }
     writer.flush()
 }

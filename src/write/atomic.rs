@@ -83,6 +83,12 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::io(dir, e))?;
     temp.write_all(bytes).map_err(|e| Error::io(temp.path(), e))?;
     temp.as_file().sync_all().map_err(|e| Error::io(temp.path(), e))?;
+    // Temp files are private (0600); a new note should look like one an editor made.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644));
+    }
     temp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             Error::Refused(format!("{}: already exists; refusing to overwrite it", path.display()))

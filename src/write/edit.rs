@@ -187,13 +187,17 @@ pub fn set_key(text: &str, key: &str, yaml_value: &str) -> EditResult<String> {
                 Some('\'') if plain_safe => format!("'{bare}'"),
                 _ => yaml_value.to_string(),
             };
-            // `key:` with nothing after it: add the space a value needs.
-            let spaced =
+            // `key:` with nothing after it: add the space a value needs, and keep a comment
+            // that follows (`key:   # fill in`) apart from the value.
+            let mut spaced =
                 if old.is_empty() && !text.get(..found.value.start).unwrap_or("").ends_with([' ', '\t']) {
                     format!(" {new}")
                 } else {
                     new
                 };
+            if old.is_empty() && text.get(found.value.end..).is_some_and(|rest| rest.starts_with('#')) {
+                spaced.push(' ');
+            }
             Ok(splice(text, found.value, &spaced))
         }
         None => {
@@ -239,6 +243,8 @@ pub fn append_log(text: &str, date: NaiveDate, message: &str) -> EditResult<Stri
                 // No list yet: start one at the end of the section, after a blank line.
                 let end = at(section.end);
                 let before = text.get(..end).unwrap_or("");
+                // At the very end of a file without a final newline, keep it without one.
+                let keep_unterminated = end == text.len() && !text.ends_with('\n');
                 let mut insert = String::new();
                 if !before.ends_with('\n') {
                     insert.push_str(eol);
@@ -248,7 +254,10 @@ pub fn append_log(text: &str, date: NaiveDate, message: &str) -> EditResult<Stri
                 {
                     insert.push_str(eol);
                 }
-                insert.push_str(&format!("- {date}: {message}{eol}"));
+                insert.push_str(&format!("- {date}: {message}"));
+                if !keep_unterminated {
+                    insert.push_str(eol);
+                }
                 return Ok(splice(text, end..end, &insert));
             }
             let dated: Vec<&LogItem> = section.items.iter().filter(|i| i.date.is_some()).collect();

@@ -28,6 +28,10 @@ fn keeps_quotes_crlf_and_bom() {
 #[test]
 fn fills_empty_values_and_empty_front_matter() {
     assert_eq!(
+        set_key("---\nlast_contact:   # fill in\n---\n", "last_contact", "2026-11-26").unwrap(),
+        "---\nlast_contact:   2026-11-26 # fill in\n---\n"
+    );
+    assert_eq!(
         set_key("---\nbirthday:\n---\n", "birthday", "1980-01-01").unwrap(),
         "---\nbirthday: 1980-01-01\n---\n"
     );
@@ -93,6 +97,8 @@ fn log_section_is_created_when_missing() {
     let out =
         append_log("---\nname: A\n---\n## Log\n\nNothing yet.\n\n# Next\n", d("2026-11-26"), "x").unwrap();
     assert_eq!(out, "---\nname: A\n---\n## Log\n\nNothing yet.\n\n- 2026-11-26: x\n# Next\n");
+    let out = append_log("---\nname: H\n---\n\n## Log", d("2026-11-26"), "hi").unwrap();
+    assert_eq!(out, "---\nname: H\n---\n\n## Log\n- 2026-11-26: hi");
 }
 
 #[test]
