@@ -40,7 +40,7 @@ pub struct Cli {
 /// Lets negated query terms (`-status:ok`, `-golf`) stand anywhere after a query command:
 /// clap would read them as flags, so they move behind a `--` (terms are ANDed; order is free).
 pub fn normalize_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
-    const QUERY_COMMANDS: &[&str] = &["list", "overdue", "upcoming"];
+    const QUERY_COMMANDS: &[&str] = &["list", "overdue", "upcoming", "export"];
     const SHORT_FLAGS: &[&str] = &["-q", "-h", "-V"];
     let mut out = Vec::new();
     let mut terms = Vec::new();
@@ -83,6 +83,10 @@ pub enum FormatArg {
     Csv,
     Md,
     Paths,
+    /// vCard 4.0 (`export` only)
+    Vcf,
+    /// iCalendar, RFC 5545 (`export` only)
+    Ics,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -179,6 +183,54 @@ pub enum Command {
     },
     /// Open a contact's file in $VISUAL / $EDITOR
     Edit { name: String },
+    /// The weekly outreach list: whom to reach out to, which cards to send, accounts at risk
+    Outreach {
+        /// The week, e.g. 2026-W48 [default: the current week]
+        #[arg(long, value_name = "WEEK", conflicts_with = "next")]
+        week: Option<String>,
+        /// Next week instead of the current one
+        #[arg(long)]
+        next: bool,
+        /// How many people to list under "Reach out" [default: outreach_limit from touchbase.toml, else 10]
+        #[arg(long, value_name = "N")]
+        limit: Option<usize>,
+        /// Save the list as <outreach_dir>/<week>.md
+        #[arg(long)]
+        write: bool,
+        /// With --write: replace a saved list that differs (ticked boxes, notes)
+        #[arg(long, requires = "write")]
+        force: bool,
+    },
+    /// Contacts grouped by company: who we know there, roles, last touch, gaps
+    Accounts {
+        /// Only this company (case-insensitive substring)
+        company: Option<String>,
+    },
+    /// Write all contacts, or a query's result, as json, csv, vcf (vCard 4.0) or ics (calendar)
+    Export {
+        /// Only contacts matching this query
+        query: Vec<String>,
+    },
+    /// Import contacts from a vCard (.vcf) or CSV file (LinkedIn, Google, or any with a header row)
+    Import {
+        file: PathBuf,
+        /// Print what would be created or changed; write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Add these tags to every imported contact (comma-separated)
+        #[arg(long, value_delimiter = ',')]
+        tag: Vec<String>,
+        /// Folder inside the vault for new files [default: the vault root]
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+    /// Print a shell completion script
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    Man,
     /// Keep the index page current: regenerate it whenever a file in the vault changes
     Watch {
         /// How long to wait for a burst of changes to settle, in milliseconds

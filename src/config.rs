@@ -50,12 +50,18 @@ impl Config {
             ColorArg::Never => false,
             ColorArg::Auto => stdout_is_terminal && !no_color,
         };
+        let export = matches!(cli.command, Some(crate::cli::Command::Export { .. }));
+        if matches!(cli.format, FormatArg::Vcf | FormatArg::Ics) && !export {
+            return Err(Error::usage("--format vcf and ics are for `touchbase export`"));
+        }
         let format = match cli.format {
             FormatArg::Table => Format::Table,
             FormatArg::Json => Format::Json,
             FormatArg::Csv => Format::Csv,
             FormatArg::Md => Format::Md,
             FormatArg::Paths => Format::Paths,
+            FormatArg::Vcf => Format::Vcf,
+            FormatArg::Ics => Format::Ics,
         };
         let cache_dir = if cli.no_cache { None } else { cache_dir() };
         Ok(Config {

@@ -65,6 +65,23 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
             commands::log::snooze(&config, &mut io, name, until.as_deref(), *clear)
         }
         Command::Edit { name } => commands::log::edit(&config, &mut io, name),
+        Command::Outreach { week, next, limit, write, force } => {
+            let options = commands::outreach::OutreachArgs {
+                week: week.as_deref(),
+                next: *next,
+                limit: *limit,
+                write: *write,
+                force: *force,
+            };
+            commands::outreach::outreach(&config, &mut io, &options)
+        }
+        Command::Accounts { company } => commands::outreach::accounts(&config, &mut io, company.as_deref()),
+        Command::Export { query } => commands::export::export(&config, &mut io, query),
+        Command::Import { file, dry_run, tag, dir } => {
+            commands::import::import(&config, &mut io, file, *dry_run, tag, dir.as_deref())
+        }
+        Command::Completions { shell } => commands::shell::completions(&mut io, *shell),
+        Command::Man => commands::shell::man(&mut io),
         Command::Watch { debounce } => commands::watch::watch(&config, &mut io, *debounce),
     }?;
     io.out.flush()?;

@@ -51,7 +51,7 @@ pub fn check(config: &Config, io: &mut Io<'_>) -> Result<Exit> {
                 writeln!(io.out, "{path}")?;
             }
         }
-        Format::Table | Format::Csv | Format::Md => {
+        Format::Table | Format::Csv | Format::Md | Format::Vcf | Format::Ics => {
             for problem in &problems {
                 writeln!(io.out, "{problem}")?;
             }

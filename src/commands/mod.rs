@@ -2,10 +2,14 @@
 //! (load → index → query/report → render or write).
 
 pub mod check;
+pub mod export;
+pub mod import;
 pub mod index;
 pub mod list;
 pub mod log;
 pub mod new;
+pub mod outreach;
+pub mod shell;
 pub mod show;
 pub mod watch;
 

@@ -25,7 +25,7 @@ pub fn show(config: &Config, io: &mut Io<'_>, name: &str) -> Result<Exit> {
                 "",
             )?;
         }
-        Format::Table => write_text(io.out, &report, config.color)?,
+        Format::Table | Format::Vcf | Format::Ics => write_text(io.out, &report, config.color)?,
     }
     Ok(Exit::Success)
 }

@@ -1,10 +1,12 @@
 //! Stage 5a: reports → bytes. Renderers take `&mut impl Write` and plain report structs; they
 //! never read the vault. Everything printed for a terminal goes through `sanitize`.
 
+pub mod ics;
 pub mod index_page;
 pub mod markdown;
 pub mod rows;
 pub mod table;
+pub mod vcf;
 
 use std::borrow::Cow;
 
@@ -16,6 +18,10 @@ pub enum Format {
     Csv,
     Md,
     Paths,
+    /// vCard 4.0; `export` only.
+    Vcf,
+    /// iCalendar; `export` only.
+    Ics,
 }
 
 /// Replaces control characters (ANSI escape sequences included) and bidirectional overrides

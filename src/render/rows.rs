@@ -87,7 +87,8 @@ pub fn contacts(
             }
             Ok(())
         }
-        Format::Table => {
+        // vcf and ics are export-only formats (refused in config for other commands).
+        Format::Table | Format::Vcf | Format::Ics => {
             if rows.is_empty() {
                 return writeln!(w, "{empty}");
             }
@@ -164,7 +165,8 @@ pub fn events(w: &mut dyn Write, out: &Output<'_>, rows: &[EventRow], empty: &st
             }
             Ok(())
         }
-        Format::Table => {
+        // vcf and ics are export-only formats (refused in config for other commands).
+        Format::Table | Format::Vcf | Format::Ics => {
             if rows.is_empty() {
                 return writeln!(w, "{empty}");
             }
