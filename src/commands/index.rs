@@ -14,7 +14,7 @@ use crate::write::atomic::{write_if_changed, WriteOutcome};
 
 /// The page's bytes for this index.
 pub fn page_text(settings: &Settings, index: &Index) -> String {
-    let data = page::build(index, settings.week_start, settings.upcoming_days);
+    let data = page::build(index, settings);
     index_page::render(&data, std::path::Path::new(&settings.index))
 }
 

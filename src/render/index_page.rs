@@ -83,12 +83,29 @@ pub fn render(page: &IndexPage, index_path: &Path) -> String {
         }
     }
 
+    out.push_str("\n## Accounts needing attention\n\n");
+    if page.accounts.is_empty() {
+        out.push_str("Every customer account has a recent contact, more than one person, and its decision makers known.\n");
+    } else {
+        out.push_str("| Account | Last touch | What needs attention |\n|---|---|---|\n");
+        for account in &page.accounts {
+            let flags: Vec<String> = account.flags.iter().map(|f| escape(&f.message)).collect();
+            out.push_str(&format!(
+                "| {} | {} | {} |\n",
+                escape(&account.company),
+                account.last_touch.as_deref().unwrap_or("never"),
+                flags.join("; ")
+            ));
+        }
+    }
+
     out.push_str(&format!(
-        "\n---\n\n{} overdue · {} due this week · {} upcoming · {} never contacted · {} contacts\n",
+        "\n---\n\n{} overdue · {} due this week · {} upcoming · {} never contacted · {} accounts needing attention · {} contacts\n",
         page.overdue.len(),
         page.due_this_week.len(),
         page.upcoming.len(),
         page.never_contacted.len(),
+        page.accounts.len(),
         page.contacts
     ));
     out

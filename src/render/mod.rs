@@ -4,6 +4,7 @@
 pub mod ics;
 pub mod index_page;
 pub mod markdown;
+pub mod outreach;
 pub mod rows;
 pub mod table;
 pub mod vcf;

@@ -16,10 +16,13 @@ pub struct IndexPage {
     pub due_this_week: Vec<ContactRow>,
     pub upcoming: Vec<EventRow>,
     pub never_contacted: Vec<ContactRow>,
+    /// Customer accounts with at least one flag (see `report::accounts`).
+    pub accounts: Vec<super::accounts::Account>,
     pub contacts: usize,
 }
 
-pub fn build(index: &Index, week_start: chrono::Weekday, days: u32) -> IndexPage {
+pub fn build(index: &Index, settings: &crate::vault::Settings) -> IndexPage {
+    let (week_start, days) = (settings.week_start, settings.upcoming_days);
     let today = index.today;
     let week = Week::containing(today, week_start);
     let to = today.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX);
@@ -63,6 +66,10 @@ pub fn build(index: &Index, week_start: chrono::Weekday, days: u32) -> IndexPage
         due_this_week: rows(due_this_week),
         upcoming,
         never_contacted: rows(never),
+        accounts: super::accounts::accounts(index, &settings.decision_maker_roles, &settings.account_tags)
+            .into_iter()
+            .filter(|a| a.customer && !a.flags.is_empty())
+            .collect(),
         contacts: index.entries.len(),
     }
 }

@@ -1,8 +1,10 @@
 //! Stage 4b: what each command shows, as plain serializable structs. No I/O, no formatting:
 //! the JSON keys here are the documented ones (SPEC 7).
 
+pub mod accounts;
 pub mod check;
 pub mod index_page;
+pub mod outreach;
 pub mod show;
 
 use chrono::NaiveDate;

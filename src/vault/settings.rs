@@ -26,6 +26,7 @@ struct Raw {
     week_start: Option<String>,
     outreach_limit: Option<usize>,
     file_names: Option<String>,
+    account_tags: Option<Vec<String>>,
     decision_maker_roles: Option<Vec<String>>,
     #[serde(default)]
     cadence_by_tag: BTreeMap<String, String>,
@@ -54,6 +55,9 @@ pub struct Settings {
     /// How `new` names files: the name as written (`Jane Doe.md`) or a slug (`jane-doe.md`).
     pub file_names: FileNames,
     pub decision_maker_roles: Vec<String>,
+    /// A company is a customer account (checked by outreach and the index page) when one of its
+    /// contacts has one of these tags; empty: every company.
+    pub account_tags: Vec<String>,
     pub cadence: CadencePolicy,
     pub fields: FieldNames,
 }
@@ -69,16 +73,19 @@ impl Default for Settings {
             week_start: Weekday::Mon,
             outreach_limit: 10,
             file_names: FileNames::AsWritten,
+            account_tags: vec!["customer".to_string()],
             decision_maker_roles: [
                 "CEO",
                 "CTO",
                 "CFO",
                 "COO",
+                "Chief",
                 "President",
                 "Owner",
                 "Founder",
                 "VP",
                 "SVP",
+                "EVP",
                 "Director",
                 "Head",
             ]
@@ -141,6 +148,9 @@ impl Settings {
                 "slug" => FileNames::Slug,
                 other => return Err(format!("file_names: {other:?} is not one of \"name\", \"slug\"")),
             };
+        }
+        if let Some(tags) = raw.account_tags {
+            settings.account_tags = tags;
         }
         if let Some(roles) = raw.decision_maker_roles {
             settings.decision_maker_roles = roles;

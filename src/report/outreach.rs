@@ -1,0 +1,151 @@
+//! The weekly outreach list as data: whom to reach out to (ranked by lateness relative to their
+//! cadence), the week's dates and next week's cards, talking points, and the account check-up.
+
+use std::cmp::Ordering;
+
+use chrono::{Days, NaiveDate};
+
+use super::accounts::{self, Account};
+use super::{entry_events, slash_path, sort_events, EventRow};
+use crate::contact::InteractionKind;
+use crate::index::{Entry, Index};
+use crate::schedule::week::Week;
+use crate::schedule::{is_planned, yearly, Status};
+
+#[derive(Debug)]
+pub struct Person {
+    pub name: String,
+    pub path: String,
+    pub company: Option<String>,
+    /// `14 days overdue`, `due today`, `due Sat 2026-11-28`, `never contacted`, `snoozed until ...`.
+    pub why: String,
+    pub cadence: Option<String>,
+    pub talking_points: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct Outreach {
+    pub week: Week,
+    pub today: NaiveDate,
+    pub reach_out: Vec<Person>,
+    /// How many more would have been listed without the limit.
+    pub more: usize,
+    pub dates: Vec<EventRow>,
+    pub cards: Vec<EventRow>,
+    pub accounts: Vec<Account>,
+}
+
+/// How far ahead a family member's event counts as a talking point.
+const FAMILY_DAYS: u64 = 60;
+
+pub fn build(index: &Index, week: Week, limit: usize, roles: &[String], account_tags: &[String]) -> Outreach {
+    let today = index.today;
+    // Rank as of the week's first day, or today when the week has begun.
+    let reference = today.max(week.start);
+    let mut due: Vec<(&Entry, f64)> = index
+        .entries
+        .iter()
+        .filter(|e| in_reach(e, week))
+        .map(|e| {
+            let lateness = if e.schedule.never_contacted { 1.0 } else { e.schedule.lateness(reference) };
+            (e, lateness)
+        })
+        .collect();
+    due.sort_by(|(a, la), (b, lb)| {
+        lb.partial_cmp(la)
+            .unwrap_or(Ordering::Equal)
+            .then_with(|| a.contact.name.to_lowercase().cmp(&b.contact.name.to_lowercase()))
+            .then_with(|| a.contact.path.cmp(&b.contact.path))
+    });
+    let more = due.len().saturating_sub(limit);
+    let reach_out = due.into_iter().take(limit).map(|(e, _)| person(e, today)).collect();
+
+    let next = week.next();
+    let mut dates = yearly_rows(index, today, week.start, week.end);
+    let mut cards = yearly_rows(index, today, next.start, next.end);
+    sort_events(&mut dates);
+    sort_events(&mut cards);
+    let accounts = accounts::accounts(index, roles, account_tags)
+        .into_iter()
+        .filter(|a| a.customer && !a.flags.is_empty())
+        .collect();
+    Outreach { week, today, reach_out, more, dates, cards, accounts }
+}
+
+/// Overdue, or falling due by the week's end (a snooze that ends by then included).
+fn in_reach(entry: &Entry, week: Week) -> bool {
+    let s = &entry.schedule;
+    match s.status {
+        Status::Overdue => true,
+        Status::Due | Status::Ok => s.due.is_some_and(|d| d <= week.end),
+        Status::Snoozed => entry.contact.snooze_until.is_some_and(|until| until <= week.end),
+        Status::None => false,
+    }
+}
+
+fn yearly_rows(index: &Index, today: NaiveDate, from: NaiveDate, to: NaiveDate) -> Vec<EventRow> {
+    index
+        .entries
+        .iter()
+        .flat_map(|e| entry_events(e, today, from, to))
+        .filter(|e| e.kind.is_yearly())
+        .collect()
+}
+
+fn person(entry: &Entry, today: NaiveDate) -> Person {
+    let c = &entry.contact;
+    let s = &entry.schedule;
+    let why = match (s.status, s.due) {
+        _ if s.never_contacted => "never contacted".to_string(),
+        (Status::Overdue, _) => match s.days_overdue(today) {
+            1 => "1 day overdue".to_string(),
+            n => format!("{n} days overdue"),
+        },
+        (Status::Snoozed, _) => {
+            format!("snoozed until {}", c.snooze_until.map(|d| d.to_string()).unwrap_or_default())
+        }
+        (_, Some(due)) if due == today => "due today".to_string(),
+        (_, Some(due)) => format!("due {}", due.format("%a %Y-%m-%d")),
+        (_, None) => String::new(),
+    };
+    let mut points = Vec::new();
+    if let Some(last) = c.latest_interaction(today) {
+        let summary = if last.summary.is_empty() { String::new() } else { format!(": {}", last.summary) };
+        points.push(format!("Last: {}{summary}", last.date));
+    } else if let Some(last) = s.last_contact {
+        points.push(format!("Last contact: {last}"));
+    }
+    if !c.interests.is_empty() {
+        points.push(format!("Interests: {}", c.interests.join(", ")));
+    }
+    let horizon = today.checked_add_days(Days::new(FAMILY_DAYS)).unwrap_or(today);
+    let family_event = c
+        .family
+        .iter()
+        .filter_map(|m| {
+            let next = yearly::next_occurrence(m.birthday?, today)?;
+            (next <= horizon).then_some((next, m))
+        })
+        .min_by_key(|(date, m)| (*date, m.name.clone()));
+    if let Some((date, member)) = family_event {
+        let relation = member.relation.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
+        let age = member.birthday.and_then(|b| yearly::years_since(b, date)).filter(|a| *a > 0);
+        let what = match age {
+            Some(age) => format!("turns {age}"),
+            None => "has a birthday".to_string(),
+        };
+        points.push(format!("Family: {}{relation} {what} on {date}", member.name));
+    }
+    if let Some(plan) = c.interactions.iter().rev().find(|i| is_planned(i, today)) {
+        let what = if plan.kind == InteractionKind::OpenTask { "To do" } else { "Planned" };
+        points.push(format!("{what}: {} {}", plan.date, plan.summary).trim_end().to_string());
+    }
+    Person {
+        name: c.name.clone(),
+        path: slash_path(&c.path),
+        company: c.company.clone(),
+        why,
+        cadence: s.cadence.map(|k| k.to_string()),
+        talking_points: points,
+    }
+}

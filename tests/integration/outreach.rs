@@ -1,0 +1,152 @@
+//! `outreach` and `accounts` (issue 5): golden pages for the sample vault at several weeks,
+//! ranking, the account flags, and `--write` never clobbering a list the user ticked.
+
+use crate::harness::Test;
+
+#[test]
+fn sample_vault_this_week() {
+    Test::sample().args(["outreach"]).run().success().stderr_is("").stdout_golden("outreach-sample-2026-W48");
+}
+
+#[test]
+fn sample_vault_next_week() {
+    let out = Test::sample().args(["outreach", "--next"]).run();
+    out.success().stdout_golden("outreach-sample-2026-W49");
+    out.stdout_has("# Outreach 2026-W49 (2026-11-30 to 2026-12-06)");
+}
+
+#[test]
+fn a_week_across_the_year_end() {
+    // 2026-W53 runs Mon 2026-12-28 to Sun 2027-01-03; next week's cards are in January.
+    let out = Test::sample().today("2026-12-28").args(["outreach"]).run();
+    out.success().stdout_golden("outreach-sample-2026-W53");
+    out.stdout_has("# Outreach 2026-W53 (2026-12-28 to 2027-01-03)");
+    Test::sample()
+        .today("2026-12-28")
+        .args(["outreach", "--week", "2027-W01"])
+        .run()
+        .success()
+        .stdout_golden("outreach-sample-2027-W01");
+}
+
+#[test]
+fn the_sample_story_shows_every_account_flag() {
+    let out = Test::sample().args(["outreach"]).run();
+    out.success();
+    out.stdout_has("**Acme Corp**: decision maker [Richard Hale]");
+    out.stdout_has("**Globex**: nobody contacted since 2026-05-19 (longest cadence: quarterly)");
+    out.stdout_has("**Globex**: single-threaded: [Marcus Bell]");
+}
+
+#[test]
+fn ranking_is_relative_to_the_cadence_and_the_limit_counts_the_rest() {
+    // Both are 20 days late; the monthly one is far later relative to its cadence.
+    let out = Test::empty_vault()
+        .file("Yearly Yvonne.md", "---\ncadence: yearly\nnext_contact: 2026-11-06\n---\n")
+        .file("Monthly Mo.md", "---\ncadence: monthly\nnext_contact: 2026-11-06\n---\n")
+        .file("Weekly Will.md", "---\ncadence: weekly\nlast_contact: 2026-11-22\n---\n")
+        .args(["outreach", "--limit", "2"])
+        .run();
+    out.success();
+    let text = out.stdout.clone();
+    let mo = text.find("[Monthly Mo]").unwrap();
+    let yvonne = text.find("[Yearly Yvonne]").unwrap();
+    assert!(mo < yvonne, "{text}");
+    assert!(!text.contains("[Weekly Will]"), "cut by --limit 2:\n{text}");
+    out.stdout_has("## Reach out (2 of 3)");
+    out.stdout_has("…and 1 more");
+}
+
+#[test]
+fn talking_points_come_from_the_file() {
+    let out = Test::empty_vault()
+        .file(
+            "Jane Doe.md",
+            "---\ncadence: monthly\ninterests: [Red Sox, sailing]\nfamily:\n  - {name: Emma, relation: daughter, birthday: 2008-12-04}\n---\n\
+             - 2026-10-02: lunch at Nino's\n- 2026-12-10 dinner planned\n",
+        )
+        .args(["outreach"])
+        .run();
+    out.success();
+    out.stdout_has_line("  - Last: 2026-10-02: lunch at Nino's");
+    out.stdout_has_line("  - Interests: Red Sox, sailing");
+    out.stdout_has_line("  - Family: Emma (daughter) turns 18 on 2026-12-04");
+    out.stdout_has_line("  - Planned: 2026-12-10 dinner planned");
+}
+
+#[test]
+fn write_saves_then_refuses_to_clobber_a_ticked_list() {
+    let first = Test::sample().args(["outreach", "--write"]).run();
+    first.success().stdout_is("vault/outreach/2026-W48.md\n");
+    let saved = first.read_file("outreach/2026-W48.md");
+    assert!(saved.starts_with("# Outreach 2026-W48"));
+
+    // Same content: nothing to do.
+    let again = first.then().args(["outreach", "--write"]).run();
+    again.success().stderr_has("unchanged: vault/outreach/2026-W48.md");
+
+    // The user ticks a box: a plain --write refuses and leaves the file alone.
+    let ticked = saved.replacen("- [ ]", "- [x]", 1);
+    std::fs::write(again.vault_file("outreach/2026-W48.md"), &ticked).unwrap();
+    let refused = again.then().args(["outreach", "--write"]).run();
+    refused.code(1).stderr_has("exists and differs");
+    assert_eq!(refused.read_file("outreach/2026-W48.md"), ticked);
+
+    // --force replaces it.
+    let forced = refused.then().args(["outreach", "--write", "--force"]).run();
+    forced.success();
+    assert_eq!(forced.read_file("outreach/2026-W48.md"), saved);
+    // The saved list is not a contact and not read as one.
+    forced.then().args(["check"]).run().success();
+}
+
+#[test]
+fn bad_weeks_are_usage_errors() {
+    Test::sample().args(["outreach", "--week", "2027-W53"]).run().code(2).stderr_has("invalid week");
+    Test::sample().args(["outreach", "--week", "2026-W48", "--next"]).run().code(2);
+}
+
+#[test]
+fn accounts_in_every_format() {
+    Test::sample().args(["accounts"]).run().success().stdout_golden("accounts-sample-table");
+    Test::sample()
+        .args(["--format", "json", "accounts", "acme"])
+        .run()
+        .success()
+        .stdout_golden("accounts-acme-json");
+    Test::sample()
+        .args(["--format", "csv", "accounts", "globex"])
+        .run()
+        .success()
+        .stdout_golden("accounts-globex-csv");
+    Test::sample()
+        .args(["--format", "md", "accounts", "initech"])
+        .run()
+        .success()
+        .stdout_golden("accounts-initech-md");
+    Test::sample().args(["accounts", "no such company"]).run().code(1).stderr_has("no company matches");
+}
+
+#[test]
+fn the_index_page_lists_accounts_needing_attention() {
+    let out = Test::sample().args(["index"]).run();
+    out.success();
+    let page = out.read_file("INDEX.md");
+    let section = page.split("## Accounts needing attention").nth(1).unwrap();
+    assert!(section.contains("| Acme Corp | 2026-11-10 | decision maker Richard Hale"), "{section}");
+    assert!(section.contains("| Globex | 2026-05-19 |"), "{section}");
+    assert!(!section.contains("Northwind"), "not a customer account:\n{section}");
+}
+
+#[test]
+fn dates_in_a_week_that_crosses_the_year_end() {
+    // Planning on Thursday 2026-12-24 for next week, 2026-W53: Dec 31 and Jan 3 are both in it.
+    Test::vault("dates-edge")
+        .today("2026-12-24")
+        .args(["outreach", "--next"])
+        .run()
+        .success()
+        .stdout_has_line("- [ ] 2026-12-31: Olaf's 26th anniversary ([Olaf Yule](../Olaf%20Yule.md))")
+        .stdout_has_line("- [ ] 2027-01-03: Nora turns 37 ([Nora Winter](../Nora%20Winter.md))")
+        .stdout_golden("outreach-dates-edge-2026-W53");
+}
