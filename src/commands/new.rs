@@ -58,6 +58,22 @@ pub fn file_name(name: &str, style: FileNames) -> Result<String> {
     Ok(format!("{stem}.md"))
 }
 
+/// `{{name}}`, `{{title}}` and `{{date}}` (Obsidian's template words): YAML-quoted as needed
+/// inside the front matter, as written in the body.
+fn fill_placeholders(template: &str, name: &str, today: &str) -> String {
+    let fill = |text: &str, name: &str| {
+        text.replace("{{name}}", name).replace("{{title}}", name).replace("{{date}}", today)
+    };
+    match crate::contact::frontmatter::split(template) {
+        crate::contact::frontmatter::Shape::Contact(split) => {
+            let head = template.get(..split.yaml_start).unwrap_or("");
+            let tail = template.get(split.yaml_start + split.yaml.len()..).unwrap_or("");
+            format!("{head}{}{}", fill(split.yaml, &yaml_scalar(name)), fill(tail, name))
+        }
+        _ => fill(template, name),
+    }
+}
+
 /// The folder a new file goes to must stay inside the vault, symlinks resolved.
 fn ensure_inside(root: &Path, dir: &Path) -> Result<()> {
     let canonical_root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
@@ -84,7 +100,9 @@ fn built_in(eol: &str) -> String {
 }
 
 pub fn new(config: &Config, io: &mut Io<'_>, fields: &NewContact<'_>) -> Result<Exit> {
+    // `new "Jane Doe.md"` means Jane Doe, as `show` and `log` read it.
     let name = fields.name.trim();
+    let name = name.strip_suffix(".md").unwrap_or(name).trim_end();
     let file = file_name(name, FileNames::AsWritten)?;
     if let Some(cadence) = fields.cadence {
         Cadence::parse(cadence).map_err(|e| Error::usage(format!("--cadence: {e}")))?;
@@ -114,6 +132,12 @@ pub fn new(config: &Config, io: &mut Io<'_>, fields: &NewContact<'_>) -> Result<
     let relative = dir.join(&file);
     let path = crate::vault::join(&config.root, &relative);
     ensure_inside(&config.root, &dir)?;
+    if crate::vault::walk::is_skipped(&vault.settings, &relative, false) {
+        return Err(Error::Refused(format!(
+            "{}: touchbase does not read that folder (hidden, generated or excluded); choose another --dir",
+            relative.display()
+        )));
+    }
 
     let template_path = config.root.join(TEMPLATE);
     let template = match std::fs::read_to_string(&template_path) {
@@ -122,7 +146,7 @@ pub fn new(config: &Config, io: &mut Io<'_>, fields: &NewContact<'_>) -> Result<
         Err(e) => return Err(Error::io(template_path, e)),
     };
     let today = config.today.to_string();
-    let template = template.replace("{{name}}", name).replace("{{title}}", name).replace("{{date}}", &today);
+    let template = fill_placeholders(&template, name, &today);
     let names = &vault.settings.fields;
     let fail = |e: edit::EditError| Error::usage(format!("{}: {e}", template_path.display()));
     let mut text = edit::set_key(&template, names.key_for("name"), &yaml_scalar(name)).map_err(fail)?;
@@ -152,6 +176,15 @@ pub fn new(config: &Config, io: &mut Io<'_>, fields: &NewContact<'_>) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_are_yaml_safe_in_front_matter() {
+        let template = "---\nname: {{name}}\ncreated: {{date}}\n---\n# {{title}}\n";
+        assert_eq!(
+            fill_placeholders(template, "Eve: Smith", "2026-11-26"),
+            "---\nname: 'Eve: Smith'\ncreated: 2026-11-26\n---\n# Eve: Smith\n"
+        );
+    }
 
     #[test]
     fn file_names() {

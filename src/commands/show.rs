@@ -4,6 +4,7 @@ use std::io::Write;
 
 use super::{load, output, resolve, Io};
 use crate::config::Config;
+use crate::contact::FieldNames;
 use crate::error::Result;
 use crate::exit::Exit;
 use crate::render::rows::{self, relative_day, ContactColumns};
@@ -11,7 +12,7 @@ use crate::render::{sanitize, Format, Style};
 use crate::report::show::{show as build, ShowReport};
 
 pub fn show(config: &Config, io: &mut Io<'_>, name: &str) -> Result<Exit> {
-    let (_vault, index) = load(config, io, crate::contact::Keep::FULL)?;
+    let (vault, index) = load(config, io, crate::contact::Keep::FULL)?;
     let i = resolve(&index, name, true)?;
     let Some(report) = build(&index, i) else { return Ok(Exit::Unmatched) };
     match config.format {
@@ -25,12 +26,14 @@ pub fn show(config: &Config, io: &mut Io<'_>, name: &str) -> Result<Exit> {
                 "",
             )?;
         }
-        Format::Table | Format::Vcf | Format::Ics => write_text(io.out, &report, config.color)?,
+        Format::Table | Format::Vcf | Format::Ics => {
+            write_text(io.out, &report, &vault.settings.fields, config.color)?
+        }
     }
     Ok(Exit::Success)
 }
 
-fn write_text(w: &mut dyn Write, r: &ShowReport, color: bool) -> std::io::Result<()> {
+fn write_text(w: &mut dyn Write, r: &ShowReport, names: &FieldNames, color: bool) -> std::io::Result<()> {
     let c = &r.contact;
     let clean = |s: &str| sanitize(s).into_owned();
     writeln!(
@@ -70,11 +73,10 @@ fn write_text(w: &mut dyn Write, r: &ShowReport, color: bool) -> std::io::Result
     field("next contact", r.next_contact.clone().unwrap_or_default())?;
     field("snoozed until", r.snooze_until.clone().unwrap_or_default())?;
 
-    let standard = crate::contact::STANDARD_KEYS;
     if let Some(fields) = c.fields.as_ref().and_then(|f| f.as_object()) {
         let extra: Vec<String> = fields
             .iter()
-            .filter(|(k, v)| !standard.contains(&k.as_str()) && !v.is_null())
+            .filter(|(k, v)| !names.is_known(k) && !v.is_null())
             .map(|(k, v)| format!("{k}: {}", json_text(v)))
             .collect();
         if !extra.is_empty() {

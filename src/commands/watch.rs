@@ -166,8 +166,20 @@ pub fn watch(config: &Config, io: &mut Io<'_>, debounce_ms: u64) -> Result<Exit>
         let mut rescan = false;
         // Drain what else is queued, so a burst becomes one regeneration.
         let mut batches = vec![events];
-        while let Ok(Message::Changes(Ok(more))) = rx.try_recv() {
-            batches.push(more);
+        let mut stop = false;
+        while let Ok(message) = rx.try_recv() {
+            match message {
+                Message::Changes(Ok(more)) => batches.push(more),
+                Message::Changes(Err(errors)) => {
+                    for error in errors {
+                        writeln!(io.err, "touchbase: watch: {error}")?;
+                    }
+                }
+                Message::Stop => {
+                    stop = true;
+                    break;
+                }
+            }
         }
         for event in batches.into_iter().flatten() {
             rescan |= event.need_rescan();
@@ -192,10 +204,7 @@ pub fn watch(config: &Config, io: &mut Io<'_>, debounce_ms: u64) -> Result<Exit>
                     changes.reloaded = true;
                 }
                 // A half-saved touchbase.toml: say so and keep the last good state.
-                Err(error) => {
-                    writeln!(io.err, "touchbase: {error}")?;
-                    continue;
-                }
+                Err(error) => writeln!(io.err, "touchbase: {error}")?,
             }
         } else {
             let page = PathBuf::from(&live.vault.settings.index);
@@ -212,6 +221,9 @@ pub fn watch(config: &Config, io: &mut Io<'_>, debounce_ms: u64) -> Result<Exit>
             || !changes.removed.is_empty()
         {
             regenerate(config, io, &live, &changes, started)?;
+        }
+        if stop {
+            break;
         }
     }
     writeln!(io.err, "stopped watching {}", config.root.display())?;

@@ -50,7 +50,9 @@ pub fn build(index: &Index, settings: &crate::vault::Settings) -> IndexPage {
         .iter()
         .flat_map(|e| {
             // Due dates already listed above are not repeated.
-            let listed = e.schedule.never_contacted || e.schedule.due.is_some_and(|d| d <= week.end);
+            let listed = e.schedule.never_contacted
+                || (matches!(e.schedule.status, Status::Due | Status::Ok)
+                    && e.schedule.due.is_some_and(|d| d <= week.end));
             entry_events(e, today, today, to)
                 .into_iter()
                 .filter(move |ev| !(listed && ev.kind == EventKind::Due))

@@ -55,8 +55,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::io(dir, e))?;
     temp.write_all(bytes).map_err(|e| Error::io(temp.path(), e))?;
     temp.as_file().sync_all().map_err(|e| Error::io(temp.path(), e))?;
-    if let Some(permissions) = permissions {
-        std::fs::set_permissions(temp.path(), permissions).map_err(|e| Error::io(temp.path(), e))?;
+    match permissions {
+        Some(permissions) => {
+            std::fs::set_permissions(temp.path(), permissions).map_err(|e| Error::io(temp.path(), e))?;
+        }
+        None => readable_by_all(temp.path()),
     }
     temp.persist(path).map_err(|e| Error::io(path, e.error))?;
     // Make the rename itself durable where the platform allows opening a directory.
@@ -64,6 +67,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+/// Temp files are private (0600); a new file should look like one an editor made (0644).
+fn readable_by_all(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
+    }
+    #[cfg(not(unix))]
+    let _ = path;
 }
 
 /// Creates `path` with `bytes`, atomically, refusing when anything already exists there.
@@ -83,12 +97,7 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::io(dir, e))?;
     temp.write_all(bytes).map_err(|e| Error::io(temp.path(), e))?;
     temp.as_file().sync_all().map_err(|e| Error::io(temp.path(), e))?;
-    // Temp files are private (0600); a new note should look like one an editor made.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644));
-    }
+    readable_by_all(temp.path());
     temp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             Error::Refused(format!("{}: already exists; refusing to overwrite it", path.display()))

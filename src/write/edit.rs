@@ -88,9 +88,13 @@ fn find_key(text: &str, key: &str) -> EditResult<Option<KeyLine>> {
     let mut found: Option<KeyLine> = None;
     for (n, range) in all.iter().enumerate() {
         let line = strip_eol(text.get(range.clone()).unwrap_or(""));
+        // Keys match as touchbase reads them: `Last_Contact:` is `last_contact`.
         let Some(after_key) = [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
             .iter()
-            .find_map(|k| line.strip_prefix(k.as_str()))
+            .find_map(|k| {
+                let head = line.get(..k.len())?;
+                head.eq_ignore_ascii_case(k).then(|| line.get(k.len()..)).flatten()
+            })
             .and_then(|rest| rest.trim_start_matches([' ', '\t']).strip_prefix(':'))
         else {
             continue;
@@ -258,6 +262,10 @@ pub fn append_log(text: &str, date: NaiveDate, message: &str) -> EditResult<Stri
                 if !keep_unterminated {
                     insert.push_str(eol);
                 }
+                // A heading right after: keep a blank line between the list and it.
+                if end < text.len() {
+                    insert.push_str(eol);
+                }
                 return Ok(splice(text, end..end, &insert));
             }
             let dated: Vec<&LogItem> = section.items.iter().filter(|i| i.date.is_some()).collect();
@@ -327,7 +335,8 @@ fn line_end_of(text: &str, offset: usize) -> usize {
 struct LogItem {
     range: Range<usize>,
     date: Option<NaiveDate>,
-    bullet: char,
+    /// `-`, `*`, `+`, or an ordered list's `3.` / `3)`.
+    bullet: String,
 }
 
 struct LogSection {
@@ -387,8 +396,17 @@ fn find_log_section(body: &str) -> Option<LogSection> {
             }
             Event::End(TagEnd::Item) if list_depth == 1 && lists_seen == 1 => {
                 if let (Some((start, text)), Some((_, s))) = (item_text.take(), section.as_mut()) {
-                    let bullet = body.get(start..).and_then(|r| r.trim_start().chars().next()).unwrap_or('-');
-                    let bullet = if matches!(bullet, '-' | '*' | '+') { bullet } else { '-' };
+                    let marker = body.get(start..).and_then(|r| r.split_whitespace().next()).unwrap_or("-");
+                    let ordered = marker.len() > 1
+                        && marker.ends_with(['.', ')'])
+                        && marker
+                            .get(..marker.len() - 1)
+                            .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()));
+                    let bullet = if ordered || matches!(marker, "-" | "*" | "+") {
+                        marker.to_string()
+                    } else {
+                        "-".to_string()
+                    };
                     let date = text.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
                     s.items.push(LogItem { range: start..range.end, date, bullet });
                 }

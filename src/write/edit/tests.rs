@@ -59,6 +59,12 @@ fn refuses_what_it_cannot_edit_safely() {
 }
 
 #[test]
+fn keys_match_case_insensitively() {
+    let text = "---\nLast_Contact: 2026-10-02\n---\n";
+    assert_eq!(set_key(text, "last_contact", "2026-11-26").unwrap(), "---\nLast_Contact: 2026-11-26\n---\n");
+}
+
+#[test]
 fn removes_a_line() {
     let text = "---\nname: A\nsnooze_until: 2026-12-01 # back from leave\ncadence: weekly\n---\n";
     assert_eq!(remove_key(text, "snooze_until").unwrap(), "---\nname: A\ncadence: weekly\n---\n");
@@ -96,7 +102,10 @@ fn log_section_is_created_when_missing() {
     assert_eq!(out, "---\nname: A\n---\nNotes.\n\n## Log\n\n- 2026-11-26: coffee");
     let out =
         append_log("---\nname: A\n---\n## Log\n\nNothing yet.\n\n# Next\n", d("2026-11-26"), "x").unwrap();
-    assert_eq!(out, "---\nname: A\n---\n## Log\n\nNothing yet.\n\n- 2026-11-26: x\n# Next\n");
+    assert_eq!(out, "---\nname: A\n---\n## Log\n\nNothing yet.\n\n- 2026-11-26: x\n\n# Next\n");
+    let ordered = "---\n---\n## Log\n1. 2026-09-14 call\n2. 2026-10-02 lunch\n";
+    let out = append_log(ordered, d("2026-11-26"), "coffee").unwrap();
+    assert_eq!(out, "---\n---\n## Log\n1. 2026-09-14 call\n2. 2026-10-02 lunch\n1. 2026-11-26: coffee\n");
     let out = append_log("---\nname: H\n---\n\n## Log", d("2026-11-26"), "hi").unwrap();
     assert_eq!(out, "---\nname: H\n---\n\n## Log\n- 2026-11-26: hi");
 }

@@ -1,0 +1,391 @@
+//! Contacts read from other tools' files: vCard 2.1, 3.0 and 4.0 (`vcard.rs`) and CSV from
+//! LinkedIn, Google Contacts or anything with a header row (`csv.rs`). Pure: bytes in, typed
+//! [`Record`]s and [`Problem`]s out; `commands/import.rs` decides what to write.
+//!
+//! Both readers share what is here: the record, how text is cleaned, how dates are read (with
+//! chrono: `--MMDD`, `--MM-DD`, `19800326`, date-times, Apple's 1604), and how notes become the
+//! body of a contact file and back (`notes_to_body`, `body_notes`, used by the vCard export).
+
+pub mod csv;
+pub mod vcard;
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
+
+use crate::contact::PartialDate;
+use crate::write::edit::{yaml_list, yaml_scalar};
+
+/// One contact read from an input file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Record {
+    /// The line of the input where the card or row starts (1-based).
+    pub line: usize,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub company: Option<String>,
+    pub department: Option<String>,
+    pub role: Option<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub birthday: Option<PartialDate>,
+    pub anniversary: Option<PartialDate>,
+    /// Other yearly dates (`dates:` in front matter), label → date.
+    pub dates: Vec<(String, PartialDate)>,
+    pub tags: Vec<String>,
+    pub urls: Vec<String>,
+    pub addresses: Vec<String>,
+    /// Free text for the body, one entry per NOTE or notes cell.
+    pub notes: Vec<String>,
+    /// Other front matter keys (from a generic CSV's columns), as YAML-ready plain text.
+    pub extra: Vec<(String, String)>,
+}
+
+/// A problem with one card, row or line of the input, printed as `FILE:line: message`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(line: usize, message: impl Into<String>) -> Problem {
+        Problem { line, message: message.into() }
+    }
+}
+
+/// What kind of file was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    VCard,
+    LinkedIn,
+    GoogleCsv,
+    Csv,
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Kind::VCard => "vCard",
+            Kind::LinkedIn => "LinkedIn connections",
+            Kind::GoogleCsv => "Google Contacts CSV",
+            Kind::Csv => "CSV",
+        })
+    }
+}
+
+/// Everything read from one input file.
+#[derive(Debug)]
+pub struct Parsed {
+    pub kind: Kind,
+    pub records: Vec<Record>,
+    pub problems: Vec<Problem>,
+}
+
+/// Why a file could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ImportError(pub String);
+
+/// Reads a vCard or CSV file, judged by its content (a `BEGIN:VCARD` line) before its extension.
+pub fn parse(bytes: &[u8], extension: Option<&str>) -> Result<Parsed, ImportError> {
+    let is_vcard = looks_like_vcard(bytes)
+        || (extension.is_some_and(|e| e.eq_ignore_ascii_case("vcf") || e.eq_ignore_ascii_case("vcard"))
+            && !extension.is_some_and(|e| e.eq_ignore_ascii_case("csv")));
+    if is_vcard {
+        let (records, problems) = vcard::parse(bytes);
+        if records.is_empty() && !looks_like_vcard(bytes) {
+            return Err(ImportError("no vCard found (no BEGIN:VCARD line)".into()));
+        }
+        return Ok(Parsed { kind: Kind::VCard, records, problems });
+    }
+    let text = decode_text(bytes);
+    csv::parse(&text)
+}
+
+/// Whether the first non-blank line is `BEGIN:VCARD`.
+fn looks_like_vcard(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    bytes
+        .split(|b| *b == b'\n')
+        .map(|l| l.trim_ascii())
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| l.eq_ignore_ascii_case(b"BEGIN:VCARD"))
+}
+
+/// A whole text file: UTF-8 (a BOM dropped), UTF-16 with a BOM, else Latin-1.
+pub fn decode_text(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        return String::from_utf8_lossy(rest).into_owned();
+    }
+    let utf16 = |rest: &[u8], little: bool| {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|p| if little { u16::from_le_bytes([p[0], p[1]]) } else { u16::from_be_bytes([p[0], p[1]]) })
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        return utf16(rest, true);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        return utf16(rest, false);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => latin1(bytes),
+    }
+}
+
+/// Bytes as Latin-1 (every byte is a character), for files that are not UTF-8.
+pub fn latin1(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| char::from(b)).collect()
+}
+
+/// One line of text for a front matter value: control characters and line breaks become
+/// spaces, runs of spaces collapse, the ends are trimmed.
+pub fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Free text for the body: line breaks normalised to `\n`, other control characters dropped,
+/// line ends trimmed, blank lines at both ends removed.
+pub fn multi_line(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let cleaned: String = text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
+    let lines: Vec<&str> = cleaned.lines().map(str::trim_end).collect();
+    lines.join("\n").trim_matches('\n').to_string()
+}
+
+/// Adds `value` (cleaned to one line) unless it is empty or already there (case-insensitively).
+pub fn push_unique(list: &mut Vec<String>, value: &str) {
+    let value = one_line(value);
+    if !value.is_empty() && !list.iter().any(|v| v.eq_ignore_ascii_case(&value)) {
+        list.push(value);
+    }
+}
+
+/// Sets an optional one-line field unless it is already set or the value is empty.
+pub fn set_once(field: &mut Option<String>, value: &str) {
+    let value = one_line(value);
+    if field.is_none() && !value.is_empty() {
+        *field = Some(value);
+    }
+}
+
+/// Apple Contacts writes this year when the user left the year out.
+const APPLE_NO_YEAR: i32 = 1604;
+
+/// Reads a date as vCard and contact exports write it: `1980-03-26`, `19800326`, `--0326`,
+/// `--03-26`, a date-time (`19960415T201243+04:00`, `2019-02-10T00:00:33`; the date as written
+/// is used), or a spelled-out month (`01 Jul 2026`). The year 1604, or the year given by
+/// `X-APPLE-OMIT-YEAR`, means "year unknown". Slashed dates are ambiguous and refused.
+pub fn parse_date(text: &str, omit_year: Option<i32>) -> Result<PartialDate, String> {
+    let text = text.trim();
+    let invalid = || format!("invalid date {text:?}");
+    if text.is_empty() {
+        return Err("empty date".into());
+    }
+    if text.contains('/') {
+        return Err(format!("ambiguous date {text:?} (day and month order unknown)"));
+    }
+    if let Some(rest) = text.strip_prefix("--") {
+        let (day, time) = rest.split_once('T').map_or((rest, None), |(d, t)| (d, Some(t)));
+        if let Some(time) = time {
+            check_time(time).map_err(|_| invalid())?;
+        }
+        return PartialDate::parse(&format!("--{day}")).map_err(|_| invalid());
+    }
+    let (day, time) = text.split_once(['T', 't']).map_or((text, None), |(d, t)| (d, Some(t)));
+    let date = if day.len() == 10 && day.as_bytes().get(4) == Some(&b'-') {
+        NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+    } else if day.len() == 8 && day.bytes().all(|b| b.is_ascii_digit()) {
+        NaiveDate::parse_from_str(day, "%Y%m%d").ok()
+    } else {
+        None
+    };
+    let date = match (date, time) {
+        (Some(date), Some(time)) => check_time(time).map(|()| date).map_err(|_| invalid())?,
+        (Some(date), None) => date,
+        (None, _) => spelled_out(text).ok_or_else(invalid)?,
+    };
+    let unknown_year = date.year() == APPLE_NO_YEAR || Some(date.year()) == omit_year;
+    Ok(PartialDate { year: (!unknown_year).then_some(date.year()), month: date.month(), day: date.day() })
+}
+
+/// `01 Jul 2026`, `1 July 2026`, `Jul 1, 2026`, and `2026-07-01 14:30` with a space.
+fn spelled_out(text: &str) -> Option<NaiveDate> {
+    const FORMATS: &[&str] = &["%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y"];
+    FORMATS
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+        .or_else(|| crate::contact::fields::parse_date(text).ok())
+}
+
+/// The time part of a date-time: `hhmmss`, `hh:mm:ss`, `hhmm`, `hh:mm` or `hh`, then nothing,
+/// `Z` or a UTC offset.
+fn check_time(time: &str) -> Result<(), ()> {
+    const FORMATS: &[&str] = &["%H:%M:%S%.f", "%H%M%S%.f", "%H:%M", "%H%M", "%H"];
+    for format in FORMATS {
+        if let Ok((_, rest)) = NaiveTime::parse_and_remainder(time, format) {
+            let zone_ok = rest.is_empty()
+                || rest.eq_ignore_ascii_case("z")
+                || (rest.starts_with(['+', '-'])
+                    && rest.len() <= 6
+                    && rest.bytes().skip(1).all(|b| b.is_ascii_digit() || b == b':'));
+            if zone_ok {
+                return Ok(());
+            }
+        }
+    }
+    Err(())
+}
+
+/// A date for front matter (`1980-03-26` or `--03-26`).
+pub fn date_text(date: PartialDate) -> String {
+    date.to_string()
+}
+
+/// One front matter key a record gives: its standard name, its plain values (for comparing with
+/// what a file has) and its YAML text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub key: String,
+    pub values: Vec<String>,
+    pub yaml: String,
+}
+
+impl Entry {
+    fn scalar(key: &str, value: &str) -> Entry {
+        Entry { key: key.to_string(), values: vec![value.to_string()], yaml: yaml_scalar(value) }
+    }
+
+    /// One item is written as a plain value (`email: a@b`), more as a flow list; `aliases` and
+    /// `tags` are always lists.
+    fn list(key: &str, items: &[String]) -> Option<Entry> {
+        match items {
+            [] => None,
+            [only] if key != "aliases" && key != "tags" => Some(Entry::scalar(key, only)),
+            _ => Some(Entry { key: key.to_string(), values: items.to_vec(), yaml: yaml_list(items) }),
+        }
+    }
+}
+
+impl Record {
+    /// The front matter this record gives, in file order, `name` first; `extra_tags` (from
+    /// `--tag`) join the record's tags.
+    pub fn entries(&self, extra_tags: &[String]) -> Vec<Entry> {
+        let mut entries = vec![Entry::scalar("name", &self.name)];
+        entries.extend(Entry::list("aliases", &self.aliases));
+        for (key, value) in [("company", &self.company), ("department", &self.department), ("role", &self.role)] {
+            if let Some(value) = value {
+                entries.push(Entry::scalar(key, value));
+            }
+        }
+        entries.extend(Entry::list("email", &self.emails));
+        entries.extend(Entry::list("phone", &self.phones));
+        for (key, date) in [("birthday", self.birthday), ("anniversary", self.anniversary)] {
+            if let Some(date) = date {
+                entries.push(Entry::scalar(key, &date_text(date)));
+            }
+        }
+        if !self.dates.is_empty() {
+            let pairs: Vec<String> = self
+                .dates
+                .iter()
+                .map(|(label, date)| format!("{}: {}", yaml_scalar(label), yaml_scalar(&date_text(*date))))
+                .collect();
+            let values = self.dates.iter().map(|(l, d)| format!("{l}: {}", date_text(*d))).collect();
+            entries.push(Entry { key: "dates".into(), values, yaml: format!("{{{}}}", pairs.join(", ")) });
+        }
+        let mut tags = self.tags.clone();
+        for tag in extra_tags {
+            push_unique(&mut tags, tag);
+        }
+        entries.extend(Entry::list("tags", &tags));
+        entries.extend(Entry::list("url", &self.urls));
+        entries.extend(Entry::list("address", &self.addresses));
+        for (key, value) in &self.extra {
+            if !entries.iter().any(|e| e.key.eq_ignore_ascii_case(key)) {
+                entries.push(Entry::scalar(key, value));
+            }
+        }
+        entries
+    }
+
+    /// The notes as one text (several NOTEs are separated by a blank line).
+    pub fn notes_text(&self) -> String {
+        let parts: Vec<String> = self.notes.iter().map(|n| multi_line(n)).filter(|n| !n.is_empty()).collect();
+        parts.join("\n\n")
+    }
+}
+
+/// Notes as body text: a line that would read as a markdown heading gets a `\` before its `#`,
+/// so that imported text can never open a section (such as `## Log`) of its own.
+pub fn notes_to_body(notes: &str) -> String {
+    notes
+        .lines()
+        .map(|line| if is_heading(line) { format!("\\{}", line.trim_start()) } else { line.to_string() })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn is_heading(line: &str) -> bool {
+    let trimmed = line.trim_start_matches(' ');
+    if line.len() - trimmed.len() > 3 {
+        return false;
+    }
+    let hashes = trimmed.bytes().take_while(|b| *b == b'#').count();
+    (1..=6).contains(&hashes) && trimmed.get(hashes..).is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']))
+}
+
+/// The free text of a contact's body: everything but the `Log` section (any heading level, up
+/// to the next heading of the same or a higher level) and a `Notes` heading line. Inverse of
+/// [`notes_to_body`] for what import writes.
+pub fn body_notes(body: &str) -> String {
+    let mut kept: Vec<String> = Vec::new();
+    let mut fence: Option<&str> = None;
+    let mut skipping: Option<usize> = None;
+    for line in body.lines() {
+        let trimmed = line.trim_start();
+        if let Some(marker) = fence {
+            if trimmed.starts_with(marker) {
+                fence = None;
+            }
+            if skipping.is_none() {
+                kept.push(line.trim_end().to_string());
+            }
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(if trimmed.starts_with("```") { "```" } else { "~~~" });
+            if skipping.is_none() {
+                kept.push(line.trim_end().to_string());
+            }
+            continue;
+        }
+        if is_heading(line) {
+            let level = trimmed.bytes().take_while(|b| *b == b'#').count();
+            let title = trimmed.trim_start_matches('#').trim().trim_end_matches('#').trim();
+            if skipping.is_some_and(|open| level <= open) {
+                skipping = None;
+            }
+            if skipping.is_none() && title.eq_ignore_ascii_case("log") {
+                skipping = Some(level);
+                continue;
+            }
+            if skipping.is_none() && title.eq_ignore_ascii_case("notes") {
+                continue;
+            }
+        }
+        if skipping.is_none() {
+            let unescaped = match line.strip_prefix('\\') {
+                Some(rest) if is_heading(rest) => rest,
+                _ => line,
+            };
+            kept.push(unescaped.trim_end().to_string());
+        }
+    }
+    kept.join("\n").trim_matches('\n').to_string()
+}
+
+#[cfg(test)]
+mod tests;
