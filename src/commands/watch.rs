@@ -167,7 +167,19 @@ pub fn watch(config: &Config, io: &mut Io<'_>, debounce_ms: u64) -> Result<Exit>
         // Drain what else is queued, so a burst becomes one regeneration.
         let mut batches = vec![events];
         let mut stop = false;
-        while let Ok(message) = rx.try_recv() {
+        // A burst (a `git checkout`, a sync) arrives as many batches, since the debouncer waits
+        // for each file separately: gather batches until none comes for a short while, so the
+        // burst becomes one regeneration. Bounded, so that a never-ending stream still updates.
+        let quiet = Duration::from_millis((debounce_ms / 2).clamp(20, 60));
+        let gather_until = started + Duration::from_secs(5);
+        while let Ok(message) = rx.recv_timeout(quiet) {
+            if Instant::now() > gather_until {
+                stop |= matches!(message, Message::Stop);
+                if let Message::Changes(Ok(more)) = message {
+                    batches.push(more);
+                }
+                break;
+            }
             match message {
                 Message::Changes(Ok(more)) => batches.push(more),
                 Message::Changes(Err(errors)) => {
