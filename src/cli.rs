@@ -231,6 +231,9 @@ pub enum Command {
     },
     /// Print the man page (roff)
     Man,
+    /// Print every contact name and alias, one per line (used by the completion scripts)
+    #[command(hide = true)]
+    CompleteNames,
     /// Keep the index page current: regenerate it whenever a file in the vault changes
     Watch {
         /// How long to wait for a burst of changes to settle, in milliseconds

@@ -15,6 +15,7 @@ pub mod config;
 pub mod contact;
 pub mod error;
 pub mod exit;
+pub mod import;
 pub mod index;
 pub mod query;
 pub mod render;
@@ -82,6 +83,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         }
         Command::Completions { shell } => commands::shell::completions(&mut io, *shell),
         Command::Man => commands::shell::man(&mut io),
+        Command::CompleteNames => commands::shell::complete_names(&config, &mut io),
         Command::Watch { debounce } => commands::watch::watch(&config, &mut io, *debounce),
     }?;
     io.out.flush()?;

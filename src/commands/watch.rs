@@ -170,18 +170,24 @@ pub fn watch(config: &Config, io: &mut Io<'_>, debounce_ms: u64) -> Result<Exit>
         // A burst (a `git checkout`, a sync) arrives as many batches, since the debouncer waits
         // for each file separately: gather batches until none comes for a short while, so the
         // burst becomes one regeneration. Bounded, so that a never-ending stream still updates.
-        let quiet = Duration::from_millis((debounce_ms / 2).clamp(20, 60));
+        // Only changes count: readers of the vault (a preview, a poll of INDEX.md) raise access
+        // events all the time, and must not hold the regeneration back.
+        let quiet = Duration::from_millis((debounce_ms / 4).clamp(10, 50));
         let gather_until = started + Duration::from_secs(5);
-        while let Ok(message) = rx.recv_timeout(quiet) {
-            if Instant::now() > gather_until {
-                stop |= matches!(message, Message::Stop);
-                if let Message::Changes(Ok(more)) = message {
-                    batches.push(more);
-                }
+        let mut quiet_until = Instant::now() + quiet;
+        loop {
+            let now = Instant::now();
+            if now >= quiet_until || now >= gather_until {
                 break;
             }
+            let Ok(message) = rx.recv_timeout(quiet_until.min(gather_until) - now) else { break };
             match message {
-                Message::Changes(Ok(more)) => batches.push(more),
+                Message::Changes(Ok(more)) => {
+                    if more.iter().any(|e| !matches!(e.kind, EventKind::Access(_))) {
+                        quiet_until = Instant::now() + quiet;
+                    }
+                    batches.push(more);
+                }
                 Message::Changes(Err(errors)) => {
                     for error in errors {
                         writeln!(io.err, "touchbase: watch: {error}")?;

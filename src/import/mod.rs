@@ -12,7 +12,7 @@ pub mod vcard;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use crate::contact::PartialDate;
-use crate::write::edit::{yaml_list, yaml_scalar};
+use crate::write::edit::yaml_scalar;
 
 /// One contact read from an input file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -87,6 +87,13 @@ pub struct ImportError(pub String);
 
 /// Reads a vCard or CSV file, judged by its content (a `BEGIN:VCARD` line) before its extension.
 pub fn parse(bytes: &[u8], extension: Option<&str>) -> Result<Parsed, ImportError> {
+    let utf16;
+    let bytes = if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
+        utf16 = decode_text(bytes).into_bytes();
+        utf16.as_slice()
+    } else {
+        bytes
+    };
     let is_vcard = looks_like_vcard(bytes)
         || (extension.is_some_and(|e| e.eq_ignore_ascii_case("vcf") || e.eq_ignore_ascii_case("vcard"))
             && !extension.is_some_and(|e| e.eq_ignore_ascii_case("csv")));
@@ -143,7 +150,10 @@ pub fn latin1(bytes: &[u8]) -> String {
 /// One line of text for a front matter value: control characters and line breaks become
 /// spaces, runs of spaces collapse, the ends are trimmed.
 pub fn one_line(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace() || c.is_control()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Free text for the body: line breaks normalised to `\n`, other control characters dropped,
@@ -264,7 +274,11 @@ impl Entry {
         match items {
             [] => None,
             [only] if key != "aliases" && key != "tags" => Some(Entry::scalar(key, only)),
-            _ => Some(Entry { key: key.to_string(), values: items.to_vec(), yaml: yaml_list(items) }),
+            _ => Some(Entry {
+                key: key.to_string(),
+                values: items.to_vec(),
+                yaml: crate::write::edit::yaml_list(items),
+            }),
         }
     }
 }
@@ -275,7 +289,9 @@ impl Record {
     pub fn entries(&self, extra_tags: &[String]) -> Vec<Entry> {
         let mut entries = vec![Entry::scalar("name", &self.name)];
         entries.extend(Entry::list("aliases", &self.aliases));
-        for (key, value) in [("company", &self.company), ("department", &self.department), ("role", &self.role)] {
+        for (key, value) in
+            [("company", &self.company), ("department", &self.department), ("role", &self.role)]
+        {
             if let Some(value) = value {
                 entries.push(Entry::scalar(key, value));
             }
@@ -291,7 +307,13 @@ impl Record {
             let pairs: Vec<String> = self
                 .dates
                 .iter()
-                .map(|(label, date)| format!("{}: {}", yaml_scalar(label), yaml_scalar(&date_text(*date))))
+                .map(|(label, date)| {
+                    format!(
+                        "{}: {}",
+                        crate::write::edit::yaml_flow_scalar(label),
+                        crate::write::edit::yaml_flow_scalar(&date_text(*date))
+                    )
+                })
                 .collect();
             let values = self.dates.iter().map(|(l, d)| format!("{l}: {}", date_text(*d))).collect();
             entries.push(Entry { key: "dates".into(), values, yaml: format!("{{{}}}", pairs.join(", ")) });
@@ -334,7 +356,8 @@ fn is_heading(line: &str) -> bool {
         return false;
     }
     let hashes = trimmed.bytes().take_while(|b| *b == b'#').count();
-    (1..=6).contains(&hashes) && trimmed.get(hashes..).is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']))
+    (1..=6).contains(&hashes)
+        && trimmed.get(hashes..).is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']))
 }
 
 /// The free text of a contact's body: everything but the `Log` section (any heading level, up

@@ -35,7 +35,9 @@ impl Property {
     }
 
     fn has_param_value(&self, name: &str, value: &str) -> bool {
-        self.params.iter().any(|(n, v)| n == name && v.split(',').any(|x| x.trim().eq_ignore_ascii_case(value)))
+        self.params
+            .iter()
+            .any(|(n, v)| n == name && v.split(',').any(|x| x.trim().eq_ignore_ascii_case(value)))
     }
 
     fn quoted_printable(&self) -> bool {
@@ -177,8 +179,7 @@ fn content_lines(bytes: &[u8]) -> Vec<(usize, Vec<u8>)> {
     while let Some(&(number, first)) = lines.get(i) {
         i += 1;
         let mut line = first.to_vec();
-        loop {
-            let Some(&(_, next)) = lines.get(i) else { break };
+        while let Some(&(_, next)) = lines.get(i) {
             let soft_break = line.ends_with(b"=") && is_qp_header(&line);
             if soft_break && !next.trim_ascii().eq_ignore_ascii_case(b"END:VCARD") {
                 line.pop();
@@ -196,7 +197,10 @@ fn content_lines(bytes: &[u8]) -> Vec<(usize, Vec<u8>)> {
 }
 
 /// Parameter values (2.1 bare ones become TYPE or ENCODING), unquoted.
-fn parse_params(header: &[u8]) -> Result<(Option<String>, String, Vec<(String, String)>), String> {
+/// A property's group, upper-case name and parameters.
+type Header = (Option<String>, String, Vec<(String, String)>);
+
+fn parse_params(header: &[u8]) -> Result<Header, String> {
     let header = String::from_utf8_lossy(header);
     let mut parts: Vec<String> = Vec::new();
     let mut current = String::new();
@@ -256,7 +260,8 @@ pub fn parse(bytes: &[u8]) -> (Vec<Record>, Vec<Problem>) {
     let flush_junk = |junk: &mut Option<(usize, usize)>, problems: &mut Vec<Problem>| {
         if let Some((line, count)) = junk.take() {
             let what = if count == 1 { "a line".to_string() } else { format!("{count} lines") };
-            problems.push(Problem::new(line, format!("{what} outside any BEGIN:VCARD ... END:VCARD; ignored")));
+            problems
+                .push(Problem::new(line, format!("{what} outside any BEGIN:VCARD ... END:VCARD; ignored")));
         }
     };
     for (number, line) in content_lines(bytes) {
@@ -306,12 +311,18 @@ fn apple_label(label: &str) -> String {
     label.strip_prefix("_$!<").and_then(|l| l.strip_suffix(">!$_")).unwrap_or(label).trim().to_string()
 }
 
-const ANNIVERSARY_NAMES: &[&str] =
-    &["ANNIVERSARY", "X-ANNIVERSARY", "X-MS-ANNIVERSARY", "X-EVOLUTION-ANNIVERSARY", "X-KADDRESSBOOK-X-ANNIVERSARY"];
+const ANNIVERSARY_NAMES: &[&str] = &[
+    "ANNIVERSARY",
+    "X-ANNIVERSARY",
+    "X-MS-ANNIVERSARY",
+    "X-EVOLUTION-ANNIVERSARY",
+    "X-KADDRESSBOOK-X-ANNIVERSARY",
+];
 
 /// Address books' own groups that are not tags.
 pub fn is_system_group(tag: &str) -> bool {
-    let squashed: String = tag.chars().filter(|c| !c.is_whitespace() && *c != '*').collect::<String>().to_lowercase();
+    let squashed: String =
+        tag.chars().filter(|c| !c.is_whitespace() && *c != '*').collect::<String>().to_lowercase();
     matches!(squashed.as_str(), "mycontacts" | "starredinandroid" | "")
 }
 
@@ -382,8 +393,12 @@ fn to_record(start: usize, properties: &[Property], problems: &mut Vec<Problem>)
             }
             "URL" => push_unique(&mut record.urls, &p.text()),
             "ADR" => {
-                let parts: Vec<String> =
-                    p.components().iter().map(|c| one_line(&c.replace('\n', ", "))).filter(|c| !c.is_empty()).collect();
+                let parts: Vec<String> = p
+                    .components()
+                    .iter()
+                    .map(|c| one_line(&c.replace('\n', ", ")))
+                    .filter(|c| !c.is_empty())
+                    .collect();
                 push_unique(&mut record.addresses, &parts.join(", "));
             }
             // Photos, logos, sounds and keys are skipped, never inlined; the rest is not kept.
@@ -404,7 +419,12 @@ fn to_record(start: usize, properties: &[Property], problems: &mut Vec<Problem>)
 }
 
 /// Reads a date property; one that is not a date is reported and its text kept in the notes.
-fn date_property(p: &Property, what: &str, problems: &mut Vec<Problem>, notes: &mut Vec<String>) -> Option<PartialDate> {
+fn date_property(
+    p: &Property,
+    what: &str,
+    problems: &mut Vec<Problem>,
+    notes: &mut Vec<String>,
+) -> Option<PartialDate> {
     let text = one_line(&p.text());
     if text.is_empty() {
         return None;
@@ -430,75 +450,5 @@ fn date_property(p: &Property, what: &str, problems: &mut Vec<Problem>, notes: &
             notes.push(format!("{}: {text}", label.into_iter().collect::<String>()));
             None
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn one(text: &str) -> (Record, Vec<Problem>) {
-        let (mut records, problems) = parse(text.as_bytes());
-        assert_eq!(records.len(), 1, "{problems:?}");
-        (records.remove(0), problems)
-    }
-
-    #[test]
-    fn folding_escapes_and_structured_values() {
-        let (r, problems) = one(
-            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Doe\\, Jane\r\nORG:ABC\\, Inc.;North;\r\n  Sales\r\n\
-             NOTE:line one\\nline\r\n  two \\; end\r\nURL:http\\://x.example\r\nEND:VCARD\r\n",
-        );
-        assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(r.name, "Doe, Jane");
-        assert_eq!(r.company.as_deref(), Some("ABC, Inc."));
-        assert_eq!(r.department.as_deref(), Some("North / Sales"));
-        assert_eq!(r.notes, ["line one\nline two ; end"]);
-        assert_eq!(r.urls, ["http://x.example"]);
-    }
-
-    #[test]
-    fn quoted_printable_soft_breaks_and_charsets() {
-        let (r, _) = one(
-            "BEGIN:VCARD\nVERSION:2.1\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=91=C3=\n=91;Jos=C3=A9;;;\n\
-             NOTE;QUOTED-PRINTABLE:a=0D=0A=\nb\nORG;CHARSET=ISO-8859-1:Caf\xe9\nEND:VCARD\n",
-        );
-        assert_eq!(r.name, "José ÑÑ");
-        assert_eq!(r.notes, ["a\nb"]);
-        assert_eq!(r.company.as_deref(), Some("Café"));
-    }
-
-    #[test]
-    fn dates_and_labels() {
-        let (r, problems) = one(
-            "BEGIN:VCARD\nFN:A\nBDAY;X-APPLE-OMIT-YEAR=1604;VALUE=DATE:16040105\n\
-             item1.X-ABDATE:20190220T000035\nitem1.X-ABLabel:_$!<Anniversary>!$_\n\
-             item2.X-ABDate:2021-07-29\nitem2.X-ABLabel:Custom Date\nEND:VCARD\n",
-        );
-        assert!(problems.is_empty());
-        assert_eq!(r.birthday.map(|d| d.to_string()).as_deref(), Some("--01-05"));
-        assert_eq!(r.anniversary.map(|d| d.to_string()).as_deref(), Some("2019-02-20"));
-        assert_eq!(r.dates.len(), 1);
-        let (r, problems) = one("BEGIN:VCARD\nFN:B\nBDAY;VALUE=text:circa 1800\nEND:VCARD\n");
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].line, 3);
-        assert_eq!(r.notes, ["Birthday: circa 1800"]);
-    }
-
-    #[test]
-    fn broken_cards_are_reported_and_the_rest_read() {
-        let text = "garbage\n\x00\x01\nBEGIN:VCARD\nFN:No End\nBEGIN:VCARD\nFN:Good\nnonsense line\nEND:VCARD\n\
-                    BEGIN:VCARD\nEMAIL:\nEND:VCARD\nBEGIN:VCARD\nFN:Cut";
-        let (records, problems) = parse(text.as_bytes());
-        assert_eq!(records.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["Good"]);
-        let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
-        assert_eq!(lines, [1, 3, 7, 9, 12], "{problems:?}");
-    }
-
-    #[test]
-    fn name_fallbacks_and_system_groups() {
-        let (r, _) = one("BEGIN:VCARD\nVERSION:2.1\nEMAIL;PREF:a@b.example\nCATEGORIES:My Contacts,VIP\nEND:VCARD\n");
-        assert_eq!(r.name, "a@b.example");
-        assert_eq!(r.tags, ["VIP"]);
     }
 }

@@ -41,9 +41,20 @@ pub fn yaml_scalar(value: &str) -> String {
     plain
 }
 
-/// A YAML flow list `[a, b]` of scalars.
+/// A scalar that is safe inside a flow list or mapping: plain when YAML allows, else
+/// double-quoted (`"111 Main St, Springfield"`: a comma would otherwise split the item).
+pub fn yaml_flow_scalar(value: &str) -> String {
+    let plain = yaml_scalar(value);
+    let flow_unsafe = |s: &str| s.contains([',', '[', ']', '{', '}']) || s.contains(": ") || s.contains(" #");
+    if !plain.starts_with(['"', '\'']) && flow_unsafe(&plain) {
+        return serde_json::to_string(value).unwrap_or(plain);
+    }
+    plain
+}
+
+/// A YAML flow list `[a, "b, c"]` of scalars.
 pub fn yaml_list(items: &[String]) -> String {
-    format!("[{}]", items.iter().map(|i| yaml_scalar(i)).collect::<Vec<_>>().join(", "))
+    format!("[{}]", items.iter().map(|i| yaml_flow_scalar(i)).collect::<Vec<_>>().join(", "))
 }
 
 /// One top-level key's line inside the front matter.

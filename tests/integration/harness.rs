@@ -303,3 +303,70 @@ fn line_diff(expected: &str, actual: &str) -> String {
     }
     out
 }
+
+// Helpers for the index page and watch tests: runs on a vault an earlier run left behind, files
+// read back from the vault, and the vault's folder for tests that drive the binary themselves.
+
+impl Test {
+    /// The vault's folder in the temp dir.
+    pub fn vault_path(&self) -> PathBuf {
+        self.vault_dir()
+    }
+
+    /// Gives up the builder and keeps the temp dir (the vault is its `vault/` folder): for
+    /// tests that spawn the binary themselves, such as `watch`.
+    pub fn into_tempdir(self) -> tempfile::TempDir {
+        self.tempdir
+    }
+}
+
+impl Output {
+    /// A new run on the same vault, with the files this run left in it (fresh arguments, the
+    /// default `--today`).
+    pub fn then(self) -> Test {
+        Test {
+            tempdir: self.tempdir,
+            args: Vec::new(),
+            today: Some(TODAY.to_string()),
+            env: Vec::new(),
+            cwd_in_vault: None,
+            pass_vault: true,
+        }
+    }
+
+    /// A file of the vault (it need not exist).
+    pub fn vault_file(&self, path: &str) -> PathBuf {
+        self.tempdir.path().join(VAULT).join(path)
+    }
+
+    /// The vault's file names (relative, `/`-separated, sorted), hidden files included.
+    pub fn vault_files(&self) -> Vec<String> {
+        fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let entry = entry.unwrap();
+                let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+                if entry.file_type().unwrap().is_dir() {
+                    walk(&entry.path(), &format!("{name}/"), out);
+                } else {
+                    out.push(name);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.tempdir.path().join(VAULT), "", &mut out);
+        out.sort();
+        out
+    }
+
+    /// The text of a file of the vault after the run.
+    pub fn read_file(&self, path: &str) -> String {
+        std::fs::read_to_string(self.vault_file(path))
+            .unwrap_or_else(|e| panic!("{path}: {e}\n{}", self.context()))
+    }
+
+    /// A file of the vault against `tests/golden/<golden>` (rewritten with `UPDATE_GOLDEN=1`).
+    pub fn file_golden(&self, path: &str, golden_file: &str) -> &Self {
+        golden(golden_file, &self.read_file(path), &self.context());
+        self
+    }
+}

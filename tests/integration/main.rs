@@ -25,3 +25,26 @@ mod broken;
 // The query language through the command line: fields, tags, status, dates, text, negation,
 // malformed terms.
 mod query;
+
+// The editing commands `log`, `snooze`, `new` and `edit`: exact bytes after each edit (CRLF,
+// BOM, no final newline), refusals that change nothing, symlinks, permissions, the editor.
+mod editing;
+
+// `index`: the page's sections, escaping and links (golden files), the day it is for, change-only
+// atomic writes, `--check`, and the page never read as a contact.
+mod index_page;
+
+// `watch`: creates, edits, renames and deletes of files and folders, editors' saves, swap files,
+// bursts, half-saved files, its own writes, settings reloads, SIGTERM and SIGINT.
+mod watch;
+// `outreach` and `accounts`: the weekly list, account flags, --write safety.
+mod outreach;
+
+// `export --format ics`: the calendar parsed back with the icalendar crate, every event checked;
+// stable UIDs, byte-identical output, folding, escaping, Feb 29, queries.
+mod export_ics;
+
+// `import` (vCard 2.1/3.0/4.0, LinkedIn/Google/generic CSV) and `export --format vcf`: real-world
+// shapes, malformed input, merges into existing contacts, `--dry-run`, round trips, injection;
+// completions with contact names and the man page.
+mod import_export;

@@ -124,6 +124,7 @@ fn scalars_are_quoted_when_needed() {
     assert_eq!(yaml_scalar("Acme: Inc"), "'Acme: Inc'");
     assert_eq!(yaml_scalar("@handle"), "'@handle'");
     assert_eq!(yaml_list(&["a".into(), "b c".into()]), "[a, b c]");
+    assert_eq!(yaml_list(&["Smith, Jones".into(), "[x]".into()]), r#"["Smith, Jones", '[x]']"#);
 }
 
 // Property tests: random front matter shapes and bodies; an edit changes exactly the intended

@@ -1,0 +1,160 @@
+//! Unit tests of the import readers: dates, text cleaning, notes in and out of a body, YAML
+//! entries, UTF-16, and vCard reading (folding, escapes, quoted-printable, labels, broken cards).
+
+use super::*;
+
+fn date(text: &str) -> String {
+    parse_date(text, None).map(|d| d.to_string()).unwrap_or_else(|e| format!("error: {e}"))
+}
+
+#[test]
+fn dates_in_every_exported_shape() {
+    assert_eq!(date("1980-03-26"), "1980-03-26");
+    assert_eq!(date("19800326"), "1980-03-26");
+    assert_eq!(date("--0326"), "--03-26");
+    assert_eq!(date("--03-26"), "--03-26");
+    assert_eq!(date("1604-06-20"), "--06-20");
+    assert_eq!(date("16040105"), "--01-05");
+    assert_eq!(date("1996-04-15T201243+04:00"), "1996-04-15");
+    assert_eq!(date("20090808T1430-0500"), "2009-08-08");
+    assert_eq!(date("2019-02-10T00:00:33"), "2019-02-10");
+    assert_eq!(date("20190220T000035"), "2019-02-20");
+    assert_eq!(date("2012-03-05T13:32:54Z"), "2012-03-05");
+    assert_eq!(date("01 Jul 2026"), "2026-07-01");
+    assert_eq!(date("--02-29"), "--02-29");
+    assert_eq!(parse_date("2022-11-02", Some(2022)).map(|d| d.to_string()).as_deref(), Ok("--11-02"));
+    for bad in
+        ["2026-13-45", "20261345", "04/05/2026", "circa 1800", "", "--1301", "1980-03-26Tnoon", "T1430"]
+    {
+        assert!(date(bad).starts_with("error"), "{bad} should be refused: {}", date(bad));
+    }
+}
+
+#[test]
+fn notes_survive_the_body_round_trip() {
+    let notes = "First line\n## Log\n- 2020-01-01 not a heading\n\n#golf fan\n   # spaced";
+    let body = format!("\n## Notes\n\n{}\n\n## Log\n\n- 2026-01-01: lunch\n", notes_to_body(notes));
+    assert!(!body.contains("\n## Log\n- 2020"));
+    assert_eq!(body_notes(&body), notes.replace("   # spaced", "# spaced"));
+    let body =
+        "Intro\n\n```\n## Log\n```\n\n## Log\n- 2026-01-01 x\n\n### Later\nstill log\n\n# Other\nkept\n";
+    assert_eq!(body_notes(body), "Intro\n\n```\n## Log\n```\n\n# Other\nkept");
+}
+
+#[test]
+fn text_cleaning() {
+    assert_eq!(one_line("  a\tb\r\nc\u{7}d  "), "a b c d");
+    assert_eq!(multi_line("\r\n a \r\nb\x1b[31m\n\n"), " a\nb[31m");
+    let mut list = vec!["A@x.example".to_string()];
+    push_unique(&mut list, "a@x.example");
+    push_unique(&mut list, " ");
+    assert_eq!(list.len(), 1);
+}
+
+#[test]
+fn entries_in_file_order() {
+    let record = Record {
+        name: "Jane".into(),
+        emails: vec!["a@x.example".into(), "b@x.example".into()],
+        phones: vec!["+41791234567".into()],
+        birthday: Some(PartialDate { year: None, month: 3, day: 26 }),
+        dates: vec![("work start".into(), PartialDate { year: Some(2019), month: 6, day: 1 })],
+        ..Record::default()
+    };
+    let entries = record.entries(&["imported".to_string()]);
+    let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+    assert_eq!(keys, ["name", "email", "phone", "birthday", "dates", "tags"]);
+    assert_eq!(entries[1].yaml, "[a@x.example, b@x.example]");
+    assert_eq!(entries[2].yaml, "'+41791234567'");
+    assert_eq!(entries[4].yaml, "{work start: 2019-06-01}");
+    assert_eq!(entries[5].yaml, "[imported]");
+    let items = ["1 Main St, Town".to_string(), "a: b".to_string(), "x".to_string(), "it's".to_string()];
+    let yaml = crate::write::edit::yaml_list(&items);
+    assert_eq!(yaml, r#"["1 Main St, Town", 'a: b', x, it's]"#);
+    let parsed: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
+    assert_eq!(parsed, serde_yaml::to_value(&items).unwrap());
+}
+
+#[test]
+fn utf16_files_are_read() {
+    let text = "BEGIN:VCARD\r\nFN:Zoë\r\nEND:VCARD\r\n";
+    let mut bytes = vec![0xff, 0xfe];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let parsed = parse(&bytes, Some("vcf")).unwrap();
+    assert_eq!(parsed.records[0].name, "Zoë");
+    let mut bytes = vec![0xfe, 0xff];
+    bytes.extend("Name,Email\nZoë,z@x.example\n".encode_utf16().flat_map(u16::to_be_bytes));
+    let parsed = parse(&bytes, Some("csv")).unwrap();
+    assert_eq!(parsed.records[0].emails, ["z@x.example"]);
+}
+
+// vCard reading: folding, escapes, quoted-printable, dates, broken cards.
+fn card(text: &str) -> (Record, Vec<Problem>) {
+    one_bytes(text.as_bytes())
+}
+
+fn one_bytes(bytes: &[u8]) -> (Record, Vec<Problem>) {
+    let (mut records, problems) = vcard::parse(bytes);
+    assert_eq!(records.len(), 1, "{problems:?}");
+    (records.remove(0), problems)
+}
+
+#[test]
+fn folding_escapes_and_structured_values() {
+    let (r, problems) = card(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Doe\\, Jane\r\nORG:ABC\\, Inc.;North;\r\n  Sales\r\n\
+         NOTE:line one\\nline\r\n  two \\; end\r\nURL:http\\://x.example\r\nEND:VCARD\r\n",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(r.name, "Doe, Jane");
+    assert_eq!(r.company.as_deref(), Some("ABC, Inc."));
+    assert_eq!(r.department.as_deref(), Some("North / Sales"));
+    assert_eq!(r.notes, ["line one\nline two ; end"]);
+    assert_eq!(r.urls, ["http://x.example"]);
+}
+
+#[test]
+fn quoted_printable_soft_breaks_and_charsets() {
+    let (r, _) = one_bytes(
+        b"BEGIN:VCARD\nVERSION:2.1\nN;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE:=C3=91=C3=\n=91;Jos=C3=A9;;;\n\
+         NOTE;QUOTED-PRINTABLE:a=0D=0A=\nb\nORG;CHARSET=ISO-8859-1:Caf\xe9\nEND:VCARD\n",
+    );
+    assert_eq!(r.name, "José ÑÑ");
+    assert_eq!(r.notes, ["a\nb"]);
+    assert_eq!(r.company.as_deref(), Some("Café"));
+}
+
+#[test]
+fn dates_and_labels() {
+    let (r, problems) = card(
+        "BEGIN:VCARD\nFN:A\nBDAY;X-APPLE-OMIT-YEAR=1604;VALUE=DATE:16040105\n\
+         item1.X-ABDATE:20190220T000035\nitem1.X-ABLabel:_$!<Anniversary>!$_\n\
+         item2.X-ABDate:2021-07-29\nitem2.X-ABLabel:Custom Date\nEND:VCARD\n",
+    );
+    assert!(problems.is_empty());
+    assert_eq!(r.birthday.map(|d| d.to_string()).as_deref(), Some("--01-05"));
+    assert_eq!(r.anniversary.map(|d| d.to_string()).as_deref(), Some("2019-02-20"));
+    assert_eq!(r.dates.len(), 1);
+    let (r, problems) = card("BEGIN:VCARD\nFN:B\nBDAY;VALUE=text:circa 1800\nEND:VCARD\n");
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].line, 3);
+    assert_eq!(r.notes, ["Birthday: circa 1800"]);
+}
+
+#[test]
+fn broken_cards_are_reported_and_the_rest_read() {
+    let text = "garbage\n\x00\x01\nBEGIN:VCARD\nFN:No End\nBEGIN:VCARD\nFN:Good\nnonsense line\nEND:VCARD\n\
+                BEGIN:VCARD\nEMAIL:\nEND:VCARD\nBEGIN:VCARD\nFN:Cut";
+    let (records, problems) = vcard::parse(text.as_bytes());
+    assert_eq!(records.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["Good"]);
+    let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+    assert_eq!(lines, [1, 3, 7, 9, 12], "{problems:?}");
+}
+
+#[test]
+fn name_fallbacks_and_system_groups() {
+    let (r, _) =
+        card("BEGIN:VCARD\nVERSION:2.1\nEMAIL;PREF:a@b.example\nCATEGORIES:My Contacts,VIP\nEND:VCARD\n");
+    assert_eq!(r.name, "a@b.example");
+    assert_eq!(r.tags, ["VIP"]);
+}
