@@ -341,21 +341,7 @@ fn check_dir(root: &Path, dir: Option<&Path>) -> Result<PathBuf> {
     if !dir.components().all(|c| matches!(c, Component::Normal(_))) {
         return Err(Error::usage(format!("--dir {}: must be a folder inside the vault", dir.display())));
     }
-    let canonical_root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
-    let mut existing = root.join(dir);
-    while !existing.exists() {
-        match existing.parent() {
-            Some(parent) => existing = parent.to_path_buf(),
-            None => break,
-        }
-    }
-    let real = std::fs::canonicalize(&existing).map_err(|e| Error::io(&existing, e))?;
-    if !real.starts_with(&canonical_root) {
-        return Err(Error::Refused(format!(
-            "{}: leads outside the vault; refusing to write there",
-            dir.display()
-        )));
-    }
+    crate::write::atomic::ensure_dir_inside(root, dir)?;
     Ok(dir.to_path_buf())
 }
 

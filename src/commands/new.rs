@@ -74,27 +74,6 @@ fn fill_placeholders(template: &str, name: &str, today: &str) -> String {
     }
 }
 
-/// The folder a new file goes to must stay inside the vault, symlinks resolved.
-fn ensure_inside(root: &Path, dir: &Path) -> Result<()> {
-    let canonical_root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
-    // The deepest part of the folder that exists already decides where the file lands.
-    let mut existing = root.join(dir);
-    while !existing.exists() {
-        match existing.parent() {
-            Some(parent) => existing = parent.to_path_buf(),
-            None => break,
-        }
-    }
-    let real = std::fs::canonicalize(&existing).map_err(|e| Error::io(&existing, e))?;
-    if !real.starts_with(&canonical_root) {
-        return Err(Error::Refused(format!(
-            "{}: leads outside the vault; refusing to write there",
-            dir.display()
-        )));
-    }
-    Ok(())
-}
-
 fn built_in(eol: &str) -> String {
     format!("---{eol}---{eol}{eol}## Notes{eol}{eol}## Log{eol}")
 }
@@ -131,7 +110,7 @@ pub fn new(config: &Config, io: &mut Io<'_>, fields: &NewContact<'_>) -> Result<
     };
     let relative = dir.join(&file);
     let path = crate::vault::join(&config.root, &relative);
-    ensure_inside(&config.root, &dir)?;
+    crate::write::atomic::ensure_dir_inside(&config.root, &dir)?;
     if crate::vault::walk::is_skipped(&vault.settings, &relative, false) {
         return Err(Error::Refused(format!(
             "{}: touchbase does not read that folder (hidden, generated or excluded); choose another --dir",

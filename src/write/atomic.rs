@@ -43,6 +43,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(Error::io(path, e)),
     };
+    let (dir, temp) = written_temp_file(path, bytes)?;
+    match permissions {
+        Some(permissions) => {
+            std::fs::set_permissions(temp.path(), permissions).map_err(|e| Error::io(temp.path(), e))?;
+        }
+        None => readable_by_all(temp.path()),
+    }
+    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    // Make the rename itself durable where the platform allows opening a directory.
+    if let Ok(dir) = std::fs::File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+/// A hidden temp file beside `path` holding `bytes`, flushed to disk, and its folder.
+fn written_temp_file<'a>(path: &'a Path, bytes: &[u8]) -> Result<(&'a Path, tempfile::NamedTempFile)> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -55,16 +72,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::io(dir, e))?;
     temp.write_all(bytes).map_err(|e| Error::io(temp.path(), e))?;
     temp.as_file().sync_all().map_err(|e| Error::io(temp.path(), e))?;
-    match permissions {
-        Some(permissions) => {
-            std::fs::set_permissions(temp.path(), permissions).map_err(|e| Error::io(temp.path(), e))?;
+    Ok((dir, temp))
+}
+
+/// A folder (relative to the vault root) that new files may go to: inside the vault once
+/// symlinks are resolved, judged by the deepest part of it that exists already.
+pub fn ensure_dir_inside(root: &Path, dir: &Path) -> Result<()> {
+    let canonical_root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
+    let mut existing = root.join(dir);
+    while !existing.exists() {
+        match existing.parent() {
+            Some(parent) => existing = parent.to_path_buf(),
+            None => break,
         }
-        None => readable_by_all(temp.path()),
     }
-    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    // Make the rename itself durable where the platform allows opening a directory.
-    if let Ok(dir) = std::fs::File::open(dir) {
-        let _ = dir.sync_all();
+    let real = std::fs::canonicalize(&existing).map_err(|e| Error::io(&existing, e))?;
+    if !real.starts_with(&canonical_root) {
+        return Err(Error::Refused(format!(
+            "{}: leads outside the vault; refusing to write there",
+            dir.display()
+        )));
     }
     Ok(())
 }
@@ -85,18 +112,7 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
     if std::fs::symlink_metadata(path).is_ok() {
         return Err(Error::Refused(format!("{}: already exists; refusing to overwrite it", path.display())));
     }
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".touchbase-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    temp.write_all(bytes).map_err(|e| Error::io(temp.path(), e))?;
-    temp.as_file().sync_all().map_err(|e| Error::io(temp.path(), e))?;
+    let (_, temp) = written_temp_file(path, bytes)?;
     readable_by_all(temp.path());
     temp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
