@@ -8,6 +8,37 @@ use crate::contact::fields::parse_date;
 use crate::contact::Cadence;
 use crate::schedule::Status;
 
+/// `key:value` keys answered from the typed contact (see `field_matches` in `query`).
+pub const TYPED_FIELD_KEYS: &[&str] = &[
+    "name",
+    "company",
+    "role",
+    "tags",
+    "aliases",
+    "alias",
+    "email",
+    "interests",
+    "interest",
+    "cadence",
+    "path",
+];
+
+/// `has:` / `no:` keys answered from the typed contact (see `has_field` in `query`).
+pub const TYPED_HAS_KEYS: &[&str] = &[
+    "cadence",
+    "tags",
+    "tag",
+    "last",
+    "last_contact",
+    "due",
+    "company",
+    "birthday",
+    "anniversary",
+    "email",
+    "phone",
+    "family",
+];
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Query {
     pub clauses: Vec<Clause>,
@@ -81,10 +112,14 @@ impl Query {
     }
 
     /// Terms that may look at any front matter key need the raw front matter kept.
+    /// (Terms on the keys touchbase types, such as `tag:`, `company:` or `has:birthday`, do not.)
     pub fn needs_fields(&self) -> bool {
-        self.clauses
-            .iter()
-            .any(|c| matches!(c.term, Term::Text(_) | Term::Field { .. } | Term::Has(_) | Term::No(_)))
+        self.clauses.iter().any(|c| match &c.term {
+            Term::Text(_) => true,
+            Term::Field { key, .. } => !TYPED_FIELD_KEYS.contains(&key.as_str()),
+            Term::Has(key) | Term::No(key) => !TYPED_HAS_KEYS.contains(&key.as_str()),
+            Term::Status(_) | Term::Date { .. } => false,
+        })
     }
 }
 
@@ -284,5 +319,10 @@ mod tests {
     fn needs_body_only_for_text() {
         assert!(Query::parse("golf").unwrap().needs_body());
         assert!(!Query::parse("tag:golf status:ok").unwrap().needs_body());
+        assert!(!Query::parse("tag:golf company:acme has:birthday -no:email due:<7d")
+            .unwrap()
+            .needs_fields());
+        assert!(Query::parse("linkedin:jane").unwrap().needs_fields());
+        assert!(Query::parse("has:linkedin").unwrap().needs_fields());
     }
 }

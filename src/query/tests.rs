@@ -9,6 +9,10 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn index() -> Index {
+    index_keeping(Keep { body: true, ..Keep::FULL })
+}
+
+fn index_keeping(keep: Keep) -> Index {
     let files = [
         (
             "Jane Doe.md",
@@ -21,8 +25,7 @@ fn index() -> Index {
         ("Zed.md", "---\nname: Zed\nbirthday: --06-01\n---\n"),
     ];
     let names = FieldNames::default();
-    let options =
-        ParseOptions { fields: &names, today: d("2026-11-26"), keep: Keep { body: true, ..Keep::FULL } };
+    let options = ParseOptions { fields: &names, today: d("2026-11-26"), keep };
     let contacts = files
         .iter()
         .map(|(path, text)| {
@@ -86,4 +89,48 @@ fn date_comparisons() {
     assert_eq!(names("birthday:<30d"), ["Jane Doe"]);
     assert_eq!(names("birthday:<2027-07-01"), ["Jane Doe", "Zed"]);
     assert_eq!(names("due:2026-12-01"), ["Tom Baker"]);
+}
+
+#[test]
+fn typed_terms_need_no_raw_front_matter() {
+    // The commands load lean contacts when `needs_fields` says so: every typed term must then
+    // answer exactly as it does with everything kept.
+    let full = index();
+    let lean = index_keeping(Keep::LEAN);
+    let queries = [
+        "name:jd",
+        "company:acme",
+        "role:vp",
+        "tag:golf",
+        "aliases:jd",
+        "email:x",
+        "interests:sailing",
+        "cadence:monthly",
+        "path:tom",
+        "has:cadence",
+        "has:tags",
+        "has:last",
+        "has:due",
+        "has:company",
+        "has:birthday",
+        "no:anniversary",
+        "no:email",
+        "no:phone",
+        "no:family",
+        "status:ok",
+        "due:<7d",
+    ];
+    for text in queries {
+        let query = Query::parse(text).unwrap();
+        assert!(!query.needs_fields(), "{text}");
+        let pick = |index: &Index| {
+            index
+                .entries
+                .iter()
+                .filter(|e| query.matches(e, &FieldNames::default(), index.today))
+                .map(|e| e.contact.name.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(pick(&full), pick(&lean), "{text}");
+    }
 }
