@@ -27,14 +27,19 @@ pub fn index(config: &Config, io: &mut Io<'_>, check: bool) -> Result<Exit> {
     let text = page_text(&vault.settings, &index);
     let path = page_path(config, &vault.settings);
     if check {
-        let current = std::fs::read(&path).ok();
+        // A FIFO or a device in the page's place must not hang the check.
+        let current = crate::vault::read_regular(&path).ok();
         if current.as_deref() == Some(text.as_bytes()) {
             if !config.quiet {
                 writeln!(io.err, "{} is up to date", path.display())?;
             }
             return Ok(Exit::Success);
         }
-        let what = if current.is_some() { "is stale" } else { "does not exist" };
+        let what = match (&current, std::fs::symlink_metadata(&path)) {
+            (Some(_), _) => "is stale",
+            (None, Ok(_)) => "is not a regular file",
+            (None, Err(_)) => "does not exist",
+        };
         writeln!(io.err, "{} {what}; run `touchbase index` to regenerate it", path.display())?;
         return Ok(Exit::Unmatched);
     }

@@ -119,8 +119,10 @@ pub fn new(config: &Config, io: &mut Io<'_>, fields: &NewContact<'_>) -> Result<
     }
 
     let template_path = config.root.join(TEMPLATE);
-    let template = match std::fs::read_to_string(&template_path) {
-        Ok(text) => text,
+    // Not `fs::read_to_string`: a FIFO in the template's place would hang `new`.
+    let template = match crate::vault::read_regular(&template_path).map(String::from_utf8) {
+        Ok(Ok(text)) => text,
+        Ok(Err(_)) => return Err(Error::usage(format!("{}: not valid UTF-8 text", template_path.display()))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => built_in("\n"),
         Err(e) => return Err(Error::io(template_path, e)),
     };

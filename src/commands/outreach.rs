@@ -42,7 +42,8 @@ pub fn outreach(config: &Config, io: &mut Io<'_>, args: &OutreachArgs<'_>) -> Re
         return Ok(Exit::Success);
     }
     let path = crate::vault::join(&config.root, &relative);
-    match std::fs::read(&path) {
+    // Not `fs::read`: a FIFO or a device in the list's place would hang it.
+    match crate::vault::read_regular(&path) {
         Ok(existing) if existing == text.as_bytes() => {
             writeln!(io.err, "unchanged: {}", path.display())?;
         }

@@ -60,6 +60,15 @@ fn parse_month_day(rest: &str, original: &str) -> Result<PartialDate, String> {
 /// impossible date is never guessed, nor is an ambiguous `04/05/2026`.
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     let text = text.trim();
+    let date = parse_any_year(text)?;
+    // Only a year of four digits prints back as `YYYY-MM-DD` (`-1-10-02T14:00` would not).
+    if !(0..=9999).contains(&date.year()) {
+        return Err(format!("invalid date {text:?} (the year must have four digits)"));
+    }
+    Ok(date)
+}
+
+fn parse_any_year(text: &str) -> Result<NaiveDate, String> {
     if text.contains('/') {
         return Err(format!("ambiguous date {text:?} (write YYYY-MM-DD)"));
     }
@@ -160,6 +169,17 @@ mod tests {
         }
         assert!(parse_date("04/05/2026").unwrap_err().contains("ambiguous"));
         assert!(pd("1988-02-29").full().is_some());
+    }
+
+    #[test]
+    fn fuzz_regression_dates_1() {
+        // `-1-10-02T14:0` read as year -1, which prints as `-0001-10-02`: unreadable once written.
+        let input = b"\x10\x0b\x00\x03\x00\x00\x00\x02\xe1011-1-10-02T14:0";
+        let text = String::from_utf8_lossy(&input[12..]);
+        assert!(parse_date(&text).is_err());
+        assert!(parse_date("-1-10-02T14:00").unwrap_err().contains("four digits"));
+        assert!(parse_date("+12345-01-01T00:00").is_err());
+        assert_eq!(parse_date("0000-01-01").unwrap().to_string(), "0000-01-01");
     }
 
     #[test]

@@ -104,9 +104,15 @@ pub fn parse(split: &Split<'_>) -> Result<Mapping, YamlError> {
             message: format!("front matter is {}, not a mapping of keys to values", describe(&other)),
         }),
         Err(err) => {
-            let position = err.location().map(|loc| Position {
-                line: split.yaml_line + loc.line().saturating_sub(1),
-                column: loc.column(),
+            // libyaml's lines also end at a lone CR (`e:\r\re` is three lines to it), so its line
+            // number may lie past the file's end: count LFs up to its byte index instead.
+            let position = err.location().map(|loc| {
+                let before = split.yaml.get(..loc.index()).unwrap_or(split.yaml);
+                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                Position {
+                    line: split.yaml_line + before.matches('\n').count(),
+                    column: before.get(line_start..).unwrap_or("").chars().count() + 1,
+                }
             });
             let mut message = err.to_string();
             // serde_yaml appends "at line L column C", which is relative to the YAML, not the file.
@@ -193,6 +199,15 @@ mod tests {
         let err = parse(&contact("---\n- a\n- b\n---\n")).unwrap_err();
         assert!(err.message.contains("not a mapping"));
         assert!(parse(&contact("---\n# only a comment\n---\n")).unwrap().is_empty());
+    }
+
+    #[test]
+    fn fuzz_regression_contact_1() {
+        // libyaml counts a lone CR as a line break: this error was at line 5 of a 3-line file.
+        let err = parse(&contact("---\ne:\r\re\n---")).unwrap_err();
+        assert_eq!(err.position, Some(Position { line: 3, column: 1 }), "{err:?}");
+        let err = parse(&contact("---\nname: A\nbad: [\n---\n")).unwrap_err();
+        assert_eq!(err.position.map(|p| p.line), Some(4), "{err:?}");
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! other file with recognisable column names. In a generic CSV, other columns become front
 //! matter keys.
 
+use std::sync::LazyLock;
+
 use regex::Regex;
 
 use super::vcard::is_system_group;
@@ -55,16 +57,20 @@ fn normalize(header: &str) -> String {
         .to_lowercase()
 }
 
+// Compiled once: `classify` runs on every cell of up to `MAX_PREAMBLE` rows.
+static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(e-?mail|phone|website|address|organization|event|relation|im|custom field|external id) (\d+) - (.+)$")
+        .expect("valid regex")
+});
+static NUMBERED_EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^e-?mail \d+ address$").expect("valid regex"));
+
 fn classify(header: &str) -> Column {
     let h = normalize(header);
-    let numbered = Regex::new(r"^(e-?mail|phone|website|address|organization|event|relation|im|custom field|external id) (\d+) - (.+)$")
-        .ok()
-        .and_then(|re| {
-            re.captures(&h).map(|c| {
-                let get = |i| c.get(i).map_or("", |m| m.as_str()).to_string();
-                (get(1), get(2).parse::<u32>().unwrap_or(0), get(3))
-            })
-        });
+    let numbered = NUMBERED.captures(&h).map(|c| {
+        let get = |i| c.get(i).map_or("", |m| m.as_str()).to_string();
+        (get(1), get(2).parse::<u32>().unwrap_or(0), get(3))
+    });
     if let Some((what, n, part)) = numbered {
         return match (what.as_str(), part.as_str()) {
             ("e-mail" | "email", "value") => Column::Email,
@@ -106,7 +112,7 @@ fn classify(header: &str) -> Column {
         "connected on" => Column::ConnectedOn,
         // touchbase's own export: computed columns, not data.
         "path" | "due" | "status" | "days_overdue" => Column::Ignore,
-        _ if Regex::new(r"^e-?mail \d+ address$").is_ok_and(|re| re.is_match(&h)) => Column::Email,
+        _ if NUMBERED_EMAIL.is_match(&h) => Column::Email,
         _ if h.ends_with(" phone") && !h.contains("phonetic") => Column::Phone,
         _ => extra_key(&h).map_or(Column::Ignore, Column::Extra),
     }
@@ -326,6 +332,8 @@ fn extra(record: &mut Record, key: &str, cell: &str, line: usize, problems: &mut
         "last_contact" | "next_contact" | "snooze_until" => {
             crate::contact::fields::parse_date(&value).map(|d| d.to_string())
         }
+        // `Birthday\0` is not the Birthday column, but its key is `birthday` all the same.
+        "birthday" | "anniversary" => parse_date(&value, None).map(super::date_text),
         _ => Ok(value.clone()),
     };
     match checked {

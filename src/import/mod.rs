@@ -217,6 +217,10 @@ pub fn parse_date(text: &str, omit_year: Option<i32>) -> Result<PartialDate, Str
         (Some(date), None) => date,
         (None, _) => spelled_out(text).ok_or_else(invalid)?,
     };
+    // A contact file's dates have four-digit years (`contact::fields::parse_date`).
+    if !(0..=9999).contains(&date.year()) {
+        return Err(invalid());
+    }
     let unknown_year = date.year() == APPLE_NO_YEAR || Some(date.year()) == omit_year;
     Ok(PartialDate { year: (!unknown_year).then_some(date.year()), month: date.month(), day: date.day() })
 }
@@ -283,6 +287,9 @@ impl Entry {
     }
 }
 
+/// The longest label of a yearly date kept, in characters.
+const MAX_LABEL: usize = 100;
+
 impl Record {
     /// The front matter this record gives, in file order, `name` first; `extra_tags` (from
     /// `--tag`) join the record's tags.
@@ -303,9 +310,17 @@ impl Record {
                 entries.push(Entry::scalar(key, &date_text(date)));
             }
         }
-        if !self.dates.is_empty() {
-            let pairs: Vec<String> = self
-                .dates
+        // One date per label: a flow mapping with a repeated key is invalid YAML, and so is a
+        // key of over 1024 characters (escapes included).
+        let mut dates: Vec<(String, PartialDate)> = Vec::new();
+        for (label, date) in &self.dates {
+            let label: String = label.chars().take(MAX_LABEL).collect();
+            if !dates.iter().any(|(seen, _)| *seen == label) {
+                dates.push((label, *date));
+            }
+        }
+        if !dates.is_empty() {
+            let pairs: Vec<String> = dates
                 .iter()
                 .map(|(label, date)| {
                     format!(
@@ -315,7 +330,7 @@ impl Record {
                     )
                 })
                 .collect();
-            let values = self.dates.iter().map(|(l, d)| format!("{l}: {}", date_text(*d))).collect();
+            let values = dates.iter().map(|(l, d)| format!("{l}: {}", date_text(*d))).collect();
             entries.push(Entry { key: "dates".into(), values, yaml: format!("{{{}}}", pairs.join(", ")) });
         }
         let mut tags = self.tags.clone();

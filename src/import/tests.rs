@@ -158,3 +158,70 @@ fn name_fallbacks_and_system_groups() {
     assert_eq!(r.name, "a@b.example");
     assert_eq!(r.tags, ["VIP"]);
 }
+
+/// What `import` writes for a record must read back as a contact (fuzz/src/lib.rs `check_record`).
+fn written(record: &Record) -> String {
+    let mut text = "---\n---\n\n## Notes\n\n## Log\n".to_string();
+    for entry in record.entries(&[]) {
+        text = crate::write::edit::set_key(&text, &entry.key, &entry.yaml).unwrap();
+    }
+    let names = crate::contact::FieldNames::default();
+    let options = crate::contact::ParseOptions {
+        fields: &names,
+        today: "2026-12-28".parse().unwrap(),
+        keep: crate::contact::Keep::LEAN,
+    };
+    let path = std::path::Path::new("x.md");
+    let parsed = crate::contact::parse(path, path, &text, &options);
+    assert!(matches!(parsed, Ok(crate::contact::Parsed::Contact(..))), "{text:?}: {parsed:?}");
+    text
+}
+
+#[test]
+fn fuzz_regression_vcard_1() {
+    // A label with a control character escaped the reader's duplicate check (it compares the
+    // label before cleaning), and `dates: {M et: ..., M et: ...}` is a YAML error.
+    let (records, _) = vcard::parse(
+        b"BEGIN:VCARD\r\nFN:Jane Doe\r\nitem1.X-ABDATE:1930-03-20\r\nitem1.X-ABLabel:M\x01et\r\n\
+          item1.X-ABDATE:1930-03-20\r\nEND:VCARD\r\n",
+    );
+    assert_eq!(records[0].dates.len(), 2);
+    assert!(written(&records[0]).contains("dates: {M et: 1930-03-20}\n"));
+}
+
+#[test]
+fn fuzz_regression_csv_1() {
+    // A nickname `:13/04/1990` was written plain into a flow list: `aliases: [:13/04/1990]`.
+    let parsed = csv::parse("Name,Nickname\nDana,:13/04/1990\n").unwrap();
+    assert!(written(&parsed.records[0]).contains("aliases: [\":13/04/1990\"]\n"));
+}
+
+#[test]
+fn fuzz_regression_csv_2() {
+    // `Birthday\0` is an extra column whose key is `birthday`: its value went in unchecked.
+    let parsed = csv::parse(&decode_text(b"Name,,Birthday\x00\nn,,e\nm,,--12-01\n")).unwrap();
+    assert_eq!(parsed.problems.len(), 1, "{:?}", parsed.problems);
+    assert!(!written(&parsed.records[0]).contains("birthday"));
+    assert!(written(&parsed.records[1]).contains("birthday: --12-01\n"));
+}
+
+#[test]
+fn fuzz_regression_dates_2() {
+    // A year that does not print back as four digits (`-0001-10-02`) is refused.
+    for text in ["-1-10-02", "-001-10-02", "12345-01-01T00:00"] {
+        assert!(parse_date(text, None).is_err(), "{text}");
+    }
+}
+
+#[test]
+fn fuzz_regression_csv_3() {
+    // A 1,000-character event label (control characters escaped six-fold) became a flow
+    // mapping key over YAML's 1024-character limit for implicit keys.
+    let parsed = csv::parse(&format!(
+        "Name,Event 1 - Label,Event 1 - Value\nChloe,\"Widgets{}\",--12-01\n",
+        "\u{13}".repeat(1000)
+    ))
+    .unwrap();
+    let text = written(&parsed.records[0]);
+    assert!(text.contains("dates: {\"Widgets\\x13"), "{text}");
+}

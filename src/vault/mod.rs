@@ -150,16 +150,31 @@ enum Loaded {
 
 /// What parsing depends on besides the files: the settings file and the root as shown.
 fn cache_key(root: &Path) -> u64 {
-    let settings = std::fs::read(root.join(settings::FILE_NAME)).unwrap_or_default();
+    let settings = read_regular(&root.join(settings::FILE_NAME)).unwrap_or_default();
     let mut key = settings;
     key.push(0);
     key.extend_from_slice(root.to_string_lossy().as_bytes());
     cache::fnv1a(&key)
 }
 
+/// Reads a file that is not a contact (the settings, a page touchbase writes), refusing anything
+/// but a regular file: a FIFO would block forever and a device such as `/dev/zero` never ends.
+pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    if !std::fs::metadata(path)?.is_file() {
+        return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"));
+    }
+    std::fs::read(path)
+}
+
 /// Reads and parses one file, relative to `root`. Never panics and never blocks on a FIFO.
 pub fn read_one(root: &Path, settings: &Settings, relative: &Path, options: LoadOptions) -> FileOutcome {
     let display = join(root, relative);
+    // A name with a control character (a newline, an escape sequence) can be printed safely
+    // nowhere: not in a table, a path list or a diagnostic. Report it, made printable, and skip it.
+    if let std::borrow::Cow::Owned(printable) = crate::render::sanitize(&relative.to_string_lossy()) {
+        let message = "file name has control or bidirectional-override characters; rename it; skipped";
+        return FileOutcome::Broken(Diagnostic::new(join(root, Path::new(&printable)), None, message));
+    }
     let broken = |message: String| FileOutcome::Broken(Diagnostic::new(&display, None, message));
     let text = match read_text(&display) {
         Ok(text) => text,
@@ -168,6 +183,20 @@ pub fn read_one(root: &Path, settings: &Settings, relative: &Path, options: Load
             return FileOutcome::Broken(Diagnostic::new(&display, Some(position), "not valid UTF-8 text"))
         }
     };
+    // Valid UTF-8 can still be binary (a file of zeros, as a crash can leave behind).
+    if let Some(nul) = text.find('\0') {
+        let before = &text[..nul];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let position = Position {
+            line: before.matches('\n').count() + 1,
+            column: before[line_start..].chars().count() + 1,
+        };
+        return FileOutcome::Broken(Diagnostic::new(
+            &display,
+            Some(position),
+            "binary content (a NUL byte); skipped",
+        ));
+    }
     let parse_options = ParseOptions { fields: &settings.fields, today: options.today, keep: options.keep };
     match contact::parse(relative, &display, &text, &parse_options) {
         Ok(Parsed::Contact(contact, warnings)) => FileOutcome::Contact(contact, warnings),

@@ -101,11 +101,13 @@ impl Settings {
     /// Reads `touchbase.toml` in `root`; defaults when there is none.
     pub fn load(root: &Path) -> Result<Settings> {
         let path = root.join(FILE_NAME);
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
+        let bytes = match super::read_regular(&path) {
+            Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
             Err(e) => return Err(Error::io(path, e)),
         };
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Error::Config { path: path.clone(), message: "not valid UTF-8 text".to_string() })?;
         Settings::parse(&text).map_err(|message| Error::Config { path, message })
     }
 

@@ -15,7 +15,8 @@ pub enum WriteOutcome {
 
 /// Writes `bytes` to `path` unless it already holds exactly them.
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<WriteOutcome> {
-    match std::fs::read(path) {
+    // Not `fs::read`: a FIFO or a link to a device in the page's place would hang it.
+    match crate::vault::read_regular(path) {
         Ok(existing) if existing == bytes => return Ok(WriteOutcome::Unchanged),
         Ok(_) | Err(_) => {}
     }
@@ -46,7 +47,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let (dir, temp) = written_temp_file(path, bytes)?;
     match permissions {
         Some(permissions) => {
-            std::fs::set_permissions(temp.path(), permissions).map_err(|e| Error::io(temp.path(), e))?;
+            std::fs::set_permissions(temp.path(), permissions).map_err(|e| Error::io(path, e))?;
         }
         None => readable_by_all(temp.path()),
     }
@@ -70,8 +71,10 @@ fn written_temp_file<'a>(path: &'a Path, bytes: &[u8]) -> Result<(&'a Path, temp
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
-    temp.write_all(bytes).map_err(|e| Error::io(temp.path(), e))?;
-    temp.as_file().sync_all().map_err(|e| Error::io(temp.path(), e))?;
+    // Errors name the file being written: the temp file is removed when `temp` drops.
+    // The `File`, not the `NamedTempFile`, whose errors would also name the temp file.
+    temp.as_file_mut().write_all(bytes).map_err(|e| Error::io(path, e))?;
+    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     Ok((dir, temp))
 }
 

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde_yaml::Value;
 
+use crate::contact::body;
 use crate::contact::frontmatter::{self, Shape};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -46,7 +47,12 @@ pub fn yaml_scalar(value: &str) -> String {
 pub fn yaml_flow_scalar(value: &str) -> String {
     let plain = yaml_scalar(value);
     let flow_unsafe = |s: &str| s.contains([',', '[', ']', '{', '}']) || s.contains(": ") || s.contains(" #");
-    if !plain.starts_with(['"', '\'']) && flow_unsafe(&plain) {
+    // A leading `:` or `?` is an indicator inside a flow collection (`[:x]` is invalid YAML).
+    let reads_back = || match serde_yaml::from_str::<Value>(&format!("[{plain}]")) {
+        Ok(Value::Sequence(items)) => items.len() == 1 && items.first() == Some(&Value::String(value.into())),
+        _ => false,
+    };
+    if !plain.starts_with(['"', '\'']) && (flow_unsafe(&plain) || !reads_back()) {
         return serde_json::to_string(value).unwrap_or(plain);
     }
     plain
@@ -192,14 +198,22 @@ fn splice(text: &str, range: Range<usize>, new: &str) -> String {
 /// Sets a top-level key to an already formatted YAML value (see `yaml_scalar`). An existing
 /// value keeps its quote style when it was quoted; a missing key becomes the last front matter line.
 pub fn set_key(text: &str, key: &str, yaml_value: &str) -> EditResult<String> {
+    let new = set_key_line(text, key, yaml_value)?;
+    reads_as_meant(text, new, key, true)
+}
+
+fn set_key_line(text: &str, key: &str, yaml_value: &str) -> EditResult<String> {
     match find_key(text, key)? {
         Some(found) => {
             let old = text.get(found.value.clone()).unwrap_or("");
-            let bare = yaml_value.trim_matches(|c| c == '"' || c == '\'');
-            let plain_safe = yaml_scalar(bare) == bare;
-            let new = match old.chars().next() {
-                Some('"') if plain_safe => format!("\"{bare}\""),
-                Some('\'') if plain_safe => format!("'{bare}'"),
+            // The string the value stands for, when it needs no quotes (nor escapes inside them).
+            let bare = match serde_yaml::from_str::<Value>(yaml_value) {
+                Ok(Value::String(s)) if yaml_scalar(&s) == s => Some(s),
+                _ => None,
+            };
+            let new = match (old.chars().next(), bare) {
+                (Some('"'), Some(bare)) if !bare.contains(['"', '\\']) => format!("\"{bare}\""),
+                (Some('\''), Some(bare)) if !bare.contains('\'') => format!("'{bare}'"),
                 _ => yaml_value.to_string(),
             };
             // `key:` with nothing after it: add the space a value needs, and keep a comment
@@ -230,10 +244,32 @@ pub fn set_key(text: &str, key: &str, yaml_value: &str) -> EditResult<String> {
 
 /// Removes a top-level key's line. A missing key is not an error (nothing changes).
 pub fn remove_key(text: &str, key: &str) -> EditResult<String> {
-    match find_key(text, key)? {
-        Some(found) => Ok(splice(text, found.line, "")),
-        None => Ok(text.to_string()),
+    let new = match find_key(text, key)? {
+        Some(found) => splice(text, found.line, ""),
+        None => text.to_string(),
+    };
+    reads_as_meant(text, new, key, false)
+}
+
+/// Refuses a line edit that YAML reads otherwise (a flow mapping as front matter, a key not on a
+/// line of its own): front matter that parsed must still parse, with the key there once (set)
+/// or not at all (removed).
+fn reads_as_meant(old: &str, new: String, key: &str, present: bool) -> EditResult<String> {
+    let parsed = |text: &str| match frontmatter::split(text) {
+        Shape::Contact(split) => frontmatter::parse(&split).ok(),
+        _ => None,
+    };
+    if parsed(old).is_none() {
+        return Ok(new);
     }
+    let count = parsed(&new)
+        .map(|map| map.keys().filter(|k| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(key))).count());
+    if count != Some(usize::from(present)) {
+        return refuse(format!(
+            "`{key}` is not a `key: value` line of the front matter (a flow mapping?); edit the file by hand"
+        ));
+    }
+    Ok(new)
 }
 
 /// The value of a top-level key as text, if it is a plain scalar.
@@ -246,6 +282,28 @@ pub fn key_value(text: &str, key: &str) -> EditResult<Option<String>> {
 pub fn append_log(text: &str, date: NaiveDate, message: &str) -> EditResult<String> {
     let (_, body_start) = front_matter(text)?;
     let body = text.get(body_start..).unwrap_or("");
+    // Markdown ends a line at a lone CR too; the line-based edit below would split that line.
+    if body.split("\r\n").any(|part| part.contains('\r')) {
+        return refuse("the file has lines ended by a lone carriage return; edit the file by hand");
+    }
+    let new = insert_log_entry(text, body_start, date, message)?;
+    // The entry must read back, not vanish into an unclosed code block or HTML comment.
+    let count = |body: &str| {
+        let interactions = body::parse(body).interactions;
+        (interactions.len(), interactions.iter().filter(|i| i.date == date).count())
+    };
+    let (all, same_day) = count(body);
+    if count(new.get(body_start..).unwrap_or("")) != (all + 1, same_day + 1) {
+        return refuse(
+            "the new entry would not be read back (is the Log section inside an unclosed code block \
+             or HTML comment?); edit the file by hand",
+        );
+    }
+    Ok(new)
+}
+
+fn insert_log_entry(text: &str, body_start: usize, date: NaiveDate, message: &str) -> EditResult<String> {
+    let body = text.get(body_start..).unwrap_or("");
     let eol = line_ending(text);
     let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
     if message.is_empty() {
@@ -256,7 +314,12 @@ pub fn append_log(text: &str, date: NaiveDate, message: &str) -> EditResult<Stri
             let at = |offset: usize| body_start + offset;
             if section.items.is_empty() {
                 // No list yet: start one at the end of the section, after a blank line.
-                let end = at(section.end);
+                // The next heading may start inside a line (`> ## X`, `   ## X`, a setext heading
+                // in a list item): insert before that line, never inside it.
+                let end = match at(section.end) {
+                    end if end < text.len() => line_start_of(text, end),
+                    end => end,
+                };
                 let before = text.get(..end).unwrap_or("");
                 // At the very end of a file without a final newline, keep it without one.
                 let keep_unterminated = end == text.len() && !text.ends_with('\n');
@@ -430,3 +493,87 @@ fn find_log_section(body: &str) -> Option<LogSection> {
 
 #[cfg(test)]
 mod tests;
+
+/// Inputs the fuzzers found (fuzz/src/lib.rs, docs/reliability-fuzz.md), each as it was found.
+#[cfg(test)]
+mod fuzz_regressions {
+    use super::*;
+
+    /// The `edit` target's input layout: `[op + 5 * key][3 date bytes][value] 0xFF [text]`.
+    fn text_of(input: &[u8]) -> String {
+        let at = input.iter().position(|b| *b == 0xff).unwrap();
+        String::from_utf8_lossy(input.get(at + 1..).unwrap()).into_owned()
+    }
+
+    #[test]
+    fn fuzz_regression_edit_1() {
+        // set_key(.., "'''x'''") kept the old double quotes around the unquoted text: `"x"`.
+        let input = b"\x02\x10\x90\x00'x'\xff---\r\nlast_contact: \"2026-01-01\" # c\r\n---\r\n";
+        let out = set_key(&text_of(input), "last_contact", &yaml_scalar("'x'")).unwrap();
+        assert_eq!(out, "---\r\nlast_contact: '''x''' # c\r\n---\r\n");
+        // Nor may quotes be kept around text that would need escapes inside them.
+        assert_eq!(set_key("---\nk: 'a'\n---\n", "k", &yaml_scalar("it's")).unwrap(), "---\nk: it's\n---\n");
+        assert_eq!(
+            set_key("---\nk: \"a\"\n---\n", "k", &yaml_scalar("a\\b")).unwrap(),
+            "---\nk: a\\b\n---\n"
+        );
+        assert_eq!(
+            set_key("---\nk: \"a\"\n---\n", "k", "2026-11-26").unwrap(),
+            "---\nk: \"2026-11-26\"\n---\n"
+        );
+    }
+
+    #[test]
+    fn fuzz_regression_edit_2() {
+        // A lone CR ends `## Log` for markdown, not for the line edit: `## Log\r,` was split.
+        let input = b"\x00\x10\x90\xff---\n---\n## Log\r,\n-";
+        let date = NaiveDate::from_ymd_opt(2306, 9, 30).unwrap();
+        assert!(append_log(&text_of(input), date, "lunch at the usual place").is_err());
+    }
+
+    #[test]
+    fn fuzz_regression_edit_4() {
+        // The Log section ended at a setext heading inside a list item, after `- `: the entry
+        // was inserted in the middle of that line. Likewise an indented or quoted heading.
+        let date = NaiveDate::from_ymd_opt(2000, 12, 22).unwrap();
+        let text = "---\nname: A\n---\n## Log\n- 2026-0_contact:\nnext_contact:\n  -\n";
+        let out = append_log(text, date, "coffee").unwrap();
+        assert_eq!(
+            out,
+            "---\nname: A\n---\n## Log\n- 2000-12-22: coffee\n\n- 2026-0_contact:\nnext_contact:\n  -\n"
+        );
+        let out = append_log("---\n---\n## Log\n   ## Next\n", date, "coffee").unwrap();
+        assert_eq!(out, "---\n---\n## Log\n- 2000-12-22: coffee\n\n   ## Next\n");
+        let out = append_log("---\n---\n## Log\n> ## Quote\n", date, "coffee").unwrap();
+        assert_eq!(out, "---\n---\n## Log\n- 2000-12-22: coffee\n\n> ## Quote\n");
+    }
+
+    #[test]
+    fn fuzz_regression_edit_5() {
+        // Front matter written as a flow mapping: a `key: value` line after it is a YAML error,
+        // and a key inside it cannot be removed line by line.
+        let text = "---\n{flow: map}\n---\n";
+        assert!(set_key(text, "last_contact", "1900-01-01").is_err());
+        assert!(remove_key("---\n{snooze_until: 2027-01-01}\n---\n", "snooze_until").is_err());
+        assert!(set_key("---\n? last_contact\n: 2026-01-01\n---\n", "last_contact", "2026-11-26").is_err());
+        assert_eq!(remove_key(text, "snooze_until").unwrap(), text);
+    }
+
+    #[test]
+    fn fuzz_regression_edit_3() {
+        // An unclosed HTML comment (or code fence) swallowed the new Log section: never read back.
+        let date = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
+        let text = "---\nname: {first: carl, last: johnson}\n---\n<!-- comment\n";
+        assert!(append_log(text, date, "x").is_err());
+        assert!(append_log("---\nname: A\n---\n```\nnotes\n\n## Log\n", date, "x").is_err());
+    }
+
+    #[test]
+    fn fuzz_regression_csv_1_flow_scalar() {
+        // `[:13/04/1990]` is invalid YAML: a leading `:` is an indicator inside a flow collection.
+        assert_eq!(
+            yaml_list(&[":13/04/1990".into(), "?x".into(), "a:b".into()]),
+            "[\":13/04/1990\", \"?x\", a:b]"
+        );
+    }
+}

@@ -48,3 +48,20 @@ mod export_ics;
 // shapes, malformed input, merges into existing contacts, `--dry-run`, round trips, injection;
 // completions with contact names and the man page.
 mod import_export;
+
+// Hostile files beside a valid contact, each with a 20 s limit: YAML bombs, 100 MB and
+// million-line files, binaries, FIFOs and devices, unreadable files, symlink loops and links out
+// of the vault, odd file names, escape sequences, index-page and export injection.
+mod hostile;
+
+// Crash safety: SIGKILL at many points during `log`, `index` and `import` leaves every file old
+// or new, never torn; a full disk, a failed write and a failed rename leave the original intact.
+mod crash;
+
+// `watch` under load, scaled down to CI time: 2,000 contacts, 20 edits/s for 5 s, a 500-file
+// burst; the watched page equals a fresh `index`. The full-size run is scripts/watch_load.py.
+mod watch_load;
+
+// The cargo-fuzz targets' property checks (fuzz/src/lib.rs) on proptest-generated inputs, and
+// every crash input the fuzzers found (docs/reliability-fuzz.md; the real runs: scripts/fuzz.sh).
+mod fuzz_smoke;
