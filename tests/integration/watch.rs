@@ -30,9 +30,10 @@ fn probe_text(n: usize) -> String {
 }
 
 /// Lines a child printed, gathered by a thread.
-type Lines = Arc<Mutex<Vec<String>>>;
+pub(crate) type Lines = Arc<Mutex<Vec<String>>>;
 
-fn gather(stream: impl Read + Send + 'static) -> (Lines, std::thread::JoinHandle<()>) {
+/// Gathers a child's output lines on a thread (also used by `watch_load`).
+pub(crate) fn gather(stream: impl Read + Send + 'static) -> (Lines, std::thread::JoinHandle<()>) {
     let lines: Lines = Arc::default();
     let sink = Arc::clone(&lines);
     let handle = std::thread::spawn(move || {

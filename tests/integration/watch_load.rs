@@ -10,10 +10,8 @@
 //! wait polls for a positive signal with a generous timeout: rows reaching their last state, the
 //! page counting the new contacts, the probe's own `unchanged` line (see `watch.rs`).
 
-use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::harness::{Test, TODAY};
@@ -99,19 +97,7 @@ fn save(path: &Path, contents: &str, n: usize) {
     }
 }
 
-type Lines = Arc<Mutex<Vec<String>>>;
-
-fn gather(stream: impl Read + Send + 'static) -> (Lines, std::thread::JoinHandle<()>) {
-    let lines: Lines = Arc::default();
-    let sink = Arc::clone(&lines);
-    let handle = std::thread::spawn(move || {
-        for line in BufReader::new(stream).lines() {
-            let Ok(line) = line else { break };
-            sink.lock().unwrap().push(line);
-        }
-    });
-    (lines, handle)
-}
+use crate::watch::{gather, Lines};
 
 struct Watcher {
     child: Child,
