@@ -134,6 +134,10 @@ pub enum Command {
         /// Write nothing; exit 1 when the page is missing or stale (for a pre-commit hook or CI)
         #[arg(long)]
         check: bool,
+        /// Replace a file at the page's path that touchbase did not generate (never the
+        /// settings file or a note with front matter)
+        #[arg(long, conflicts_with = "check")]
+        force: bool,
     },
     /// Create a contact file (from templates/contact.md when the vault has one)
     New {
@@ -197,7 +201,8 @@ pub enum Command {
         /// Save the list as <outreach_dir>/<week>.md
         #[arg(long)]
         write: bool,
-        /// With --write: replace a saved list that differs (ticked boxes, notes)
+        /// With --write: replace a saved list that differs (ticked boxes, notes), or a file there
+        /// that touchbase did not generate
         #[arg(long, requires = "write")]
         force: bool,
     },

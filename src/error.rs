@@ -55,6 +55,12 @@ pub enum Error {
     /// A write that was refused to protect the user's data (exit 1).
     #[error("{0}")]
     Refused(String),
+    /// A write whose path leaves the vault, through a link or `..` (exit 2).
+    #[error("{0}")]
+    Outside(String),
+    /// Another touchbase process held the folder's lock for too long (exit 2).
+    #[error("{0}")]
+    Busy(String),
 }
 
 impl Error {

@@ -44,7 +44,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         Command::Overdue { query } => commands::list::overdue(&config, &mut io, query),
         Command::Upcoming { days, query } => commands::list::upcoming(&config, &mut io, *days, query),
         Command::Check => commands::check::check(&config, &mut io),
-        Command::Index { check } => commands::index::index(&config, &mut io, *check),
+        Command::Index { check, force } => commands::index::index(&config, &mut io, *check, *force),
         Command::New { name, company, role, cadence, tags, birthday, email, dir, edit } => {
             let fields = commands::new::NewContact {
                 name,

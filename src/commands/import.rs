@@ -29,8 +29,8 @@ use crate::import::{self, Entry, Record};
 use crate::index::Index;
 use crate::render::sanitize;
 use crate::vault::settings::FileNames;
-use crate::write::atomic::{create_new, write_atomic};
 use crate::write::edit::{set_key, EditError};
+use crate::write::Writer;
 
 /// Show a progress bar (on a terminal) from this many files on.
 const PROGRESS_FROM: usize = 200;
@@ -254,21 +254,14 @@ impl Planner<'_> {
     }
 
     /// Writes every plan; a failure is kept on its plan and the others still go ahead.
-    fn write(&mut self) {
+    fn write(&mut self, writer: &mut Writer) {
         let bar = progress(self.plans.len());
         for plan in &mut self.plans {
-            let path = self.root.join(&plan.relative);
+            // A merge is written only over the bytes it was planned on: a file changed since
+            // (by `log`, an editor) is refused, never overwritten.
             let result = match &plan.original {
-                None => create_new(&path, plan.text.as_bytes()),
-                Some(original) if original.as_slice() == plan.text.as_bytes() => Ok(()),
-                Some(original) => match std::fs::read(&path) {
-                    Ok(now) if &now == original => write_atomic(&path, plan.text.as_bytes()),
-                    Ok(_) => Err(Error::Refused(format!(
-                        "{}: the file changed on disk during the import; nothing was written to it",
-                        path.display()
-                    ))),
-                    Err(e) => Err(Error::io(&path, e)),
-                },
+                None => writer.create(&plan.relative, plan.text.as_bytes()),
+                Some(original) => writer.replace(&plan.relative, original, plan.text.as_bytes()).map(|_| ()),
             };
             if let Err(e) = result {
                 plan.failed = Some(e.to_string());
@@ -336,12 +329,12 @@ fn same(value: &Value, entry: &Entry) -> bool {
 }
 
 /// The folder for new files must stay inside the vault, symlinks resolved.
-fn check_dir(root: &Path, dir: Option<&Path>) -> Result<PathBuf> {
+fn check_dir(writer: &Writer, dir: Option<&Path>) -> Result<PathBuf> {
     let Some(dir) = dir else { return Ok(PathBuf::new()) };
     if !dir.components().all(|c| matches!(c, Component::Normal(_))) {
         return Err(Error::usage(format!("--dir {}: must be a folder inside the vault", dir.display())));
     }
-    crate::write::atomic::ensure_dir_inside(root, dir)?;
+    writer.check_folder(dir)?;
     Ok(dir.to_path_buf())
 }
 
@@ -363,7 +356,8 @@ pub fn import(
         import::parse(&bytes, extension).map_err(|e| Error::usage(format!("{}: {e}", file.display())))?;
     let tags: Vec<String> = tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
     let (vault, index) = load(config, io, Keep::LEAN)?;
-    let dir = check_dir(&config.root, dir)?;
+    let mut writer = Writer::new(&config.root)?;
+    let dir = check_dir(&writer, dir)?;
     let mut planner = Planner {
         root: &config.root,
         names: &vault.settings.fields,
@@ -389,7 +383,10 @@ pub fn import(
         writeln!(io.err, "{}:{}: {}", file.display(), problem.line, sanitize(&problem.message))?;
     }
     if !dry_run {
-        planner.write();
+        planner.write(&mut writer);
+        for warning in writer.take_warnings() {
+            writeln!(io.err, "touchbase: warning: {}", sanitize(&warning))?;
+        }
     }
     let (mut created, mut updated, mut unchanged, mut failed) = (0, 0, 0, 0);
     for plan in &planner.plans {

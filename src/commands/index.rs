@@ -10,7 +10,8 @@ use crate::index::Index;
 use crate::render::index_page;
 use crate::report::index_page as page;
 use crate::vault::Settings;
-use crate::write::atomic::{write_if_changed, WriteOutcome};
+use crate::write::atomic::WriteOutcome;
+use crate::write::{Edits, Writer};
 
 /// The page's bytes for this index.
 pub fn page_text(settings: &Settings, index: &Index) -> String {
@@ -22,7 +23,7 @@ pub fn page_path(config: &Config, settings: &Settings) -> PathBuf {
     crate::vault::join(&config.root, Path::new(&settings.index))
 }
 
-pub fn index(config: &Config, io: &mut Io<'_>, check: bool) -> Result<Exit> {
+pub fn index(config: &Config, io: &mut Io<'_>, check: bool, force: bool) -> Result<Exit> {
     let (vault, index) = load(config, io, crate::contact::Keep::LEAN)?;
     let text = page_text(&vault.settings, &index);
     let path = page_path(config, &vault.settings);
@@ -43,7 +44,9 @@ pub fn index(config: &Config, io: &mut Io<'_>, check: bool) -> Result<Exit> {
         writeln!(io.err, "{} {what}; run `touchbase index` to regenerate it", path.display())?;
         return Ok(Exit::Unmatched);
     }
-    let outcome = write_if_changed(&path, text.as_bytes())?;
+    let mut writer = Writer::new(&config.root)?;
+    let outcome =
+        writer.write_page(Path::new(&vault.settings.index), text.as_bytes(), Edits::Overwrite, force)?;
     if !config.quiet {
         let what = match outcome {
             WriteOutcome::Written => "wrote",

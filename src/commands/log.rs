@@ -10,68 +10,58 @@ use crate::contact::fields::parse_date;
 use crate::contact::Cadence;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
-use crate::write::atomic::write_atomic;
+use crate::write::atomic::WriteOutcome;
 use crate::write::edit::{self, EditError};
+use crate::write::Writer;
 
-/// A contact's file, read for editing.
-struct Target {
-    path: PathBuf,
-    original: Vec<u8>,
-    text: String,
-}
-
-/// Resolves NAME (exactly: name, alias or file name) to its file and reads it.
-fn target(config: &Config, io: &mut Io<'_>, name: &str) -> Result<(Target, crate::vault::Settings)> {
+/// The contact NAME resolves to (exactly: name, alias or file name): its file, relative to the
+/// root, and the vault's settings.
+fn target(config: &Config, io: &mut Io<'_>, name: &str) -> Result<(PathBuf, crate::vault::Settings)> {
     let (vault, index) = load(config, io, crate::contact::Keep::LEAN)?;
-    let i = resolve(&index, name, false)?;
+    let i = match resolve(&index, name, false) {
+        Ok(i) => i,
+        Err(e) => return Err(unreadable(&vault.diagnostics, name).unwrap_or(e)),
+    };
     let relative = index.entries.get(i).map(|e| e.contact.path.clone()).unwrap_or_default();
-    let path = crate::vault::join(&config.root, &relative);
-    check_inside(&config.root, &path)?;
-    let original = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-    let text = String::from_utf8(original.clone())
-        .map_err(|_| Error::Refused(format!("{}: not valid UTF-8; refusing to edit", path.display())))?;
-    Ok((Target { path, original, text }, vault.settings))
+    Ok((relative, vault.settings))
 }
 
-/// Never write through a symlink or to a file outside the vault.
-fn check_inside(root: &Path, path: &Path) -> Result<()> {
-    let meta = std::fs::symlink_metadata(path).map_err(|e| Error::io(path, e))?;
-    if meta.file_type().is_symlink() {
-        return Err(Error::Refused(format!(
-            "{}: is a symlink; refusing to write through it",
-            path.display()
-        )));
-    }
-    let root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
-    let real = std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?;
-    if !real.starts_with(&root) {
-        return Err(Error::Refused(format!("{}: is outside the vault; refusing to write", path.display())));
-    }
-    Ok(())
+/// When NAME names no contact but a file of that name could not be read, why not: that is what
+/// the user needs to fix, not "no contact named".
+fn unreadable(diagnostics: &[crate::error::Diagnostic], name: &str) -> Option<Error> {
+    let wanted = name.strip_suffix(".md").unwrap_or(name);
+    let diagnostic = diagnostics.iter().find(|d| {
+        d.path.file_stem().and_then(|s| s.to_str()).is_some_and(|stem| stem.eq_ignore_ascii_case(wanted))
+    })?;
+    Some(Error::Refused(format!("{name:?}: its file cannot be read, so nothing was changed: {diagnostic}")))
 }
 
 fn refused(path: &Path, e: EditError) -> Error {
     Error::Refused(format!("{}: {e}", path.display()))
 }
 
-/// Writes the new text if the file did not change on disk meanwhile, then prints the diff.
-fn save(io: &mut Io<'_>, target: &Target, new_text: &str, quiet: bool) -> Result<()> {
-    if new_text == target.text {
-        if !quiet {
-            writeln!(io.err, "{}: nothing to change", target.path.display())?;
+/// Applies `change` to the file's current text under the folder's lock (re-applied if the file
+/// changes meanwhile), then prints the file and the changed lines.
+fn save(
+    config: &Config,
+    io: &mut Io<'_>,
+    relative: &Path,
+    mut change: impl FnMut(&str) -> std::result::Result<String, EditError>,
+) -> Result<()> {
+    let mut writer = Writer::new(&config.root)?;
+    let path = writer.display(relative);
+    let updated = writer.update(relative, |text| change(text).map_err(|e| refused(&path, e)))?;
+    for warning in writer.take_warnings() {
+        writeln!(io.err, "touchbase: warning: {}", crate::render::sanitize(&warning))?;
+    }
+    if updated.outcome == WriteOutcome::Unchanged {
+        if !config.quiet {
+            writeln!(io.err, "{}: nothing to change", path.display())?;
         }
         return Ok(());
     }
-    let now = std::fs::read(&target.path).map_err(|e| Error::io(&target.path, e))?;
-    if now != target.original {
-        return Err(Error::Refused(format!(
-            "{}: the file changed on disk while touchbase was editing it; nothing was written, try again",
-            target.path.display()
-        )));
-    }
-    write_atomic(&target.path, new_text.as_bytes())?;
-    writeln!(io.out, "{}", target.path.display())?;
-    let diff = similar::TextDiff::from_lines(target.text.as_str(), new_text);
+    writeln!(io.out, "{}", path.display())?;
+    let diff = similar::TextDiff::from_lines(updated.before.as_str(), updated.after.as_str());
     for change in diff.iter_all_changes() {
         let sign = match change.tag() {
             similar::ChangeTag::Delete => "-",
@@ -112,23 +102,24 @@ pub fn log(
     if planned && date <= config.today {
         return Err(Error::usage(format!("--planned needs a date after today ({})", config.today)));
     }
-    let (target, settings) = target(config, io, name)?;
-    let fail = |e| refused(&target.path, e);
-    let mut text = edit::append_log(&target.text, date, message).map_err(fail)?;
-    if !planned {
-        let last_key = settings.fields.key_for("last_contact");
-        let current = edit::key_value(&text, last_key).map_err(fail)?;
-        let current = current.as_deref().filter(|v| !v.is_empty()).and_then(|v| parse_date(v).ok());
-        if current.is_none_or(|c| date > c) {
-            text = edit::set_key(&text, last_key, &date.to_string()).map_err(fail)?;
+    let (relative, settings) = target(config, io, name)?;
+    let last_key = settings.fields.key_for("last_contact");
+    let next_key = settings.fields.key_for("next_contact");
+    save(config, io, &relative, |text| {
+        let mut text = edit::append_log(text, date, message)?;
+        if !planned {
+            let current = edit::key_value(&text, last_key)?;
+            let current = current.as_deref().filter(|v| !v.is_empty()).and_then(|v| parse_date(v).ok());
+            if current.is_none_or(|c| date > c) {
+                text = edit::set_key(&text, last_key, &date.to_string())?;
+            }
+            let next = edit::key_value(&text, next_key)?;
+            if next.as_deref().and_then(|v| parse_date(v).ok()).is_some_and(|next| date >= next) {
+                text = edit::remove_key(&text, next_key)?;
+            }
         }
-        let next_key = settings.fields.key_for("next_contact");
-        let next = edit::key_value(&text, next_key).map_err(fail)?;
-        if next.as_deref().and_then(|v| parse_date(v).ok()).is_some_and(|next| date >= next) {
-            text = edit::remove_key(&text, next_key).map_err(fail)?;
-        }
-    }
-    save(io, &target, &text, config.quiet)?;
+        Ok(text)
+    })?;
     Ok(Exit::Success)
 }
 
@@ -160,26 +151,28 @@ pub fn snooze(
         }
         (None, false) => return Err(Error::usage("snooze needs a date or a duration, or --clear")),
     };
-    let (target, settings) = target(config, io, name)?;
+    let (relative, settings) = target(config, io, name)?;
     let key = settings.fields.key_for("snooze_until");
-    let text = match until {
-        Some(date) => edit::set_key(&target.text, key, &date.to_string()),
-        None => edit::remove_key(&target.text, key),
-    }
-    .map_err(|e| refused(&target.path, e))?;
-    save(io, &target, &text, config.quiet)?;
+    save(config, io, &relative, |text| match until {
+        Some(date) => edit::set_key(text, key, &date.to_string()),
+        None => edit::remove_key(text, key),
+    })?;
     Ok(Exit::Success)
 }
 
 pub fn edit(config: &Config, io: &mut Io<'_>, name: &str) -> Result<Exit> {
-    let (target, _) = target(config, io, name)?;
-    open_in_editor(&target.path)?;
+    let (relative, _) = target(config, io, name)?;
+    // Refuse what a write would refuse: a link out of the vault, a symlinked file.
+    let path = Writer::new(&config.root)?.check_file(&relative)?;
+    open_in_editor(&path)?;
     Ok(Exit::Success)
 }
 
 /// Runs `$VISUAL`, else `$EDITOR`, else `vi` on a file, through the shell so that an editor
-/// with arguments (`code -w`) works.
+/// with arguments (`code -w`) works. The path is absolute: a file named `+!cmd` or `--eval=..`
+/// would otherwise be read by the editor as an option.
 pub fn open_in_editor(path: &Path) -> Result<()> {
+    let path = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
     let editor = std::env::var("VISUAL")
         .ok()
         .filter(|v| !v.trim().is_empty())
@@ -189,7 +182,7 @@ pub fn open_in_editor(path: &Path) -> Result<()> {
         .arg("-c")
         .arg(format!("{editor} \"$1\""))
         .arg("sh")
-        .arg(path)
+        .arg(&path)
         .status()
         .map_err(|e| Error::usage(format!("cannot run the editor {editor:?}: {e}")))?;
     if !status.success() {

@@ -9,8 +9,8 @@ use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::index::Resolved;
 use crate::vault::settings::FileNames;
-use crate::write::atomic::create_new;
 use crate::write::edit::{self, yaml_list, yaml_scalar};
+use crate::write::Writer;
 
 /// The vault's own template, when it has one.
 pub const TEMPLATE: &str = "templates/contact.md";
@@ -110,7 +110,8 @@ pub fn new(config: &Config, io: &mut Io<'_>, fields: &NewContact<'_>) -> Result<
     };
     let relative = dir.join(&file);
     let path = crate::vault::join(&config.root, &relative);
-    crate::write::atomic::ensure_dir_inside(&config.root, &dir)?;
+    let mut writer = Writer::new(&config.root)?;
+    writer.check_folder(&dir)?;
     if crate::vault::walk::is_skipped(&vault.settings, &relative, false) {
         return Err(Error::Refused(format!(
             "{}: touchbase does not read that folder (hidden, generated or excluded); choose another --dir",
@@ -146,7 +147,7 @@ pub fn new(config: &Config, io: &mut Io<'_>, fields: &NewContact<'_>) -> Result<
         fields.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
     text = set(text, "tags", (!tags.is_empty()).then(|| yaml_list(&tags)))?;
 
-    create_new(&path, text.as_bytes())?;
+    writer.create(&relative, text.as_bytes())?;
     writeln!(io.out, "{}", path.display())?;
     if fields.edit {
         super::log::open_in_editor(&path)?;

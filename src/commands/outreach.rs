@@ -10,7 +10,8 @@ use crate::exit::Exit;
 use crate::render::{self, rows, Format};
 use crate::report;
 use crate::schedule::week::Week;
-use crate::write::atomic::{create_new, write_atomic};
+use crate::write::atomic::WriteOutcome;
+use crate::write::{Edits, Writer};
 
 pub struct OutreachArgs<'a> {
     pub week: Option<&'a str>,
@@ -41,28 +42,11 @@ pub fn outreach(config: &Config, io: &mut Io<'_>, args: &OutreachArgs<'_>) -> Re
         write!(io.out, "{text}")?;
         return Ok(Exit::Success);
     }
-    let path = crate::vault::join(&config.root, &relative);
-    // Not `fs::read`: a FIFO or a device in the list's place would hang it.
-    match crate::vault::read_regular(&path) {
-        Ok(existing) if existing == text.as_bytes() => {
-            writeln!(io.err, "unchanged: {}", path.display())?;
-        }
-        Ok(_) if !args.force => {
-            return Err(Error::Refused(format!(
-                "{}: exists and differs from what touchbase would write (ticked boxes or notes?); \
-                 keep it, or replace it with --write --force",
-                path.display()
-            )));
-        }
-        Ok(_) => {
-            write_atomic(&path, text.as_bytes())?;
-            writeln!(io.out, "{}", path.display())?;
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            create_new(&path, text.as_bytes())?;
-            writeln!(io.out, "{}", path.display())?;
-        }
-        Err(e) => return Err(Error::io(path, e)),
+    let mut writer = Writer::new(&config.root)?;
+    let path = writer.display(&relative);
+    match writer.write_page(&relative, text.as_bytes(), Edits::Keep, args.force)? {
+        WriteOutcome::Unchanged => writeln!(io.err, "unchanged: {}", path.display())?,
+        WriteOutcome::Written => writeln!(io.out, "{}", path.display())?,
     }
     Ok(Exit::Success)
 }

@@ -19,7 +19,8 @@ use crate::exit::Exit;
 use crate::index::{Index, Upserted};
 use crate::vault::walk::{is_markdown, is_skipped, walk_below};
 use crate::vault::{read_one, settings, FileOutcome, LoadOptions, Vault};
-use crate::write::atomic::{write_if_changed, WriteOutcome};
+use crate::write::atomic::WriteOutcome;
+use crate::write::{Edits, Writer};
 
 enum Message {
     Changes(DebounceEventResult),
@@ -259,7 +260,10 @@ fn regenerate(
     let settings = &live.vault.settings;
     let text = page_text(settings, &live.index);
     let path = page_path(config, settings);
-    let outcome = match write_if_changed(&path, text.as_bytes()) {
+    let written = Writer::new(&config.root).and_then(|mut writer| {
+        writer.write_page(Path::new(&settings.index), text.as_bytes(), Edits::Overwrite, false)
+    });
+    let outcome = match written {
         Ok(outcome) => outcome,
         // Keep watching: the next change may succeed (a full disk, a lock).
         Err(error) => {

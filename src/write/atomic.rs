@@ -1,11 +1,20 @@
 //! Atomic, change-only writes: the new bytes go to a temp file in the same folder, which is then
-//! renamed over the target, so a crash leaves the old file or the new one, never a mix. An
-//! unchanged file is not touched at all (no mtime change, no watch feedback loop).
+//! renamed over the target, so a crash leaves the old file or the new one, never a mix. The temp
+//! file is created with mode 0666 less the umask (as an editor's new file is); a replaced file
+//! keeps its mode, and its owner and group where the process may set them.
+//!
+//! These are the low-level steps. Commands never call them directly: they go through
+//! [`super::Writer`], which checks the path, takes the folder's lock and re-checks the file.
 
 use std::io::Write;
 use std::path::Path;
 
 use crate::error::{Error, Result};
+
+/// The prefix and suffix of every temp file touchbase writes; a left-over one (from a process
+/// that was killed) is recognised by them and removed by the next writer in that folder.
+pub(crate) const TEMP_PREFIX: &str = ".touchbase-";
+pub(crate) const TEMP_SUFFIX: &str = ".tmp";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WriteOutcome {
@@ -13,110 +22,111 @@ pub enum WriteOutcome {
     Unchanged,
 }
 
-/// Writes `bytes` to `path` unless it already holds exactly them.
-pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<WriteOutcome> {
-    // Not `fs::read`: a FIFO or a link to a device in the page's place would hang it.
-    match crate::vault::read_regular(path) {
-        Ok(existing) if existing == bytes => return Ok(WriteOutcome::Unchanged),
-        Ok(_) | Err(_) => {}
-    }
-    write_atomic(path, bytes)?;
-    Ok(WriteOutcome::Written)
+/// What an existing file at the target looks like, before it is replaced.
+pub(crate) struct Existing {
+    pub(crate) permissions: std::fs::Permissions,
+    #[cfg(unix)]
+    pub(crate) owner: (u32, u32),
+    /// Other names of the same file (hard links), which a rename cannot update.
+    pub(crate) other_links: u64,
 }
 
-/// Replaces `path` with `bytes` atomically, keeping the file's permissions. Refuses to replace
-/// a symlink (that would write through it, possibly out of the vault) or a non-regular file.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let permissions = match std::fs::symlink_metadata(path) {
+/// The existing file at `path`, `None` when there is none. Refuses a symlink (writing through it
+/// could leave the vault) and anything that is not a regular file.
+pub(crate) fn existing(path: &Path) -> Result<Option<Existing>> {
+    match std::fs::symlink_metadata(path) {
         Ok(meta) if meta.file_type().is_symlink() => {
-            return Err(Error::Refused(format!(
-                "{}: is a symlink; refusing to write through it",
-                path.display()
-            )))
+            Err(Error::Refused(format!("{}: is a symlink; refusing to write through it", path.display())))
         }
         Ok(meta) if !meta.is_file() => {
-            return Err(Error::Refused(format!(
-                "{}: not a regular file; refusing to replace it",
-                path.display()
-            )))
+            Err(Error::Refused(format!("{}: not a regular file; refusing to replace it", path.display())))
         }
-        Ok(meta) => Some(meta.permissions()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(Error::io(path, e)),
-    };
-    let (dir, temp) = written_temp_file(path, bytes)?;
-    match permissions {
-        Some(permissions) => {
-            std::fs::set_permissions(temp.path(), permissions).map_err(|e| Error::io(path, e))?;
-        }
-        None => readable_by_all(temp.path()),
+        Ok(meta) => Ok(Some(Existing {
+            permissions: meta.permissions(),
+            #[cfg(unix)]
+            owner: {
+                use std::os::unix::fs::MetadataExt;
+                (meta.uid(), meta.gid())
+            },
+            other_links: links(&meta).saturating_sub(1),
+        })),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(path, e)),
     }
-    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    // Make the rename itself durable where the platform allows opening a directory.
-    if let Ok(dir) = std::fs::File::open(dir) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
 }
 
-/// A hidden temp file beside `path` holding `bytes`, flushed to disk, and its folder.
-fn written_temp_file<'a>(path: &'a Path, bytes: &[u8]) -> Result<(&'a Path, tempfile::NamedTempFile)> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".touchbase-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
-    // Errors name the file being written: the temp file is removed when `temp` drops.
-    // The `File`, not the `NamedTempFile`, whose errors would also name the temp file.
-    temp.as_file_mut().write_all(bytes).map_err(|e| Error::io(path, e))?;
-    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    Ok((dir, temp))
+#[cfg(unix)]
+fn links(meta: &std::fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink()
 }
 
-/// A folder (relative to the vault root) that new files may go to: inside the vault once
-/// symlinks are resolved, judged by the deepest part of it that exists already.
-pub fn ensure_dir_inside(root: &Path, dir: &Path) -> Result<()> {
-    let canonical_root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
-    let mut existing = root.join(dir);
-    while !existing.exists() {
-        match existing.parent() {
-            Some(parent) => existing = parent.to_path_buf(),
-            None => break,
-        }
-    }
-    let real = std::fs::canonicalize(&existing).map_err(|e| Error::io(&existing, e))?;
-    if !real.starts_with(&canonical_root) {
-        return Err(Error::Refused(format!(
-            "{}: leads outside the vault; refusing to write there",
-            dir.display()
-        )));
-    }
-    Ok(())
+#[cfg(not(unix))]
+fn links(_: &std::fs::Metadata) -> u64 {
+    1
 }
 
-/// Temp files are private (0600); a new file should look like one an editor made (0644).
-fn readable_by_all(path: &Path) {
+/// A hidden temp file beside `path` holding `bytes`, flushed to disk, dressed like `existing`
+/// (mode, owner, group) or, for a new file, with the umask's mode.
+pub(crate) fn temp_file(
+    path: &Path,
+    bytes: &[u8],
+    existing: Option<&Existing>,
+) -> Result<tempfile::NamedTempFile> {
+    let dir = parent(path);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644));
+        // Passed to open(2), so the umask applies: 0644 under umask 022, 0600 under 077.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    #[cfg(not(unix))]
-    let _ = path;
+    let mut temp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+    // Errors name the file being written: the temp file is removed when `temp` drops.
+    // The `File`, not the `NamedTempFile`, whose errors would also name the temp file.
+    temp.as_file_mut().write_all(bytes).map_err(|e| Error::io(path, e))?;
+    if let Some(existing) = existing {
+        #[cfg(unix)]
+        keep_owner(temp.as_file(), existing.owner);
+        temp.as_file().set_permissions(existing.permissions.clone()).map_err(|e| Error::io(path, e))?;
+    }
+    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    Ok(temp)
 }
 
-/// Creates `path` with `bytes`, atomically, refusing when anything already exists there.
-pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    if std::fs::symlink_metadata(path).is_ok() {
-        return Err(Error::Refused(format!("{}: already exists; refusing to overwrite it", path.display())));
+/// Gives the temp file the replaced file's owner and group. Only root may give a file away; any
+/// user may set a group they belong to. What the process may not do is left as it is.
+#[cfg(unix)]
+fn keep_owner(file: &std::fs::File, (uid, gid): (u32, u32)) {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(meta) = file.metadata() else { return };
+    if (meta.uid(), meta.gid()) == (uid, gid) {
+        return;
     }
-    let (_, temp) = written_temp_file(path, bytes)?;
-    readable_by_all(temp.path());
+    if std::os::unix::fs::fchown(file, Some(uid), Some(gid)).is_err() {
+        let _ = std::os::unix::fs::fchown(file, None, Some(gid));
+    }
+}
+
+/// The folder a path's temp file goes to.
+pub(crate) fn parent(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
+/// Renames the temp file over `path`, then makes the rename durable where the platform allows
+/// opening a folder.
+pub(crate) fn persist(temp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
+    temp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    sync_dir(parent(path));
+    Ok(())
+}
+
+/// Renames the temp file to `path` unless something exists there (checked by the rename itself).
+pub(crate) fn persist_new(temp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
     temp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             Error::Refused(format!("{}: already exists; refusing to overwrite it", path.display()))
@@ -124,7 +134,21 @@ pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
             Error::io(path, e.error)
         }
     })?;
+    sync_dir(parent(path));
     Ok(())
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(dir) = std::fs::File::open(dir) {
+        let _ = dir.sync_all();
+    }
+}
+
+/// Whether `name` is a temp file of touchbase's.
+pub(crate) fn is_temp_name(name: &str) -> bool {
+    name.starts_with(TEMP_PREFIX)
+        && name.ends_with(TEMP_SUFFIX)
+        && name.len() > TEMP_PREFIX.len() + TEMP_SUFFIX.len()
 }
 
 #[cfg(test)]
@@ -132,41 +156,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn writes_only_when_changed_and_keeps_permissions() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("INDEX.md");
-        assert_eq!(write_if_changed(&path, b"a").unwrap(), WriteOutcome::Written);
-        assert_eq!(write_if_changed(&path, b"a").unwrap(), WriteOutcome::Unchanged);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
-            write_if_changed(&path, b"b").unwrap();
-            assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
-        }
-        assert_eq!(std::fs::read(&path).unwrap(), b"b");
-        let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
-        assert_eq!(leftovers, 1, "no temp files left behind");
-    }
-
-    #[test]
-    fn create_new_never_overwrites() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("Jane Doe.md");
-        create_new(&path, b"one").unwrap();
-        assert!(matches!(create_new(&path, b"two"), Err(Error::Refused(_))));
-        assert_eq!(std::fs::read(&path).unwrap(), b"one");
+    fn temp_names() {
+        assert!(is_temp_name(".touchbase-a1B2c3.tmp"));
+        assert!(!is_temp_name(".touchbase-.tmp"));
+        assert!(!is_temp_name("touchbase-x.tmp"));
+        assert!(!is_temp_name(".touchbase-x.md"));
     }
 
     #[cfg(unix)]
     #[test]
-    fn refuses_symlinks() {
+    fn existing_refuses_symlinks_and_folders() {
         let dir = tempfile::tempdir().unwrap();
         let outside = dir.path().join("outside.md");
         std::fs::write(&outside, "x").unwrap();
         let link = dir.path().join("INDEX.md");
         std::os::unix::fs::symlink(&outside, &link).unwrap();
-        assert!(matches!(write_if_changed(&link, b"y"), Err(Error::Refused(_))));
-        assert_eq!(std::fs::read(&outside).unwrap(), b"x");
+        assert!(matches!(existing(&link), Err(Error::Refused(_))));
+        assert!(matches!(existing(dir.path()), Err(Error::Refused(_))));
+        assert!(existing(&dir.path().join("none.md")).unwrap().is_none());
+        assert_eq!(existing(&outside).unwrap().map(|e| e.other_links), Some(0));
     }
 }

@@ -1,4 +1,7 @@
-//! Stage 5b: the only module that changes files in the vault.
+//! Stage 5b: the only module that changes files in the vault, all through [`Writer`].
 
 pub mod atomic;
 pub mod edit;
+pub mod writer;
+
+pub use writer::{Edits, Updated, Writer};

@@ -201,7 +201,7 @@ impl Vault {
         self
     }
 
-    fn symlink(&self, relative: &str, target: impl AsRef<Path>) -> &Self {
+    pub fn symlink(&self, relative: &str, target: impl AsRef<Path>) -> &Self {
         std::os::unix::fs::symlink(target, self.path(relative)).unwrap();
         self
     }
@@ -410,8 +410,8 @@ fn a_fifo_or_device_where_touchbase_reads_or_writes_a_page_never_hangs() {
     vault.fifo("outreach/2026-W48.md");
     vault
         .run(&["outreach", "--write"])
-        .code(2)
-        .stderr_is("touchbase: vault/outreach/2026-W48.md: not a regular file\n");
+        .code(1)
+        .stderr_is("touchbase: vault/outreach/2026-W48.md: not a regular file; refusing to replace it\n");
     // The template `new` reads.
     vault.fifo("templates/contact.md");
     let new = vault.run(&["new", "Nora New"]);
@@ -528,16 +528,18 @@ fn symlinks_pointing_outside_the_vault() {
         .code(1)
         .stderr_is("touchbase: vault/Olga.md: is a symlink; refusing to write through it\n");
     vault.run(&["snooze", "Outside Olga", "2w"]).code(1);
-    vault.run(&["new", "Nina Elsewhere", "--dir", "elsewhere"]).code(1);
+    // A folder link that leaves the vault is exit 2, naming the link.
+    let new = vault.run(&["new", "Nina Elsewhere", "--dir", "elsewhere"]);
+    new.code(2);
+    assert!(new.err().contains("vault/elsewhere: is a symbolic link to "), "{}", new.context());
     std::fs::write(
         vault.dir().join("cards.vcf"),
         "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ivan Import\r\nEND:VCARD\r\n",
     )
     .unwrap();
-    vault
-        .run(&["import", "--dir", "elsewhere", "cards.vcf"])
-        .code(1)
-        .stderr_is("touchbase: elsewhere: leads outside the vault; refusing to write there\n");
+    let import = vault.run(&["import", "--dir", "elsewhere", "cards.vcf"]);
+    import.code(2);
+    assert!(import.err().contains("vault/elsewhere: is a symbolic link to "), "{}", import.context());
     vault.symlink("INDEX.md", outside.join("page.md"));
     vault
         .run(&["index"])

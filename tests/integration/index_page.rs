@@ -275,14 +275,18 @@ fn the_page_is_not_a_contact() {
     assert_eq!(listed(&out), contacts);
     let out = out.then().args(["check"]).run();
     out.success().stdout_is("").stderr_is("10 contacts checked: no problems\n");
-    // Even a page that starts with front matter is not a contact (it is the generated file).
+    // Even a page that starts with front matter is not a contact (it is at the page's path),
+    // but neither is it ever replaced, not even with --force: it is a note, not touchbase's.
     let page = "---\nname: Ghost Page\ncadence: weekly\n---\n# Touchbase\n";
     let out = out.then().file("INDEX.md", page).args(["list", "--format", "paths"]).run();
     out.success();
     assert_eq!(listed(&out), contacts);
-    let out = out.then().args(["index"]).run();
-    out.success().stderr_is("wrote vault/INDEX.md\n");
-    assert!(!out.read_file("INDEX.md").contains("Ghost"));
+    let mut out = out;
+    for args in [&["index"][..], &["index", "--force"]] {
+        out = out.then().args(args.iter().copied()).run();
+        out.code(1).stderr_has("vault/INDEX.md: is a note with front matter");
+        assert_eq!(out.read_file("INDEX.md"), page);
+    }
     // Where `index` names another file, that one is the page and INDEX.md is an ordinary file.
     let out = Test::vault("index-names")
         .file("pages/People.md", "---\nname: Ghost Page\ncadence: weekly\n---\n")

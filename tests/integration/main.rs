@@ -65,3 +65,7 @@ mod watch_load;
 // The cargo-fuzz targets' property checks (fuzz/src/lib.rs) on proptest-generated inputs, and
 // every crash input the fuzzers found (docs/reliability-fuzz.md; the real runs: scripts/fuzz.sh).
 mod fuzz_smoke;
+
+// Issue 10, never lose a write: parallel writers, the folder lock, links out of the vault, the
+// editor's path, pages over other files, umask, owner, hard links, stale temp files.
+mod write_safety;
