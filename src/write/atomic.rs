@@ -125,6 +125,57 @@ pub(crate) fn persist(temp: tempfile::NamedTempFile, path: &Path) -> Result<()> 
     Ok(())
 }
 
+/// Renames the temp file over `path` only while `path` still holds `expected`; `false` (nothing
+/// written) when it does not. Where the system can swap two names atomically (Linux, macOS),
+/// the swap itself is the check: the new file takes the name, the old one is read back under
+/// the temp name, and if it is not what we read (an editor saved at that very moment), the two
+/// are swapped back, so no save is ever lost. Elsewhere a last look precedes a plain rename.
+pub(crate) fn persist_if_unchanged(
+    temp: tempfile::NamedTempFile,
+    path: &Path,
+    expected: &[u8],
+) -> Result<bool> {
+    if crate::vault::read_regular(path).ok().as_deref() != Some(expected) {
+        return Ok(false);
+    }
+    #[cfg(any(target_os = "linux", target_os = "macos"))]
+    {
+        use rustix::fs::{renameat_with, RenameFlags, CWD};
+        let swap = || renameat_with(CWD, temp.path(), CWD, path, RenameFlags::EXCHANGE);
+        match swap() {
+            Ok(()) => {
+                let replaced = crate::vault::read_regular(temp.path());
+                if replaced.ok().as_deref() == Some(expected) {
+                    // Dropping `temp` removes the old file, now under the temp name.
+                    drop(temp);
+                    sync_dir(parent(path));
+                    return Ok(true);
+                }
+                if let Err(e) = swap() {
+                    // Their save is under the temp name, which must then outlive `temp`.
+                    let kept = path.with_extension("md.touchbase-saved");
+                    let _ = std::fs::rename(temp.path(), &kept);
+                    let _ = temp.into_temp_path().keep();
+                    return Err(Error::Refused(format!(
+                        "{}: changed while touchbase was writing it, and could not be restored ({e}); \
+                         the other version is in {}",
+                        path.display(),
+                        kept.display()
+                    )));
+                }
+                return Ok(false);
+            }
+            // A file system without the swap: fall back to the last look above.
+            Err(e)
+                if [rustix::io::Errno::INVAL, rustix::io::Errno::NOSYS, rustix::io::Errno::NOTSUP]
+                    .contains(&e) => {}
+            Err(e) => return Err(Error::io(path, e.into())),
+        }
+    }
+    persist(temp, path)?;
+    Ok(true)
+}
+
 /// Renames the temp file to `path` unless something exists there (checked by the rename itself).
 pub(crate) fn persist_new(temp: tempfile::NamedTempFile, path: &Path) -> Result<()> {
     temp.persist_noclobber(path).map_err(|e| {

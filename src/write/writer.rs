@@ -108,10 +108,9 @@ impl Writer {
             return Err(changed());
         }
         let temp = atomic::temp_file(&path, bytes, Some(&existing))?;
-        if read(&path)? != expected {
+        if !atomic::persist_if_unchanged(temp, &path, expected)? {
             return Err(changed());
         }
-        atomic::persist(temp, &path)?;
         self.note_links(&path, existing.other_links);
         Ok(WriteOutcome::Written)
     }
@@ -137,12 +136,12 @@ impl Writer {
                 return Ok(Updated { before, after, outcome: WriteOutcome::Unchanged });
             }
             let temp = atomic::temp_file(&path, after.as_bytes(), Some(&existing))?;
-            // The lock keeps other touchbase processes out, but an editor takes no lock: look
-            // once more, as late as possible, and start again from its bytes if it saved.
-            if read(&path)? != before.as_bytes() {
+            // The lock keeps other touchbase processes out, but an editor takes no lock: the
+            // rename happens only if the file still holds what was read, else start again
+            // from the editor's bytes.
+            if !atomic::persist_if_unchanged(temp, &path, before.as_bytes())? {
                 continue;
             }
-            atomic::persist(temp, &path)?;
             self.note_links(&path, existing.other_links);
             return Ok(Updated { before, after, outcome: WriteOutcome::Written });
         }
@@ -195,13 +194,12 @@ impl Writer {
             )));
         }
         let temp = atomic::temp_file(&path, bytes, Some(&existing))?;
-        if read(&path)? != current {
+        if !atomic::persist_if_unchanged(temp, &path, &current)? {
             return Err(Error::Refused(format!(
                 "{}: changed on disk while touchbase was writing it; nothing was written, try again",
                 path.display()
             )));
         }
-        atomic::persist(temp, &path)?;
         self.note_links(&path, existing.other_links);
         Ok(WriteOutcome::Written)
     }
