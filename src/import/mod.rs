@@ -148,9 +148,12 @@ pub fn latin1(bytes: &[u8]) -> String {
 }
 
 /// One line of text for a front matter value: control characters and line breaks become
-/// spaces, runs of spaces collapse, the ends are trimmed.
+/// spaces, runs of spaces collapse, the ends are trimmed, and bidirectional controls are
+/// dropped (they only make a name display as another; see `vault::names::clean_name`).
 pub fn one_line(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.replace(crate::vault::names::is_bidi_control, ""))
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")

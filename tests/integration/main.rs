@@ -65,3 +65,7 @@ mod watch_load;
 // The cargo-fuzz targets' property checks (fuzz/src/lib.rs) on proptest-generated inputs, and
 // every crash input the fuzzers found (docs/reliability-fuzz.md; the real runs: scripts/fuzz.sh).
 mod fuzz_smoke;
+
+// Names and edge cases (issue 10): hostile names make files every command reads back, no date
+// past 9999 is printed, imported notes never become interactions, duplicate keys' positions.
+mod names;

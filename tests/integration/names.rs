@@ -1,0 +1,102 @@
+//! Names and edge cases (issue 10, "Never lose a write"): whatever touchbase writes, it reads
+//! back. File names made from hostile names (bidi overrides, 130 emoji, Windows device names)
+//! by `new` and `import`; dates past 9999 never printed; imported notes that look like log
+//! entries; the position of a duplicate front matter key.
+
+use crate::harness::{Output, Test};
+
+/// The contacts `list --format json` finds, and that it printed nothing on stderr.
+fn listed(out: Output) -> (Output, Vec<serde_json::Value>) {
+    let out = out.then().args(["--format", "json", "list"]).run();
+    out.success().stderr_is("");
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();
+    (out, rows)
+}
+
+/// The file names in the vault's root, sorted.
+fn root_files(out: &Output) -> Vec<String> {
+    let dir = out.path_from_cwd("vault");
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    names.sort();
+    names
+}
+
+fn emoji(n: usize) -> String {
+    "\u{1f600}".repeat(n)
+}
+
+const DEVICE_NAMES: &[&str] = &["CON", "nul", "Com1", "aux", "lpt1"];
+
+#[test]
+fn new_makes_a_file_every_later_command_reads() {
+    let mut names = vec!["\u{202e}evil".to_string(), emoji(130)];
+    names.extend(DEVICE_NAMES.iter().map(|n| n.to_string()));
+    let mut test = Test::empty_vault();
+    for name in &names {
+        let out = test.args(["new", name.as_str()]).run();
+        out.success().stderr_is("");
+        test = out.then();
+    }
+    let out = test.arg("check").run();
+    out.success();
+    let (out, rows) = listed(out);
+    assert_eq!(rows.len(), names.len(), "{rows:#?}");
+    let mut expected: Vec<String> =
+        ["evil.md", "CON_.md", "nul_.md", "Com1_.md", "aux_.md", "lpt1_.md"].map(String::from).to_vec();
+    // 30 emoji of 4 bytes: the 120-byte budget for the part before `.md`.
+    expected.push(format!("{}.md", emoji(30)));
+    expected.sort();
+    assert_eq!(root_files(&out), expected);
+    // The bidi override is gone from the stored name too; the emoji name is kept whole.
+    let mut shown: Vec<String> = rows.iter().map(|r| r["name"].as_str().unwrap().to_string()).collect();
+    shown.sort();
+    let mut wanted: Vec<String> = names.iter().map(|n| n.replace('\u{202e}', "")).collect();
+    wanted.sort();
+    assert_eq!(shown, wanted);
+}
+
+#[test]
+fn new_still_refuses_to_overwrite_the_file_a_cleaned_name_lands_on() {
+    // A note (no front matter) already holds the file name `\u{202e}evil` maps to.
+    let test = Test::empty_vault().file("evil.md", "just a note\n");
+    let out = test.args(["new", "\u{202e}evil"]).run();
+    out.code(1).stderr_has("already exists; refusing to overwrite it").stdout_is("");
+    out.expect_file("evil.md", "just a note\n");
+    // A device name's file, made once, is not made again.
+    let out = out.then().args(["new", "CON"]).run();
+    out.success().stdout_is("vault/CON_.md\n");
+    let out = out.then().args(["new", "con"]).run();
+    out.code(1).stderr_has("already exists");
+}
+
+/// A vCard 3.0 card with this FN.
+fn card(name: &str) -> String {
+    format!("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{name}\r\nEND:VCARD\r\n")
+}
+
+#[test]
+fn import_makes_a_file_for_every_card_and_export_gives_them_all_back() {
+    let mut names = vec!["\u{202e}evil".to_string(), emoji(130), "***".to_string(), "INDEX".to_string()];
+    names.extend(DEVICE_NAMES.iter().map(|n| n.to_string()));
+    names.push("Jane Doe".to_string());
+    let vcf: String = names.iter().map(|n| card(n)).collect();
+    let out = Test::empty_vault().file("in.vcf", &vcf).args(["import", "vault/in.vcf"]).run();
+    out.success();
+    let (out, rows) = listed(out);
+    assert_eq!(rows.len(), names.len(), "{rows:#?}");
+    assert!(root_files(&out).contains(&"Unnamed.md".to_string()), "{:?}", root_files(&out));
+    assert!(root_files(&out).contains(&"INDEX_.md".to_string()), "{:?}", root_files(&out));
+    let exported = out.then().args(["export", "--format", "vcf"]).run();
+    exported.success().stderr_is("");
+    assert_eq!(exported.stdout.matches("BEGIN:VCARD").count(), names.len());
+    // The export, imported into an empty vault: every card again.
+    let back =
+        Test::empty_vault().file("back.vcf", &exported.stdout).args(["import", "vault/back.vcf"]).run();
+    back.success();
+    let (_, again) = listed(back);
+    assert_eq!(again.len(), names.len());
+}
