@@ -100,3 +100,60 @@ fn import_makes_a_file_for_every_card_and_export_gives_them_all_back() {
     let (_, again) = listed(back);
     assert_eq!(again.len(), names.len());
 }
+
+// ---------------------------------------------------------------------------------------------
+// Dates past 9999
+
+#[test]
+fn today_past_the_last_printable_year_is_a_usage_error() {
+    let test = Test::empty_vault().file("Z.md", "---\nname: Z\n---\n");
+    let out = test.today("9999-12-31").args(["export", "--format", "ics"]).run();
+    out.code(2).stderr_has("--today").stdout_is("");
+    assert!(!out.stderr.contains("+1000"), "{}", out.stderr);
+}
+
+#[test]
+fn no_date_past_9999_is_ever_printed() {
+    let zed = "---\nname: Zed\nlast_contact: 9999-06-01\ncadence: 1y\nbirthday: --12-31\n\
+               anniversary: 9999-12-31\n---\n\n## Log\n\n- 9999-12-31 planned: the last day\n";
+    let late = "---\nname: Late\nnext_contact: 9999-12-31\ncadence: 10000y\nlast_contact: 2000-01-01\n---\n";
+    // Due 10000-06-01 by its cadence; its year-less birthday recurs past 9999 in a long window.
+    let far = "---\nname: Far\nlast_contact: 9998-06-01\ncadence: 2y\nbirthday: --12-31\n---\n";
+    let commands: &[&[&str]] = &[
+        &["list"],
+        &["--format", "json", "list"],
+        &["--format", "json", "show", "Zed"],
+        &["--format", "json", "show", "Far"],
+        &["show", "Zed"],
+        &["upcoming", "--days", "4000"],
+        &["--format", "json", "upcoming", "--days", "4000"],
+        &["agenda"],
+        &["outreach"],
+        &["export", "--format", "ics"],
+        &["export", "--format", "json"],
+        &["export", "--format", "vcf"],
+        &["outreach", "--week", "9999-W52"],
+        &["index"],
+    ];
+    for today in ["9998-12-31", "9999-06-01"] {
+        for args in commands {
+            let out = Test::empty_vault()
+                .file("Zed.md", zed)
+                .file("Late.md", late)
+                .file("Far.md", far)
+                .today(today)
+                .args(args.iter().copied())
+                .run();
+            let page = std::fs::read_to_string(out.path_from_cwd("vault/INDEX.md")).unwrap_or_default();
+            let all = format!("{}{}{page}", out.stdout, out.stderr);
+            assert!(!all.contains("+1000"), "--today {today} {args:?} printed a year past 9999:\n{all}");
+            assert!(!all.contains("10000-"), "--today {today} {args:?} printed a year past 9999:\n{all}");
+            if args.contains(&"ics") {
+                for line in out.stdout.lines().filter(|l| l.starts_with("DT")) {
+                    let value = line.rsplit(':').next().unwrap();
+                    assert!(value.len() <= 16 && value.starts_with(char::is_numeric), "{line}");
+                }
+            }
+        }
+    }
+}
