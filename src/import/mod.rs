@@ -378,52 +378,60 @@ fn is_heading(line: &str) -> bool {
         && trimmed.get(hashes..).is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']))
 }
 
-/// The free text of a contact's body: everything but the `Log` section (any heading level, up
-/// to the next heading of the same or a higher level) and a `Notes` heading line. Inverse of
-/// [`notes_to_body`] for what import writes.
+/// The free text of a contact's body: everything but the `Log` section (a top-level heading of
+/// any level, up to the next top-level heading of the same or a higher level) and a top-level
+/// `Notes` heading. Headings are as `contact::body::top_level_headings` finds them, so a
+/// `## Log` in a block quote or a list item stays in the notes, as it stays outside the
+/// section that `log` writes to. Inverse of [`notes_to_body`] for what import writes.
 pub fn body_notes(body: &str) -> String {
+    let headings = crate::contact::body::top_level_headings(body);
+    let mut headings = headings.iter().peekable();
     let mut kept: Vec<String> = Vec::new();
     let mut fence: Option<&str> = None;
     let mut skipping: Option<usize> = None;
-    for line in body.lines() {
+    // The end of a `Notes` heading being left out (a setext heading has two lines).
+    let mut dropping_until = 0;
+    let mut line_start = 0;
+    for raw in body.split_inclusive('\n') {
+        let (start, end) = (line_start, line_start + raw.len());
+        line_start = end;
+        let line = raw.strip_suffix('\n').unwrap_or(raw);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        while headings.peek().is_some_and(|h| h.range.end <= start) {
+            headings.next();
+        }
+        if let Some(heading) = headings.peek().filter(|h| h.range.start < end && h.range.start >= start) {
+            if skipping.is_some_and(|open| heading.level <= open) {
+                skipping = None;
+            }
+            if skipping.is_none() && heading.title.eq_ignore_ascii_case("log") {
+                skipping = Some(heading.level);
+            } else if skipping.is_none() && heading.title.eq_ignore_ascii_case("notes") {
+                dropping_until = heading.range.end;
+            }
+        }
+        if skipping.is_some() || start < dropping_until {
+            continue;
+        }
+        // Inside a fence, a line is code as written; outside, undo `notes_to_body`'s escape.
         let trimmed = line.trim_start();
         if let Some(marker) = fence {
             if trimmed.starts_with(marker) {
                 fence = None;
             }
-            if skipping.is_none() {
-                kept.push(line.trim_end().to_string());
-            }
+            kept.push(line.trim_end().to_string());
             continue;
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fence = Some(if trimmed.starts_with("```") { "```" } else { "~~~" });
-            if skipping.is_none() {
-                kept.push(line.trim_end().to_string());
-            }
+            kept.push(line.trim_end().to_string());
             continue;
         }
-        if is_heading(line) {
-            let level = trimmed.bytes().take_while(|b| *b == b'#').count();
-            let title = trimmed.trim_start_matches('#').trim().trim_end_matches('#').trim();
-            if skipping.is_some_and(|open| level <= open) {
-                skipping = None;
-            }
-            if skipping.is_none() && title.eq_ignore_ascii_case("log") {
-                skipping = Some(level);
-                continue;
-            }
-            if skipping.is_none() && title.eq_ignore_ascii_case("notes") {
-                continue;
-            }
-        }
-        if skipping.is_none() {
-            let unescaped = match line.strip_prefix('\\') {
-                Some(rest) if is_heading(rest) => rest,
-                _ => line,
-            };
-            kept.push(unescaped.trim_end().to_string());
-        }
+        let unescaped = match line.strip_prefix('\\') {
+            Some(rest) if is_heading(rest) => rest,
+            _ => line,
+        };
+        kept.push(unescaped.trim_end().to_string());
     }
     kept.join("\n").trim_matches('\n').to_string()
 }

@@ -42,6 +42,16 @@ fn notes_survive_the_body_round_trip() {
 }
 
 #[test]
+fn only_a_top_level_log_heading_is_left_out_of_the_notes() {
+    // Inside a list item or a quote, `## Log` is part of the notes, as `log` sees it.
+    let body =
+        "## Notes\n\n- trip\n  ## Log\n  - 2020-01-01 x\n\n> ## Log\n> quoted\n\n## Log\n\n- 2026-01-01 y\n";
+    assert_eq!(body_notes(body), "- trip\n  ## Log\n  - 2020-01-01 x\n\n> ## Log\n> quoted");
+    // A setext heading is a heading too.
+    assert_eq!(body_notes("Kept\n\nLog\n---\n- 2026-01-01 y\n\nNotes\n=====\nmore\n"), "Kept\n\nmore");
+}
+
+#[test]
 fn text_cleaning() {
     assert_eq!(one_line("  a\tb\r\nc\u{7}d  "), "a b c d");
     assert_eq!(multi_line("\r\n a \r\nb\x1b[31m\n\n"), " a\nb[31m");
