@@ -189,7 +189,9 @@ impl Planner<'_> {
                 }
             }
         }
-        if !notes.is_empty() && body.trim() != import::notes_to_body(notes).trim() {
+        // The file's notes as read back, against this record's as they would be read back.
+        let incoming = import::body_notes(&import::notes_to_body(notes));
+        if !notes.is_empty() && body.trim() != incoming.trim() {
             kept.push("notes".into());
         }
         if let Some(p) = self.plans.get_mut(plan) {

@@ -157,3 +157,38 @@ fn no_date_past_9999_is_ever_printed() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Imported notes
+
+#[test]
+fn imported_notes_never_become_interactions() {
+    let note = "- 2020-01-01 met at the fair\\n* 2020-02-02 second\\n+ 2020-03-03 third\\n\
+                1. 2020-04-04 ordered\\n- [ ] 2020-05-05 a task\\n  - 2020-06-06 nested\\n\
+                - not dated\\n2020-07-07 a plain line\\n## Log\\n- 2026-13-45 bad date";
+    let vcf = format!("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Nora Notes\r\nNOTE:{note}\r\nEND:VCARD\r\n");
+    let out = Test::empty_vault().file("in.vcf", &vcf).args(["import", "vault/in.vcf"]).run();
+    out.success();
+    let out = out.then().arg("check").run();
+    out.success();
+    let out = out.then().args(["--format", "json", "show", "Nora Notes"]).run();
+    out.success();
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["interaction_count"], 0, "{json:#}");
+    assert_eq!(json["last_contact"], serde_json::Value::Null, "{json:#}");
+    // `log` still finds the import's own Log section and the entry reads back.
+    let out = out.then().args(["log", "Nora Notes", "called"]).run();
+    out.success();
+    let out = out.then().args(["--format", "json", "show", "Nora Notes"]).run();
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["interaction_count"], 1, "{json:#}");
+    // The notes go back out as they came in.
+    let out = out.then().args(["export", "--format", "vcf"]).run();
+    out.success();
+    let unfolded = out.stdout.replace("\r\n ", "");
+    assert!(unfolded.contains(&format!("\r\nNOTE:{note}\r\n")), "{unfolded}");
+    assert!(!unfolded.contains("called"), "{unfolded}");
+    // The same card again: nothing new, the notes the same as the file's.
+    let out = out.then().file("in.vcf", &vcf).args(["import", "vault/in.vcf"]).run();
+    out.success().stdout_has_line("unchanged vault/Nora Notes.md: nothing new");
+}
