@@ -192,3 +192,13 @@ fn imported_notes_never_become_interactions() {
     let out = out.then().file("in.vcf", &vcf).args(["import", "vault/in.vcf"]).run();
     out.success().stdout_has_line("unchanged vault/Nora Notes.md: nothing new");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Duplicate keys
+
+#[test]
+fn a_duplicate_key_is_reported_where_it_is_repeated() {
+    let text = "---\nname: Dee\nrole: CTO\ncompany: Acme\nrole: CEO\n---\n";
+    let out = Test::empty_vault().file("Dee.md", text).arg("check").run();
+    out.code(1).stdout_is("vault/Dee.md:5:1: invalid YAML: duplicate entry with key \"role\"\n");
+}
