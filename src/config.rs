@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, ColorArg, FormatArg};
-use crate::contact::fields::parse_date;
+use crate::contact::fields::{parse_date, LAST_DATE, TODAY_RANGE};
 use crate::error::{Error, Result};
 use crate::render::Format;
 use crate::vault::settings::FILE_NAME;
@@ -36,7 +36,17 @@ impl Config {
     fn resolve(cli: &Cli, cwd: Option<&Path>, stdout_is_terminal: bool) -> Result<Config> {
         let today = match &cli.today {
             Some(text) => {
-                parse_date(text).map_err(|e| Error::usage(format!("--today / TOUCHBASE_TODAY: {e}")))?
+                let today =
+                    parse_date(text).map_err(|e| Error::usage(format!("--today / TOUCHBASE_TODAY: {e}")))?;
+                if !TODAY_RANGE.contains(&today) {
+                    return Err(Error::usage(format!(
+                        "--today / TOUCHBASE_TODAY: {today} is out of range: touchbase plans from {} to \
+                         {}, so that no date it prints is past {LAST_DATE}",
+                        TODAY_RANGE.start(),
+                        TODAY_RANGE.end()
+                    )));
+                }
+                today
             }
             None => current_day(),
         };
@@ -126,6 +136,11 @@ mod tests {
         assert_eq!(config.today.to_string(), "2026-11-26");
         assert_eq!(config.root, PathBuf::from("v"));
         assert!(Config::resolve(&cli(&["--today", "2026-02-30", "check"]), None, false).is_err());
+        for out_of_range in ["9999-01-01", "9999-12-31", "0000-12-31"] {
+            let err = Config::resolve(&cli(&["--today", out_of_range, "check"]), None, false).unwrap_err();
+            assert!(err.to_string().contains("out of range"), "{err}");
+        }
+        assert!(Config::resolve(&cli(&["--today", "9998-12-31", "check"]), None, false).is_ok());
         let config = Config::resolve(&cli(&["--color", "never", "check"]), None, true).unwrap();
         assert!(!config.color);
         let config = Config::resolve(&cli(&["check"]), None, false).unwrap();

@@ -2,7 +2,8 @@
 //!
 //! Reading is `crate::import`'s; this decides, record by record, what to write:
 //! - a name no contact has: a new file, created atomically and never over an existing one
-//!   (`Name.md`, else `Name (2).md`, `Name (3).md`, ...), with the built-in layout of `new`;
+//!   (`Name.md`, else `Name (2).md`, `Name (3).md`, ...; the file name by `vault::names`, so
+//!   that every file made is read back), with the built-in layout of `new`;
 //! - a name (or alias, or file name) exactly one contact has, in the vault or earlier in the same
 //!   file: a merge that adds only the keys that contact lacks (or has empty), each with
 //!   `write::edit::set_key`; every existing value and byte stays as it is; differing values are
@@ -28,14 +29,13 @@ use crate::exit::Exit;
 use crate::import::{self, Entry, Record};
 use crate::index::Index;
 use crate::render::sanitize;
-use crate::vault::settings::FileNames;
+use crate::vault::names;
+use crate::vault::settings::{FileNames, Settings};
 use crate::write::edit::{set_key, EditError};
 use crate::write::Writer;
 
 /// Show a progress bar (on a terminal) from this many files on.
 const PROGRESS_FROM: usize = 200;
-/// File names longer than this (in characters, before `.md`) are shortened.
-const MAX_STEM: usize = 120;
 
 /// One file to create or change.
 struct Plan {
@@ -62,7 +62,7 @@ struct Event {
 struct Planner<'a> {
     root: &'a Path,
     names: &'a FieldNames,
-    style: FileNames,
+    settings: &'a Settings,
     index: &'a Index,
     dir: &'a Path,
     tags: &'a [String],
@@ -189,7 +189,9 @@ impl Planner<'_> {
                 }
             }
         }
-        if !notes.is_empty() && body.trim() != import::notes_to_body(notes).trim() {
+        // The file's notes as read back, against this record's as they would be read back.
+        let incoming = import::body_notes(&import::notes_to_body(notes));
+        if !notes.is_empty() && body.trim() != incoming.trim() {
             kept.push("notes".into());
         }
         if let Some(p) = self.plans.get_mut(plan) {
@@ -231,20 +233,25 @@ impl Planner<'_> {
     }
 
     /// `Name.md`, else `Name (2).md`, ... (`name-2.md` with slug file names): no file there
-    /// and none planned.
+    /// and none planned. A name that leaves nothing for a file name (`***`) gets `Unnamed.md`.
     fn free_path(&self, name: &str) -> Result<PathBuf, String> {
-        let cleaned: String =
-            name.replace(['/', '\0'], "-").trim_start_matches(['.', ' ']).chars().take(MAX_STEM).collect();
-        let file =
-            crate::commands::new::file_name(&cleaned, self.style).map_err(|e| format!("{e}; skipped"))?;
+        let file = names::file_name_for(name, self.settings);
         let stem = file.strip_suffix(".md").unwrap_or(&file).to_string();
         for n in 1..10_000 {
-            let candidate = match (n, self.style) {
+            let candidate = match (n, self.settings.file_names) {
                 (1, _) => file.clone(),
                 (_, FileNames::Slug) => format!("{stem}-{n}.md"),
                 (_, FileNames::AsWritten) => format!("{stem} ({n}).md"),
             };
             let relative = self.dir.join(candidate);
+            // A file touchbase would not read (in an excluded or hidden folder, or not included by
+            // touchbase.toml) would be a contact lost: never write one.
+            if !crate::vault::walk::is_candidate(self.settings, &relative) {
+                return Err(format!(
+                    "{}: touchbase does not read that file (hidden, generated or excluded); skipped",
+                    relative.display()
+                ));
+            }
             let exists = std::fs::symlink_metadata(self.root.join(&relative)).is_ok();
             if !exists && !self.taken.contains(&relative.to_string_lossy().to_lowercase()) {
                 return Ok(relative);
@@ -361,7 +368,7 @@ pub fn import(
     let mut planner = Planner {
         root: &config.root,
         names: &vault.settings.fields,
-        style: vault.settings.file_names,
+        settings: &vault.settings,
         index: &index,
         dir: &dir,
         tags: &tags,

@@ -1,7 +1,9 @@
 //! Reads a contact's markdown body with pulldown-cmark: dated list items and headings become
 //! interactions, wiki links and `#tags` are collected. Code blocks are never read; block quotes
-//! hold no interactions. Pure.
+//! hold no interactions. Also finds the top-level headings, the only ones that open a section
+//! (the `## Log` section: not one inside a block quote or a list item). Pure.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
@@ -141,6 +143,48 @@ pub fn parse(body: &str) -> Body {
             }
             Event::Code(text) => append(&mut stack, paragraph.as_mut(), &text),
             Event::SoftBreak | Event::HardBreak => append(&mut stack, paragraph.as_mut(), " "),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A heading outside code, block quotes and list items.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TopHeading {
+    /// Byte range in the body; a setext heading's underline included.
+    pub range: Range<usize>,
+    /// 1 for `#`, 6 for `######`.
+    pub level: usize,
+    /// The heading's text, trimmed, without markup.
+    pub title: String,
+}
+
+/// The headings that can open a section of the body, in document order: a `## Log` inside a
+/// block quote or a list item is part of that quote or item, never the Log section.
+pub fn top_level_headings(body: &str) -> Vec<TopHeading> {
+    let options = Options::ENABLE_TASKLISTS | Options::ENABLE_WIKILINKS | Options::ENABLE_STRIKETHROUGH;
+    let mut out = Vec::new();
+    let mut containers = 0usize;
+    let mut open: Option<TopHeading> = None;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::Item) => containers += 1,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::Item) => containers = containers.saturating_sub(1),
+            Event::Start(Tag::Heading { level, .. }) if containers == 0 => {
+                open = Some(TopHeading { range, level: level as usize, title: String::new() });
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(heading) = &mut open {
+                    heading.title.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(mut heading) = open.take() {
+                    heading.title = heading.title.trim().to_string();
+                    out.push(heading);
+                }
+            }
             _ => {}
         }
     }
@@ -299,6 +343,20 @@ mod tests {
     fn paragraphs_code_and_quotes_are_not_interactions() {
         let body = "2026-01-01 a paragraph\n\n```\n- 2026-01-02 code\n```\n\n> - 2026-01-03 quoted\n\n    - 2026-01-04 indented code\n";
         assert!(summaries(body).is_empty());
+    }
+
+    #[test]
+    fn a_quoted_log_is_not_the_log_section() {
+        let body = "> ## Log\n> - 2020-01-01 x\n";
+        assert!(top_level_headings(body).is_empty());
+        assert!(summaries(body).is_empty());
+        let body = "- notes\n  ## Log\n  - 2020-01-01 x\n";
+        assert!(top_level_headings(body).is_empty());
+        let body = "Intro\n\n## Log\n- 2020-01-01 x\n\nLater\n---\n";
+        let titles: Vec<(usize, String)> =
+            top_level_headings(body).into_iter().map(|h| (h.level, h.title)).collect();
+        assert_eq!(titles, [(2, "Log".to_string()), (2, "Later".to_string())]);
+        assert_eq!(top_level_headings(body)[1].range, 30..40);
     }
 
     #[test]

@@ -77,8 +77,15 @@ impl Cadence {
             .ok_or_else(|| format!("cadence of {days} days is out of range"))
     }
 
-    /// `date` plus one period; `None` for `Never` or when the result leaves chrono's range.
+    /// `date` plus one period; `None` for `Never` or when the result is past
+    /// [`super::fields::LAST_DATE`] (no date touchbase could print).
     pub fn add_to(self, date: NaiveDate) -> Option<NaiveDate> {
+        self.add_unbounded(date).filter(|next| *next <= super::fields::LAST_DATE)
+    }
+
+    /// As [`Cadence::add_to`], but up to chrono's last date: for comparing only (a query's
+    /// `due:<10000y`), never for a date that is stored or printed.
+    pub fn add_unbounded(self, date: NaiveDate) -> Option<NaiveDate> {
         match self {
             Cadence::Never => None,
             Cadence::Every { count, unit } => match unit {
@@ -189,6 +196,14 @@ mod tests {
         assert_eq!(add("2w", "2026-12-25"), "2027-01-08");
         assert_eq!(add("7d", "2026-12-31"), "2027-01-07");
         assert_eq!(Cadence::Never.add_to(d("2026-01-01")), None);
+    }
+
+    #[test]
+    fn no_due_date_past_9999() {
+        assert_eq!(add("1d", "9999-12-30"), "9999-12-31");
+        let yearly = Cadence::parse("1y").unwrap();
+        assert_eq!(yearly.add_to(d("9999-06-01")), None);
+        assert_eq!(Cadence::parse("10000y").unwrap().add_to(d("0000-01-01")), None);
     }
 
     #[test]

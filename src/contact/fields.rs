@@ -16,6 +16,29 @@ pub struct PartialDate {
 /// Apple Contacts writes this year when the user left the year out.
 const APPLE_NO_YEAR: i32 = 1604;
 
+/// The last date touchbase reads, computes or prints: `YYYY-MM-DD` has four digits for the year,
+/// and chrono prints a later one as `+10000-01-01`, which no file, vCard or calendar reads.
+/// Dates computed past it (a due date, a yearly date, the day after an event) are no date.
+pub const LAST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(date) => date,
+    None => NaiveDate::MAX,
+};
+
+/// The range of `--today`: a year inside [`LAST_DATE`] and year 0 at both ends, so that every
+/// window and week around today (the agenda's 14 days, this week and the next, a week back to
+/// its first day) stays inside the years touchbase prints.
+pub const TODAY_RANGE: std::ops::RangeInclusive<NaiveDate> = {
+    let first = match NaiveDate::from_ymd_opt(1, 1, 1) {
+        Some(date) => date,
+        None => NaiveDate::MIN,
+    };
+    let last = match NaiveDate::from_ymd_opt(9998, 12, 31) {
+        Some(date) => date,
+        None => NaiveDate::MAX,
+    };
+    first..=last
+};
+
 impl PartialDate {
     pub fn parse(text: &str) -> Result<PartialDate, String> {
         let text = text.trim();

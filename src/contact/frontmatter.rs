@@ -104,21 +104,23 @@ pub fn parse(split: &Split<'_>) -> Result<Mapping, YamlError> {
             message: format!("front matter is {}, not a mapping of keys to values", describe(&other)),
         }),
         Err(err) => {
-            // libyaml's lines also end at a lone CR (`e:\r\re` is three lines to it), so its line
-            // number may lie past the file's end: count LFs up to its byte index instead.
-            let position = err.location().map(|loc| {
-                let before = split.yaml.get(..loc.index()).unwrap_or(split.yaml);
-                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-                Position {
-                    line: split.yaml_line + before.matches('\n').count(),
-                    column: before.get(line_start..).unwrap_or("").chars().count() + 1,
-                }
-            });
             let mut message = err.to_string();
             // serde_yaml appends "at line L column C", which is relative to the YAML, not the file.
             if let Some(cut) = message.find(" at line ") {
                 message.truncate(cut);
             }
+            // libyaml's lines also end at a lone CR (`e:\r\re` is three lines to it), so its line
+            // number may lie past the file's end: count LFs up to its byte index instead.
+            let position = duplicate_key_position(split, &message).or_else(|| {
+                err.location().map(|loc| {
+                    let before = split.yaml.get(..loc.index()).unwrap_or(split.yaml);
+                    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                    Position {
+                        line: split.yaml_line + before.matches('\n').count(),
+                        column: before.get(line_start..).unwrap_or("").chars().count() + 1,
+                    }
+                })
+            });
             Err(YamlError { position, message: format!("invalid YAML: {message}") })
         }
     }
@@ -143,19 +145,38 @@ pub fn key_position(split: &Split<'_>, key: &str) -> Option<Position> {
 
 /// As `key_position`, for front matter text whose first line is line `first_line` of the file.
 pub fn key_position_in(yaml: &str, first_line: usize, key: &str) -> Option<Position> {
-    let lines = LineIter { text: yaml, pos: 0 };
-    for (index, (_, line)) in lines.enumerate() {
-        for candidate in [key.to_string(), format!("\"{key}\""), format!("'{key}'")] {
-            if let Some(rest) = line.strip_prefix(candidate.as_str()) {
-                if let Some(after) = rest.trim_start_matches([' ', '\t']).strip_prefix(':') {
-                    let value_offset = line.len() - after.trim_start_matches([' ', '\t']).len();
-                    let column = line.get(..value_offset).map_or(1, |s| s.chars().count() + 1);
-                    return Some(Position { line: first_line + index, column });
-                }
-            }
-        }
-    }
-    None
+    key_lines(yaml, key).next().map(|(index, column)| Position { line: first_line + index, column })
+}
+
+/// The lines that start with `key:` (or `"key":`, `'key':`) at column 1: the 0-based line
+/// index in `yaml` and the 1-based column of the value.
+fn key_lines<'a>(yaml: &'a str, key: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let candidates = [key.to_string(), format!("\"{key}\""), format!("'{key}'")];
+    LineIter { text: yaml, pos: 0 }.enumerate().filter_map(move |(index, (_, line))| {
+        candidates.iter().find_map(|candidate| {
+            let rest = line.strip_prefix(candidate.as_str())?;
+            let after = rest.trim_start_matches([' ', '\t']).strip_prefix(':')?;
+            let value_offset = line.len() - after.trim_start_matches([' ', '\t']).len();
+            let column = line.get(..value_offset).map_or(1, |s| s.chars().count() + 1);
+            Some((index, column))
+        })
+    })
+}
+
+/// Where a duplicated top-level key is written the second time. serde_yaml reports a duplicate
+/// at the start of the mapping holding it, which for the front matter is always its first line.
+/// A nested duplicate (`family[0]: duplicate entry ...`) keeps serde_yaml's position.
+fn duplicate_key_position(split: &Split<'_>, message: &str) -> Option<Position> {
+    // serde_yaml writes a string key with `{:?}`, a boolean in backticks, a number as is.
+    let key = message.strip_prefix("duplicate entry with key ")?;
+    let key = match key.strip_prefix(['"', '`']).and_then(|k| k.strip_suffix(['"', '`'])) {
+        // An escaped key (`\"`, `\n`) is not written that way in the file: leave it.
+        Some(inner) if inner.contains('\\') => return None,
+        Some(inner) => inner,
+        None => key,
+    };
+    let (index, _) = key_lines(split.yaml, key).nth(1)?;
+    Some(Position { line: split.yaml_line + index, column: 1 })
 }
 
 #[cfg(test)]
@@ -208,6 +229,23 @@ mod tests {
         assert_eq!(err.position, Some(Position { line: 3, column: 1 }), "{err:?}");
         let err = parse(&contact("---\nname: A\nbad: [\n---\n")).unwrap_err();
         assert_eq!(err.position.map(|p| p.line), Some(4), "{err:?}");
+    }
+
+    #[test]
+    fn a_duplicate_key_is_reported_at_its_second_line() {
+        let at = |text: &str| parse(&contact(text)).unwrap_err().position;
+        let pos = |line, column| Some(Position { line, column });
+        assert_eq!(at("---\nname: A\nrole: x\nname: B\n---\n"), pos(4, 1));
+        assert_eq!(
+            at("---\nname: A\n'role': x\nnotes: |\n  role: in a block\n\"role\": y\n---\n"),
+            pos(6, 1)
+        );
+        assert_eq!(at("\u{feff}---\r\n# c\r\n7: a\r\nx: 1\r\n7: b\r\n---\r\n"), pos(5, 1));
+        assert_eq!(at("---\ntrue: a\ntrue: b\n---\n"), pos(3, 1));
+        // Nested duplicates keep serde_yaml's position (the nested mapping).
+        assert_eq!(at("---\nname: A\nfamily:\n  - name: K\n    name: L\n---\n"), pos(4, 5));
+        let err = parse(&contact("---\nname: A\nname: B\n---\n")).unwrap_err();
+        assert_eq!(err.message, "invalid YAML: duplicate entry with key \"name\"");
     }
 
     #[test]

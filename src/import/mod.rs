@@ -148,9 +148,12 @@ pub fn latin1(bytes: &[u8]) -> String {
 }
 
 /// One line of text for a front matter value: control characters and line breaks become
-/// spaces, runs of spaces collapse, the ends are trimmed.
+/// spaces, runs of spaces collapse, the ends are trimmed, and bidirectional controls are
+/// dropped (they only make a name display as another; see `vault::names::clean_name`).
 pub fn one_line(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.replace(crate::vault::names::is_bidi_control, ""))
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
@@ -355,14 +358,126 @@ impl Record {
     }
 }
 
-/// Notes as body text: a line that would read as a markdown heading gets a `\` before its `#`,
-/// so that imported text can never open a section (such as `## Log`) of its own.
+/// Notes as body text. A line that markdown would read as part of the contact's structure gets
+/// a `\` (a standard CommonMark escape: a renderer shows the line as written):
+/// - a heading (`# x` becomes `\# x`) or a setext underline (`===` or `---` under a line of
+///   text), so that imported text can never open a section (such as `## Log`) of its own;
+/// - a list item or task that would read as an interaction (`- 2020-01-01 met` becomes
+///   `\- 2020-01-01 met`, `1. 2020-...` becomes `1\. 2020-...`, and `- [ ] 2020-...`), and an
+///   item with nothing on its first line (its date may be on the next).
+///
+/// Lines inside a fenced code block are code and stay as they are. Should the text still read
+/// as an interaction or a heading (markdown over several lines), every list item and underline
+/// is escaped, fences or not. Should it run over what import writes after it (an unclosed code
+/// fence or HTML comment would swallow the `## Log` heading), it is put in a code block.
 pub fn notes_to_body(notes: &str) -> String {
-    notes
-        .lines()
-        .map(|line| if is_heading(line) { format!("\\{}", line.trim_start()) } else { line.to_string() })
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut escaped = escape_lines(notes, false);
+    if reads_as_structure(&escaped) {
+        escaped = escape_lines(notes, true);
+    }
+    let log = format!("{escaped}\n\n## Log\n");
+    if !crate::contact::body::top_level_headings(&log).iter().any(|h| h.title == "Log") {
+        // Longer than any run of backticks inside, so that no line of the notes closes it.
+        let longest = escaped.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+        let fence = "`".repeat(longest.max(2) + 1);
+        escaped = format!("{fence}\n{escaped}\n{fence}");
+    }
+    escaped
+}
+
+/// Whether text holds an interaction, a broken one, or a top-level heading.
+fn reads_as_structure(text: &str) -> bool {
+    let parsed = crate::contact::body::parse(text);
+    !parsed.interactions.is_empty()
+        || !parsed.problems.is_empty()
+        || !crate::contact::body::top_level_headings(text).is_empty()
+}
+
+/// `notes_to_body`'s escapes, line by line; `all` escapes every list item and underline.
+fn escape_lines(notes: &str, all: bool) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut fence: Option<&str> = None;
+    let mut previous_blank = true;
+    for line in notes.lines() {
+        let trimmed = line.trim_start();
+        let blank = trimmed.is_empty();
+        if !all {
+            if let Some(marker) = fence {
+                if trimmed.starts_with(marker) {
+                    fence = None;
+                }
+                out.push(line.to_string());
+                previous_blank = blank;
+                continue;
+            }
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                fence = Some(if trimmed.starts_with("```") { "```" } else { "~~~" });
+                out.push(line.to_string());
+                previous_blank = blank;
+                continue;
+            }
+        }
+        let indent = &line[..line.len() - trimmed.len()];
+        let escaped = if is_heading(line) {
+            format!("\\{trimmed}")
+        } else if is_underline(trimmed) && (all || (!previous_blank && indent.len() <= 3)) {
+            format!("{indent}\\{trimmed}")
+        } else if let Some(marker) = list_marker(trimmed) {
+            let rest = trimmed.get(marker..).unwrap_or("");
+            let task_only = matches!(rest.trim(), "[ ]" | "[x]" | "[X]");
+            if all || rest.trim().is_empty() || task_only || reads_as_structure(trimmed) {
+                // Before the bullet (`\-`), or before an ordered item's `.` or `)` (`1\.`).
+                let at = if trimmed.starts_with(|c: char| c.is_ascii_digit()) { marker - 1 } else { 0 };
+                format!("{indent}{}\\{}", &trimmed[..at], &trimmed[at..])
+            } else {
+                line.to_string()
+            }
+        } else {
+            line.to_string()
+        };
+        out.push(escaped);
+        previous_blank = blank;
+    }
+    out.join("\n")
+}
+
+/// `===` or `---` (spaces after allowed): under a line of text, it makes that line a heading.
+fn is_underline(trimmed: &str) -> bool {
+    let line = trimmed.trim_end();
+    !line.is_empty() && (line.bytes().all(|b| b == b'=') || line.bytes().all(|b| b == b'-'))
+}
+
+/// The length of a list item's marker at the start of `trimmed` (`-`, `*`, `+`, `1.`, `12)`),
+/// when a space, a tab or the line's end follows it.
+fn list_marker(trimmed: &str) -> Option<usize> {
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    let len = match trimmed.as_bytes().get(digits) {
+        Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
+        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
+        _ => return None,
+    };
+    match trimmed.as_bytes().get(len) {
+        None | Some(b' ' | b'\t') => Some(len),
+        Some(_) => None,
+    }
+}
+
+/// Undoes one of `notes_to_body`'s escapes, if the line holds one.
+fn unescape(line: &str) -> Option<String> {
+    if let Some(rest) = line.strip_prefix('\\').filter(|rest| is_heading(rest)) {
+        return Some(rest.to_string());
+    }
+    let trimmed = line.trim_start();
+    let indent = &line[..line.len() - trimmed.len()];
+    if let Some(rest) = trimmed.strip_prefix('\\') {
+        if is_underline(rest) || list_marker(rest).is_some() {
+            return Some(format!("{indent}{rest}"));
+        }
+    }
+    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, rest) = trimmed.split_at(digits);
+    let unescaped = format!("{number}{}", rest.strip_prefix('\\')?);
+    (list_marker(&unescaped) == Some(digits + 1)).then(|| format!("{indent}{unescaped}"))
 }
 
 fn is_heading(line: &str) -> bool {
@@ -375,52 +490,57 @@ fn is_heading(line: &str) -> bool {
         && trimmed.get(hashes..).is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']))
 }
 
-/// The free text of a contact's body: everything but the `Log` section (any heading level, up
-/// to the next heading of the same or a higher level) and a `Notes` heading line. Inverse of
-/// [`notes_to_body`] for what import writes.
+/// The free text of a contact's body: everything but the `Log` section (a top-level heading of
+/// any level, up to the next top-level heading of the same or a higher level) and a top-level
+/// `Notes` heading. Headings are as `contact::body::top_level_headings` finds them, so a
+/// `## Log` in a block quote or a list item stays in the notes, as it stays outside the
+/// section that `log` writes to. Inverse of [`notes_to_body`] for what import writes.
 pub fn body_notes(body: &str) -> String {
+    let headings = crate::contact::body::top_level_headings(body);
+    let mut headings = headings.iter().peekable();
     let mut kept: Vec<String> = Vec::new();
     let mut fence: Option<&str> = None;
     let mut skipping: Option<usize> = None;
-    for line in body.lines() {
+    // The end of a `Notes` heading being left out (a setext heading has two lines).
+    let mut dropping_until = 0;
+    let mut line_start = 0;
+    for raw in body.split_inclusive('\n') {
+        let (start, end) = (line_start, line_start + raw.len());
+        line_start = end;
+        let line = raw.strip_suffix('\n').unwrap_or(raw);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        while headings.peek().is_some_and(|h| h.range.end <= start) {
+            headings.next();
+        }
+        if let Some(heading) = headings.peek().filter(|h| h.range.start < end && h.range.start >= start) {
+            if skipping.is_some_and(|open| heading.level <= open) {
+                skipping = None;
+            }
+            if skipping.is_none() && heading.title.eq_ignore_ascii_case("log") {
+                skipping = Some(heading.level);
+            } else if skipping.is_none() && heading.title.eq_ignore_ascii_case("notes") {
+                dropping_until = heading.range.end;
+            }
+        }
+        if skipping.is_some() || start < dropping_until {
+            continue;
+        }
+        // Inside a fence, a line is code as written; outside, undo `notes_to_body`'s escape.
         let trimmed = line.trim_start();
         if let Some(marker) = fence {
             if trimmed.starts_with(marker) {
                 fence = None;
             }
-            if skipping.is_none() {
-                kept.push(line.trim_end().to_string());
-            }
+            kept.push(line.trim_end().to_string());
             continue;
         }
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fence = Some(if trimmed.starts_with("```") { "```" } else { "~~~" });
-            if skipping.is_none() {
-                kept.push(line.trim_end().to_string());
-            }
+            kept.push(line.trim_end().to_string());
             continue;
         }
-        if is_heading(line) {
-            let level = trimmed.bytes().take_while(|b| *b == b'#').count();
-            let title = trimmed.trim_start_matches('#').trim().trim_end_matches('#').trim();
-            if skipping.is_some_and(|open| level <= open) {
-                skipping = None;
-            }
-            if skipping.is_none() && title.eq_ignore_ascii_case("log") {
-                skipping = Some(level);
-                continue;
-            }
-            if skipping.is_none() && title.eq_ignore_ascii_case("notes") {
-                continue;
-            }
-        }
-        if skipping.is_none() {
-            let unescaped = match line.strip_prefix('\\') {
-                Some(rest) if is_heading(rest) => rest,
-                _ => line,
-            };
-            kept.push(unescaped.trim_end().to_string());
-        }
+        let unescaped = unescape(line).unwrap_or_else(|| line.to_string());
+        kept.push(unescaped.trim_end().to_string());
     }
     kept.join("\n").trim_matches('\n').to_string()
 }

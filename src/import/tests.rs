@@ -41,6 +41,82 @@ fn notes_survive_the_body_round_trip() {
     assert_eq!(body_notes(body), "Intro\n\n```\n## Log\n```\n\n# Other\nkept");
 }
 
+/// A body as import writes it around `notes`, and what the contact reader makes of it.
+fn imported(notes: &str) -> (String, crate::contact::body::Body) {
+    let body = format!("\n## Notes\n\n{}\n\n## Log\n", notes_to_body(notes));
+    let parsed = crate::contact::body::parse(&body);
+    (body, parsed)
+}
+
+#[test]
+fn dated_list_items_in_notes_are_escaped() {
+    let notes = "- 2020-01-01 met\n* 2020-02-02 second\n+ 2020-03-03 third\n1. 2020-04-04 ordered\n\
+                 2) 2020-05-05 paren\n- [ ] 2020-06-06 task\n- [x] 2020-07-07 done\n  - 2020-08-08 nested\n\
+                 - **2020-09-09** bold\n- 2026-13-45 bad date\n-\n  2020-10-10 on the next line";
+    let (body, parsed) = imported(notes);
+    assert_eq!(parsed.interactions, [], "{body}");
+    assert_eq!(parsed.problems, [], "{body}");
+    assert!(body.contains("\n\\- 2020-01-01 met\n\\* 2020-02-02 second\n\\+ 2020-03-03 third\n"), "{body}");
+    assert!(body.contains("\n1\\. 2020-04-04 ordered\n2\\) 2020-05-05 paren\n\\- [ ] 2020-06-06"), "{body}");
+    assert!(body.contains("\n  \\- 2020-08-08 nested\n"), "{body}");
+    // Undated items, quotes, code and plain dated lines stay as they are.
+    let plain = "- milk\n- eggs\n\n> - 2020-01-01 quoted\n\n```\n- 2020-01-01 code\n```\n\n2020-01-01 a line";
+    assert_eq!(notes_to_body(plain), plain);
+    // Back out, as written.
+    assert_eq!(body_notes(&body), notes);
+}
+
+#[test]
+fn setext_headings_in_notes_are_escaped() {
+    let notes = "Log\n---\n- x\n\n2020-01-01 met\n===\n\n---\n";
+    let (body, parsed) = imported(notes.trim_end());
+    assert_eq!(parsed.interactions, [], "{body}");
+    let headings: Vec<String> =
+        crate::contact::body::top_level_headings(&body).into_iter().map(|h| h.title).collect();
+    assert_eq!(headings, ["Notes", "Log"], "{body}");
+    assert_eq!(body_notes(&body), notes.trim_end());
+}
+
+proptest::proptest! {
+    #[test]
+    fn imported_notes_hold_no_interaction_and_no_heading(
+        parts in proptest::collection::vec(proptest::sample::select(vec![
+            "- ", "* ", "+ ", "1. ", "2) ", "[ ] ", "[x] ", "2020-01-01", "2026-13-45", " met", "**", "`",
+            "\n", "\n", "\n\n", "  ", "    ", "> ", "# ", "## Log", "Log", "---", "===", "-", "```", "~~~",
+            "<!-- ", " -->", "\t", "\\", "x",
+        ]), 0..40)
+    ) {
+        let notes = multi_line(&parts.concat());
+        let (body, parsed) = imported(&notes);
+        proptest::prop_assert!(parsed.interactions.is_empty(), "{body:?}");
+        proptest::prop_assert!(parsed.problems.is_empty(), "{body:?}");
+        let headings: Vec<String> =
+            crate::contact::body::top_level_headings(&body).into_iter().map(|h| h.title).collect();
+        proptest::prop_assert_eq!(headings, ["Notes", "Log"], "{:?}", body);
+    }
+}
+
+#[test]
+fn notes_that_would_swallow_the_log_section_are_fenced() {
+    for notes in ["```\n- 2020-01-01 in code", "<!-- a comment that never ends", "~~~", "x\n````` y"] {
+        let (body, _) = imported(notes);
+        let headings: Vec<String> =
+            crate::contact::body::top_level_headings(&body).into_iter().map(|h| h.title).collect();
+        assert_eq!(headings, ["Notes", "Log"], "{body}");
+    }
+    assert_eq!(notes_to_body("<!-- open"), "```\n<!-- open\n```");
+}
+
+#[test]
+fn only_a_top_level_log_heading_is_left_out_of_the_notes() {
+    // Inside a list item or a quote, `## Log` is part of the notes, as `log` sees it.
+    let body =
+        "## Notes\n\n- trip\n  ## Log\n  - 2020-01-01 x\n\n> ## Log\n> quoted\n\n## Log\n\n- 2026-01-01 y\n";
+    assert_eq!(body_notes(body), "- trip\n  ## Log\n  - 2020-01-01 x\n\n> ## Log\n> quoted");
+    // A setext heading is a heading too.
+    assert_eq!(body_notes("Kept\n\nLog\n---\n- 2026-01-01 y\n\nNotes\n=====\nmore\n"), "Kept\n\nmore");
+}
+
 #[test]
 fn text_cleaning() {
     assert_eq!(one_line("  a\tb\r\nc\u{7}d  "), "a b c d");

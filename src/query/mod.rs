@@ -163,12 +163,12 @@ fn date_matches(entry: &Entry, field: DateField, op: Op, bound: Bound, today: Na
         Bound::Span(span) if field == DateField::Last => {
             let Some(last) = value else { return matches!(op, Op::Gt | Op::Ge) };
             let ago = (today - last).num_days();
-            let span_days = (span.add_to(today).unwrap_or(today) - today).num_days();
+            let span_days = (span.add_unbounded(today).unwrap_or(today) - today).num_days();
             compare(ago, op, span_days)
         }
         // `due:<7d`: due within 7 days from today, overdue included.
         Bound::Span(span) => {
-            let Some(limit) = span.add_to(today) else { return false };
+            let Some(limit) = span.add_unbounded(today) else { return false };
             value.is_some_and(|v| compare(v, op, limit))
         }
     }

@@ -10,6 +10,7 @@ use std::io::{self, Write};
 
 use chrono::{Days, NaiveDate};
 
+use crate::contact::fields::LAST_DATE;
 use crate::contact::{Contact, PartialDate};
 use crate::index::{Entry, Index};
 use crate::schedule::{self, yearly, Status};
@@ -222,12 +223,15 @@ fn planned(contact: &Contact, path: &str, today: NaiveDate) -> Vec<Event> {
 
 fn write_event(out: &mut String, event: &Event, uid: &str, stamp: &str) {
     let day = |d: NaiveDate| d.format("%Y%m%d").to_string();
-    let end = event.start.checked_add_days(Days::new(1)).unwrap_or(event.start);
     line(out, "BEGIN:VEVENT");
     line(out, &format!("UID:{uid}"));
     line(out, stamp);
     line(out, &format!("DTSTART;VALUE=DATE:{}", day(event.start)));
-    line(out, &format!("DTEND;VALUE=DATE:{}", day(end)));
+    // The day after 9999-12-31 has no valid DATE value (chrono would write `+100000101`); a
+    // DATE start without an end is one day long anyway (RFC 5545 3.6.1).
+    if let Some(end) = event.start.checked_add_days(Days::new(1)).filter(|end| *end <= LAST_DATE) {
+        line(out, &format!("DTEND;VALUE=DATE:{}", day(end)));
+    }
     match event.yearly {
         Some(date) if date.month == 2 && date.day == 29 => {
             line(out, "RRULE:FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1");

@@ -3,6 +3,8 @@
 
 use chrono::{Datelike, Days, IsoWeek, NaiveDate, Weekday};
 
+use crate::contact::fields::LAST_DATE;
+
 /// Seven consecutive days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Week {
@@ -35,7 +37,12 @@ impl Week {
         let year: i32 = year.trim_end_matches('-').parse().map_err(|_| bad())?;
         let week: u32 = week.parse().map_err(|_| bad())?;
         let monday = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).ok_or_else(bad)?;
-        Ok(Week::containing(monday, first_day))
+        let found = Week::containing(monday, first_day);
+        // Outreach prints this week and the next: both must be inside the years touchbase prints.
+        if found.start.year() < 0 || found.next().end > LAST_DATE {
+            return Err(format!("week {text:?} is out of range (touchbase prints no date past {LAST_DATE})"));
+        }
+        Ok(found)
     }
 
     pub fn next(self) -> Week {
@@ -88,6 +95,15 @@ mod tests {
         assert!(Week::parse("2027-W53", Weekday::Mon).is_err());
         assert!(Week::parse("2026-48", Weekday::Mon).is_err());
         assert!(Week::parse("W48", Weekday::Mon).is_err());
+    }
+
+    #[test]
+    fn weeks_past_9999_are_refused() {
+        // 9999-12-31 is a Friday: W51's next week, W52, ends on 10000-01-02.
+        assert!(Week::parse("9999-W50", Weekday::Mon).is_ok());
+        assert!(Week::parse("9999-W51", Weekday::Mon).unwrap_err().contains("out of range"));
+        assert!(Week::parse("9999-W52", Weekday::Mon).is_err());
+        assert!(Week::parse("-1-W52", Weekday::Mon).is_err());
     }
 
     #[test]

@@ -3,16 +3,24 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::contact::fields::LAST_DATE;
 use crate::contact::PartialDate;
 
-/// The date `month`/`day` falls on in `year`; Feb 29 becomes Feb 28 outside leap years.
+/// The date `month`/`day` falls on in `year`; Feb 29 becomes Feb 28 outside leap years. `None`
+/// outside the years 0 to 9999, which touchbase cannot print.
 pub fn in_year(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    if !(0..=LAST_DATE.year()).contains(&year) {
+        return None;
+    }
     NaiveDate::from_ymd_opt(year, month, day)
         .or_else(|| (month == 2 && day == 29).then(|| NaiveDate::from_ymd_opt(year, 2, 28)).flatten())
 }
 
 /// Every occurrence of a yearly date from `from` through `to`, both included.
 pub fn occurrences(date: PartialDate, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
+    // A window of `upcoming --days 4000000000` ends at chrono's last year: years past 9999
+    // hold no occurrence, and looping through them would take long.
+    let to = to.min(LAST_DATE);
     let mut out = Vec::new();
     let mut year = from.year();
     while year <= to.year() {
@@ -88,6 +96,16 @@ mod tests {
     fn nothing_before_the_event_happened() {
         assert!(occurrences(pd("2027-06-12"), d("2026-11-26"), d("2026-12-31")).is_empty());
         assert_eq!(occurrences(pd("2027-06-12"), d("2027-06-01"), d("2027-06-30")), [d("2027-06-12")]);
+    }
+
+    #[test]
+    fn no_occurrence_past_9999() {
+        assert_eq!(next_occurrence(pd("--12-31"), d("9999-12-31")), Some(d("9999-12-31")));
+        assert_eq!(next_occurrence(pd("--06-01"), d("9999-06-02")), None);
+        assert_eq!(next_occurrence(pd("--02-29"), d("9999-03-01")), None);
+        let to = NaiveDate::MAX;
+        assert_eq!(occurrences(pd("--01-01"), d("9998-06-01"), to), [d("9999-01-01")]);
+        assert_eq!(in_year(10_000, 1, 1), None);
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Stage 1: the only module that reads the vault. Finds the files, reads each one (in
 //! parallel), hands its text to the contact parser, and gathers contacts and diagnostics.
+//! `names` makes the file names touchbase writes, so that the walker reads every one back.
 
 pub mod cache;
+pub mod names;
 pub mod settings;
 pub mod walk;
 

@@ -421,7 +421,8 @@ struct LogSection {
     items: Vec<LogItem>,
 }
 
-/// The first heading named `Log` (any level, any case) outside code, and its first list.
+/// The first heading named `Log` (any level, any case) outside code, block quotes and list
+/// items, and its first list. A quoted `> ## Log` is text about a log, not the section.
 fn find_log_section(body: &str) -> Option<LogSection> {
     let options = Options::ENABLE_TASKLISTS | Options::ENABLE_WIKILINKS;
     let mut in_heading: Option<(HeadingLevel, String)> = None;
@@ -429,7 +430,14 @@ fn find_log_section(body: &str) -> Option<LogSection> {
     let mut list_depth = 0usize;
     let mut lists_seen = 0usize;
     let mut item_text: Option<(usize, String)> = None;
+    // Block quotes and list items open around the current event.
+    let mut containers = 0usize;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        match &event {
+            Event::Start(Tag::BlockQuote(_) | Tag::Item) => containers += 1,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::Item) => containers = containers.saturating_sub(1),
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 if let Some((open_level, s)) = &mut section {
@@ -442,7 +450,7 @@ fn find_log_section(body: &str) -> Option<LogSection> {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text)) = in_heading.take() {
-                    if section.is_none() && text.trim().eq_ignore_ascii_case("log") {
+                    if section.is_none() && containers == 0 && text.trim().eq_ignore_ascii_case("log") {
                         section = Some((
                             level,
                             LogSection { heading_text: "Log", end: body.len(), items: Vec::new() },

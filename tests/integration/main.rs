@@ -69,3 +69,7 @@ mod fuzz_smoke;
 // Issue 10, never lose a write: parallel writers, the folder lock, links out of the vault, the
 // editor's path, pages over other files, umask, owner, hard links, stale temp files.
 mod write_safety;
+
+// Names and edge cases (issue 10): hostile names make files every command reads back, no date
+// past 9999 is printed, imported notes never become interactions, duplicate keys' positions.
+mod names;

@@ -111,6 +111,21 @@ fn log_section_is_created_when_missing() {
 }
 
 #[test]
+fn only_a_top_level_log_heading_is_the_log_section() {
+    // Quoted, or inside a list item: text about a log, not the Log section. `log` starts one.
+    let quoted = "---\nname: A\n---\n> ## Log\n> - 2020-01-01 x\n";
+    let out = append_log(quoted, d("2026-11-26"), "coffee").unwrap();
+    assert_eq!(out, format!("{quoted}\n## Log\n\n- 2026-11-26: coffee\n"));
+    let in_item = "---\nname: A\n---\n- notes\n  ## Log\n  - 2020-01-01 x\n";
+    let out = append_log(in_item, d("2026-11-26"), "coffee").unwrap();
+    assert_eq!(out, format!("{in_item}\n## Log\n\n- 2026-11-26: coffee\n"));
+    // A top-level one after them is found.
+    let both = "---\nname: A\n---\n> ## Log\n\n## Log\n\n- 2020-01-01 x\n";
+    let out = append_log(both, d("2026-11-26"), "coffee").unwrap();
+    assert_eq!(out, "---\nname: A\n---\n> ## Log\n\n## Log\n\n- 2026-11-26: coffee\n- 2020-01-01 x\n");
+}
+
+#[test]
 fn log_ignores_code_blocks_and_messages_stay_on_one_line() {
     let text = "---\n---\n```\n## Log\n```\n";
     let out = append_log(text, d("2026-11-26"), "two\nlines").unwrap();
