@@ -1,8 +1,8 @@
 //! The join point of the pipeline: every contact with its schedule, looked up by name, alias or
 //! file stem (case-insensitively), and the link graph between contacts.
 
-use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
@@ -131,6 +131,24 @@ impl Index {
         removed
     }
 
+    /// Removes every contact at or below any of `paths` in one pass (watch mode dropping what a
+    /// re-listed folder no longer holds). Returns the paths removed.
+    pub fn remove_all(&mut self, paths: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
+        let mut removed = Vec::new();
+        self.entries.retain(|e| {
+            // `ancestors` starts with the path itself and ends with "" (the root, all of it).
+            let gone = e.contact.path.ancestors().any(|a| paths.contains(a));
+            if gone {
+                removed.push(e.contact.path.clone());
+            }
+            !gone
+        });
+        if !removed.is_empty() {
+            self.keys = OnceLock::new();
+        }
+        removed
+    }
+
     /// Recomputes every schedule for another day (watch mode at midnight).
     pub fn set_today(&mut self, today: NaiveDate, policy: &CadencePolicy) {
         self.today = today;
@@ -212,4 +230,45 @@ impl Index {
 /// `people/Jane Doe.md` → `people/jane doe`.
 fn stem_key(path: &Path) -> String {
     path.with_extension("").to_string_lossy().replace('\\', "/").to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contact::{FieldNames, Keep, ParseOptions, Parsed};
+    use crate::schedule::CadencePolicy;
+
+    fn index(paths: &[&str]) -> Index {
+        let names = FieldNames::default();
+        let today: NaiveDate = "2026-11-26".parse().unwrap();
+        let options = ParseOptions { fields: &names, today, keep: Keep::LEAN };
+        let contacts = paths
+            .iter()
+            .map(|path| {
+                let text = format!("---\nname: {path}\n---\n");
+                match crate::contact::parse(Path::new(path), Path::new(path), &text, &options).unwrap() {
+                    Parsed::Contact(c, _) => c,
+                    Parsed::Note => panic!("{path} is a note"),
+                }
+            })
+            .collect();
+        Index::from_contacts(contacts, &CadencePolicy::default(), today)
+    }
+
+    #[test]
+    fn remove_all_drops_paths_and_folders_in_one_pass() {
+        let mut idx = index(&["a.md", "people/b.md", "people/sub/c.md", "people2/d.md", "work/e.md"]);
+        assert!(matches!(idx.resolve("people/b.md", false), Resolved::One(_)));
+        let gone: BTreeSet<PathBuf> =
+            ["people", "work/e.md", "nothing.md"].iter().map(PathBuf::from).collect();
+        let removed = idx.remove_all(&gone);
+        assert_eq!(removed, [Path::new("people/b.md"), Path::new("people/sub/c.md"), Path::new("work/e.md")]);
+        let left: Vec<&Path> = idx.entries.iter().map(|e| e.contact.path.as_path()).collect();
+        assert_eq!(left, [Path::new("a.md"), Path::new("people2/d.md")]);
+        // The lookup keys were rebuilt: a removed contact no longer resolves.
+        assert!(matches!(idx.resolve("people/b.md", false), Resolved::Unknown(_)));
+        // The root is every contact.
+        assert_eq!(idx.remove_all(&BTreeSet::from([PathBuf::new()])).len(), 2);
+        assert!(idx.entries.is_empty());
+    }
 }

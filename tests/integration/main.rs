@@ -35,7 +35,8 @@ mod editing;
 mod index_page;
 
 // `watch`: creates, edits, renames and deletes of files and folders, editors' saves, swap files,
-// bursts, half-saved files, its own writes, settings reloads, SIGTERM and SIGINT.
+// bursts, half-saved files, its own writes, settings reloads, SIGTERM and SIGINT; removals the
+// debouncer folds away, a deleted page, a vault folder that disappears.
 mod watch;
 // `outreach` and `accounts`: the weekly list, account flags, --write safety.
 mod outreach;

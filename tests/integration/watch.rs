@@ -1,7 +1,11 @@
 //! `touchbase watch` (issue 3): the page follows contacts created, modified, deleted and renamed,
 //! folders renamed and deleted, editors' save dances and bursts; swap files, `touch`, other files
 //! and its own writes regenerate nothing; a half-saved file keeps the last good state; an edited
-//! `touchbase.toml` reloads everything; SIGTERM and SIGINT stop it cleanly.
+//! `touchbase.toml` reloads everything; SIGTERM and SIGINT stop it cleanly. Removals (issue 10):
+//! renames followed by a delete (which the debouncer folds into one event about the last name),
+//! folders moved to `.trash` and deleted or replaced by a file or a symlink, a burst of deletes
+//! ending equal to a fresh `index`, the page deleted, and the vault folder moved or deleted
+//! (exit 2, not re-created).
 //!
 //! Timing: the watcher runs with `--debounce 100`. Every test waits for a positive signal by
 //! polling every 50 ms (up to 20 s, so a loaded machine only makes it slower, not flaky):
@@ -72,6 +76,10 @@ impl Watcher {
     }
 
     fn start(test: Test) -> Watcher {
+        Watcher::start_debounced(test, 100)
+    }
+
+    fn start_debounced(test: Test, debounce_ms: u64) -> Watcher {
         let vault = test.vault_path();
         let tempdir = test.into_tempdir();
         let mut command = Command::new(env!("CARGO_BIN_EXE_touchbase"));
@@ -80,7 +88,8 @@ impl Watcher {
         }
         let mut child = command
             .current_dir(tempdir.path())
-            .args(["--vault", "vault", "--today", crate::harness::TODAY, "watch", "--debounce", "100"])
+            .args(["--vault", "vault", "--today", crate::harness::TODAY, "watch", "--debounce"])
+            .arg(debounce_ms.to_string())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -235,12 +244,17 @@ impl Watcher {
     /// Sends a signal with `kill` and waits for the exit.
     fn stop(&mut self, signal: &str) -> ExitStatus {
         self.signal(signal);
+        self.wait_exit(&format!("the exit on {signal}"))
+    }
+
+    /// Waits for the watcher to exit by itself (or after a signal) and for its last lines.
+    fn wait_exit(&mut self, what: &str) -> ExitStatus {
         let start = Instant::now();
         let status = loop {
             if let Some(status) = self.child.try_wait().unwrap() {
                 break status;
             }
-            assert!(start.elapsed() < TIMEOUT, "watch did not exit on {signal}\n{}", self.context());
+            assert!(start.elapsed() < TIMEOUT, "timed out waiting for {what}\n{}", self.context());
             std::thread::sleep(POLL);
         };
         // The pipes are closed: the readers have everything.
@@ -248,6 +262,32 @@ impl Watcher {
             reader.join().unwrap();
         }
         status
+    }
+
+    /// Runs `changes` with the watcher paused (SIGSTOP): the kernel queues the events, and on
+    /// SIGCONT the watcher gets them all at once, so they land in one debounce window however
+    /// slow the machine is. That is what makes the debouncer fold `mv a b; rm b` into a single
+    /// "b removed", which is the case under test.
+    fn paused(&self, changes: impl FnOnce()) {
+        self.signal("-STOP");
+        changes();
+        self.signal("-CONT");
+    }
+
+    /// Asserts that the watched page is the one a fresh `index` would write (`index --check`).
+    fn assert_matches_fresh_index(&self) {
+        let check = Command::new(env!("CARGO_BIN_EXE_touchbase"))
+            .current_dir(self.vault.parent().unwrap())
+            .args(["--vault", "vault", "--today", crate::harness::TODAY, "--no-cache", "index", "--check"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            check.status.code(),
+            Some(0),
+            "the watched page differs from a fresh `index`: {}\n{}",
+            String::from_utf8_lossy(&check.stderr),
+            self.context()
+        );
     }
 }
 
@@ -504,4 +544,287 @@ fn sigterm_stops_cleanly() {
 #[test]
 fn sigint_stops_cleanly() {
     assert_clean_stop("-INT");
+}
+
+// Removals (issue 10, part 5). The debouncer folds a rename followed by a remove of the new
+// name into one event about the new name only: after `mv a.md a.md.bak && rm a.md.bak` it
+// reports "a.md.bak removed", and nothing about `a.md`. Each of these tests makes such changes
+// with the watcher paused (see `Watcher::paused`), so that they are folded on any machine, and
+// then waits for the removed contacts to leave the page.
+
+#[test]
+fn watch_drops_file_moved_away_then_deleted() {
+    let mut w = Watcher::basic();
+    w.wait_page_has("[Jane Doe](people/Jane%20Doe.md)");
+    w.paused(|| {
+        w.rename("people/Jane Doe.md", "people/Jane Doe.md.bak");
+        w.remove("people/Jane Doe.md.bak");
+    });
+    w.wait_page_lacks("Jane Doe");
+    w.wait_page_has(" · 10 contacts\n");
+    // Moved to another folder (under a contact's name), then deleted there.
+    w.wait_page_has("[Sam Rivera](people/Sam%20Rivera.md)");
+    w.paused(|| {
+        w.rename("people/Sam Rivera.md", "work/Sam.md");
+        w.remove("work/Sam.md");
+    });
+    w.wait_page_lacks("Sam Rivera");
+    w.wait_page_has(" · 9 contacts\n");
+    w.settle();
+    w.assert_matches_fresh_index();
+}
+
+#[test]
+fn watch_drops_chain_of_renames_then_delete() {
+    let mut w = Watcher::basic();
+    w.wait_page_has("[Dave Kowalski](people/Dave%20Kowalski.md)");
+    w.wait_page_has("[Ben Adler](work/Ben%20Adler.md)");
+    w.paused(|| {
+        w.rename("people/Dave Kowalski.md", "people/b.md");
+        w.rename("people/b.md", "people/c.md");
+        w.remove("people/c.md");
+        // The same chain through a hidden name and a non-markdown one.
+        w.rename("work/Ben Adler.md", "work/.Ben Adler.md.swp");
+        w.rename("work/.Ben Adler.md.swp", "work/ben.txt");
+        w.remove("work/ben.txt");
+    });
+    w.wait_page_lacks("Dave Kowalski");
+    w.wait_page_lacks("Ben Adler");
+    w.wait_page_has(" · 9 contacts\n");
+    w.settle();
+    w.assert_matches_fresh_index();
+}
+
+#[test]
+fn watch_drops_folder_moved_to_trash_then_deleted() {
+    // Not paused: with the watcher paused, the kernel still reports each file's deletion under
+    // the folder's old name (its watch is re-pointed only after the batch), which hides the bug.
+    // At a script's pace the watcher re-points the watch to `.trash/work` first, and then sees
+    // only ".trash/work removed". A 1 s debounce keeps the move and the delete in one window;
+    // the pause between them only makes that order likely (the assertions below do not depend
+    // on it: a page without the folder's contacts is right either way).
+    let mut w = Watcher::start_debounced(Test::vault("basic").file(PROBE, &probe_text(0)), 1000);
+    w.wait_page_has("[Tom Baker](work/acme/Tom%20Baker.md)");
+    // Obsidian's trash: a hidden folder at the root of the vault, there before the move.
+    std::fs::create_dir(w.path(".trash")).unwrap();
+    w.settle();
+    std::fs::rename(w.path("work"), w.path(".trash/work")).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    std::fs::remove_dir_all(w.path(".trash/work")).unwrap();
+    w.wait_page_lacks("Ben Adler");
+    w.wait_page_lacks("Tom Baker");
+    w.wait_page_has(" · 9 contacts\n");
+    w.settle();
+    w.assert_matches_fresh_index();
+}
+
+#[cfg(unix)]
+#[test]
+fn watch_drops_folder_replaced_by_file_or_symlink() {
+    // Two contacts in `team/`, and a folder of contacts outside the vault for a symlink to
+    // point at: a fresh `index` does not follow a symlinked folder, so watch must not either.
+    let team =
+        |n: usize| format!("---\nname: Team Member {n}\ncadence: monthly\nlast_contact: 2026-11-20\n---\n");
+    let outside =
+        |n: usize| format!("---\nname: Outsider {n}\ncadence: monthly\nlast_contact: 2026-11-20\n---\n");
+    let test = Test::vault("basic")
+        .file(PROBE, &probe_text(0))
+        .file("team/t1.md", &team(1))
+        .file("team/t2.md", &team(2));
+    let outside_dir = test.vault_path().parent().unwrap().join("outside");
+    std::fs::create_dir(&outside_dir).unwrap();
+    for n in 1..=2 {
+        std::fs::write(outside_dir.join(format!("o{n}.md")), outside(n)).unwrap();
+    }
+    let mut w = Watcher::start(test);
+    w.wait_page_has("[Tom Baker](work/acme/Tom%20Baker.md)");
+    w.wait_page_has("[Team Member 2](team/t2.md)");
+    w.wait_page_has(" · 13 contacts\n");
+    w.paused(|| {
+        // `work/acme` becomes a regular file, `team` a symlink to the folder outside.
+        std::fs::remove_dir_all(w.path("work/acme")).unwrap();
+        w.write("work/acme", "not a folder any more\n");
+        std::fs::remove_dir_all(w.path("team")).unwrap();
+        std::os::unix::fs::symlink(&outside_dir, w.path("team")).unwrap();
+    });
+    w.wait_page_lacks("Tom Baker");
+    w.wait_page_lacks("Team Member");
+    w.wait_page_has(" · 10 contacts\n");
+    // A change inside the symlinked folder is not a change to the vault either.
+    std::fs::write(outside_dir.join("o3.md"), outside(3)).unwrap();
+    w.settle();
+    assert!(!w.page().contains("Outsider"), "{}", w.context());
+    w.assert_matches_fresh_index();
+}
+
+#[test]
+fn watch_burst_of_deletes_matches_fresh_index() {
+    // 300 contacts in 6 folders of 50. In one burst (the watcher paused, so that it sees it at
+    // once): 50 contacts go, in every way the issue lists (10 `rm`, 5 moved to another folder
+    // then removed there, 10 moved to a non-markdown name then removed, 5 chains of renames then
+    // removed, a folder of 10 moved to `.trash` then deleted, a folder of 10 replaced by a
+    // symlink), 25 more are renamed (10 in their folder, 15 to another folder) and one folder is
+    // renamed. The page must then be the one a fresh `index` writes.
+    const FOLDERS: usize = 6;
+    const PER_FOLDER: usize = 50;
+    let folder = |f: usize| format!("team-{f}");
+    let file = |f: usize, n: usize| format!("team-{f}/Burst {f}-{n:02}.md");
+    let text = |f: usize, n: usize| {
+        let cadence = ["weekly", "monthly", "quarterly"][n % 3];
+        format!(
+            "---\nname: Burst {f}-{n:02}\ncadence: {cadence}\nlast_contact: 2026-{:02}-{:02}\n---\n",
+            8 + n % 4,
+            1 + n % 28
+        )
+    };
+    let mut test = Test::vault("basic").file(PROBE, &probe_text(0));
+    for f in 0..FOLDERS {
+        for n in 0..PER_FOLDER {
+            test = test.file(&file(f, n), &text(f, n));
+        }
+    }
+    let outside_dir = test.vault_path().parent().unwrap().join("outside");
+    std::fs::create_dir(&outside_dir).unwrap();
+    std::fs::write(outside_dir.join("Outsider.md"), "---\nname: Outsider\ncadence: weekly\n---\n").unwrap();
+    let mut w = Watcher::start(test);
+    let total = 11 + FOLDERS * PER_FOLDER;
+    w.wait_page_has(&format!(" · {total} contacts\n"));
+    std::fs::create_dir(w.path(".trash")).unwrap();
+    w.settle();
+    let mut deleted = 0;
+    w.paused(|| {
+        // Folder 0: 10 plain deletes; 5 moved to another folder, then deleted there.
+        for n in 0..10 {
+            w.remove(&file(0, n));
+            deleted += 1;
+        }
+        for n in 10..15 {
+            w.rename(&file(0, n), &format!("team-3/From 0-{n}.md"));
+            w.remove(&format!("team-3/From 0-{n}.md"));
+            deleted += 1;
+        }
+        // Folder 1: 10 moved to a backup name, then deleted; 10 renamed in the folder.
+        for n in 0..10 {
+            let backup = format!("{}.bak", file(1, n));
+            std::fs::rename(w.path(&file(1, n)), w.path(&backup)).unwrap();
+            w.remove(&backup);
+            deleted += 1;
+        }
+        for n in 10..20 {
+            w.rename(&file(1, n), &format!("team-1/Renamed {n:02}.md"));
+        }
+        // Folder 2: 5 chains of renames ending in a delete; 15 moved to folder 3.
+        for n in 0..5 {
+            w.rename(&file(2, n), &format!("team-2/chain-{n}.md"));
+            w.rename(&format!("team-2/chain-{n}.md"), &format!("team-2/chain-{n}.txt"));
+            w.remove(&format!("team-2/chain-{n}.txt"));
+            deleted += 1;
+        }
+        for n in 5..20 {
+            w.rename(&file(2, n), &format!("team-3/Moved {n:02}.md"));
+        }
+        // Folder 4: 10 contacts moved into a subfolder, which goes to the trash, then is deleted.
+        std::fs::create_dir(w.path("team-4/old")).unwrap();
+        for n in 0..10 {
+            w.rename(&file(4, n), &format!("team-4/old/Burst {n:02}.md"));
+            deleted += 1;
+        }
+        std::fs::rename(w.path("team-4/old"), w.path(".trash/old")).unwrap();
+        std::fs::remove_dir_all(w.path(".trash/old")).unwrap();
+        // Folder 5: renamed (its contacts stay), then 10 of them moved into a subfolder that is
+        // replaced by a symlink to a folder outside the vault.
+        std::fs::rename(w.path(&folder(5)), w.path("team-five")).unwrap();
+        std::fs::create_dir(w.path("team-five/sub")).unwrap();
+        for n in 0..10 {
+            w.rename(&format!("team-five/Burst 5-{n:02}.md"), &format!("team-five/sub/{n:02}.md"));
+            deleted += 1;
+        }
+        std::fs::remove_dir_all(w.path("team-five/sub")).unwrap();
+        std::os::unix::fs::symlink(&outside_dir, w.path("team-five/sub")).unwrap();
+    });
+    assert_eq!(deleted, 50);
+    w.wait_page_has(&format!(" · {} contacts\n", total - deleted));
+    w.settle();
+    assert!(w.page().contains("[Burst 2-05](team-3/Moved%2005.md)"), "{}", w.context());
+    assert!(w.page().contains("[Burst 5-30](team-five/Burst%205-30.md)"), "{}", w.context());
+    // Stop, keep the watched page, and compare it with the page a fresh `index` writes.
+    let status = w.stop("-TERM");
+    assert_eq!(status.code(), Some(0), "{}", w.context());
+    let watched = std::fs::read_to_string(w.path("INDEX.md")).unwrap();
+    let fresh = Command::new(env!("CARGO_BIN_EXE_touchbase"))
+        .current_dir(w.vault.parent().unwrap())
+        .args(["--vault", "vault", "--today", crate::harness::TODAY, "--no-cache", "index"])
+        .output()
+        .unwrap();
+    assert_eq!(fresh.status.code(), Some(0), "{}", String::from_utf8_lossy(&fresh.stderr));
+    let expected = std::fs::read_to_string(w.path("INDEX.md")).unwrap();
+    if watched != expected {
+        let first = watched.lines().zip(expected.lines()).position(|(a, b)| a != b).unwrap_or(0);
+        let show =
+            |text: &str| text.lines().skip(first.saturating_sub(2)).take(5).collect::<Vec<_>>().join("\n");
+        panic!(
+            "the watched page differs from a fresh `index` from line {}\n--- watched ---\n{}\n--- fresh ---\n{}\n{}",
+            first + 1,
+            show(&watched),
+            show(&expected),
+            w.context()
+        );
+    }
+}
+
+#[test]
+fn watch_rewrites_deleted_page_at_once() {
+    let mut w = Watcher::basic();
+    w.wait_page_has(" · 11 contacts\n");
+    let page = w.page();
+    // Three ways, each with no other change: deleted once things are quiet, renamed away, and
+    // deleted right after watch wrote it (within the debounce window of its own write, where
+    // the debouncer drops the page's creation and removal together and reports nothing).
+    for how in ["deleted", "renamed away", "deleted at once"] {
+        if how != "deleted at once" {
+            w.settle();
+        }
+        let mark = w.stdout().len();
+        match how {
+            "renamed away" => w.rename("INDEX.md", "INDEX.md.old"),
+            _ => w.remove("INDEX.md"),
+        }
+        w.wait_page_has(" · 11 contacts\n");
+        assert_eq!(w.page(), page, "page {how}\n{}", w.context());
+        let lines = w.wait_lines_after(mark, "the rewrite's line");
+        assert!(
+            lines[0].starts_with("vault/INDEX.md updated (rewrote the removed page): 11 contacts, "),
+            "page {how}: {lines:#?}\n{}",
+            w.context()
+        );
+    }
+    // And the rewrite itself causes nothing more.
+    let (mark, mtime) = w.settle();
+    w.assert_quiet_since(mark, mtime, "the rewritten page");
+}
+
+#[test]
+fn watch_stops_when_vault_disappears() {
+    for how in ["moved", "deleted"] {
+        let mut w = Watcher::basic();
+        w.wait_page_has(" · 11 contacts\n");
+        let moved = w.vault.with_file_name("vault-moved");
+        match how {
+            "moved" => std::fs::rename(&w.vault, &moved).unwrap(),
+            _ => std::fs::remove_dir_all(&w.vault).unwrap(),
+        }
+        let status = w.wait_exit(&format!("watch to stop when the vault is {how}"));
+        assert_eq!(status.code(), Some(2), "vault {how}\n{}", w.context());
+        assert!(
+            w.stderr().iter().any(|l| l == "touchbase: vault: the vault folder is gone; watch stopped"),
+            "vault {how}\n{}",
+            w.context()
+        );
+        // Not re-created, not even as an empty folder with a "0 contacts" page.
+        assert!(!w.vault.exists(), "vault {how}: the old path was re-created\n{}", w.context());
+        if how == "moved" {
+            let kept = std::fs::read_to_string(moved.join("INDEX.md")).unwrap();
+            assert!(kept.ends_with(" · 11 contacts\n"), "the moved vault's page was rewritten: {kept}");
+        }
+    }
 }
