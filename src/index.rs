@@ -9,7 +9,6 @@ use chrono::NaiveDate;
 
 use crate::contact::Contact;
 use crate::schedule::{CadencePolicy, Schedule};
-use crate::vault::Vault;
 
 #[derive(Debug)]
 pub struct Entry {
@@ -22,6 +21,9 @@ pub struct Index {
     /// Sorted by path.
     pub entries: Vec<Entry>,
     pub today: NaiveDate,
+    /// How each contact's cadence is chosen (its own, by tag, the default): the index computes
+    /// every schedule, so it keeps the policy for the contacts it takes in later.
+    policy: CadencePolicy,
     /// Lower-cased name, alias, file stem and stem-path → entries; built on first use.
     keys: OnceLock<HashMap<String, Vec<usize>>>,
     /// Lower-cased stems and names of every other file in the vault (notes, attachments).
@@ -46,10 +48,16 @@ pub enum Resolved {
 }
 
 impl Index {
-    pub fn new(vault: &mut Vault, policy: &CadencePolicy, today: NaiveDate) -> Index {
-        let contacts = std::mem::take(&mut vault.contacts);
+    /// The index of `contacts`, knowing the vault's `other_files` (notes, attachments) so that a
+    /// link to one of them is not a broken link.
+    pub fn new(
+        contacts: Vec<Box<Contact>>,
+        other_files: &[std::path::PathBuf],
+        policy: CadencePolicy,
+        today: NaiveDate,
+    ) -> Index {
         let mut index = Index::from_contacts(contacts, policy, today);
-        for file in &vault.other_files {
+        for file in other_files {
             index.other_files.insert(stem_key(file));
             if let Some(stem) = file.file_stem() {
                 index.other_files.insert(stem.to_string_lossy().to_lowercase());
@@ -62,16 +70,16 @@ impl Index {
         index
     }
 
-    pub fn from_contacts(contacts: Vec<Box<Contact>>, policy: &CadencePolicy, today: NaiveDate) -> Index {
+    pub fn from_contacts(contacts: Vec<Box<Contact>>, policy: CadencePolicy, today: NaiveDate) -> Index {
         let mut entries: Vec<Entry> = contacts
             .into_iter()
             .map(|contact| {
-                let schedule = Schedule::compute(&contact, policy, today);
+                let schedule = Schedule::compute(&contact, &policy, today);
                 Entry { contact, schedule }
             })
             .collect();
         entries.sort_by(|a, b| a.contact.path.cmp(&b.contact.path));
-        Index { entries, today, keys: OnceLock::new(), other_files: HashSet::new() }
+        Index { entries, today, policy, keys: OnceLock::new(), other_files: HashSet::new() }
     }
 
     fn keys(&self) -> &HashMap<String, Vec<usize>> {
@@ -97,8 +105,8 @@ impl Index {
     }
 
     /// Adds or replaces the contact at its path.
-    pub fn upsert(&mut self, contact: Contact, policy: &CadencePolicy) -> Upserted {
-        let schedule = Schedule::compute(&contact, policy, self.today);
+    pub fn upsert(&mut self, contact: Contact) -> Upserted {
+        let schedule = Schedule::compute(&contact, &self.policy, self.today);
         let entry = Entry { contact: Box::new(contact), schedule };
         match self.entries.binary_search_by(|e| e.contact.path.cmp(&entry.contact.path)) {
             Ok(i) if self.entries[i].contact == entry.contact => Upserted::Unchanged,
@@ -150,10 +158,10 @@ impl Index {
     }
 
     /// Recomputes every schedule for another day (watch mode at midnight).
-    pub fn set_today(&mut self, today: NaiveDate, policy: &CadencePolicy) {
+    pub fn set_today(&mut self, today: NaiveDate) {
         self.today = today;
         for entry in &mut self.entries {
-            entry.schedule = Schedule::compute(&entry.contact, policy, today);
+            entry.schedule = Schedule::compute(&entry.contact, &self.policy, today);
         }
     }
 
@@ -252,7 +260,7 @@ mod tests {
                 }
             })
             .collect();
-        Index::from_contacts(contacts, &CadencePolicy::default(), today)
+        Index::from_contacts(contacts, CadencePolicy::default(), today)
     }
 
     #[test]

@@ -27,64 +27,38 @@ pub mod write;
 use std::io::Write;
 
 pub use crate::cli::Cli;
-use crate::cli::Command;
 use crate::commands::Io;
+use crate::config::Request;
 pub use crate::error::{Error, Result};
 pub use crate::exit::Exit;
 
 /// Runs one command line, printing results to `out` and diagnostics to `err`.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
-    let config = config::Config::from_cli(cli)?;
-    let mut io = Io { out, err };
-    let agenda = Command::Agenda { days: 14 };
-    let exit = match cli.command.as_ref().unwrap_or(&agenda) {
-        Command::Agenda { days } => commands::list::agenda(&config, &mut io, *days),
-        Command::List { query } => commands::list::list(&config, &mut io, query),
-        Command::Show { name } => commands::show::show(&config, &mut io, name),
-        Command::Overdue { query } => commands::list::overdue(&config, &mut io, query),
-        Command::Upcoming { days, query } => commands::list::upcoming(&config, &mut io, *days, query),
-        Command::Check => commands::check::check(&config, &mut io),
-        Command::Index { check, force } => commands::index::index(&config, &mut io, *check, *force),
-        Command::New { name, company, role, cadence, tags, birthday, email, dir, edit } => {
-            let fields = commands::new::NewContact {
-                name,
-                company: company.as_deref(),
-                role: role.as_deref(),
-                cadence: cadence.as_deref(),
-                tags,
-                birthday: birthday.as_deref(),
-                email: email.as_deref(),
-                dir: dir.as_deref(),
-                edit: *edit,
-            };
-            commands::new::new(&config, &mut io, &fields)
+    let (config, request) = config::resolve(cli)?;
+    let io = &mut Io { out, err };
+    let c = &config;
+    let exit = match request {
+        Request::Agenda { days, format } => commands::list::agenda(c, io, days, format),
+        Request::List { query, format } => commands::list::list(c, io, &query, format),
+        Request::Show { name, format } => commands::show::show(c, io, &name, format),
+        Request::Overdue { query, format } => commands::list::overdue(c, io, &query, format),
+        Request::Upcoming { days, query, format } => commands::list::upcoming(c, io, days, &query, format),
+        Request::Check { format } => commands::check::check(c, io, format),
+        Request::Index { check, force } => commands::index::index(c, io, check, force),
+        Request::New(new) => commands::new::new(c, io, &new),
+        Request::Log(entry) => commands::log::log(c, io, &entry),
+        Request::Snooze { name, until } => commands::log::snooze(c, io, &name, until),
+        Request::Edit { name } => commands::log::edit(c, io, &name),
+        Request::Outreach(outreach) => commands::outreach::outreach(c, io, &outreach),
+        Request::Accounts { company, format } => {
+            commands::outreach::accounts(c, io, company.as_deref(), format)
         }
-        Command::Log { name, message, date, planned } => {
-            commands::log::log(&config, &mut io, name, message, date.as_deref(), *planned)
-        }
-        Command::Snooze { name, until, clear } => {
-            commands::log::snooze(&config, &mut io, name, until.as_deref(), *clear)
-        }
-        Command::Edit { name } => commands::log::edit(&config, &mut io, name),
-        Command::Outreach { week, next, limit, write, force } => {
-            let options = commands::outreach::OutreachArgs {
-                week: week.as_deref(),
-                next: *next,
-                limit: *limit,
-                write: *write,
-                force: *force,
-            };
-            commands::outreach::outreach(&config, &mut io, &options)
-        }
-        Command::Accounts { company } => commands::outreach::accounts(&config, &mut io, company.as_deref()),
-        Command::Export { query } => commands::export::export(&config, &mut io, query),
-        Command::Import { file, dry_run, tag, dir } => {
-            commands::import::import(&config, &mut io, file, *dry_run, tag, dir.as_deref())
-        }
-        Command::Completions { shell } => commands::shell::completions(&mut io, *shell),
-        Command::Man => commands::shell::man(&mut io),
-        Command::CompleteNames => commands::shell::complete_names(&config, &mut io),
-        Command::Watch { debounce } => commands::watch::watch(&config, &mut io, *debounce),
+        Request::Export { query, format } => commands::export::export(c, io, &query, format),
+        Request::Import(import) => commands::import::import(c, io, &import),
+        Request::Completions(shell) => cli::shell::completions(io.out, shell).map(|()| Exit::Success),
+        Request::Man => cli::shell::man(io.out).map(|()| Exit::Success),
+        Request::CompleteNames => commands::shell::complete_names(c, io),
+        Request::Watch { debounce } => commands::watch::watch(c, io, debounce),
     }?;
     io.out.flush()?;
     Ok(exit)

@@ -1,41 +1,40 @@
 //! `export`: all contacts, or a query's result, as json, csv, vcf or ics.
 
-use super::{load, parse_query, Io};
+use super::{open, Io};
 use crate::config::Config;
 use crate::contact::Keep;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::exit::Exit;
-use crate::render::{self, rows, Format};
+use crate::query::Query;
+use crate::render::{self, rows, ExportFormat, ListFormat};
 use crate::report;
 
-pub fn export(config: &Config, io: &mut Io<'_>, words: &[String]) -> Result<Exit> {
-    let query = parse_query(words)?;
+pub fn export(config: &Config, io: &mut Io<'_>, query: &Query, format: ExportFormat) -> Result<Exit> {
     let keep = Keep { body: true, ..Keep::FULL };
-    let (vault, index) = load(config, io, keep)?;
+    let session = open(config, io, keep)?;
+    let index = &session.index;
     let selected: Vec<usize> = index
         .entries
         .iter()
         .enumerate()
-        .filter(|(_, e)| query.matches(e, &vault.settings.fields, index.today))
+        .filter(|(_, e)| query.matches(e, &session.settings.fields, index.today))
         .map(|(i, _)| i)
         .collect();
-    match config.format {
-        Format::Json | Format::Csv => {
+    match format {
+        ExportFormat::Json | ExportFormat::Csv => {
             let mut found: Vec<report::ContactRow> = selected
                 .iter()
                 .filter_map(|&i| index.entries.get(i))
                 .map(|e| report::ContactRow::new(e, index.today))
                 .collect();
-            if config.format == Format::Json {
-                report::attach_fields(&mut found, &index);
+            let list = if format == ExportFormat::Json { ListFormat::Json } else { ListFormat::Csv };
+            if format == ExportFormat::Json {
+                report::attach_fields(&mut found, index);
             }
-            rows::contacts(io.out, &super::output(config), &found, rows::ContactColumns::List, "")?;
+            rows::contacts(io.out, &super::output(config, list), &found, rows::ContactColumns::List, "")?;
         }
-        Format::Vcf => render::vcf::cards(io.out, &index, &selected)?,
-        Format::Ics => render::ics::calendar(io.out, &index, &selected, index.today)?,
-        Format::Table | Format::Md | Format::Paths => {
-            return Err(Error::usage("export writes --format json, csv, vcf or ics"));
-        }
+        ExportFormat::Vcf => render::vcf::cards(io.out, index, &selected)?,
+        ExportFormat::Ics => render::ics::calendar(io.out, index, &selected, index.today)?,
     }
     Ok(Exit::Success)
 }

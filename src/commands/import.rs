@@ -19,8 +19,8 @@ use std::path::{Component, Path, PathBuf};
 
 use serde_yaml::{Mapping, Value};
 
-use super::{load, Io};
-use crate::config::Config;
+use super::{open, Io};
+use crate::config::{Config, ImportRequest};
 use crate::contact::fields::{scalar_text, string_list};
 use crate::contact::frontmatter::{self, Shape};
 use crate::contact::{FieldNames, Keep, PartialDate};
@@ -349,36 +349,30 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-pub fn import(
-    config: &Config,
-    io: &mut Io<'_>,
-    file: &Path,
-    dry_run: bool,
-    tags: &[String],
-    dir: Option<&Path>,
-) -> Result<Exit> {
+pub fn import(config: &Config, io: &mut Io<'_>, request: &ImportRequest) -> Result<Exit> {
+    let (file, dry_run, tags, dir) = (&request.file, request.dry_run, &request.tags, request.dir.as_deref());
     let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
     let extension = file.extension().and_then(|e| e.to_str());
     let parsed =
         import::parse(&bytes, extension).map_err(|e| Error::usage(format!("{}: {e}", file.display())))?;
-    let tags: Vec<String> = tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
-    let (vault, index) = load(config, io, Keep::LEAN)?;
+    let session = open(config, io, Keep::LEAN)?;
+    let (vault, index) = (&session, &session.index);
     let mut writer = Writer::new(&config.root)?;
     let dir = check_dir(&writer, dir)?;
     let mut planner = Planner {
         root: &config.root,
         names: &vault.settings.fields,
         settings: &vault.settings,
-        index: &index,
+        index,
         dir: &dir,
-        tags: &tags,
+        tags,
         plans: Vec::new(),
         events: Vec::new(),
         by_name: HashMap::new(),
         by_entry: HashMap::new(),
         taken: HashSet::new(),
         skipped: Vec::new(),
-        vault_keys: vault_keys(&index),
+        vault_keys: vault_keys(index),
     };
     for record in &parsed.records {
         planner.add(record);

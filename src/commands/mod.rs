@@ -22,7 +22,8 @@ use crate::exit::Exit;
 use crate::index::{Index, Resolved};
 use crate::query::Query;
 use crate::render::rows::Output;
-use crate::vault::{LoadOptions, Vault};
+use crate::render::ListFormat;
+use crate::vault::{LoadOptions, Session};
 
 /// Where a command prints: results to `out`, diagnostics to `err`.
 pub struct Io<'a> {
@@ -30,16 +31,14 @@ pub struct Io<'a> {
     pub err: &'a mut dyn Write,
 }
 
-/// Loads the vault and builds the index. Diagnostics are printed unless `--quiet`.
-pub fn load(config: &Config, io: &mut Io<'_>, keep: Keep) -> Result<(Vault, Index)> {
+/// Loads the vault into a session. Diagnostics are printed unless `--quiet`.
+pub fn open(config: &Config, io: &mut Io<'_>, keep: Keep) -> Result<Session> {
     let options = LoadOptions { today: config.today, keep, cache_dir: config.cache_dir.as_deref() };
-    let mut vault = Vault::load(&config.root, options)?;
+    let session = Session::load(&config.root, options, config.today)?;
     if !config.quiet {
-        print_diagnostics(io.err, &vault.diagnostics)?;
+        print_diagnostics(io.err, &session.diagnostics)?;
     }
-    let policy = vault.settings.cadence.clone();
-    let index = Index::new(&mut vault, &policy, config.today);
-    Ok((vault, index))
+    Ok(session)
 }
 
 pub fn print_diagnostics(err: &mut dyn Write, diagnostics: &[Diagnostic]) -> Result<()> {
@@ -49,36 +48,8 @@ pub fn print_diagnostics(err: &mut dyn Write, diagnostics: &[Diagnostic]) -> Res
     Ok(())
 }
 
-pub fn output(config: &Config) -> Output<'_> {
-    Output { format: config.format, color: config.color, root: &config.root }
-}
-
-/// Joins command-line words into one query; a word the shell unquoted that holds spaces is a
-/// phrase again (`touchbase list "red sox"`).
-pub fn parse_query(words: &[String]) -> Result<Query> {
-    let text = words
-        .iter()
-        .map(|word| {
-            if !word.chars().any(char::is_whitespace) || word.contains('"') {
-                return word.clone();
-            }
-            // A whole query in one argument: `touchbase list 'tag:customer status:ok'`.
-            let looks_like_terms = word.split_whitespace().all(|w| {
-                w.trim_start_matches('-').split_once(':').is_some_and(|(k, v)| !k.is_empty() && !v.is_empty())
-            });
-            if looks_like_terms {
-                return word.clone();
-            }
-            match word.split_once(':') {
-                Some((key, value)) if !key.is_empty() && !key.chars().any(char::is_whitespace) => {
-                    format!("{key}:\"{value}\"")
-                }
-                _ => format!("\"{word}\""),
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    Query::parse(&text).map_err(|e| Error::usage(e.to_string()))
+pub fn output(config: &Config, format: ListFormat) -> Output<'_> {
+    Output { format, color: config.color, root: &config.root }
 }
 
 /// One contact by NAME, or an error listing the candidates.
@@ -113,10 +84,10 @@ pub fn resolve(index: &Index, name: &str, partial: bool) -> Result<usize> {
 }
 
 /// What a listing command must keep of each contact for this query and output format.
-pub fn keep_for(config: &Config, query: &Query) -> Keep {
+pub fn keep_for(format: ListFormat, query: &Query) -> Keep {
     Keep {
         body: query.needs_body(),
-        front_matter: config.format == crate::render::Format::Json || query.needs_fields(),
+        front_matter: format == ListFormat::Json || query.needs_fields(),
         interactions: 1,
         links: false,
     }

@@ -1,123 +1,16 @@
 //! `show NAME`: one contact in full.
 
-use std::io::Write;
-
-use super::{load, output, resolve, Io};
+use super::{open, output, resolve, Io};
 use crate::config::Config;
-use crate::contact::FieldNames;
 use crate::error::Result;
 use crate::exit::Exit;
-use crate::render::rows::{self, relative_day, ContactColumns};
-use crate::render::{sanitize, Format, Style};
-use crate::report::show::{show as build, ShowReport};
+use crate::render::{self, ListFormat};
+use crate::report;
 
-pub fn show(config: &Config, io: &mut Io<'_>, name: &str) -> Result<Exit> {
-    let (vault, index) = load(config, io, crate::contact::Keep::FULL)?;
-    let i = resolve(&index, name, true)?;
-    let Some(report) = build(&index, i) else { return Ok(Exit::Unmatched) };
-    match config.format {
-        Format::Json => rows::json(io.out, &report)?,
-        Format::Csv | Format::Paths | Format::Md => {
-            rows::contacts(
-                io.out,
-                &output(config),
-                std::slice::from_ref(&report.contact),
-                ContactColumns::List,
-                "",
-            )?;
-        }
-        Format::Table | Format::Vcf | Format::Ics => {
-            write_text(io.out, &report, &vault.settings.fields, config.color)?
-        }
-    }
+pub fn show(config: &Config, io: &mut Io<'_>, name: &str, format: ListFormat) -> Result<Exit> {
+    let session = open(config, io, crate::contact::Keep::FULL)?;
+    let i = resolve(&session.index, name, true)?;
+    let Some(report) = report::show::show(&session.index, i) else { return Ok(Exit::Unmatched) };
+    render::show::show(io.out, &output(config, format), &report, &session.settings.fields)?;
     Ok(Exit::Success)
-}
-
-fn write_text(w: &mut dyn Write, r: &ShowReport, names: &FieldNames, color: bool) -> std::io::Result<()> {
-    let c = &r.contact;
-    let clean = |s: &str| sanitize(s).into_owned();
-    writeln!(
-        w,
-        "{}  {}",
-        Style::Bold.paint(&clean(&c.name), color),
-        Style::Dim.paint(&clean(&c.path), color)
-    )?;
-    let mut field = |label: &str, value: String| -> std::io::Result<()> {
-        if value.is_empty() {
-            return Ok(());
-        }
-        writeln!(w, "  {label:<13} {}", clean(&value))
-    };
-    field("aliases", r.aliases.join(", "))?;
-    field("company", c.company.clone().unwrap_or_default())?;
-    field("role", c.role.clone().unwrap_or_default())?;
-    field("tags", c.tags.join(", "))?;
-    field("email", r.emails.join(", "))?;
-    field("phone", r.phones.join(", "))?;
-    field("birthday", r.birthday.clone().unwrap_or_default())?;
-    field("anniversary", r.anniversary.clone().unwrap_or_default())?;
-    field("interests", r.interests.join(", "))?;
-    let cadence = match (&c.cadence, &r.cadence_source) {
-        (Some(k), Some(source)) if source != "own" => format!("{k} (from {source})"),
-        (Some(k), _) => k.clone(),
-        (None, _) => "none".to_string(),
-    };
-    field("cadence", cadence)?;
-    field("last contact", c.last_contact.clone().unwrap_or_else(|| "never".to_string()))?;
-    let status = match (&c.due, c.days_overdue) {
-        (Some(due), days) if days > 0 => format!("{} (due {due}, {days} days late)", c.status),
-        (Some(due), _) => format!("{} (due {due})", c.status),
-        (None, _) => c.status.to_string(),
-    };
-    field("status", Style::for_status(c.status).paint(&status, color))?;
-    field("next contact", r.next_contact.clone().unwrap_or_default())?;
-    field("snoozed until", r.snooze_until.clone().unwrap_or_default())?;
-
-    if let Some(fields) = c.fields.as_ref().and_then(|f| f.as_object()) {
-        let extra: Vec<String> = fields
-            .iter()
-            .filter(|(k, v)| !names.is_known(k) && !v.is_null())
-            .map(|(k, v)| format!("{k}: {}", json_text(v)))
-            .collect();
-        if !extra.is_empty() {
-            writeln!(w, "\nOther fields")?;
-            for line in extra {
-                writeln!(w, "  {}", clean(&line))?;
-            }
-        }
-    }
-    if !r.upcoming.is_empty() {
-        writeln!(w, "\nComing up")?;
-        for e in &r.upcoming {
-            writeln!(w, "  {}  {:<12} {}", e.date, relative_day(e.in_days), clean(&e.label))?;
-        }
-    }
-    if !r.interactions.is_empty() {
-        writeln!(w, "\nInteractions ({} in all; latest first)", r.interaction_count)?;
-        for it in &r.interactions {
-            let mark = if it.planned { "planned: " } else { "" };
-            writeln!(w, "  {}  {mark}{}", it.date, clean(&it.summary))?;
-        }
-    }
-    for (title, links) in [("Links to", &r.links), ("Linked from", &r.backlinks)] {
-        if links.is_empty() {
-            continue;
-        }
-        writeln!(w, "\n{title}")?;
-        for link in links {
-            match &link.path {
-                Some(path) => writeln!(w, "  {}  ({})", clean(&link.name), clean(path))?,
-                None => writeln!(w, "  {}", clean(&link.name))?,
-            }
-        }
-    }
-    Ok(())
-}
-
-fn json_text(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Array(items) => items.iter().map(json_text).collect::<Vec<_>>().join(", "),
-        other => other.to_string(),
-    }
 }

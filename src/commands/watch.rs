@@ -19,7 +19,6 @@ use notify::event::{ModifyKind, RemoveKind};
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, RecommendedCache};
 
-use super::index::{page_path, page_text};
 use super::{print_diagnostics, Io};
 use crate::config::{current_day, until_next_day, Config};
 use crate::error::{Diagnostic, Error, Result};
@@ -69,8 +68,8 @@ impl Live {
             .map(|c| c.path.clone())
             .chain(vault.other_files.iter().filter(|p| is_markdown(p)).cloned())
             .collect();
-        let policy = vault.settings.cadence.clone();
-        let index = Index::new(&mut vault, &policy, today);
+        let contacts = std::mem::take(&mut vault.contacts);
+        let index = Index::new(contacts, &vault.other_files, vault.settings.cadence.clone(), today);
         Ok((Live { root: config.root.clone(), vault, index, known }, diagnostics))
     }
 
@@ -142,12 +141,11 @@ impl Live {
     }
 
     fn read(&mut self, relative: &Path, changes: &mut Changes, diagnostics: &mut Vec<Diagnostic>) {
-        let policy = self.vault.settings.cadence.clone();
         self.known.insert(relative.to_path_buf());
         match read_one(&self.root, &self.vault.settings, relative, self.options()) {
             FileOutcome::Contact(contact, warnings) => {
                 diagnostics.extend(warnings);
-                match self.index.upsert(*contact, &policy) {
+                match self.index.upsert(*contact) {
                     Upserted::Added => changes.added.push(relative.to_path_buf()),
                     Upserted::Modified => changes.modified.push(relative.to_path_buf()),
                     Upserted::Unchanged => {}
@@ -421,7 +419,20 @@ impl VaultFolder {
     }
 }
 
-pub fn watch(config: &Config, io: &mut Io<'_>, debounce_ms: u64) -> Result<Exit> {
+/// The page's bytes for the live index, and where it is.
+fn page_text(settings: &Settings, index: &Index) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let page = crate::report::index_page::build(index, settings);
+    crate::render::index_page::page(&mut bytes, &page, Path::new(&settings.index))?;
+    Ok(bytes)
+}
+
+fn page_path(config: &Config, settings: &Settings) -> PathBuf {
+    crate::vault::join(&config.root, Path::new(&settings.index))
+}
+
+pub fn watch(config: &Config, io: &mut Io<'_>, debounce: Duration) -> Result<Exit> {
+    let debounce_ms = u64::try_from(debounce.as_millis()).unwrap_or(u64::MAX);
     let today = if config.today_pinned { config.today } else { current_day() };
     let (mut live, diagnostics) = Live::load(config, today)?;
     if !config.quiet {
@@ -482,8 +493,7 @@ pub fn watch(config: &Config, io: &mut Io<'_>, debounce_ms: u64) -> Result<Exit>
                 let day = current_day();
                 if !config.today_pinned && day != live.index.today {
                     let started = Instant::now();
-                    let policy = live.vault.settings.cadence.clone();
-                    live.index.set_today(day, &policy);
+                    live.index.set_today(day);
                     if regenerate(config, io, &vault_folder, &live, &Changes::default(), started)? {
                         echo.written();
                     }
@@ -671,14 +681,13 @@ fn regenerate(
     started: Instant,
 ) -> Result<bool> {
     let settings = &live.vault.settings;
-    let text = page_text(settings, &live.index);
+    let text = page_text(settings, &live.index)?;
     let path = page_path(config, settings);
     // The write creates missing folders on the way to the page: never the vault itself.
     vault_folder.check()?;
     // A page that is gone is always written: there is nothing to compare it with.
-    let written = Writer::new(&config.root).and_then(|mut writer| {
-        writer.write_page(Path::new(&settings.index), text.as_bytes(), Edits::Overwrite, false)
-    });
+    let written = Writer::new(&config.root)
+        .and_then(|mut writer| writer.write_page(Path::new(&settings.index), &text, Edits::Overwrite, false));
     let outcome = match written {
         Ok(outcome) => outcome,
         // Keep watching: the next change may succeed (a full disk, a lock).

@@ -39,7 +39,8 @@ pub const TYPED_HAS_KEYS: &[&str] = &[
     "family",
 ];
 
-#[derive(Clone, Debug, PartialEq)]
+/// The empty query (`Query::default()`) matches every contact.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Query {
     pub clauses: Vec<Clause>,
 }

@@ -35,7 +35,7 @@ fn index_keeping(keep: Keep) -> Index {
             }
         })
         .collect();
-    Index::from_contacts(contacts, &CadencePolicy::default(), d("2026-11-26"))
+    Index::from_contacts(contacts, CadencePolicy::default(), d("2026-11-26"))
 }
 
 fn names(query: &str) -> Vec<String> {

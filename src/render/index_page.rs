@@ -3,13 +3,31 @@
 
 use std::path::{Component, Path, PathBuf};
 
+use std::io::{self, Write};
+
 use super::markdown::{escape, link};
-use crate::report::index_page::IndexPage;
+use crate::report::index_page::{IndexPage, PageState};
 
 /// The command that regenerates the page, named on the page itself.
 pub const GENERATED_BY: &str = "touchbase index";
 
-pub fn render(page: &IndexPage, index_path: &Path) -> String {
+/// Writes the page that lives at `index_path` (relative to the vault root).
+pub fn page(w: &mut (impl Write + ?Sized), page: &IndexPage, index_path: &Path) -> io::Result<()> {
+    w.write_all(text(page, index_path).as_bytes())
+}
+
+/// What `index --check` says about the page on disk.
+pub fn state(w: &mut (impl Write + ?Sized), path: &Path, state: PageState) -> io::Result<()> {
+    let what = match state {
+        PageState::UpToDate => return writeln!(w, "{} is up to date", path.display()),
+        PageState::Stale => "is stale",
+        PageState::NotRegular => "is not a regular file",
+        PageState::Missing => "does not exist",
+    };
+    writeln!(w, "{} {what}; run `touchbase index` to regenerate it", path.display())
+}
+
+fn text(page: &IndexPage, index_path: &Path) -> String {
     let mut out = String::new();
     let to = |path: &str| relative_to_page(index_path, path);
     out.push_str("# Touchbase\n\n");

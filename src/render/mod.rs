@@ -1,11 +1,16 @@
 //! Stage 5a: reports → bytes. Renderers take `&mut impl Write` and plain report structs; they
 //! never read the vault. Everything printed for a terminal goes through `sanitize`.
 
+pub mod accounts;
+pub mod agenda;
+pub mod check;
+pub mod diff;
 pub mod ics;
 pub mod index_page;
 pub mod markdown;
 pub mod outreach;
 pub mod rows;
+pub mod show;
 pub mod table;
 pub mod vcf;
 
@@ -13,16 +18,35 @@ use std::borrow::Cow;
 
 /// How a command prints what it lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
+pub enum ListFormat {
     Table,
     Json,
     Csv,
     Md,
     Paths,
-    /// vCard 4.0; `export` only.
+}
+
+/// What `export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    Json,
+    Csv,
+    /// vCard 4.0.
     Vcf,
-    /// iCalendar; `export` only.
+    /// iCalendar, RFC 5545.
     Ics,
+}
+
+/// `wrote PATH` or `unchanged: PATH`, in the words the command uses.
+pub fn write_outcome(
+    w: &mut (impl std::io::Write + ?Sized),
+    path: &std::path::Path,
+    written: bool,
+    wrote: &str,
+    unchanged: &str,
+) -> std::io::Result<()> {
+    let what = if written { wrote } else { unchanged };
+    writeln!(w, "{what} {}", path.display())
 }
 
 /// Replaces control characters (ANSI escape sequences included) and bidirectional overrides

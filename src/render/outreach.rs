@@ -1,18 +1,19 @@
-//! The outreach list and the accounts report as markdown and tables.
+//! The weekly outreach list as markdown.
 
 use std::io::{self, Write};
 use std::path::Path;
 
 use super::index_page::relative_to_page;
 use super::markdown::{escape, link};
-use super::table::{Cell, Table};
-use super::Style;
-use crate::report::accounts::Account;
 use crate::report::outreach::Outreach;
 use crate::report::EventRow;
 
 /// The outreach page. Links are relative to `page` (the file it is, or would be, saved as).
-pub fn outreach(o: &Outreach, page: &Path) -> String {
+pub fn outreach(w: &mut (impl Write + ?Sized), o: &Outreach, page: &Path) -> io::Result<()> {
+    w.write_all(text(o, page).as_bytes())
+}
+
+fn text(o: &Outreach, page: &Path) -> String {
     let to = |path: &str| relative_to_page(page, path);
     let mut out = String::new();
     let name = o.week.name();
@@ -73,64 +74,4 @@ fn dates(out: &mut String, rows: &[EventRow], empty: &str, to: &dyn Fn(&str) -> 
     for e in rows {
         out.push_str(&format!("- [ ] {}: {} ({})\n", e.date, escape(&e.label), link(&e.who, &to(&e.path))));
     }
-}
-
-/// `accounts` as a table per company.
-pub fn accounts_table(w: &mut dyn Write, accounts: &[Account], color: bool) -> io::Result<()> {
-    if accounts.is_empty() {
-        return writeln!(w, "No contact has a company.");
-    }
-    for (i, account) in accounts.iter().enumerate() {
-        if i > 0 {
-            writeln!(w)?;
-        }
-        let last = account.last_touch.as_deref().unwrap_or("never");
-        let n = account.contacts.len();
-        let people = if n == 1 { "1 contact".to_string() } else { format!("{n} contacts") };
-        let title = format!("{}  ({people}, last touch {last})", super::sanitize(&account.company));
-        writeln!(w, "{}", Style::Bold.paint(&title, color))?;
-        for flag in &account.flags {
-            writeln!(w, "  {}", Style::Red.paint(&format!("! {}", super::sanitize(&flag.message)), color))?;
-        }
-        let mut table = Table::new(&["  NAME", "ROLE", "STATUS", "LAST CONTACT"]);
-        for c in &account.contacts {
-            let name = if c.decision_maker { format!("  {} *", c.name) } else { format!("  {}", c.name) };
-            table.push(vec![
-                Cell::plain(name),
-                Cell::plain(c.role.clone().unwrap_or_default()),
-                Cell::styled(c.status.to_string(), Style::for_status(c.status)),
-                Cell::plain(c.last_contact.clone().unwrap_or_else(|| "never".to_string())),
-            ]);
-        }
-        table.write(w, color)?;
-    }
-    writeln!(w, "\n* decision maker")
-}
-
-/// `accounts --format md`.
-pub fn accounts_markdown(accounts: &[Account]) -> String {
-    let mut out = String::new();
-    for account in accounts {
-        let last = account.last_touch.as_deref().unwrap_or("never");
-        out.push_str(&format!("## {}\n\nLast touch: {last}\n\n", escape(&account.company)));
-        for flag in &account.flags {
-            out.push_str(&format!("- **{}**\n", escape(&flag.message)));
-        }
-        if !account.flags.is_empty() {
-            out.push('\n');
-        }
-        out.push_str("| Name | Role | Status | Last contact |\n|---|---|---|---|\n");
-        for c in &account.contacts {
-            let star = if c.decision_maker { " (decision maker)" } else { "" };
-            out.push_str(&format!(
-                "| {}{star} | {} | {} | {} |\n",
-                link(&c.name, Path::new(&c.path)),
-                escape(c.role.as_deref().unwrap_or("")),
-                c.status,
-                c.last_contact.as_deref().unwrap_or("never")
-            ));
-        }
-        out.push('\n');
-    }
-    out
 }

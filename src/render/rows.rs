@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::markdown::{escape, link};
 use super::table::{Cell, Table};
-use super::{csv_safe, Format, Style};
+use super::{csv_safe, ListFormat as Format, Style};
 use crate::report::{ContactRow, EventRow};
 
 /// Which columns a contact table shows.
@@ -22,7 +22,7 @@ pub struct Output<'a> {
     pub root: &'a Path,
 }
 
-fn join(root: &Path, path: &str) -> String {
+pub fn join(root: &Path, path: &str) -> String {
     crate::vault::join(root, Path::new(path)).to_string_lossy().into_owned()
 }
 
@@ -88,7 +88,7 @@ pub fn contacts(
             Ok(())
         }
         // vcf and ics are export-only formats (refused in config for other commands).
-        Format::Table | Format::Vcf | Format::Ics => {
+        Format::Table => {
             if rows.is_empty() {
                 return writeln!(w, "{empty}");
             }
@@ -166,7 +166,7 @@ pub fn events(w: &mut dyn Write, out: &Output<'_>, rows: &[EventRow], empty: &st
             Ok(())
         }
         // vcf and ics are export-only formats (refused in config for other commands).
-        Format::Table | Format::Vcf | Format::Ics => {
+        Format::Table => {
             if rows.is_empty() {
                 return writeln!(w, "{empty}");
             }

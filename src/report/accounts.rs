@@ -164,6 +164,12 @@ fn account(
     Some(Account { company, contacts, last_touch: last_touch.map(|d| d.to_string()), customer, flags })
 }
 
+/// Keeps the accounts whose company contains `wanted` (case-insensitive).
+pub fn keep_company(all: &mut Vec<Account>, wanted: &str) {
+    let wanted = wanted.to_lowercase();
+    all.retain(|a| a.company.to_lowercase().contains(&wanted));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,7 +190,7 @@ mod tests {
                 }
             })
             .collect();
-        Index::from_contacts(contacts, &CadencePolicy::default(), "2026-11-26".parse().unwrap())
+        Index::from_contacts(contacts, CadencePolicy::default(), "2026-11-26".parse().unwrap())
     }
 
     fn flags(accounts: &[Account], company: &str) -> Vec<FlagKind> {

@@ -10,6 +10,48 @@ use crate::contact::FieldNames;
 use crate::error::{Diagnostic, Position};
 use crate::index::Index;
 
+/// What `check` reports: every problem, in order, once; and how many contacts were checked.
+pub struct CheckReport {
+    pub problems: Vec<Diagnostic>,
+    pub contacts: usize,
+}
+
+impl CheckReport {
+    /// The load diagnostics and the problems found in the index, sorted, each once.
+    pub fn new(diagnostics: &[Diagnostic], index: &Index, root: &Path, names: &FieldNames) -> CheckReport {
+        let mut problems = diagnostics.to_vec();
+        problems.extend(self::problems(index, root, names));
+        problems.sort();
+        problems.dedup();
+        CheckReport { problems, contacts: index.entries.len() }
+    }
+
+    /// How many files have problems.
+    pub fn files(&self) -> usize {
+        self.problems.iter().map(|d| &d.path).collect::<std::collections::BTreeSet<_>>().len()
+    }
+}
+
+/// One problem as `--format json` shows it.
+#[derive(serde::Serialize)]
+pub struct Problem {
+    pub path: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl From<&Diagnostic> for Problem {
+    fn from(d: &Diagnostic) -> Problem {
+        Problem {
+            path: d.path.to_string_lossy().into_owned(),
+            line: d.position.map(|p| p.line),
+            column: d.position.map(|p| p.column),
+            message: d.message.clone(),
+        }
+    }
+}
+
 /// Problems found in the index, to add to the load diagnostics.
 pub fn problems(index: &Index, root: &Path, names: &FieldNames) -> Vec<Diagnostic> {
     let mut out = Vec::new();

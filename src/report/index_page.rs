@@ -21,6 +21,26 @@ pub struct IndexPage {
     pub contacts: usize,
 }
 
+/// How the page on disk compares with the page `index` would write (`index --check`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageState {
+    UpToDate,
+    Stale,
+    NotRegular,
+    Missing,
+}
+
+impl PageState {
+    pub fn of(expected: &[u8], on_disk: &crate::vault::OnDisk) -> PageState {
+        match on_disk {
+            crate::vault::OnDisk::File(bytes) if bytes.as_slice() == expected => PageState::UpToDate,
+            crate::vault::OnDisk::File(_) => PageState::Stale,
+            crate::vault::OnDisk::NotRegular => PageState::NotRegular,
+            crate::vault::OnDisk::Missing => PageState::Missing,
+        }
+    }
+}
+
 pub fn build(index: &Index, settings: &crate::vault::Settings) -> IndexPage {
     let (week_start, days) = (settings.week_start, settings.upcoming_days);
     let today = index.today;

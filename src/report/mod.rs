@@ -75,6 +75,18 @@ pub fn attach_fields(rows: &mut [ContactRow], index: &Index) {
     }
 }
 
+/// The load diagnostic of the file NAME would have named, when no contact has that name: the
+/// reason a user's `log NAME` found nothing.
+pub fn unreadable<'a>(
+    diagnostics: &'a [crate::error::Diagnostic],
+    name: &str,
+) -> Option<&'a crate::error::Diagnostic> {
+    let wanted = name.strip_suffix(".md").unwrap_or(name);
+    diagnostics.iter().find(|d| {
+        d.path.file_stem().and_then(|s| s.to_str()).is_some_and(|stem| stem.eq_ignore_ascii_case(wanted))
+    })
+}
+
 /// One dated thing about one contact (`upcoming`).
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct EventRow {
@@ -123,19 +135,65 @@ pub fn select<'a>(index: &'a Index, query: &Query, fields: &crate::contact::Fiel
     index.entries.iter().filter(|e| query.matches(e, fields, index.today)).collect()
 }
 
-/// `list`: sorted by name (case-insensitive), then path.
-pub fn list(index: &Index, query: &Query, fields: &crate::contact::FieldNames) -> Vec<ContactRow> {
+/// `list`: sorted by name (case-insensitive), then path. With `with_fields`, each row carries
+/// the contact's whole front matter (JSON output).
+pub fn list(
+    index: &Index,
+    query: &Query,
+    fields: &crate::contact::FieldNames,
+    with_fields: bool,
+) -> Vec<ContactRow> {
     let mut entries = select(index, query, fields);
     entries.sort_by_cached_key(|e| (e.contact.name.to_lowercase(), e.contact.path.clone()));
-    entries.into_iter().map(|e| ContactRow::new(e, index.today)).collect()
+    rows(index, entries, with_fields)
 }
 
 /// `overdue`: earliest due date first, then name.
-pub fn overdue(index: &Index, query: &Query, fields: &crate::contact::FieldNames) -> Vec<ContactRow> {
+pub fn overdue(
+    index: &Index,
+    query: &Query,
+    fields: &crate::contact::FieldNames,
+    with_fields: bool,
+) -> Vec<ContactRow> {
     let mut entries: Vec<&Entry> =
         select(index, query, fields).into_iter().filter(|e| e.schedule.status == Status::Overdue).collect();
     entries.sort_by_cached_key(|e| (e.schedule.due, e.contact.name.to_lowercase(), e.contact.path.clone()));
-    entries.into_iter().map(|e| ContactRow::new(e, index.today)).collect()
+    rows(index, entries, with_fields)
+}
+
+fn rows(index: &Index, entries: Vec<&Entry>, with_fields: bool) -> Vec<ContactRow> {
+    let mut rows: Vec<ContactRow> = entries.into_iter().map(|e| ContactRow::new(e, index.today)).collect();
+    if with_fields {
+        attach_fields(&mut rows, index);
+    }
+    rows
+}
+
+/// The agenda: who is overdue and what comes up from today through `days` days ahead.
+#[derive(Clone, Debug)]
+pub struct Agenda {
+    pub overdue: Vec<ContactRow>,
+    pub coming: Vec<EventRow>,
+    pub days: u32,
+}
+
+impl Agenda {
+    /// Everyone in either list, once each, overdue first (for `--format paths`).
+    pub fn paths(&self) -> Vec<&str> {
+        let mut seen = std::collections::HashSet::new();
+        let all =
+            self.overdue.iter().map(|r| r.path.as_str()).chain(self.coming.iter().map(|e| e.path.as_str()));
+        all.filter(|p| seen.insert(*p)).collect()
+    }
+}
+
+pub fn agenda(index: &Index, fields: &crate::contact::FieldNames, days: u32) -> Agenda {
+    let everyone = Query::default();
+    Agenda {
+        overdue: overdue(index, &everyone, fields, false),
+        coming: upcoming(index, &everyone, fields, days),
+        days,
+    }
 }
 
 /// Events of one entry from `from` through `to`.

@@ -31,16 +31,41 @@ impl Week {
 
     /// `2026-W48` (also `2026-w48`, `2026W48`): the ISO week, shifted to start on `first_day`.
     pub fn parse(text: &str, first_day: Weekday) -> Result<Week, String> {
+        let monday = Week::parse_iso_monday(text)?;
+        Week::from_iso_monday(monday, first_day)
+            .map_err(|_| format!("week {text:?} is out of range (touchbase prints no date past {LAST_DATE})"))
+    }
+
+    /// The Monday of an ISO week written `2026-W48`.
+    pub fn parse_iso_monday(text: &str) -> Result<NaiveDate, String> {
         let bad = || format!("invalid week {text:?} (expected e.g. 2026-W48)");
         let upper = text.trim().to_uppercase();
         let (year, week) = upper.split_once('W').ok_or_else(bad)?;
         let year: i32 = year.trim_end_matches('-').parse().map_err(|_| bad())?;
         let week: u32 = week.parse().map_err(|_| bad())?;
         let monday = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).ok_or_else(bad)?;
+        // Checked for any first day of the week, before the vault's is known.
+        for first_day in
+            [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun]
+        {
+            Week::from_iso_monday(monday, first_day).map_err(|_| {
+                format!("week {text:?} is out of range (touchbase prints no date past {LAST_DATE})")
+            })?;
+        }
+        Ok(monday)
+    }
+
+    /// The week holding an ISO week's Monday, starting on `first_day`.
+    pub fn from_iso_monday(monday: NaiveDate, first_day: Weekday) -> Result<Week, String> {
         let found = Week::containing(monday, first_day);
         // Outreach prints this week and the next: both must be inside the years touchbase prints.
         if found.start.year() < 0 || found.next().end > LAST_DATE {
-            return Err(format!("week {text:?} is out of range (touchbase prints no date past {LAST_DATE})"));
+            let iso = monday.iso_week();
+            return Err(format!(
+                "week {}-W{:02} is out of range (touchbase prints no date past {LAST_DATE})",
+                iso.year(),
+                iso.week()
+            ));
         }
         Ok(found)
     }

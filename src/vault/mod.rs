@@ -4,6 +4,7 @@
 
 pub mod cache;
 pub mod names;
+pub mod session;
 pub mod settings;
 pub mod walk;
 
@@ -15,6 +16,7 @@ use rayon::prelude::*;
 
 use crate::contact::{self, Contact, Keep, ParseOptions, Parsed};
 use crate::error::{Diagnostic, Error, Position, Result};
+pub use session::Session;
 pub use settings::Settings;
 
 /// Files larger than this are reported and skipped: no contact note is this big, and reading
@@ -166,6 +168,25 @@ pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
         return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"));
     }
     std::fs::read(path)
+}
+
+/// What is at a path touchbase generates (the index page), read without hanging on a FIFO.
+#[derive(Debug)]
+pub enum OnDisk {
+    File(Vec<u8>),
+    /// Something that is not a regular file: a folder, a FIFO, a device, a dangling link.
+    NotRegular,
+    Missing,
+}
+
+impl OnDisk {
+    pub fn read(path: &Path) -> OnDisk {
+        match read_regular(path) {
+            Ok(bytes) => OnDisk::File(bytes),
+            Err(_) if std::fs::symlink_metadata(path).is_ok() => OnDisk::NotRegular,
+            Err(_) => OnDisk::Missing,
+        }
+    }
 }
 
 /// Reads and parses one file, relative to `root`. Never panics and never blocks on a FIFO.

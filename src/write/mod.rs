@@ -1,7 +1,9 @@
 //! Stage 5b: the only module that changes files in the vault, all through [`Writer`].
 
 pub mod atomic;
+pub mod contact_edits;
 pub mod edit;
+pub mod editor;
 pub mod writer;
 
 pub use writer::{Edits, Updated, Writer};

@@ -1,16 +1,22 @@
-//! Resolves the command line and the environment into a `Config`, exactly once: which vault,
-//! which day is today, which output format, whether to colour. The only place that reads the
-//! clock and the only module below `cli` that knows clap's types.
+//! Resolves the command line and the environment exactly once, into a `Config` (which vault,
+//! which day is today, whether to colour, where the cache is) and a typed [`Request`] (what to
+//! do, every value parsed). The only place that reads the clock and the only module below
+//! `cli` that knows clap's types.
+
+mod request;
+
+pub use request::{
+    check_name, parse_query, ImportRequest, LogEntry, NewContact, OutreachRequest, Request, WeekChoice,
+};
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::cli::{Cli, ColorArg, FormatArg};
+use crate::cli::{Cli, ColorArg};
 use crate::contact::fields::{parse_date, LAST_DATE, TODAY_RANGE};
 use crate::error::{Error, Result};
-use crate::render::Format;
 use crate::vault::settings::FILE_NAME;
 
 #[derive(Clone, Debug)]
@@ -20,12 +26,20 @@ pub struct Config {
     pub today: NaiveDate,
     /// `--today` or `$TOUCHBASE_TODAY` fixed the date; otherwise watch follows the clock.
     pub today_pinned: bool,
-    pub format: Format,
     pub color: bool,
     pub quiet: bool,
     /// Where parsed files are cached: `$TOUCHBASE_CACHE_DIR`, else `$XDG_CACHE_HOME/touchbase`,
     /// else `~/.cache/touchbase`; `None` with `--no-cache`.
     pub cache_dir: Option<PathBuf>,
+    /// The editor for `edit` and `new --edit`: `$VISUAL`, else `$EDITOR`, else `vi`.
+    pub editor: String,
+}
+
+/// The configuration and the request of one command line.
+pub fn resolve(cli: &Cli) -> Result<(Config, Request)> {
+    let config = Config::from_cli(cli)?;
+    let request = request::request(cli, config.today)?;
+    Ok((config, request))
 }
 
 impl Config {
@@ -60,30 +74,22 @@ impl Config {
             ColorArg::Never => false,
             ColorArg::Auto => stdout_is_terminal && !no_color,
         };
-        let export = matches!(cli.command, Some(crate::cli::Command::Export { .. }));
-        if matches!(cli.format, FormatArg::Vcf | FormatArg::Ics) && !export {
-            return Err(Error::usage("--format vcf and ics are for `touchbase export`"));
-        }
-        let format = match cli.format {
-            FormatArg::Table => Format::Table,
-            FormatArg::Json => Format::Json,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Md => Format::Md,
-            FormatArg::Paths => Format::Paths,
-            FormatArg::Vcf => Format::Vcf,
-            FormatArg::Ics => Format::Ics,
-        };
         let cache_dir = if cli.no_cache { None } else { cache_dir() };
         Ok(Config {
             root,
             today,
             today_pinned: cli.today.is_some(),
-            format,
             color,
             quiet: cli.quiet,
             cache_dir,
+            editor: editor(),
         })
     }
+}
+
+fn editor() -> String {
+    let set = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    set("VISUAL").or_else(|| set("EDITOR")).unwrap_or_else(|| "vi".to_string())
 }
 
 fn cache_dir() -> Option<PathBuf> {

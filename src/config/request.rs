@@ -1,0 +1,384 @@
+//! The command line as typed requests: every query, date, week, duration and format is parsed
+//! and checked here, once, so that commands below receive values, never strings to parse.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::{NaiveDate, Weekday};
+
+use crate::cli::{Cli, Command, FormatArg};
+use crate::contact::fields::{parse_date, PartialDate};
+use crate::contact::Cadence;
+use crate::error::{Error, Result};
+use crate::query::Query;
+use crate::render::{ExportFormat, ListFormat};
+use crate::schedule::week::Week;
+
+/// What the user asked for, resolved.
+#[derive(Debug)]
+pub enum Request {
+    Agenda {
+        days: u32,
+        format: ListFormat,
+    },
+    List {
+        query: Query,
+        format: ListFormat,
+    },
+    Show {
+        name: String,
+        format: ListFormat,
+    },
+    Overdue {
+        query: Query,
+        format: ListFormat,
+    },
+    Upcoming {
+        days: Option<u32>,
+        query: Query,
+        format: ListFormat,
+    },
+    Check {
+        format: ListFormat,
+    },
+    Index {
+        check: bool,
+        force: bool,
+    },
+    New(NewContact),
+    Log(LogEntry),
+    /// `None` clears the snooze.
+    Snooze {
+        name: String,
+        until: Option<NaiveDate>,
+    },
+    Edit {
+        name: String,
+    },
+    Outreach(OutreachRequest),
+    Accounts {
+        company: Option<String>,
+        format: ListFormat,
+    },
+    Export {
+        query: Query,
+        format: ExportFormat,
+    },
+    Import(ImportRequest),
+    Completions(clap_complete::Shell),
+    Man,
+    CompleteNames,
+    Watch {
+        debounce: Duration,
+    },
+}
+
+/// `new NAME [--company ...]`: the name already cleaned and checked, the values validated.
+#[derive(Debug, Default)]
+pub struct NewContact {
+    pub name: String,
+    pub company: Option<String>,
+    pub role: Option<String>,
+    pub cadence: Option<String>,
+    pub tags: Vec<String>,
+    pub birthday: Option<String>,
+    pub email: Option<String>,
+    pub dir: Option<PathBuf>,
+    pub edit: bool,
+}
+
+/// `log NAME MESSAGE [--date D] [--planned]`, with the date checked against today.
+#[derive(Debug)]
+pub struct LogEntry {
+    pub name: String,
+    pub message: String,
+    pub date: NaiveDate,
+    pub planned: bool,
+}
+
+/// Which week `outreach` is for. A named week is an ISO week (its Monday); the vault's
+/// `week_start` decides the exact days once the settings are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WeekChoice {
+    Current,
+    Next,
+    Iso { monday: NaiveDate, next: bool },
+}
+
+impl WeekChoice {
+    /// The week, now that the vault's first day of the week is known.
+    pub fn resolve(self, today: NaiveDate, first_day: Weekday) -> Result<Week> {
+        let week = match self {
+            WeekChoice::Current => Week::containing(today, first_day),
+            WeekChoice::Next => Week::containing(today, first_day).next(),
+            WeekChoice::Iso { monday, next } => {
+                let week = Week::from_iso_monday(monday, first_day)
+                    .map_err(|e| Error::usage(format!("--week: {e}")))?;
+                if next {
+                    week.next()
+                } else {
+                    week
+                }
+            }
+        };
+        Ok(week)
+    }
+}
+
+#[derive(Debug)]
+pub struct OutreachRequest {
+    pub week: WeekChoice,
+    pub limit: Option<usize>,
+    pub write: bool,
+    pub force: bool,
+}
+
+#[derive(Debug)]
+pub struct ImportRequest {
+    pub file: PathBuf,
+    pub dry_run: bool,
+    pub tags: Vec<String>,
+    pub dir: Option<PathBuf>,
+}
+
+/// Resolves the subcommand (the agenda when there is none) against `today`.
+pub fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
+    let export = matches!(cli.command, Some(Command::Export { .. }));
+    if matches!(cli.format, FormatArg::Vcf | FormatArg::Ics) && !export {
+        return Err(Error::usage("--format vcf and ics are for `touchbase export`"));
+    }
+    let format = list_format(cli.format);
+    let agenda = Command::Agenda { days: 14 };
+    let request = match cli.command.as_ref().unwrap_or(&agenda) {
+        Command::Agenda { days } => {
+            if !matches!(format, ListFormat::Table | ListFormat::Paths) {
+                return Err(Error::usage(
+                    "the agenda prints tables and paths; use `overdue` or `upcoming` for json, csv or md",
+                ));
+            }
+            Request::Agenda { days: *days, format }
+        }
+        Command::List { query } => Request::List { query: parse_query(query)?, format },
+        Command::Show { name } => Request::Show { name: name.clone(), format },
+        Command::Overdue { query } => Request::Overdue { query: parse_query(query)?, format },
+        Command::Upcoming { days, query } => {
+            Request::Upcoming { days: *days, query: parse_query(query)?, format }
+        }
+        Command::Check => Request::Check { format },
+        Command::Index { check, force } => Request::Index { check: *check, force: *force },
+        Command::New { name, company, role, cadence, tags, birthday, email, dir, edit } => {
+            Request::New(new_contact(NewContact {
+                name: name.clone(),
+                company: company.clone(),
+                role: role.clone(),
+                cadence: cadence.clone(),
+                tags: tags.clone(),
+                birthday: birthday.clone(),
+                email: email.clone(),
+                dir: dir.clone(),
+                edit: *edit,
+            })?)
+        }
+        Command::Log { name, message, date, planned } => {
+            Request::Log(log_entry(name, message, date.as_deref(), *planned, today)?)
+        }
+        Command::Snooze { name, until, clear } => {
+            Request::Snooze { name: name.clone(), until: snooze_until(until.as_deref(), *clear, today)? }
+        }
+        Command::Edit { name } => Request::Edit { name: name.clone() },
+        Command::Outreach { week, next, limit, write, force } => {
+            let week = match (week, next) {
+                (Some(text), next) => WeekChoice::Iso {
+                    monday: Week::parse_iso_monday(text).map_err(|e| Error::usage(format!("--week: {e}")))?,
+                    next: *next,
+                },
+                (None, true) => WeekChoice::Next,
+                (None, false) => WeekChoice::Current,
+            };
+            Request::Outreach(OutreachRequest { week, limit: *limit, write: *write, force: *force })
+        }
+        Command::Accounts { company } => Request::Accounts { company: company.clone(), format },
+        Command::Export { query } => {
+            let format = match cli.format {
+                FormatArg::Json => ExportFormat::Json,
+                FormatArg::Csv => ExportFormat::Csv,
+                FormatArg::Vcf => ExportFormat::Vcf,
+                FormatArg::Ics => ExportFormat::Ics,
+                FormatArg::Table | FormatArg::Md | FormatArg::Paths => {
+                    return Err(Error::usage("export writes --format json, csv, vcf or ics"));
+                }
+            };
+            Request::Export { query: parse_query(query)?, format }
+        }
+        Command::Import { file, dry_run, tag, dir } => Request::Import(ImportRequest {
+            file: file.clone(),
+            dry_run: *dry_run,
+            tags: tag.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+            dir: dir.clone(),
+        }),
+        Command::Completions { shell } => Request::Completions(*shell),
+        Command::Man => Request::Man,
+        Command::CompleteNames => Request::CompleteNames,
+        Command::Watch { debounce } => Request::Watch { debounce: Duration::from_millis(*debounce) },
+    };
+    Ok(request)
+}
+
+fn list_format(format: FormatArg) -> ListFormat {
+    match format {
+        FormatArg::Table | FormatArg::Vcf | FormatArg::Ics => ListFormat::Table,
+        FormatArg::Json => ListFormat::Json,
+        FormatArg::Csv => ListFormat::Csv,
+        FormatArg::Md => ListFormat::Md,
+        FormatArg::Paths => ListFormat::Paths,
+    }
+}
+
+/// Joins command-line words into one query; a word the shell unquoted that holds spaces is a
+/// phrase again (`touchbase list "red sox"`).
+pub fn parse_query(words: &[String]) -> Result<Query> {
+    let text = words
+        .iter()
+        .map(|word| {
+            if !word.chars().any(char::is_whitespace) || word.contains('"') {
+                return word.clone();
+            }
+            // A whole query in one argument: `touchbase list 'tag:customer status:ok'`.
+            let looks_like_terms = word.split_whitespace().all(|w| {
+                w.trim_start_matches('-').split_once(':').is_some_and(|(k, v)| !k.is_empty() && !v.is_empty())
+            });
+            if looks_like_terms {
+                return word.clone();
+            }
+            match word.split_once(':') {
+                Some((key, value)) if !key.is_empty() && !key.chars().any(char::is_whitespace) => {
+                    format!("{key}:\"{value}\"")
+                }
+                _ => format!("\"{word}\""),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    Query::parse(&text).map_err(|e| Error::usage(e.to_string()))
+}
+
+/// The name cleaned as it will be written (see `vault::names::clean_name`) and checked, and
+/// the values that must parse.
+fn new_contact(mut new: NewContact) -> Result<NewContact> {
+    // Bidi controls and line breaks never reach the file.
+    let name = crate::vault::names::clean_name(&new.name);
+    // `new "Jane Doe.md"` means Jane Doe, as `show` and `log` read it.
+    let name = name.strip_suffix(".md").unwrap_or(&name).trim_end().to_string();
+    check_name(&name)?;
+    if let Some(cadence) = &new.cadence {
+        Cadence::parse(cadence).map_err(|e| Error::usage(format!("--cadence: {e}")))?;
+    }
+    if let Some(birthday) = &new.birthday {
+        PartialDate::parse(birthday).map_err(|e| Error::usage(format!("--birthday: {e}")))?;
+    }
+    new.tags = new.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+    new.name = name;
+    Ok(new)
+}
+
+/// Refuses a name that would name no file, or one outside its folder or hidden: the user meant
+/// something else. Everything else is made safe by `vault::names`.
+pub fn check_name(name: &str) -> Result<()> {
+    if name.is_empty() {
+        return Err(Error::usage("the name is empty"));
+    }
+    if name.contains(['/', '\0']) || name.starts_with('.') {
+        return Err(Error::usage(format!(
+            "{name:?} cannot be a file name inside the vault (no `/`, NUL or leading `.`)"
+        )));
+    }
+    Ok(())
+}
+
+fn parse_day(text: &str, what: &str) -> Result<NaiveDate> {
+    parse_date(text).map_err(|e| Error::usage(format!("{what}: {e}")))
+}
+
+fn log_entry(
+    name: &str,
+    message: &str,
+    date: Option<&str>,
+    planned: bool,
+    today: NaiveDate,
+) -> Result<LogEntry> {
+    if message.trim().is_empty() {
+        return Err(Error::usage("the message is empty"));
+    }
+    let date = match date {
+        Some(text) => parse_day(text, "--date")?,
+        None => today,
+    };
+    if date > today && !planned {
+        return Err(Error::usage(format!(
+            "{date} is in the future (today is {today}); use --planned to record a planned touchpoint"
+        )));
+    }
+    if planned && date <= today {
+        return Err(Error::usage(format!("--planned needs a date after today ({today})")));
+    }
+    Ok(LogEntry { name: name.to_string(), message: message.to_string(), date, planned })
+}
+
+fn snooze_until(until: Option<&str>, clear: bool, today: NaiveDate) -> Result<Option<NaiveDate>> {
+    match (until, clear) {
+        (_, true) => Ok(None),
+        (Some(text), false) => {
+            let date = match parse_date(text) {
+                Ok(date) => date,
+                Err(_) => Cadence::parse(text).ok().and_then(|c| c.add_to(today)).ok_or_else(|| {
+                    Error::usage(format!("{text:?} is neither a date (YYYY-MM-DD) nor a duration (2w)"))
+                })?,
+            };
+            if date <= today {
+                return Err(Error::usage(format!("snooze until {date}: that is not after today ({today})")));
+            }
+            Ok(Some(date))
+        }
+        (None, false) => Err(Error::usage("snooze needs a date or a duration, or --clear")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn resolve(args: &[&str]) -> Result<Request> {
+        let cli = Cli::try_parse_from(std::iter::once("touchbase").chain(args.iter().copied())).unwrap();
+        request(&cli, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap())
+    }
+
+    #[test]
+    fn values_are_parsed_once_here() {
+        assert!(matches!(resolve(&[]), Ok(Request::Agenda { days: 14, format: ListFormat::Table })));
+        assert!(matches!(resolve(&["--format", "json"]), Err(Error::Usage(_))));
+        assert!(matches!(resolve(&["--format", "vcf", "list"]), Err(Error::Usage(_))));
+        assert!(matches!(resolve(&["--format", "md", "export"]), Err(Error::Usage(_))));
+        assert!(matches!(
+            resolve(&["--format", "ics", "export"]),
+            Ok(Request::Export { format: ExportFormat::Ics, .. })
+        ));
+        assert!(matches!(resolve(&["log", "Jane", "x", "--date", "2026-12-01"]), Err(Error::Usage(_))));
+        let Ok(Request::Snooze { until: Some(until), .. }) = resolve(&["snooze", "Jane", "2w"]) else {
+            panic!()
+        };
+        assert_eq!(until.to_string(), "2026-12-10");
+        assert!(matches!(resolve(&["outreach", "--week", "2026-W60"]), Err(Error::Usage(_))));
+        assert!(matches!(resolve(&["new", "../x"]), Err(Error::Usage(_))));
+        assert!(matches!(resolve(&["list", "due:<nonsense"]), Err(Error::Usage(_))));
+    }
+
+    #[test]
+    fn names_that_name_no_file_here() {
+        assert!(check_name("Jane Doe").is_ok());
+        assert!(check_name("\u{202e}evil").is_ok());
+        for bad in ["", "../x", "/etc/passwd", "a\0b", ".hidden"] {
+            assert!(check_name(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,23 @@
+//! The agenda: the overdue table, then what is coming up; or, with `--format paths`, everyone
+//! in either list once.
+
+use std::io::{self, Write};
+
+use super::rows::{self, ContactColumns, Output};
+use super::{ListFormat, Style};
+use crate::report::Agenda;
+
+pub fn agenda(w: &mut dyn Write, out: &Output<'_>, agenda: &Agenda) -> io::Result<()> {
+    if out.format == ListFormat::Paths {
+        for path in agenda.paths() {
+            writeln!(w, "{}", rows::join(out.root, path))?;
+        }
+        return Ok(());
+    }
+    let bold = |text: &str| Style::Bold.paint(text, out.color);
+    writeln!(w, "{}", bold(&format!("Overdue ({})", agenda.overdue.len())))?;
+    rows::contacts(w, out, &agenda.overdue, ContactColumns::Overdue, "Nobody is overdue.")?;
+    writeln!(w)?;
+    writeln!(w, "{}", bold(&format!("Coming up (today and the next {} days)", agenda.days)))?;
+    rows::events(w, out, &agenda.coming, "Nothing coming up.")
+}

@@ -1,0 +1,41 @@
+//! `check`: the problems, one `path:line:col: message` line each (or JSON, or the paths), and
+//! the summary line for standard error.
+
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+
+use super::{rows, ListFormat};
+use crate::report::check::{CheckReport, Problem};
+
+pub fn problems(w: &mut dyn Write, format: ListFormat, report: &CheckReport) -> io::Result<()> {
+    match format {
+        ListFormat::Json => {
+            let list: Vec<Problem> = report.problems.iter().map(Problem::from).collect();
+            rows::json(w, &list)
+        }
+        ListFormat::Paths => {
+            let paths: BTreeSet<String> =
+                report.problems.iter().map(|d| d.path.to_string_lossy().into_owned()).collect();
+            for path in paths {
+                writeln!(w, "{path}")?;
+            }
+            Ok(())
+        }
+        ListFormat::Table | ListFormat::Csv | ListFormat::Md => {
+            for problem in &report.problems {
+                writeln!(w, "{problem}")?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `N contacts checked: no problems` or `...: N problems in M file(s)`.
+pub fn summary(w: &mut dyn Write, report: &CheckReport) -> io::Result<()> {
+    let contacts = report.contacts;
+    if report.problems.is_empty() {
+        return writeln!(w, "{contacts} contacts checked: no problems");
+    }
+    let (n, s) = (report.problems.len(), if report.problems.len() == 1 { "" } else { "s" });
+    writeln!(w, "{contacts} contacts checked: {n} problem{s} in {} file(s)", report.files())
+}

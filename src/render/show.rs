@@ -1,0 +1,110 @@
+//! `show NAME`: one contact in full, as text for a terminal (other formats are a one-row list
+//! or the report as JSON).
+
+use std::io::Write;
+
+use super::rows::{self, relative_day, ContactColumns, Output};
+use super::{sanitize, ListFormat, Style};
+use crate::contact::FieldNames;
+use crate::report::show::ShowReport;
+
+/// The report in `out`'s format.
+pub fn show(w: &mut dyn Write, out: &Output<'_>, r: &ShowReport, names: &FieldNames) -> std::io::Result<()> {
+    match out.format {
+        ListFormat::Json => rows::json(w, r),
+        ListFormat::Csv | ListFormat::Paths | ListFormat::Md => {
+            rows::contacts(w, out, std::slice::from_ref(&r.contact), ContactColumns::List, "")
+        }
+        ListFormat::Table => text(w, r, names, out.color),
+    }
+}
+
+/// The `show` page for a terminal.
+pub fn text(w: &mut dyn Write, r: &ShowReport, names: &FieldNames, color: bool) -> std::io::Result<()> {
+    let c = &r.contact;
+    let clean = |s: &str| sanitize(s).into_owned();
+    writeln!(
+        w,
+        "{}  {}",
+        Style::Bold.paint(&clean(&c.name), color),
+        Style::Dim.paint(&clean(&c.path), color)
+    )?;
+    let mut field = |label: &str, value: String| -> std::io::Result<()> {
+        if value.is_empty() {
+            return Ok(());
+        }
+        writeln!(w, "  {label:<13} {}", clean(&value))
+    };
+    field("aliases", r.aliases.join(", "))?;
+    field("company", c.company.clone().unwrap_or_default())?;
+    field("role", c.role.clone().unwrap_or_default())?;
+    field("tags", c.tags.join(", "))?;
+    field("email", r.emails.join(", "))?;
+    field("phone", r.phones.join(", "))?;
+    field("birthday", r.birthday.clone().unwrap_or_default())?;
+    field("anniversary", r.anniversary.clone().unwrap_or_default())?;
+    field("interests", r.interests.join(", "))?;
+    let cadence = match (&c.cadence, &r.cadence_source) {
+        (Some(k), Some(source)) if source != "own" => format!("{k} (from {source})"),
+        (Some(k), _) => k.clone(),
+        (None, _) => "none".to_string(),
+    };
+    field("cadence", cadence)?;
+    field("last contact", c.last_contact.clone().unwrap_or_else(|| "never".to_string()))?;
+    let status = match (&c.due, c.days_overdue) {
+        (Some(due), days) if days > 0 => format!("{} (due {due}, {days} days late)", c.status),
+        (Some(due), _) => format!("{} (due {due})", c.status),
+        (None, _) => c.status.to_string(),
+    };
+    field("status", Style::for_status(c.status).paint(&status, color))?;
+    field("next contact", r.next_contact.clone().unwrap_or_default())?;
+    field("snoozed until", r.snooze_until.clone().unwrap_or_default())?;
+
+    if let Some(fields) = c.fields.as_ref().and_then(|f| f.as_object()) {
+        let extra: Vec<String> = fields
+            .iter()
+            .filter(|(k, v)| !names.is_known(k) && !v.is_null())
+            .map(|(k, v)| format!("{k}: {}", json_text(v)))
+            .collect();
+        if !extra.is_empty() {
+            writeln!(w, "\nOther fields")?;
+            for line in extra {
+                writeln!(w, "  {}", clean(&line))?;
+            }
+        }
+    }
+    if !r.upcoming.is_empty() {
+        writeln!(w, "\nComing up")?;
+        for e in &r.upcoming {
+            writeln!(w, "  {}  {:<12} {}", e.date, relative_day(e.in_days), clean(&e.label))?;
+        }
+    }
+    if !r.interactions.is_empty() {
+        writeln!(w, "\nInteractions ({} in all; latest first)", r.interaction_count)?;
+        for it in &r.interactions {
+            let mark = if it.planned { "planned: " } else { "" };
+            writeln!(w, "  {}  {mark}{}", it.date, clean(&it.summary))?;
+        }
+    }
+    for (title, links) in [("Links to", &r.links), ("Linked from", &r.backlinks)] {
+        if links.is_empty() {
+            continue;
+        }
+        writeln!(w, "\n{title}")?;
+        for link in links {
+            match &link.path {
+                Some(path) => writeln!(w, "  {}  ({})", clean(&link.name), clean(path))?,
+                None => writeln!(w, "  {}", clean(&link.name))?,
+            }
+        }
+    }
+    Ok(())
+}
+
+fn json_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) => items.iter().map(json_text).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
+}
