@@ -42,9 +42,7 @@ pub fn open(config: &Config, io: &mut Io<'_>, keep: Keep) -> Result<Session> {
 }
 
 pub fn print_diagnostics(err: &mut dyn Write, diagnostics: &[Diagnostic]) -> Result<()> {
-    for diagnostic in diagnostics {
-        writeln!(err, "{diagnostic}")?;
-    }
+    crate::render::diagnostics(err, diagnostics)?;
     Ok(())
 }
 

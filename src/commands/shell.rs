@@ -12,17 +12,7 @@ pub fn complete_names(config: &Config, io: &mut Io<'_>) -> Result<Exit> {
     let mut sink = std::io::sink();
     let mut quiet = Io { out: &mut *io.out, err: &mut sink };
     let session = open(config, &mut quiet, Keep::LEAN)?;
-    let mut names: Vec<&str> = session
-        .index
-        .entries
-        .iter()
-        .flat_map(|e| std::iter::once(&e.contact.name).chain(&e.contact.aliases))
-        .map(|n| n.trim())
-        .filter(|n| !n.is_empty() && !n.chars().any(char::is_control))
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    for name in names {
+    for name in crate::report::completion_names(&session.index) {
         writeln!(io.out, "{name}")?;
     }
     Ok(Exit::Success)

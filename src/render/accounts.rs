@@ -9,7 +9,7 @@ use super::table::{Cell, Table};
 use super::{csv_safe, ListFormat, Style};
 use crate::report::accounts::Account;
 
-pub fn accounts(w: &mut dyn Write, out: &Output<'_>, all: &[Account]) -> io::Result<()> {
+pub fn accounts(w: &mut (impl Write + ?Sized), out: &Output<'_>, all: &[Account]) -> io::Result<()> {
     match out.format {
         ListFormat::Json => rows::json(w, all),
         ListFormat::Md => w.write_all(markdown(all).as_bytes()),
@@ -27,7 +27,7 @@ pub fn accounts(w: &mut dyn Write, out: &Output<'_>, all: &[Account]) -> io::Res
 }
 
 /// `accounts` as a table per company.
-fn table(w: &mut dyn Write, accounts: &[Account], color: bool) -> io::Result<()> {
+fn table(w: &mut (impl Write + ?Sized), accounts: &[Account], color: bool) -> io::Result<()> {
     if accounts.is_empty() {
         return writeln!(w, "No contact has a company.");
     }
@@ -87,7 +87,7 @@ fn markdown(accounts: &[Account]) -> String {
 }
 
 /// `accounts --format csv`: one row per contact, its account's columns repeated.
-fn csv(w: &mut dyn Write, all: &[Account]) -> io::Result<()> {
+fn csv(w: &mut (impl Write + ?Sized), all: &[Account]) -> io::Result<()> {
     let mut writer = csv::Writer::from_writer(w);
     let header = [
         "company",

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::sanitize;
 
-pub fn changed_lines(w: &mut dyn Write, path: &Path, before: &str, after: &str) -> io::Result<()> {
+pub fn changed_lines(w: &mut (impl Write + ?Sized), path: &Path, before: &str, after: &str) -> io::Result<()> {
     writeln!(w, "{}", path.display())?;
     let diff = similar::TextDiff::from_lines(before, after);
     for change in diff.iter_all_changes() {
@@ -21,7 +21,7 @@ pub fn changed_lines(w: &mut dyn Write, path: &Path, before: &str, after: &str) 
 }
 
 /// Warnings about writes that went ahead (a hard link left behind).
-pub fn warnings(w: &mut dyn Write, warnings: &[String]) -> io::Result<()> {
+pub fn warnings(w: &mut (impl Write + ?Sized), warnings: &[String]) -> io::Result<()> {
     for warning in warnings {
         writeln!(w, "touchbase: warning: {}", sanitize(warning))?;
     }

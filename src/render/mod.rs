@@ -37,6 +37,14 @@ pub enum ExportFormat {
     Ics,
 }
 
+/// One `path:line:col: message` line per diagnostic.
+pub fn diagnostics(w: &mut (impl std::io::Write + ?Sized), diagnostics: &[crate::error::Diagnostic]) -> std::io::Result<()> {
+    for diagnostic in diagnostics {
+        writeln!(w, "{diagnostic}")?;
+    }
+    Ok(())
+}
+
 /// `wrote PATH` or `unchanged: PATH`, in the words the command uses.
 pub fn write_outcome(
     w: &mut (impl std::io::Write + ?Sized),

@@ -27,7 +27,7 @@ pub fn join(root: &Path, path: &str) -> String {
 }
 
 pub fn contacts(
-    w: &mut dyn Write,
+    w: &mut (impl Write + ?Sized),
     out: &Output<'_>,
     rows: &[ContactRow],
     columns: ContactColumns,
@@ -131,7 +131,7 @@ pub fn contacts(
     }
 }
 
-pub fn events(w: &mut dyn Write, out: &Output<'_>, rows: &[EventRow], empty: &str) -> io::Result<()> {
+pub fn events(w: &mut (impl Write + ?Sized), out: &Output<'_>, rows: &[EventRow], empty: &str) -> io::Result<()> {
     match out.format {
         Format::Json => json(w, rows),
         Format::Paths => {
@@ -196,7 +196,7 @@ pub fn relative_day(days: i64) -> String {
     }
 }
 
-pub fn json<T: serde::Serialize + ?Sized>(w: &mut dyn Write, value: &T) -> io::Result<()> {
+pub fn json<T: serde::Serialize + ?Sized>(w: &mut (impl Write + ?Sized), value: &T) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *w, value).map_err(|e| match e.io_error_kind() {
         Some(kind) => io::Error::from(kind),
         None => io::Error::other(e),
@@ -211,7 +211,7 @@ fn csv_error(e: ::csv::Error) -> io::Error {
     }
 }
 
-fn csv(w: &mut dyn Write, header: &[&str], records: impl Iterator<Item = Vec<String>>) -> io::Result<()> {
+fn csv(w: &mut (impl Write + ?Sized), header: &[&str], records: impl Iterator<Item = Vec<String>>) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(w);
     writer.write_record(header).map_err(csv_error)?;
     for record in records {

@@ -9,7 +9,7 @@ use crate::contact::FieldNames;
 use crate::report::show::ShowReport;
 
 /// The report in `out`'s format.
-pub fn show(w: &mut dyn Write, out: &Output<'_>, r: &ShowReport, names: &FieldNames) -> std::io::Result<()> {
+pub fn show(w: &mut (impl Write + ?Sized), out: &Output<'_>, r: &ShowReport, names: &FieldNames) -> std::io::Result<()> {
     match out.format {
         ListFormat::Json => rows::json(w, r),
         ListFormat::Csv | ListFormat::Paths | ListFormat::Md => {
@@ -20,7 +20,7 @@ pub fn show(w: &mut dyn Write, out: &Output<'_>, r: &ShowReport, names: &FieldNa
 }
 
 /// The `show` page for a terminal.
-pub fn text(w: &mut dyn Write, r: &ShowReport, names: &FieldNames, color: bool) -> std::io::Result<()> {
+pub fn text(w: &mut (impl Write + ?Sized), r: &ShowReport, names: &FieldNames, color: bool) -> std::io::Result<()> {
     let c = &r.contact;
     let clean = |s: &str| sanitize(s).into_owned();
     writeln!(

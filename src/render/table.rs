@@ -52,7 +52,7 @@ impl Table {
         self.rows.is_empty()
     }
 
-    pub fn write(&self, w: &mut dyn Write, color: bool) -> io::Result<()> {
+    pub fn write(&self, w: &mut (impl Write + ?Sized), color: bool) -> io::Result<()> {
         let clean = |text: &str| sanitize(&text.replace(['\n', '\r'], " ")).into_owned();
         let rows: Vec<Vec<(String, Style)>> =
             self.rows.iter().map(|row| row.iter().map(|c| (clean(&c.text), c.style)).collect()).collect();

@@ -75,6 +75,20 @@ pub fn attach_fields(rows: &mut [ContactRow], index: &Index) {
     }
 }
 
+/// Every contact name and alias, sorted, once each, that a shell can offer as a word.
+pub fn completion_names(index: &Index) -> Vec<&str> {
+    let mut names: Vec<&str> = index
+        .entries
+        .iter()
+        .flat_map(|e| std::iter::once(&e.contact.name).chain(&e.contact.aliases))
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty() && !n.chars().any(char::is_control))
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
 /// The load diagnostic of the file NAME would have named, when no contact has that name: the
 /// reason a user's `log NAME` found nothing.
 pub fn unreadable<'a>(
