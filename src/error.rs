@@ -43,8 +43,8 @@ impl fmt::Display for Diagnostic {
 pub enum Error {
     #[error("{0}")]
     Usage(String),
-    #[error("{path}: {message}")]
-    Config { path: PathBuf, message: String },
+    #[error("{path}: {source}")]
+    Settings { path: PathBuf, source: SettingsError },
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("{0}")]
@@ -74,3 +74,52 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Why a text is not a cadence.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CadenceError {
+    #[error(
+        "unknown cadence {0:?} (expected e.g. 7d, 2w, 3m, 1y, every 3 weeks, weekly, biweekly, monthly, quarterly, yearly, none)"
+    )]
+    Unknown(String),
+    #[error("cadence {0:?} must be between 1 and 10000 units")]
+    OutOfRange(String),
+    #[error("cadence of {0} days is out of range")]
+    Days(i64),
+}
+
+/// Why a text is not a week, or names one touchbase cannot print.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum WeekError {
+    #[error("invalid week {0:?} (expected e.g. 2026-W48)")]
+    Invalid(String),
+    #[error("week {0:?} is out of range (touchbase prints no date past 9999-12-31)")]
+    OutOfRange(String),
+    #[error("invalid weekday {0:?} (expected e.g. monday or sunday)")]
+    Weekday(String),
+}
+
+/// What is wrong with a `touchbase.toml`: its TOML, or a value in it.
+#[derive(Debug, thiserror::Error)]
+pub enum SettingsError {
+    #[error("not valid UTF-8 text")]
+    Utf8,
+    #[error("{line}:{column}: {message}")]
+    Toml { line: usize, column: usize, message: String },
+    #[error("{0}")]
+    TomlWithoutPosition(String),
+    #[error("{what}: invalid glob {pattern:?}: {message}")]
+    Glob { what: &'static str, pattern: String, message: String },
+    #[error("{what}: {message}")]
+    Globs { what: &'static str, message: String },
+    #[error("{what}: {path:?} must be a relative path inside the vault")]
+    Path { what: &'static str, path: String },
+    #[error("week_start: {0}")]
+    WeekStart(WeekError),
+    #[error("file_names: {0:?} is not one of \"name\", \"slug\"")]
+    FileNames(String),
+    #[error("{key}: {source}")]
+    Cadence { key: String, source: CadenceError },
+    #[error("fields.{0}: not a standard field (expected one of {1})")]
+    Field(String, String),
+}

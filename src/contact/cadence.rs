@@ -1,6 +1,7 @@
 //! How often to reach out: parsing every cadence form people write, and adding a cadence to a
 //! date with calendar-month arithmetic (Jan 31 + 1 month = Feb 28/29). Pure.
 
+pub use crate::error::CadenceError;
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -30,7 +31,7 @@ static FORM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 impl Cadence {
-    pub fn parse(text: &str) -> Result<Cadence, String> {
+    pub fn parse(text: &str) -> Result<Cadence, CadenceError> {
         let normalized = text.trim().to_lowercase();
         let named = match normalized.as_str() {
             "none" | "never" => Some(Cadence::Never),
@@ -45,11 +46,7 @@ impl Cadence {
         if let Some(cadence) = named {
             return Ok(cadence);
         }
-        let unknown = || {
-            format!(
-                "unknown cadence {text:?} (expected e.g. 7d, 2w, 3m, 1y, every 3 weeks, weekly, biweekly, monthly, quarterly, yearly, none)"
-            )
-        };
+        let unknown = || CadenceError::Unknown(text.to_string());
         let caps = FORM.captures(&normalized).ok_or_else(unknown)?;
         let count = match caps.get(1) {
             Some(m) => m.as_str().parse::<u32>().map_err(|_| unknown())?,
@@ -57,7 +54,7 @@ impl Cadence {
             None => return Err(unknown()),
         };
         if count == 0 || count > 10_000 {
-            return Err(format!("cadence {text:?} must be between 1 and 10000 units"));
+            return Err(CadenceError::OutOfRange(text.to_string()));
         }
         let unit = match caps.get(2).map_or("", |m| m.as_str()).as_bytes().first() {
             Some(b'd') => Unit::Day,
@@ -69,12 +66,12 @@ impl Cadence {
     }
 
     /// A plain number of days, as some vaults write it (`prm-cadence: 21`).
-    pub fn from_days(days: i64) -> Result<Cadence, String> {
+    pub fn from_days(days: i64) -> Result<Cadence, CadenceError> {
         u32::try_from(days)
             .ok()
             .filter(|d| (1..=10_000).contains(d))
             .map(|d| every(d, Unit::Day))
-            .ok_or_else(|| format!("cadence of {days} days is out of range"))
+            .ok_or(CadenceError::Days(days))
     }
 
     /// `date` plus one period; `None` for `Never` or when the result is past

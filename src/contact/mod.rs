@@ -272,13 +272,13 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
     fn cadence(&self) -> Result<Option<Cadence>, Diagnostic> {
         let Some((value, key)) = self.value("cadence") else { return Ok(None) };
         if let Some(days) = value.as_i64() {
-            return Cadence::from_days(days).map(Some).map_err(|m| (self.fail)(&key, m));
+            return Cadence::from_days(days).map(Some).map_err(|m| (self.fail)(&key, m.to_string()));
         }
         let Some(text) = scalar_text(value) else { return Ok(None) };
         if let Ok(days) = text.trim().parse::<i64>() {
-            return Cadence::from_days(days).map(Some).map_err(|m| (self.fail)(&key, m));
+            return Cadence::from_days(days).map(Some).map_err(|m| (self.fail)(&key, m.to_string()));
         }
-        Cadence::parse(&text).map(Some).map_err(|m| (self.fail)(&key, m))
+        Cadence::parse(&text).map(Some).map_err(|m| (self.fail)(&key, m.to_string()))
     }
 
     fn name(&self, path: &Path) -> String {

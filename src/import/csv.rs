@@ -328,7 +328,7 @@ fn event(
 fn extra(record: &mut Record, key: &str, cell: &str, line: usize, problems: &mut Vec<Problem>) {
     let value = one_line(cell);
     let checked = match key {
-        "cadence" => Cadence::parse(&value).map(|_| value.clone()),
+        "cadence" => Cadence::parse(&value).map(|_| value.clone()).map_err(|e| e.to_string()),
         "last_contact" | "next_contact" | "snooze_until" => {
             crate::contact::fields::parse_date(&value).map(|d| d.to_string())
         }

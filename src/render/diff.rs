@@ -5,7 +5,12 @@ use std::path::Path;
 
 use super::sanitize;
 
-pub fn changed_lines(w: &mut (impl Write + ?Sized), path: &Path, before: &str, after: &str) -> io::Result<()> {
+pub fn changed_lines(
+    w: &mut (impl Write + ?Sized),
+    path: &Path,
+    before: &str,
+    after: &str,
+) -> io::Result<()> {
     writeln!(w, "{}", path.display())?;
     let diff = similar::TextDiff::from_lines(before, after);
     for change in diff.iter_all_changes() {

@@ -38,7 +38,10 @@ pub enum ExportFormat {
 }
 
 /// One `path:line:col: message` line per diagnostic.
-pub fn diagnostics(w: &mut (impl std::io::Write + ?Sized), diagnostics: &[crate::error::Diagnostic]) -> std::io::Result<()> {
+pub fn diagnostics(
+    w: &mut (impl std::io::Write + ?Sized),
+    diagnostics: &[crate::error::Diagnostic],
+) -> std::io::Result<()> {
     for diagnostic in diagnostics {
         writeln!(w, "{diagnostic}")?;
     }

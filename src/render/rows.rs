@@ -131,7 +131,12 @@ pub fn contacts(
     }
 }
 
-pub fn events(w: &mut (impl Write + ?Sized), out: &Output<'_>, rows: &[EventRow], empty: &str) -> io::Result<()> {
+pub fn events(
+    w: &mut (impl Write + ?Sized),
+    out: &Output<'_>,
+    rows: &[EventRow],
+    empty: &str,
+) -> io::Result<()> {
     match out.format {
         Format::Json => json(w, rows),
         Format::Paths => {
@@ -211,7 +216,11 @@ fn csv_error(e: ::csv::Error) -> io::Error {
     }
 }
 
-fn csv(w: &mut (impl Write + ?Sized), header: &[&str], records: impl Iterator<Item = Vec<String>>) -> io::Result<()> {
+fn csv(
+    w: &mut (impl Write + ?Sized),
+    header: &[&str],
+    records: impl Iterator<Item = Vec<String>>,
+) -> io::Result<()> {
     let mut writer = ::csv::Writer::from_writer(w);
     writer.write_record(header).map_err(csv_error)?;
     for record in records {

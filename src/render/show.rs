@@ -9,7 +9,12 @@ use crate::contact::FieldNames;
 use crate::report::show::ShowReport;
 
 /// The report in `out`'s format.
-pub fn show(w: &mut (impl Write + ?Sized), out: &Output<'_>, r: &ShowReport, names: &FieldNames) -> std::io::Result<()> {
+pub fn show(
+    w: &mut (impl Write + ?Sized),
+    out: &Output<'_>,
+    r: &ShowReport,
+    names: &FieldNames,
+) -> std::io::Result<()> {
     match out.format {
         ListFormat::Json => rows::json(w, r),
         ListFormat::Csv | ListFormat::Paths | ListFormat::Md => {
@@ -20,7 +25,12 @@ pub fn show(w: &mut (impl Write + ?Sized), out: &Output<'_>, r: &ShowReport, nam
 }
 
 /// The `show` page for a terminal.
-pub fn text(w: &mut (impl Write + ?Sized), r: &ShowReport, names: &FieldNames, color: bool) -> std::io::Result<()> {
+pub fn text(
+    w: &mut (impl Write + ?Sized),
+    r: &ShowReport,
+    names: &FieldNames,
+    color: bool,
+) -> std::io::Result<()> {
     let c = &r.contact;
     let clean = |s: &str| sanitize(s).into_owned();
     writeln!(

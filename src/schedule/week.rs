@@ -1,6 +1,7 @@
 //! Weeks: ISO weeks (`2026-W48`, Monday first) or weeks starting on another day, as ranges of
 //! dates. Pure date math.
 
+pub use crate::error::WeekError;
 use chrono::{Datelike, Days, IsoWeek, NaiveDate, Weekday};
 
 use crate::contact::fields::LAST_DATE;
@@ -30,15 +31,14 @@ impl Week {
     }
 
     /// `2026-W48` (also `2026-w48`, `2026W48`): the ISO week, shifted to start on `first_day`.
-    pub fn parse(text: &str, first_day: Weekday) -> Result<Week, String> {
+    pub fn parse(text: &str, first_day: Weekday) -> Result<Week, WeekError> {
         let monday = Week::parse_iso_monday(text)?;
-        Week::from_iso_monday(monday, first_day)
-            .map_err(|_| format!("week {text:?} is out of range (touchbase prints no date past {LAST_DATE})"))
+        Week::from_iso_monday(monday, first_day).map_err(|_| WeekError::OutOfRange(text.to_string()))
     }
 
     /// The Monday of an ISO week written `2026-W48`.
-    pub fn parse_iso_monday(text: &str) -> Result<NaiveDate, String> {
-        let bad = || format!("invalid week {text:?} (expected e.g. 2026-W48)");
+    pub fn parse_iso_monday(text: &str) -> Result<NaiveDate, WeekError> {
+        let bad = || WeekError::Invalid(text.to_string());
         let upper = text.trim().to_uppercase();
         let (year, week) = upper.split_once('W').ok_or_else(bad)?;
         let year: i32 = year.trim_end_matches('-').parse().map_err(|_| bad())?;
@@ -48,24 +48,18 @@ impl Week {
         for first_day in
             [Weekday::Mon, Weekday::Tue, Weekday::Wed, Weekday::Thu, Weekday::Fri, Weekday::Sat, Weekday::Sun]
         {
-            Week::from_iso_monday(monday, first_day).map_err(|_| {
-                format!("week {text:?} is out of range (touchbase prints no date past {LAST_DATE})")
-            })?;
+            Week::from_iso_monday(monday, first_day).map_err(|_| WeekError::OutOfRange(text.to_string()))?;
         }
         Ok(monday)
     }
 
     /// The week holding an ISO week's Monday, starting on `first_day`.
-    pub fn from_iso_monday(monday: NaiveDate, first_day: Weekday) -> Result<Week, String> {
+    pub fn from_iso_monday(monday: NaiveDate, first_day: Weekday) -> Result<Week, WeekError> {
         let found = Week::containing(monday, first_day);
         // Outreach prints this week and the next: both must be inside the years touchbase prints.
         if found.start.year() < 0 || found.next().end > LAST_DATE {
             let iso = monday.iso_week();
-            return Err(format!(
-                "week {}-W{:02} is out of range (touchbase prints no date past {LAST_DATE})",
-                iso.year(),
-                iso.week()
-            ));
+            return Err(WeekError::OutOfRange(format!("{}-W{:02}", iso.year(), iso.week())));
         }
         Ok(found)
     }
@@ -85,10 +79,8 @@ impl Week {
 }
 
 /// `monday`, `sunday`, ... for `week_start` in touchbase.toml.
-pub fn parse_weekday(text: &str) -> Result<Weekday, String> {
-    text.trim()
-        .parse::<Weekday>()
-        .map_err(|_| format!("invalid weekday {text:?} (expected e.g. monday or sunday)"))
+pub fn parse_weekday(text: &str) -> Result<Weekday, WeekError> {
+    text.trim().parse::<Weekday>().map_err(|_| WeekError::Weekday(text.to_string()))
 }
 
 #[cfg(test)]
@@ -126,7 +118,7 @@ mod tests {
     fn weeks_past_9999_are_refused() {
         // 9999-12-31 is a Friday: W51's next week, W52, ends on 10000-01-02.
         assert!(Week::parse("9999-W50", Weekday::Mon).is_ok());
-        assert!(Week::parse("9999-W51", Weekday::Mon).unwrap_err().contains("out of range"));
+        assert!(Week::parse("9999-W51", Weekday::Mon).unwrap_err().to_string().contains("out of range"));
         assert!(Week::parse("9999-W52", Weekday::Mon).is_err());
         assert!(Week::parse("-1-W52", Weekday::Mon).is_err());
     }

@@ -1,5 +1,6 @@
 //! `touchbase.toml`: the vault's settings. Unknown keys are an error naming the key.
 
+pub use crate::error::SettingsError;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -107,11 +108,11 @@ impl Settings {
             Err(e) => return Err(Error::io(path, e)),
         };
         let text = String::from_utf8(bytes)
-            .map_err(|_| Error::Config { path: path.clone(), message: "not valid UTF-8 text".to_string() })?;
-        Settings::parse(&text).map_err(|message| Error::Config { path, message })
+            .map_err(|_| Error::Settings { path: path.clone(), source: SettingsError::Utf8 })?;
+        Settings::parse(&text).map_err(|source| Error::Settings { path, source })
     }
 
-    pub fn parse(text: &str) -> Result<Settings, String> {
+    pub fn parse(text: &str) -> Result<Settings, SettingsError> {
         let raw: Raw = toml::from_str(text).map_err(|e| {
             let message = e.message().to_string();
             match e.span() {
@@ -119,9 +120,9 @@ impl Settings {
                     let before = text.get(..span.start).unwrap_or("");
                     let line = before.matches('\n').count() + 1;
                     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                    format!("{line}:{column}: {message}")
+                    SettingsError::Toml { line, column, message }
                 }
-                None => message,
+                None => SettingsError::TomlWithoutPosition(message),
             }
         })?;
         let mut settings = Settings::default();
@@ -139,7 +140,7 @@ impl Settings {
             settings.upcoming_days = days.min(3660);
         }
         if let Some(day) = raw.week_start {
-            settings.week_start = parse_weekday(&day).map_err(|e| format!("week_start: {e}"))?;
+            settings.week_start = parse_weekday(&day).map_err(SettingsError::WeekStart)?;
         }
         if let Some(limit) = raw.outreach_limit {
             settings.outreach_limit = limit;
@@ -148,7 +149,7 @@ impl Settings {
             settings.file_names = match style.as_str() {
                 "name" | "as-written" => FileNames::AsWritten,
                 "slug" => FileNames::Slug,
-                other => return Err(format!("file_names: {other:?} is not one of \"name\", \"slug\"")),
+                other => return Err(SettingsError::FileNames(other.to_string())),
             };
         }
         if let Some(tags) = raw.account_tags {
@@ -158,19 +159,18 @@ impl Settings {
             settings.decision_maker_roles = roles;
         }
         if let Some(default) = raw.default_cadence {
-            settings.cadence.default =
-                Some(Cadence::parse(&default).map_err(|e| format!("default_cadence: {e}"))?);
+            let cadence = Cadence::parse(&default)
+                .map_err(|source| SettingsError::Cadence { key: "default_cadence".into(), source })?;
+            settings.cadence.default = Some(cadence);
         }
         for (tag, cadence) in raw.cadence_by_tag {
-            let cadence = Cadence::parse(&cadence).map_err(|e| format!("cadence_by_tag.{tag}: {e}"))?;
+            let cadence = Cadence::parse(&cadence)
+                .map_err(|source| SettingsError::Cadence { key: format!("cadence_by_tag.{tag}"), source })?;
             settings.cadence.by_tag.insert(tag.to_lowercase(), cadence);
         }
         for standard in raw.fields.keys() {
             if !crate::contact::STANDARD_KEYS.contains(&standard.as_str()) {
-                return Err(format!(
-                    "fields.{standard}: not a standard field (expected one of {})",
-                    crate::contact::STANDARD_KEYS.join(", ")
-                ));
+                return Err(SettingsError::Field(standard.clone(), crate::contact::STANDARD_KEYS.join(", ")));
             }
         }
         settings.fields = FieldNames::new(raw.fields);
@@ -180,7 +180,7 @@ impl Settings {
 
 /// Globs with gitignore's habits: `*` stays inside one folder, a pattern also covers what is
 /// below a matching folder, and a pattern without `/` matches at any depth (`archive`).
-fn globs(patterns: &[String], what: &str) -> Result<GlobSet, String> {
+fn globs(patterns: &[String], what: &'static str) -> Result<GlobSet, SettingsError> {
     let mut builder = GlobSetBuilder::new();
     for pattern in patterns {
         let trimmed = pattern.trim().trim_end_matches('/');
@@ -191,22 +191,21 @@ fn globs(patterns: &[String], what: &str) -> Result<GlobSet, String> {
             forms.push(format!("**/{anchored}/**"));
         }
         for form in forms {
-            let glob = GlobBuilder::new(&form)
-                .literal_separator(true)
-                .build()
-                .map_err(|e| format!("{what}: invalid glob {pattern:?}: {e}"))?;
+            let glob = GlobBuilder::new(&form).literal_separator(true).build().map_err(|e| {
+                SettingsError::Glob { what, pattern: pattern.clone(), message: e.to_string() }
+            })?;
             builder.add(glob);
         }
     }
-    builder.build().map_err(|e| format!("{what}: {e}"))
+    builder.build().map_err(|e| SettingsError::Globs { what, message: e.to_string() })
 }
 
 /// A generated file's location must stay inside the vault.
-fn safe_relative(path: &str, what: &str) -> Result<String, String> {
+fn safe_relative(path: &str, what: &'static str) -> Result<String, SettingsError> {
     let p = Path::new(path);
     let escapes = p.is_absolute() || p.components().any(|c| !matches!(c, std::path::Component::Normal(_)));
     if path.trim().is_empty() || escapes {
-        return Err(format!("{what}: {path:?} must be a relative path inside the vault"));
+        return Err(SettingsError::Path { what, path: path.to_string() });
     }
     Ok(path.to_string())
 }
@@ -248,13 +247,20 @@ last_contact = "prm-last-contacted"
 
     #[test]
     fn unknown_keys_and_bad_values_are_named() {
-        let err = Settings::parse("upcoming = 3\n").unwrap_err();
+        let err = Settings::parse("upcoming = 3\n").unwrap_err().to_string();
         assert!(err.contains("unknown field `upcoming`") && err.starts_with("1:1:"), "{err}");
         assert!(Settings::parse("[cadence_by_tag]\nfamily = \"often\"\n")
             .unwrap_err()
+            .to_string()
             .contains("cadence_by_tag.family"));
-        assert!(Settings::parse("[fields]\nbirthdate = \"x\"\n").unwrap_err().contains("fields.birthdate"));
-        assert!(Settings::parse("index = \"../out.md\"\n").unwrap_err().contains("inside the vault"));
+        assert!(Settings::parse("[fields]\nbirthdate = \"x\"\n")
+            .unwrap_err()
+            .to_string()
+            .contains("fields.birthdate"));
+        assert!(Settings::parse("index = \"../out.md\"\n")
+            .unwrap_err()
+            .to_string()
+            .contains("inside the vault"));
         assert!(Settings::parse("week_start = \"someday\"\n").is_err());
         assert!(Settings::parse("exclude = [\"a/[\"]\n").is_err());
     }
