@@ -60,7 +60,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         Request::CompleteNames => commands::shell::complete_names(c, io),
         Request::Watch { debounce } => commands::watch::watch(c, io, debounce),
     }?;
-    io.out.flush()?;
+    io.out.flush().map_err(Error::Output)?;
     Ok(exit)
 }
 

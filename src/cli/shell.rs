@@ -10,7 +10,7 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 
 use super::Cli;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// The commands whose first argument is a contact NAME.
 const NAME_COMMANDS: &[&str] = &["show", "log", "snooze", "edit"];
@@ -26,7 +26,7 @@ pub fn completions(out: &mut (impl Write + ?Sized), shell: Shell) -> Result<()> 
         Shell::Fish => format!("{script}{FISH}"),
         _ => script.into_owned(),
     };
-    out.write_all(script.as_bytes())?;
+    out.write_all(script.as_bytes()).map_err(Error::Output)?;
     Ok(())
 }
 
@@ -51,8 +51,8 @@ fn visible_command() -> clap::Command {
 
 pub fn man(out: &mut (impl Write + ?Sized)) -> Result<()> {
     let mut page = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut page)?;
-    out.write_all(&page)?;
+    clap_mangen::Man::new(Cli::command()).render(&mut page).map_err(Error::Output)?;
+    out.write_all(&page).map_err(Error::Output)?;
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 use super::{open, Io};
 use crate::config::Config;
 use crate::contact::Keep;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::render::{self, ListFormat};
 use crate::report::check::CheckReport;
@@ -14,9 +14,9 @@ pub fn check(config: &Config, io: &mut Io<'_>, format: ListFormat) -> Result<Exi
     let session = open(&quiet, io, Keep { front_matter: true, links: true, ..Keep::LEAN })?;
     let report =
         CheckReport::new(&session.diagnostics, &session.index, &config.root, &session.settings.fields);
-    render::check::problems(io.out, format, &report)?;
+    render::check::problems(io.out, format, &report).map_err(Error::Output)?;
     if !config.quiet {
-        render::check::summary(io.err, &report)?;
+        render::check::summary(io.err, &report).map_err(Error::Output)?;
     }
     Ok(if report.problems.is_empty() { Exit::Success } else { Exit::Unmatched })
 }

@@ -3,7 +3,7 @@
 use super::{open, Io};
 use crate::config::Config;
 use crate::contact::Keep;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::query::Query;
 use crate::render::{self, rows, ExportFormat, ListFormat};
@@ -31,10 +31,13 @@ pub fn export(config: &Config, io: &mut Io<'_>, query: &Query, format: ExportFor
             if format == ExportFormat::Json {
                 report::attach_fields(&mut found, index);
             }
-            rows::contacts(io.out, &super::output(config, list), &found, rows::ContactColumns::List, "")?;
+            rows::contacts(io.out, &super::output(config, list), &found, rows::ContactColumns::List, "")
+                .map_err(Error::Output)?;
         }
-        ExportFormat::Vcf => render::vcf::cards(io.out, index, &selected)?,
-        ExportFormat::Ics => render::ics::calendar(io.out, index, &selected, index.today)?,
+        ExportFormat::Vcf => render::vcf::cards(io.out, index, &selected).map_err(Error::Output)?,
+        ExportFormat::Ics => {
+            render::ics::calendar(io.out, index, &selected, index.today).map_err(Error::Output)?
+        }
     }
     Ok(Exit::Success)
 }

@@ -381,19 +381,20 @@ pub fn import(config: &Config, io: &mut Io<'_>, request: &ImportRequest) -> Resu
     problems.append(&mut planner.skipped);
     problems.sort_by_key(|p| p.line);
     for problem in &problems {
-        writeln!(io.err, "{}:{}: {}", file.display(), problem.line, sanitize(&problem.message))?;
+        writeln!(io.err, "{}:{}: {}", file.display(), problem.line, sanitize(&problem.message))
+            .map_err(Error::Output)?;
     }
     if !dry_run {
         planner.write(&mut writer);
         for warning in writer.take_warnings() {
-            writeln!(io.err, "touchbase: warning: {}", sanitize(&warning))?;
+            writeln!(io.err, "touchbase: warning: {}", sanitize(&warning)).map_err(Error::Output)?;
         }
     }
     let (mut created, mut updated, mut unchanged, mut failed) = (0, 0, 0, 0);
     for plan in &planner.plans {
         if let Some(error) = &plan.failed {
             failed += 1;
-            writeln!(io.err, "error: {}", sanitize(error))?;
+            writeln!(io.err, "error: {}", sanitize(error)).map_err(Error::Output)?;
         }
     }
     for event in &planner.events {
@@ -432,7 +433,7 @@ pub fn import(config: &Config, io: &mut Io<'_>, request: &ImportRequest) -> Resu
         if let Some(note) = &event.note {
             line.push_str(&format!(" ({note})"));
         }
-        writeln!(io.out, "{}", sanitize(&line))?;
+        writeln!(io.out, "{}", sanitize(&line)).map_err(Error::Output)?;
     }
     let (create, update) = if dry_run { ("to create", "to update") } else { ("created", "updated") };
     let mut summary = format!(
@@ -450,7 +451,7 @@ pub fn import(config: &Config, io: &mut Io<'_>, request: &ImportRequest) -> Resu
     if dry_run {
         summary.push_str("; dry run, nothing written");
     }
-    writeln!(io.out, "{}", sanitize(&summary))?;
+    writeln!(io.out, "{}", sanitize(&summary)).map_err(Error::Output)?;
     Ok(if failed > 0 {
         Exit::Failure
     } else if !problems.is_empty() {

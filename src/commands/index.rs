@@ -4,7 +4,7 @@ use std::path::Path;
 
 use super::{open, Io};
 use crate::config::Config;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::render;
 use crate::report::index_page::{self as page, PageState};
@@ -19,7 +19,8 @@ pub fn page_bytes(session: &Session) -> Result<Vec<u8>> {
         &mut bytes,
         &page::build(&session.index, &session.settings),
         Path::new(&session.settings.index),
-    )?;
+    )
+    .map_err(Error::Output)?;
     Ok(bytes)
 }
 
@@ -31,13 +32,14 @@ pub fn index(config: &Config, io: &mut Io<'_>, check: bool, force: bool) -> Resu
     if check {
         let state = PageState::of(&bytes, &OnDisk::read(&path));
         if state != PageState::UpToDate || !config.quiet {
-            render::index_page::state(io.err, &path, state)?;
+            render::index_page::state(io.err, &path, state).map_err(Error::Output)?;
         }
         return Ok(if state == PageState::UpToDate { Exit::Success } else { Exit::Unmatched });
     }
     let outcome = Writer::new(&config.root)?.write_page(relative, &bytes, Edits::Overwrite, force)?;
     if !config.quiet {
-        render::write_outcome(io.err, &path, outcome == WriteOutcome::Written, "wrote", "unchanged:")?;
+        render::write_outcome(io.err, &path, outcome == WriteOutcome::Written, "wrote", "unchanged:")
+            .map_err(Error::Output)?;
     }
     Ok(Exit::Success)
 }

@@ -2,7 +2,7 @@
 
 use super::{keep_for, open, output, success, Io};
 use crate::config::Config;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::query::Query;
 use crate::render::rows::{self, ContactColumns};
@@ -12,7 +12,8 @@ use crate::report;
 pub fn list(config: &Config, io: &mut Io<'_>, query: &Query, format: ListFormat) -> Result<Exit> {
     let session = open(config, io, keep_for(format, query))?;
     let found = report::list(&session.index, query, &session.settings.fields, format == ListFormat::Json);
-    rows::contacts(io.out, &output(config, format), &found, ContactColumns::List, "No contacts match.")?;
+    rows::contacts(io.out, &output(config, format), &found, ContactColumns::List, "No contacts match.")
+        .map_err(Error::Output)?;
     // Like grep: a query that matched nothing exits 1; an empty vault listed whole does not.
     Ok(if query.clauses.is_empty() { Exit::Success } else { success(!found.is_empty()) })
 }
@@ -20,7 +21,8 @@ pub fn list(config: &Config, io: &mut Io<'_>, query: &Query, format: ListFormat)
 pub fn overdue(config: &Config, io: &mut Io<'_>, query: &Query, format: ListFormat) -> Result<Exit> {
     let session = open(config, io, keep_for(format, query))?;
     let found = report::overdue(&session.index, query, &session.settings.fields, format == ListFormat::Json);
-    rows::contacts(io.out, &output(config, format), &found, ContactColumns::Overdue, "Nobody is overdue.")?;
+    rows::contacts(io.out, &output(config, format), &found, ContactColumns::Overdue, "Nobody is overdue.")
+        .map_err(Error::Output)?;
     Ok(Exit::Success)
 }
 
@@ -29,7 +31,7 @@ pub fn agenda(config: &Config, io: &mut Io<'_>, days: u32, format: ListFormat) -
     let query = Query::default();
     let session = open(config, io, keep_for(format, &query))?;
     let agenda = report::agenda(&session.index, &session.settings.fields, days);
-    render::agenda::agenda(io.out, &output(config, format), &agenda)?;
+    render::agenda::agenda(io.out, &output(config, format), &agenda).map_err(Error::Output)?;
     Ok(Exit::Success)
 }
 
@@ -44,6 +46,6 @@ pub fn upcoming(
     let days = days.unwrap_or(session.settings.upcoming_days);
     let found = report::upcoming(&session.index, query, &session.settings.fields, days);
     let empty = format!("Nothing in the next {days} days.");
-    rows::events(io.out, &output(config, format), &found, &empty)?;
+    rows::events(io.out, &output(config, format), &found, &empty).map_err(Error::Output)?;
     Ok(Exit::Success)
 }

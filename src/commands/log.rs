@@ -61,13 +61,14 @@ fn save(
     let updated = writer.update(relative, |text| {
         change(text).map_err(|e| Error::Refused(format!("{}: {e}", path.display())))
     })?;
-    render::diff::warnings(io.err, &writer.take_warnings())?;
+    render::diff::warnings(io.err, &writer.take_warnings()).map_err(Error::Output)?;
     match updated.outcome {
         WriteOutcome::Unchanged if !config.quiet => {
-            writeln!(io.err, "{}: nothing to change", path.display())?
+            writeln!(io.err, "{}: nothing to change", path.display()).map_err(Error::Output)?
         }
         WriteOutcome::Unchanged => {}
-        WriteOutcome::Written => render::diff::changed_lines(io.out, &path, &updated.before, &updated.after)?,
+        WriteOutcome::Written => render::diff::changed_lines(io.out, &path, &updated.before, &updated.after)
+            .map_err(Error::Output)?,
     }
     Ok(Exit::Success)
 }

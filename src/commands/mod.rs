@@ -42,7 +42,7 @@ pub fn open(config: &Config, io: &mut Io<'_>, keep: Keep) -> Result<Session> {
 }
 
 pub fn print_diagnostics(err: &mut dyn Write, diagnostics: &[Diagnostic]) -> Result<()> {
-    crate::render::diagnostics(err, diagnostics)?;
+    crate::render::diagnostics(err, diagnostics).map_err(Error::Output)?;
     Ok(())
 }
 

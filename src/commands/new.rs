@@ -97,7 +97,7 @@ pub fn new(config: &Config, io: &mut Io<'_>, fields: &NewContact) -> Result<Exit
     text = set(text, "tags", (!tags.is_empty()).then(|| yaml_list(tags)))?;
 
     writer.create(&relative, text.as_bytes())?;
-    writeln!(io.out, "{}", path.display())?;
+    writeln!(io.out, "{}", path.display()).map_err(Error::Output)?;
     if fields.edit {
         crate::write::editor::open(&config.editor, &path)?;
     }

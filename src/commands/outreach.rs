@@ -21,16 +21,18 @@ pub fn outreach(config: &Config, io: &mut Io<'_>, request: &OutreachRequest) -> 
     let data = report::outreach::build(&session.index, week, limit, roles, &settings.account_tags);
     let relative = PathBuf::from(&settings.outreach_dir).join(format!("{}.md", week.name()));
     if !request.write {
-        render::outreach::outreach(io.out, &data, &relative)?;
+        render::outreach::outreach(io.out, &data, &relative).map_err(Error::Output)?;
         return Ok(Exit::Success);
     }
     let mut text = Vec::new();
-    render::outreach::outreach(&mut text, &data, &relative)?;
+    render::outreach::outreach(&mut text, &data, &relative).map_err(Error::Output)?;
     let mut writer = Writer::new(&config.root)?;
     let path = writer.display(&relative);
     match writer.write_page(&relative, &text, Edits::Keep, request.force)? {
-        WriteOutcome::Unchanged => writeln!(io.err, "unchanged: {}", path.display())?,
-        WriteOutcome::Written => writeln!(io.out, "{}", path.display())?,
+        WriteOutcome::Unchanged => {
+            writeln!(io.err, "unchanged: {}", path.display()).map_err(Error::Output)?
+        }
+        WriteOutcome::Written => writeln!(io.out, "{}", path.display()).map_err(Error::Output)?,
     }
     Ok(Exit::Success)
 }
@@ -46,6 +48,6 @@ pub fn accounts(config: &Config, io: &mut Io<'_>, company: Option<&str>, format:
             return Err(Error::NoMatch(format!("no company matches {wanted:?}")));
         }
     }
-    render::accounts::accounts(io.out, &output(config, format), &all)?;
+    render::accounts::accounts(io.out, &output(config, format), &all).map_err(Error::Output)?;
     Ok(Exit::Success)
 }

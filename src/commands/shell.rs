@@ -3,7 +3,7 @@
 use super::{open, Io};
 use crate::config::Config;
 use crate::contact::Keep;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::exit::Exit;
 
 /// Every contact name and alias, one per line, sorted, for the completion scripts. Broken files
@@ -13,7 +13,7 @@ pub fn complete_names(config: &Config, io: &mut Io<'_>) -> Result<Exit> {
     let mut quiet = Io { out: &mut *io.out, err: &mut sink };
     let session = open(config, &mut quiet, Keep::LEAN)?;
     for name in crate::report::completion_names(&session.index) {
-        writeln!(io.out, "{name}")?;
+        writeln!(io.out, "{name}").map_err(Error::Output)?;
     }
     Ok(Exit::Success)
 }

@@ -2,7 +2,7 @@
 
 use super::{open, output, resolve, Io};
 use crate::config::Config;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::render::{self, ListFormat};
 use crate::report;
@@ -11,6 +11,7 @@ pub fn show(config: &Config, io: &mut Io<'_>, name: &str, format: ListFormat) ->
     let session = open(config, io, crate::contact::Keep::FULL)?;
     let i = resolve(&session.index, name, true)?;
     let Some(report) = report::show::show(&session.index, i) else { return Ok(Exit::Unmatched) };
-    render::show::show(io.out, &output(config, format), &report, &session.settings.fields)?;
+    render::show::show(io.out, &output(config, format), &report, &session.settings.fields)
+        .map_err(Error::Output)?;
     Ok(Exit::Success)
 }
