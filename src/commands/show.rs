@@ -10,8 +10,9 @@ use crate::report;
 pub fn show(config: &Config, io: &mut Io<'_>, name: &str, format: ListFormat) -> Result<Exit> {
     let session = open(config, io, crate::contact::Keep::FULL)?;
     let i = resolve(&session.index, name, true)?;
-    let Some(report) = report::show::show(&session.index, i) else { return Ok(Exit::Unmatched) };
-    render::show::show(io.out, &output(config, format), &report, &session.settings.fields)
-        .map_err(Error::Output)?;
+    let Some(report) = report::show::show(&session.index, i, &session.settings.fields) else {
+        return Ok(Exit::Unmatched);
+    };
+    render::show::show(io.out, &output(config, format), &report).map_err(Error::Output)?;
     Ok(Exit::Success)
 }

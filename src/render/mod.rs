@@ -107,8 +107,8 @@ impl Style {
         }
     }
 
-    pub fn for_status(status: crate::schedule::Status) -> Style {
-        use crate::schedule::Status;
+    pub fn for_status(status: crate::report::Status) -> Style {
+        use crate::report::Status;
         match status {
             Status::Overdue => Style::Red,
             Status::Due => Style::Yellow,

@@ -5,32 +5,21 @@ use std::io::Write;
 
 use super::rows::{self, relative_day, ContactColumns, Output};
 use super::{sanitize, ListFormat, Style};
-use crate::contact::FieldNames;
 use crate::report::show::ShowReport;
 
 /// The report in `out`'s format.
-pub fn show(
-    w: &mut (impl Write + ?Sized),
-    out: &Output<'_>,
-    r: &ShowReport,
-    names: &FieldNames,
-) -> std::io::Result<()> {
+pub fn show(w: &mut (impl Write + ?Sized), out: &Output<'_>, r: &ShowReport) -> std::io::Result<()> {
     match out.format {
         ListFormat::Json => rows::json(w, r),
         ListFormat::Csv | ListFormat::Paths | ListFormat::Md => {
             rows::contacts(w, out, std::slice::from_ref(&r.contact), ContactColumns::List, "")
         }
-        ListFormat::Table => text(w, r, names, out.color),
+        ListFormat::Table => text(w, r, out.color),
     }
 }
 
 /// The `show` page for a terminal.
-pub fn text(
-    w: &mut (impl Write + ?Sized),
-    r: &ShowReport,
-    names: &FieldNames,
-    color: bool,
-) -> std::io::Result<()> {
+pub fn text(w: &mut (impl Write + ?Sized), r: &ShowReport, color: bool) -> std::io::Result<()> {
     let c = &r.contact;
     let clean = |s: &str| sanitize(s).into_owned();
     writeln!(
@@ -70,17 +59,10 @@ pub fn text(
     field("next contact", r.next_contact.clone().unwrap_or_default())?;
     field("snoozed until", r.snooze_until.clone().unwrap_or_default())?;
 
-    if let Some(fields) = c.fields.as_ref().and_then(|f| f.as_object()) {
-        let extra: Vec<String> = fields
-            .iter()
-            .filter(|(k, v)| !names.is_known(k) && !v.is_null())
-            .map(|(k, v)| format!("{k}: {}", json_text(v)))
-            .collect();
-        if !extra.is_empty() {
-            writeln!(w, "\nOther fields")?;
-            for line in extra {
-                writeln!(w, "  {}", clean(&line))?;
-            }
+    if !r.other_fields.is_empty() {
+        writeln!(w, "\nOther fields")?;
+        for line in &r.other_fields {
+            writeln!(w, "  {}", clean(line))?;
         }
     }
     if !r.upcoming.is_empty() {
@@ -109,12 +91,4 @@ pub fn text(
         }
     }
     Ok(())
-}
-
-fn json_text(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Array(items) => items.iter().map(json_text).collect::<Vec<_>>().join(", "),
-        other => other.to_string(),
-    }
 }

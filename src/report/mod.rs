@@ -14,7 +14,8 @@ use serde_yaml::{Mapping, Value};
 use crate::contact::fields::key_text;
 use crate::index::{Entry, Index};
 use crate::query::Query;
-use crate::schedule::{self, EventKind, Status};
+use crate::schedule;
+pub use crate::schedule::{EventKind, Status};
 
 /// One contact in a list (`list`, `overdue`).
 #[derive(Clone, Debug, Serialize)]

@@ -30,6 +30,10 @@ pub struct ShowReport {
     pub interaction_count: usize,
     pub links: Vec<LinkRow>,
     pub backlinks: Vec<LinkRow>,
+    /// Front matter keys touchbase does not know, as `key: value` lines (the JSON output has
+    /// them in `fields` already).
+    #[serde(skip)]
+    pub other_fields: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -47,7 +51,7 @@ pub struct LinkRow {
     pub path: Option<String>,
 }
 
-pub fn show(index: &Index, i: usize) -> Option<ShowReport> {
+pub fn show(index: &Index, i: usize, names: &crate::contact::FieldNames) -> Option<ShowReport> {
     let entry = index.entries.get(i)?;
     let today = index.today;
     let c = &entry.contact;
@@ -72,8 +76,18 @@ pub fn show(index: &Index, i: usize) -> Option<ShowReport> {
         .filter_map(|j| index.entries.get(j))
         .map(|e| LinkRow { name: e.contact.name.clone(), path: Some(slash_path(&e.contact.path)) })
         .collect();
+    let contact = ContactRow::new(entry, today).with_fields(entry);
+    let other_fields = match contact.fields.as_ref().and_then(|f| f.as_object()) {
+        Some(fields) => fields
+            .iter()
+            .filter(|(k, v)| !names.is_known(k) && !v.is_null())
+            .map(|(k, v)| format!("{k}: {}", json_text(v)))
+            .collect(),
+        None => Vec::new(),
+    };
     Some(ShowReport {
-        contact: ContactRow::new(entry, today).with_fields(entry),
+        contact,
+        other_fields,
         aliases: c.aliases.clone(),
         emails: c.emails.clone(),
         phones: c.phones.clone(),
@@ -102,4 +116,12 @@ pub fn show(index: &Index, i: usize) -> Option<ShowReport> {
         links,
         backlinks,
     })
+}
+
+fn json_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(items) => items.iter().map(json_text).collect::<Vec<_>>().join(", "),
+        other => other.to_string(),
+    }
 }
