@@ -21,6 +21,7 @@ pub mod query;
 pub mod render;
 pub mod report;
 pub mod schedule;
+pub mod text;
 pub mod vault;
 pub mod write;
 

@@ -173,7 +173,7 @@ pub fn read_one(root: &Path, settings: &Settings, relative: &Path, options: Load
     let display = join(root, relative);
     // A name with a control character (a newline, an escape sequence) can be printed safely
     // nowhere: not in a table, a path list or a diagnostic. Report it, made printable, and skip it.
-    if let std::borrow::Cow::Owned(printable) = crate::render::sanitize(&relative.to_string_lossy()) {
+    if let std::borrow::Cow::Owned(printable) = crate::text::sanitize(&relative.to_string_lossy()) {
         let message = "file name has control or bidirectional-override characters; rename it; skipped";
         return FileOutcome::Broken(Diagnostic::new(join(root, Path::new(&printable)), None, message));
     }

@@ -78,7 +78,7 @@ pub fn walk_below(root: &Path, display_root: &Path, below: &Path, settings: &Set
                     Some(io) => format!("cannot read: {io}"),
                     None => err.to_string(),
                 };
-                let printable = crate::render::sanitize(&path.to_string_lossy()).into_owned();
+                let printable = crate::text::sanitize(&path.to_string_lossy()).into_owned();
                 listing.diagnostics.push(Diagnostic::new(printable, None, message));
                 continue;
             }
@@ -90,7 +90,7 @@ pub fn walk_below(root: &Path, display_root: &Path, below: &Path, settings: &Set
         let relative = relative.to_path_buf();
         if relative.to_str().is_none() {
             // Lossy, and made printable: the name may also hold an escape sequence.
-            let printable = crate::render::sanitize(&relative.to_string_lossy()).into_owned();
+            let printable = crate::text::sanitize(&relative.to_string_lossy()).into_owned();
             let shown = super::join(display_root, Path::new(&printable));
             listing.diagnostics.push(Diagnostic::new(shown, None, "file name is not valid UTF-8; skipped"));
             continue;
