@@ -15,6 +15,7 @@ pub mod config;
 pub mod contact;
 pub mod error;
 pub mod exit;
+pub mod hash;
 pub mod import;
 pub mod index;
 pub mod query;

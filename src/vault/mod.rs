@@ -156,7 +156,7 @@ fn cache_key(root: &Path) -> u64 {
     let mut key = settings;
     key.push(0);
     key.extend_from_slice(root.to_string_lossy().as_bytes());
-    cache::fnv1a(&key)
+    crate::hash::fnv1a_64(&key)
 }
 
 /// Reads a file that is not a contact (the settings, a page touchbase writes), refusing anything
