@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use crate::contact::Contact;
 use crate::schedule::{CadencePolicy, Schedule};
 use crate::vault::Vault;
+use crate::vault_path::VaultPath;
 
 #[derive(Debug)]
 pub struct Entry {
@@ -211,5 +212,5 @@ impl Index {
 
 /// `people/Jane Doe.md` → `people/jane doe`.
 fn stem_key(path: &Path) -> String {
-    path.with_extension("").to_string_lossy().replace('\\', "/").to_lowercase()
+    VaultPath::new(path).stem_key()
 }

@@ -24,6 +24,7 @@ pub mod report;
 pub mod schedule;
 pub mod text;
 pub mod vault;
+pub mod vault_path;
 pub mod write;
 
 use std::io::Write;

@@ -94,9 +94,7 @@ pub fn calendar(w: &mut dyn Write, index: &Index, selected: &[usize], today: Nai
 
 /// The contact's path inside the vault with `/` separators, whatever the platform.
 fn vault_path(contact: &Contact) -> String {
-    let parts: Vec<String> =
-        contact.path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    parts.join("/")
+    crate::vault_path::VaultPath::new(&contact.path).slash()
 }
 
 /// A UID from the contact's path, the kind and the event's identity: the same event gets the same

@@ -101,7 +101,7 @@ fn uid(contact: &Contact, fields: &Mapping) -> String {
     if let Some(own) = field_text(fields, "uid") {
         return text(&own);
     }
-    let path = contact.path.to_string_lossy().replace('\\', "/");
+    let path = crate::vault_path::VaultPath::new(&contact.path).slash();
     let hash = crate::hash::fnv1a_128(path.as_bytes());
     // Version 8 (custom) and the RFC 4122 variant, so that it reads as a well-formed UUID.
     let hash = (hash & !(0xf << 76) | (0x8 << 76)) & !(0x3 << 62) | (0x2 << 62);

@@ -17,6 +17,8 @@ use crate::contact::{self, Contact, Keep, ParseOptions, Parsed};
 use crate::error::{Diagnostic, Error, Position, Result};
 pub use settings::Settings;
 
+use crate::vault_path::VaultPath;
+
 /// Files larger than this are reported and skipped: no contact note is this big, and reading
 /// one would cost memory and time for every command.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -131,18 +133,14 @@ impl Vault {
 
     /// The path to show the user for a file of the vault.
     pub fn display_path(&self, relative: &Path) -> PathBuf {
-        join(&self.root, relative)
+        VaultPath::new(relative).join(&self.root)
     }
 }
 
-/// A file of the vault as the user should see it: the vault path as given joined with the
-/// file's path inside it (`.` is left out, so `--vault .` prints `people/x.md`).
+/// A file of the vault as the user should see it ([`VaultPath::join`]); kept for the callers in
+/// `commands/` and `render/rows.rs` until they name `VaultPath` themselves.
 pub fn join(root: &Path, relative: &Path) -> PathBuf {
-    if root == Path::new(".") {
-        relative.to_path_buf()
-    } else {
-        root.join(relative)
-    }
+    VaultPath::new(relative).join(root)
 }
 
 enum Loaded {
@@ -170,12 +168,16 @@ pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
 
 /// Reads and parses one file, relative to `root`. Never panics and never blocks on a FIFO.
 pub fn read_one(root: &Path, settings: &Settings, relative: &Path, options: LoadOptions) -> FileOutcome {
-    let display = join(root, relative);
+    let display = VaultPath::new(relative).join(root);
     // A name with a control character (a newline, an escape sequence) can be printed safely
     // nowhere: not in a table, a path list or a diagnostic. Report it, made printable, and skip it.
     if let std::borrow::Cow::Owned(printable) = crate::text::sanitize(&relative.to_string_lossy()) {
         let message = "file name has control or bidirectional-override characters; rename it; skipped";
-        return FileOutcome::Broken(Diagnostic::new(join(root, Path::new(&printable)), None, message));
+        return FileOutcome::Broken(Diagnostic::new(
+            VaultPath::new(Path::new(&printable)).join(root),
+            None,
+            message,
+        ));
     }
     let broken = |message: String| FileOutcome::Broken(Diagnostic::new(&display, None, message));
     let text = match read_text(&display) {

@@ -8,6 +8,7 @@ use walkdir::WalkDir;
 
 use super::settings::Settings;
 use crate::error::Diagnostic;
+use crate::vault_path::VaultPath;
 
 /// What a walk found.
 #[derive(Debug, Default)]
@@ -91,7 +92,7 @@ pub fn walk_below(root: &Path, display_root: &Path, below: &Path, settings: &Set
         if relative.to_str().is_none() {
             // Lossy, and made printable: the name may also hold an escape sequence.
             let printable = crate::text::sanitize(&relative.to_string_lossy()).into_owned();
-            let shown = super::join(display_root, Path::new(&printable));
+            let shown = VaultPath::new(Path::new(&printable)).join(display_root);
             listing.diagnostics.push(Diagnostic::new(shown, None, "file name is not valid UTF-8; skipped"));
             continue;
         }
@@ -106,7 +107,7 @@ pub fn walk_below(root: &Path, display_root: &Path, below: &Path, settings: &Set
 
 fn display(root: &Path, display_root: &Path, path: &Path) -> PathBuf {
     match path.strip_prefix(root) {
-        Ok(relative) => super::join(display_root, relative),
+        Ok(relative) => VaultPath::new(relative).join(display_root),
         Err(_) => path.to_path_buf(),
     }
 }
