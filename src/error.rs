@@ -34,7 +34,7 @@ impl fmt::Display for Diagnostic {
         if let Some(pos) = self.position {
             write!(f, ":{}:{}", pos.line, pos.column)?;
         }
-        write!(f, ": {}", crate::render::sanitize(&self.message))
+        write!(f, ": {}", crate::text::sanitize(&self.message))
     }
 }
 

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use crate::contact::Contact;
 use crate::schedule::{CadencePolicy, Schedule};
+use crate::vault_path::VaultPath;
 
 #[derive(Debug)]
 pub struct Entry {
@@ -237,7 +238,7 @@ impl Index {
 
 /// `people/Jane Doe.md` → `people/jane doe`.
 fn stem_key(path: &Path) -> String {
-    path.with_extension("").to_string_lossy().replace('\\', "/").to_lowercase()
+    VaultPath::new(path).stem_key()
 }
 
 #[cfg(test)]

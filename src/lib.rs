@@ -15,13 +15,16 @@ pub mod config;
 pub mod contact;
 pub mod error;
 pub mod exit;
+pub mod hash;
 pub mod import;
 pub mod index;
 pub mod query;
 pub mod render;
 pub mod report;
 pub mod schedule;
+pub mod text;
 pub mod vault;
+pub mod vault_path;
 pub mod write;
 
 use std::io::Write;

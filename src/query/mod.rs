@@ -113,7 +113,7 @@ fn field_matches(
             }
             Err(_) => entry.schedule.cadence.is_some_and(|k| k.to_string() == value),
         },
-        "path" => contains(&c.path.to_string_lossy(), value),
+        "path" => contains(&crate::vault_path::VaultPath::new(&c.path).slash(), value),
         _ => raw_value(fields.get(), key, names).is_some_and(|v| value_matches(v, value)),
     }
 }

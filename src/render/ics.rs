@@ -12,9 +12,9 @@ use chrono::{Days, NaiveDate};
 
 use crate::contact::fields::LAST_DATE;
 use crate::contact::{Contact, PartialDate};
+use crate::hash::fnv1a_64;
 use crate::index::{Entry, Index};
 use crate::schedule::{self, yearly, Status};
-use crate::vault::cache::fnv1a;
 
 /// The longest physical line, in octets, not counting the CRLF (RFC 5545 3.1).
 const LINE_OCTETS: usize = 75;
@@ -94,9 +94,7 @@ pub fn calendar(w: &mut dyn Write, index: &Index, selected: &[usize], today: Nai
 
 /// The contact's path inside the vault with `/` separators, whatever the platform.
 fn vault_path(contact: &Contact) -> String {
-    let parts: Vec<String> =
-        contact.path.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    parts.join("/")
+    crate::vault_path::VaultPath::new(&contact.path).slash()
 }
 
 /// A UID from the contact's path, the kind and the event's identity: the same event gets the same
@@ -106,7 +104,7 @@ fn uid(taken: &mut HashSet<String>, path: &str, event: &Event) -> String {
     let mut n = 0u32;
     loop {
         let salted = if n == 0 { key.clone() } else { format!("{key}\0{n}") };
-        let uid = format!("tb-{}-{:016x}@touchbase", event.kind.as_str(), fnv1a(salted.as_bytes()));
+        let uid = format!("tb-{}-{:016x}@touchbase", event.kind.as_str(), fnv1a_64(salted.as_bytes()));
         if taken.insert(uid.clone()) {
             return uid;
         }

@@ -101,19 +101,13 @@ fn uid(contact: &Contact, fields: &Mapping) -> String {
     if let Some(own) = field_text(fields, "uid") {
         return text(&own);
     }
-    let path = contact.path.to_string_lossy().replace('\\', "/");
-    let hash = fnv1a_128(path.as_bytes());
+    let path = crate::vault_path::VaultPath::new(&contact.path).slash();
+    let hash = crate::hash::fnv1a_128(path.as_bytes());
     // Version 8 (custom) and the RFC 4122 variant, so that it reads as a well-formed UUID.
     let hash = (hash & !(0xf << 76) | (0x8 << 76)) & !(0x3 << 62) | (0x2 << 62);
     let hex = format!("{hash:032x}");
     let part = |from: usize, to: usize| hex.get(from..to).unwrap_or("");
     format!("urn:uuid:{}-{}-{}-{}-{}", part(0, 8), part(8, 12), part(12, 16), part(16, 20), part(20, 32))
-}
-
-fn fnv1a_128(bytes: &[u8]) -> u128 {
-    const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
-    const PRIME: u128 = 0x0000000001000000000000000000013B;
-    bytes.iter().fold(OFFSET, |hash, &b| (hash ^ u128::from(b)).wrapping_mul(PRIME))
 }
 
 /// `Jane van Doe` → `van Doe` is not guessed: the last word is the family name, the rest given.

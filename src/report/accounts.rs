@@ -8,9 +8,9 @@ use chrono::NaiveDate;
 use regex::Regex;
 use serde::Serialize;
 
-use super::slash_path;
 use crate::index::{Entry, Index};
 use crate::schedule::Status;
+use crate::vault_path::VaultPath;
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
 pub struct AccountContact {
@@ -110,7 +110,7 @@ fn account(
         .iter()
         .map(|e| AccountContact {
             name: e.contact.name.clone(),
-            path: slash_path(&e.contact.path),
+            path: VaultPath::new(&e.contact.path).slash(),
             role: e.contact.role.clone(),
             status: e.schedule.status,
             last_contact: e.schedule.last_contact.map(|d| d.to_string()),
@@ -149,7 +149,7 @@ fn account(
                 kind: FlagKind::DecisionMakerNeverContacted,
                 message: format!("decision maker {}{role} has never been contacted", member.contact.name),
                 who: Some(member.contact.name.clone()),
-                path: Some(slash_path(&member.contact.path)),
+                path: Some(VaultPath::new(&member.contact.path).slash()),
             });
         }
     }
@@ -158,7 +158,7 @@ fn account(
             kind: FlagKind::SingleThreaded,
             message: format!("single-threaded: {} is the only contact", only.contact.name),
             who: Some(only.contact.name.clone()),
-            path: Some(slash_path(&only.contact.path)),
+            path: Some(VaultPath::new(&only.contact.path).slash()),
         });
     }
     Some(Account { company, contacts, last_touch: last_touch.map(|d| d.to_string()), customer, flags })

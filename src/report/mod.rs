@@ -16,6 +16,7 @@ use crate::index::{Entry, Index};
 use crate::query::Query;
 use crate::schedule;
 pub use crate::schedule::{EventKind, Status};
+use crate::vault_path::VaultPath;
 
 /// One contact in a list (`list`, `overdue`).
 #[derive(Clone, Debug, Serialize)]
@@ -42,7 +43,7 @@ impl ContactRow {
         let s = &entry.schedule;
         ContactRow {
             name: c.name.clone(),
-            path: slash_path(&c.path),
+            path: VaultPath::new(&c.path).slash(),
             company: c.company.clone(),
             role: c.role.clone(),
             tags: c.tags.clone(),
@@ -65,10 +66,11 @@ impl ContactRow {
 /// Fills in `fields` for rows built from `entries` (JSON output only).
 pub fn attach_fields(rows: &mut [ContactRow], index: &Index) {
     for row in rows {
-        let found = index.entries.binary_search_by(|e| slash_path(&e.contact.path).cmp(&row.path));
+        let found =
+            index.entries.binary_search_by(|e| VaultPath::new(&e.contact.path).slash().cmp(&row.path));
         let entry = match found {
             Ok(i) => index.entries.get(i),
-            Err(_) => index.entries.iter().find(|e| slash_path(&e.contact.path) == row.path),
+            Err(_) => index.entries.iter().find(|e| VaultPath::new(&e.contact.path).slash() == row.path),
         };
         if let Some(entry) = entry {
             row.fields = Some(mapping_to_json(&entry.contact.fields()));
@@ -114,8 +116,10 @@ pub struct EventRow {
     pub in_days: i64,
 }
 
+/// A contact's path as reports show it ([`VaultPath::slash`]); kept for the callers in
+/// `commands/` and `report/show.rs`, `report/check.rs` until they name `VaultPath` themselves.
 pub fn slash_path(path: &std::path::Path) -> String {
-    path.iter().map(|s| s.to_string_lossy()).collect::<Vec<_>>().join("/")
+    VaultPath::new(path).slash()
 }
 
 /// Front matter as JSON: keys become strings, tags are dropped, dates stay as written.
@@ -222,7 +226,7 @@ pub fn entry_events(entry: &Entry, today: NaiveDate, from: NaiveDate, to: NaiveD
             date: e.date.to_string(),
             kind: e.kind,
             who: c.name.clone(),
-            path: slash_path(&c.path),
+            path: VaultPath::new(&c.path).slash(),
             label: e.label,
             in_days: (e.date - today).num_days(),
         })

@@ -6,11 +6,12 @@ use std::cmp::Ordering;
 use chrono::{Days, NaiveDate};
 
 use super::accounts::{self, Account};
-use super::{entry_events, slash_path, sort_events, EventRow};
+use super::{entry_events, sort_events, EventRow};
 use crate::contact::InteractionKind;
 use crate::index::{Entry, Index};
 use crate::schedule::week::Week;
 use crate::schedule::{is_planned, yearly, Status};
+use crate::vault_path::VaultPath;
 
 #[derive(Debug)]
 pub struct Person {
@@ -142,7 +143,7 @@ fn person(entry: &Entry, today: NaiveDate) -> Person {
     }
     Person {
         name: c.name.clone(),
-        path: slash_path(&c.path),
+        path: VaultPath::new(&c.path).slash(),
         company: c.company.clone(),
         why,
         cadence: s.cadence.map(|k| k.to_string()),

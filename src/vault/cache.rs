@@ -78,12 +78,10 @@ pub struct Cache {
 /// The cache file for a vault, named after its canonical path.
 pub fn file_for(cache_dir: &Path, root: &Path) -> Option<PathBuf> {
     let canonical = std::fs::canonicalize(root).ok()?;
-    Some(cache_dir.join(format!("{:016x}.cache", fnv1a(canonical.to_string_lossy().as_bytes()))))
-}
-
-/// FNV-1a: a stable hash for file names and keys (std's hasher may change between releases).
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, b| (hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+    Some(
+        cache_dir
+            .join(format!("{:016x}.cache", crate::hash::fnv1a_64(canonical.to_string_lossy().as_bytes()))),
+    )
 }
 
 impl Cache {

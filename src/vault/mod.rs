@@ -19,6 +19,8 @@ use crate::error::{Diagnostic, Error, Position, Result};
 pub use session::Session;
 pub use settings::Settings;
 
+use crate::vault_path::VaultPath;
+
 /// Files larger than this are reported and skipped: no contact note is this big, and reading
 /// one would cost memory and time for every command.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -133,18 +135,14 @@ impl Vault {
 
     /// The path to show the user for a file of the vault.
     pub fn display_path(&self, relative: &Path) -> PathBuf {
-        join(&self.root, relative)
+        VaultPath::new(relative).join(&self.root)
     }
 }
 
-/// A file of the vault as the user should see it: the vault path as given joined with the
-/// file's path inside it (`.` is left out, so `--vault .` prints `people/x.md`).
+/// A file of the vault as the user should see it ([`VaultPath::join`]); kept for the callers in
+/// `commands/` and `render/rows.rs` until they name `VaultPath` themselves.
 pub fn join(root: &Path, relative: &Path) -> PathBuf {
-    if root == Path::new(".") {
-        relative.to_path_buf()
-    } else {
-        root.join(relative)
-    }
+    VaultPath::new(relative).join(root)
 }
 
 enum Loaded {
@@ -158,7 +156,7 @@ fn cache_key(root: &Path) -> u64 {
     let mut key = settings;
     key.push(0);
     key.extend_from_slice(root.to_string_lossy().as_bytes());
-    cache::fnv1a(&key)
+    crate::hash::fnv1a_64(&key)
 }
 
 /// Reads a file that is not a contact (the settings, a page touchbase writes), refusing anything
@@ -191,12 +189,16 @@ impl OnDisk {
 
 /// Reads and parses one file, relative to `root`. Never panics and never blocks on a FIFO.
 pub fn read_one(root: &Path, settings: &Settings, relative: &Path, options: LoadOptions) -> FileOutcome {
-    let display = join(root, relative);
+    let display = VaultPath::new(relative).join(root);
     // A name with a control character (a newline, an escape sequence) can be printed safely
     // nowhere: not in a table, a path list or a diagnostic. Report it, made printable, and skip it.
-    if let std::borrow::Cow::Owned(printable) = crate::render::sanitize(&relative.to_string_lossy()) {
+    if let std::borrow::Cow::Owned(printable) = crate::text::sanitize(&relative.to_string_lossy()) {
         let message = "file name has control or bidirectional-override characters; rename it; skipped";
-        return FileOutcome::Broken(Diagnostic::new(join(root, Path::new(&printable)), None, message));
+        return FileOutcome::Broken(Diagnostic::new(
+            VaultPath::new(Path::new(&printable)).join(root),
+            None,
+            message,
+        ));
     }
     let broken = |message: String| FileOutcome::Broken(Diagnostic::new(&display, None, message));
     let text = match read_text(&display) {

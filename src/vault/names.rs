@@ -68,7 +68,7 @@ pub fn is_format(c: char) -> bool {
 }
 
 /// The bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): what can
-/// make a name display as another. `render::sanitize` shows them as U+FFFD.
+/// make a name display as another. `text::sanitize` shows them as U+FFFD.
 pub fn is_bidi_control(c: char) -> bool {
     ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)
 }
@@ -291,7 +291,7 @@ mod tests {
         prop_assert_eq!(path.components().count(), 1, "{:?}", file);
         prop_assert!(super::super::walk::is_candidate(settings, path), "{file:?}");
         prop_assert!(
-            matches!(crate::render::sanitize(file), std::borrow::Cow::Borrowed(_)),
+            matches!(crate::text::sanitize(file), std::borrow::Cow::Borrowed(_)),
             "{file:?} would be skipped"
         );
         prop_assert!(!file.chars().any(|c| is_format(c) && !JOINERS.contains(&c)), "{file:?}");

@@ -8,6 +8,7 @@ use walkdir::WalkDir;
 
 use super::settings::Settings;
 use crate::error::Diagnostic;
+use crate::vault_path::VaultPath;
 
 /// What a walk found.
 #[derive(Debug, Default)]
@@ -78,7 +79,7 @@ pub fn walk_below(root: &Path, display_root: &Path, below: &Path, settings: &Set
                     Some(io) => format!("cannot read: {io}"),
                     None => err.to_string(),
                 };
-                let printable = crate::render::sanitize(&path.to_string_lossy()).into_owned();
+                let printable = crate::text::sanitize(&path.to_string_lossy()).into_owned();
                 listing.diagnostics.push(Diagnostic::new(printable, None, message));
                 continue;
             }
@@ -90,8 +91,8 @@ pub fn walk_below(root: &Path, display_root: &Path, below: &Path, settings: &Set
         let relative = relative.to_path_buf();
         if relative.to_str().is_none() {
             // Lossy, and made printable: the name may also hold an escape sequence.
-            let printable = crate::render::sanitize(&relative.to_string_lossy()).into_owned();
-            let shown = super::join(display_root, Path::new(&printable));
+            let printable = crate::text::sanitize(&relative.to_string_lossy()).into_owned();
+            let shown = VaultPath::new(Path::new(&printable)).join(display_root);
             listing.diagnostics.push(Diagnostic::new(shown, None, "file name is not valid UTF-8; skipped"));
             continue;
         }
@@ -106,7 +107,7 @@ pub fn walk_below(root: &Path, display_root: &Path, below: &Path, settings: &Set
 
 fn display(root: &Path, display_root: &Path, path: &Path) -> PathBuf {
     match path.strip_prefix(root) {
-        Ok(relative) => super::join(display_root, relative),
+        Ok(relative) => VaultPath::new(relative).join(display_root),
         Err(_) => path.to_path_buf(),
     }
 }

@@ -61,7 +61,7 @@ impl Writer {
 
     /// The path of `relative` as shown to the user.
     pub fn display(&self, relative: &Path) -> PathBuf {
-        crate::vault::join(&self.root, relative)
+        crate::vault_path::VaultPath::new(relative).join(&self.root)
     }
 
     /// Checks that a folder (relative to the root) may receive new files, without creating it.
