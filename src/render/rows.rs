@@ -23,7 +23,7 @@ pub struct Output<'a> {
 }
 
 pub fn join(root: &Path, path: &str) -> String {
-    crate::vault::join(root, Path::new(path)).to_string_lossy().into_owned()
+    crate::vault_path::VaultPath::new(Path::new(path)).join(root).to_string_lossy().into_owned()
 }
 
 pub fn contacts(
