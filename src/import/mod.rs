@@ -7,6 +7,7 @@
 //! body of a contact file and back (`notes_to_body`, `body_notes`, used by the vCard export).
 
 pub mod csv;
+pub mod plan;
 pub mod vcard;
 
 use chrono::{Datelike, NaiveDate, NaiveTime};

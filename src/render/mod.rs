@@ -6,6 +6,7 @@ pub mod agenda;
 pub mod check;
 pub mod diff;
 pub mod ics;
+pub mod import;
 pub mod index_page;
 pub mod markdown;
 pub mod outreach;

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod check;
+pub mod import;
 pub mod index_page;
 pub mod outreach;
 pub mod show;

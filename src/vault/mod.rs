@@ -168,6 +168,33 @@ pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
     std::fs::read(path)
 }
 
+/// An existing contact's file, read for an edit planned ahead (an import's merge): refuses a
+/// symlink, a file whose real place is outside the vault, and text that is not UTF-8.
+pub fn read_for_edit(root: &Path, relative: &Path) -> std::result::Result<(Vec<u8>, String), String> {
+    let path = root.join(relative);
+    let meta = std::fs::symlink_metadata(&path).map_err(|e| e.to_string())?;
+    if meta.file_type().is_symlink() {
+        return Err("it is a symlink".into());
+    }
+    let real_root = std::fs::canonicalize(root).map_err(|e| e.to_string())?;
+    if !std::fs::canonicalize(&path).map_err(|e| e.to_string())?.starts_with(real_root) {
+        return Err("it is outside the vault".into());
+    }
+    let bytes = read_regular(&path).map_err(|e| e.to_string())?;
+    let text = String::from_utf8(bytes.clone()).map_err(|_| "it is not valid UTF-8".to_string())?;
+    Ok((bytes, text))
+}
+
+/// Whether anything (a file, a folder, a dangling link) is at `relative`.
+pub fn exists(root: &Path, relative: &Path) -> bool {
+    std::fs::symlink_metadata(root.join(relative)).is_ok()
+}
+
+/// A file to import from (anywhere, not only in the vault), read whole.
+pub fn read_input(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
 /// What is at a path touchbase generates (the index page), read without hanging on a FIFO.
 #[derive(Debug)]
 pub enum OnDisk {

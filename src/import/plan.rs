@@ -1,0 +1,387 @@
+//! What an import writes, decided record by record, then written through `write::Writer`:
+//! - a name no contact has: a new file, created atomically and never over an existing one
+//!   (`Name.md`, else `Name (2).md`, `Name (3).md`, ...; the file name by `vault::names`, so
+//!   that every file made is read back), with the built-in layout of `new`;
+//! - a name (or alias, or file name) exactly one contact has, in the vault or earlier in the same
+//!   file: a merge that adds only the keys that contact lacks (or has empty), each with
+//!   `write::edit::set_key`; every existing value and byte stays as it is; differing values are
+//!   reported as kept;
+//! - a contact that cannot be edited safely (a symlink, not UTF-8, front matter that `set_key`
+//!   refuses) or a name several contacts share: a new file `Name (2).md` instead.
+//!
+//! Everything is planned first; `--dry-run` prints the plan and writes nothing.
+
+use std::collections::{HashMap, HashSet};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use serde_yaml::{Mapping, Value};
+
+use super::{Entry, Problem, Record};
+use crate::contact::fields::{scalar_text, string_list};
+use crate::contact::frontmatter::{self, Shape};
+use crate::contact::{FieldNames, PartialDate};
+use crate::index::Index;
+use crate::report::import::{ImportLine, ImportSummary, Verb};
+use crate::vault::names;
+use crate::vault::settings::{FileNames, Settings};
+use crate::write::edit::{set_key, EditError};
+use crate::write::Writer;
+
+/// Show a progress bar (on a terminal) from this many files on.
+const PROGRESS_FROM: usize = 200;
+
+/// One file to create or change.
+pub(crate) struct Plan {
+    pub(crate) relative: PathBuf,
+    pub(crate) text: String,
+    /// The bytes read from an existing contact's file; `None` for a new file.
+    original: Option<Vec<u8>>,
+    pub(crate) failed: Option<String>,
+}
+
+pub(crate) enum Action {
+    Created(Vec<String>),
+    Updated { added: Vec<String>, kept: Vec<String> },
+    Unchanged(Vec<String>),
+}
+
+pub(crate) struct Event {
+    pub(crate) plan: usize,
+    pub(crate) action: Action,
+    /// Why a new file was made instead of a merge.
+    pub(crate) note: Option<String>,
+}
+
+pub(crate) struct Planner<'a> {
+    root: &'a Path,
+    names: &'a FieldNames,
+    settings: &'a Settings,
+    index: &'a Index,
+    dir: &'a Path,
+    tags: &'a [String],
+    plans: Vec<Plan>,
+    events: Vec<Event>,
+    /// Lower-cased names and aliases of this run's new files → plan.
+    by_name: HashMap<String, usize>,
+    /// Vault entries already opened for merging → plan.
+    by_entry: HashMap<usize, usize>,
+    taken: HashSet<String>,
+    skipped: Vec<Problem>,
+    /// Lower-cased name, aliases, file stem and path without `.md` of each vault contact (as
+    /// NAME resolves, exact matches only) → entries.
+    vault_keys: HashMap<String, Vec<usize>>,
+}
+
+/// The exact keys NAME resolves by, for every contact of the vault.
+fn vault_keys(index: &Index) -> HashMap<String, Vec<usize>> {
+    let mut keys: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, entry) in index.entries.iter().enumerate() {
+        let c = &entry.contact;
+        let stem_path = c.path.with_extension("").to_string_lossy().replace('\\', "/").to_lowercase();
+        let mut own = vec![c.name.trim().to_lowercase(), c.file_stem().to_lowercase(), stem_path];
+        own.extend(c.aliases.iter().map(|a| a.trim().to_lowercase()));
+        own.sort();
+        own.dedup();
+        for key in own {
+            keys.entry(key).or_default().push(i);
+        }
+    }
+    keys
+}
+
+impl Planner<'_> {
+    pub(crate) fn add(&mut self, record: &Record) {
+        let entries = record.entries(self.tags);
+        let notes = record.notes_text();
+        if let Some(&plan) = self.by_name.get(&record.name.to_lowercase()) {
+            // A file of this run: our own text, which set_key always accepts.
+            if let Err(e) = self.merge(plan, &entries, &notes) {
+                self.skipped.push(Problem::new(record.line, format!("could not merge: {e}")));
+            }
+            return;
+        }
+        let matches = self.vault_keys.get(&record.name.trim().to_lowercase()).map_or(&[][..], Vec::as_slice);
+        let note = match *matches {
+            [entry] => {
+                let opened = match self.by_entry.get(&entry) {
+                    Some(&plan) => Ok(plan),
+                    None => self.open(entry),
+                };
+                let merged = opened.and_then(|plan| {
+                    self.merge(plan, &entries, &notes).map_err(|e| {
+                        let path = self.plans.get(plan).map(|p| p.relative.display().to_string());
+                        format!("{}: {e}", path.unwrap_or_default())
+                    })
+                });
+                match merged {
+                    Ok(()) => return,
+                    Err(reason) => Some(format!("not merged into {reason}")),
+                }
+            }
+            [] => None,
+            _ => Some(format!("{} contacts are named {:?}", matches.len(), record.name)),
+        };
+        if let Err(message) = self.create(record, &entries, &notes, note) {
+            self.skipped.push(Problem::new(record.line, message));
+        }
+    }
+
+    /// Reads an existing contact's file for merging (refusing symlinks and files outside the vault).
+    fn open(&mut self, entry: usize) -> Result<usize, String> {
+        let relative = self.index.entries.get(entry).map(|e| e.contact.path.clone()).unwrap_or_default();
+        let (bytes, text) = crate::vault::read_for_edit(self.root, &relative)
+            .map_err(|reason| format!("{}: {reason}", relative.display()))?;
+        let plan = self.plans.len();
+        self.plans.push(Plan { relative, text, original: Some(bytes), failed: None });
+        self.by_entry.insert(entry, plan);
+        Ok(plan)
+    }
+
+    /// Adds to plan `plan` the keys its file lacks; all or nothing.
+    fn merge(&mut self, plan: usize, entries: &[Entry], notes: &str) -> Result<(), EditError> {
+        let Some(current) = self.plans.get(plan) else { return Err(EditError("no such file".into())) };
+        let (map, body) = match frontmatter::split(&current.text) {
+            Shape::Contact(split) => {
+                let map = frontmatter::parse(&split).map_err(|e| EditError(e.message))?;
+                (map, super::body_notes(split.body))
+            }
+            Shape::Note | Shape::Unclosed => {
+                return Err(EditError("its front matter is missing or not closed".into()))
+            }
+        };
+        let mut text = current.text.clone();
+        let (mut added, mut kept) = (Vec::new(), Vec::new());
+        for entry in entries.iter().filter(|e| e.key != "name") {
+            let mapped = self.names.key_for(&entry.key);
+            match find(&map, mapped, &entry.key) {
+                Some((_, value)) if !is_empty(value) => {
+                    if !same(value, entry) {
+                        kept.push(entry.key.clone());
+                    }
+                }
+                Some((key, _)) => {
+                    text = set_key(&text, &key, &entry.yaml)?;
+                    added.push(entry.key.clone());
+                }
+                None => {
+                    text = set_key(&text, mapped, &entry.yaml)?;
+                    added.push(entry.key.clone());
+                }
+            }
+        }
+        // The file's notes as read back, against this record's as they would be read back.
+        let incoming = super::body_notes(&super::notes_to_body(notes));
+        if !notes.is_empty() && body.trim() != incoming.trim() {
+            kept.push("notes".into());
+        }
+        if let Some(p) = self.plans.get_mut(plan) {
+            p.text = text;
+        }
+        let action = if added.is_empty() { Action::Unchanged(kept) } else { Action::Updated { added, kept } };
+        self.events.push(Event { plan, action, note: None });
+        Ok(())
+    }
+
+    fn create(
+        &mut self,
+        record: &Record,
+        entries: &[Entry],
+        notes: &str,
+        note: Option<String>,
+    ) -> Result<(), String> {
+        let relative = self.free_path(&record.name)?;
+        let body =
+            if notes.is_empty() { String::new() } else { format!("{}\n\n", super::notes_to_body(notes)) };
+        let mut text = format!("---\n---\n\n## Notes\n\n{body}## Log\n");
+        for entry in entries {
+            text = set_key(&text, self.names.key_for(&entry.key), &entry.yaml)
+                .map_err(|e| format!("{}: {e}; skipped", entry.key))?;
+        }
+        let plan = self.plans.len();
+        self.taken.insert(relative.to_string_lossy().to_lowercase());
+        self.plans.push(Plan { relative, text, original: None, failed: None });
+        for name in std::iter::once(&record.name).chain(&record.aliases) {
+            self.by_name.entry(name.to_lowercase()).or_insert(plan);
+        }
+        let mut fields: Vec<String> =
+            entries.iter().filter(|e| e.key != "name").map(|e| e.key.clone()).collect();
+        if !notes.is_empty() {
+            fields.push("notes".into());
+        }
+        self.events.push(Event { plan, action: Action::Created(fields), note });
+        Ok(())
+    }
+
+    /// `Name.md`, else `Name (2).md`, ... (`name-2.md` with slug file names): no file there
+    /// and none planned. A name that leaves nothing for a file name (`***`) gets `Unnamed.md`.
+    fn free_path(&self, name: &str) -> Result<PathBuf, String> {
+        let file = names::file_name_for(name, self.settings);
+        let stem = file.strip_suffix(".md").unwrap_or(&file).to_string();
+        for n in 1..10_000 {
+            let candidate = match (n, self.settings.file_names) {
+                (1, _) => file.clone(),
+                (_, FileNames::Slug) => format!("{stem}-{n}.md"),
+                (_, FileNames::AsWritten) => format!("{stem} ({n}).md"),
+            };
+            let relative = self.dir.join(candidate);
+            // A file touchbase would not read (in an excluded or hidden folder, or not included by
+            // touchbase.toml) would be a contact lost: never write one.
+            if !crate::vault::walk::is_candidate(self.settings, &relative) {
+                return Err(format!(
+                    "{}: touchbase does not read that file (hidden, generated or excluded); skipped",
+                    relative.display()
+                ));
+            }
+            let exists = crate::vault::exists(self.root, &relative);
+            if !exists && !self.taken.contains(&relative.to_string_lossy().to_lowercase()) {
+                return Ok(relative);
+            }
+        }
+        Err(format!("no free file name for {name:?}; skipped"))
+    }
+
+    /// Writes every plan; a failure is kept on its plan and the others still go ahead.
+    pub(crate) fn write(&mut self, writer: &mut Writer) {
+        let bar = progress(self.plans.len());
+        for plan in &mut self.plans {
+            // A merge is written only over the bytes it was planned on: a file changed since
+            // (by `log`, an editor) is refused, never overwritten.
+            let result = match &plan.original {
+                None => writer.create(&plan.relative, plan.text.as_bytes()),
+                Some(original) => writer.replace(&plan.relative, original, plan.text.as_bytes()).map(|_| ()),
+            };
+            if let Err(e) = result {
+                plan.failed = Some(e.to_string());
+            }
+            if let Some(bar) = &bar {
+                bar.inc(1);
+            }
+        }
+        if let Some(bar) = bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn progress(len: usize) -> Option<indicatif::ProgressBar> {
+    if len < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar =
+        indicatif::ProgressBar::with_draw_target(Some(len as u64), indicatif::ProgressDrawTarget::stderr());
+    if let Ok(style) = indicatif::ProgressStyle::with_template("importing {bar:40} {pos}/{len}") {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+/// A key of the front matter: the vault's own name, the standard one, or either in another case.
+fn find<'m>(map: &'m Mapping, mapped: &str, standard: &str) -> Option<(String, &'m Value)> {
+    [mapped, standard].iter().find_map(|k| map.get(*k).map(|v| (k.to_string(), v))).or_else(|| {
+        map.iter().find_map(|(k, v)| {
+            let k = k.as_str()?;
+            (k.eq_ignore_ascii_case(mapped) || k.eq_ignore_ascii_case(standard)).then(|| (k.to_string(), v))
+        })
+    })
+}
+
+fn is_empty(value: &Value) -> bool {
+    match value {
+        Value::Mapping(map) => map.is_empty(),
+        other => string_list(other, None).is_empty() && scalar_text(other).is_none(),
+    }
+}
+
+/// Whether a file's value says what the record says (for reporting kept values only).
+fn same(value: &Value, entry: &Entry) -> bool {
+    if entry.key == "birthday" || entry.key == "anniversary" {
+        let existing = scalar_text(value).and_then(|t| PartialDate::parse(&t).ok());
+        let new = entry.values.first().and_then(|t| PartialDate::parse(t).ok());
+        return existing.is_some() && existing == new;
+    }
+    let existing: Vec<String> = match value {
+        Value::Mapping(map) => map
+            .iter()
+            .map(|(k, v)| {
+                format!("{}: {}", scalar_text(k).unwrap_or_default(), scalar_text(v).unwrap_or_default())
+            })
+            .collect(),
+        other => {
+            let lists = ["email", "tags", "aliases", "interests"];
+            string_list(other, lists.contains(&entry.key.as_str()).then_some(','))
+        }
+    };
+    let set = |items: &[String]| items.iter().map(|i| i.trim().to_lowercase()).collect::<HashSet<_>>();
+    set(&existing) == set(&entry.values)
+}
+
+impl<'a> Planner<'a> {
+    pub(crate) fn new(
+        root: &'a Path,
+        settings: &'a Settings,
+        index: &'a Index,
+        dir: &'a Path,
+        tags: &'a [String],
+    ) -> Planner<'a> {
+        Planner {
+            root,
+            names: &settings.fields,
+            settings,
+            index,
+            dir,
+            tags,
+            plans: Vec::new(),
+            events: Vec::new(),
+            by_name: HashMap::new(),
+            by_entry: HashMap::new(),
+            taken: HashSet::new(),
+            skipped: Vec::new(),
+            vault_keys: vault_keys(index),
+        }
+    }
+
+    /// The problems of the input file and of planning, in line order.
+    pub(crate) fn problems(&self, mut problems: Vec<Problem>) -> Vec<(usize, String)> {
+        problems.extend(self.skipped.iter().cloned());
+        problems.sort_by_key(|p| p.line);
+        problems.into_iter().map(|p| (p.line, p.message)).collect()
+    }
+
+    /// What was (or, in a dry run, would be) done, file by file.
+    pub(crate) fn summary(&self, problems: Vec<(usize, String)>, dry_run: bool) -> ImportSummary {
+        let failed: Vec<String> = self.plans.iter().filter_map(|p| p.failed.clone()).collect();
+        let mut lines = Vec::new();
+        for event in &self.events {
+            let Some(plan) = self.plans.get(event.plan) else { continue };
+            if plan.failed.is_some() {
+                continue;
+            }
+            let (verb, detail) = match &event.action {
+                Action::Created(fields) => (Verb::Created, fields.join(", ")),
+                Action::Updated { added, kept } => {
+                    let mut detail = format!("added {}", added.join(", "));
+                    if !kept.is_empty() {
+                        detail.push_str(&format!("; kept its own {}", kept.join(", ")));
+                    }
+                    (Verb::Updated, detail)
+                }
+                Action::Unchanged(kept) => {
+                    let detail = if kept.is_empty() {
+                        "nothing new".to_string()
+                    } else {
+                        format!("nothing added; kept its own {}", kept.join(", "))
+                    };
+                    (Verb::Unchanged, detail)
+                }
+            };
+            lines.push(ImportLine {
+                verb,
+                relative: plan.relative.clone(),
+                detail,
+                note: event.note.clone(),
+            });
+        }
+        ImportSummary { lines, problems, failed, dry_run }
+    }
+}
