@@ -13,6 +13,7 @@ pub mod rows;
 pub mod show;
 pub mod table;
 pub mod vcf;
+pub mod watch;
 
 use std::borrow::Cow;
 

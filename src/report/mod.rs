@@ -6,6 +6,7 @@ pub mod check;
 pub mod index_page;
 pub mod outreach;
 pub mod show;
+pub mod watch;
 
 use chrono::NaiveDate;
 use serde::Serialize;
