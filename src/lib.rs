@@ -22,6 +22,7 @@ pub mod render;
 pub mod report;
 pub mod schedule;
 pub mod vault;
+pub mod watch;
 pub mod write;
 
 use std::io::Write;

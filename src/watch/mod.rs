@@ -1,0 +1,3 @@
+//! Keeping the index page current (`touchbase watch`).
+
+pub mod batch;
