@@ -13,7 +13,7 @@ pub mod live;
 mod reconcile;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -198,7 +198,7 @@ impl Watcher<'_> {
     fn regenerate(&mut self, changes: &Changes, started: Instant) -> Result<bool> {
         let session = &self.live.session;
         let text = page_text(session)?;
-        let path: PathBuf = self.live.page_path();
+        let path = self.live.page_path();
         // The write creates missing folders on the way to the page: never the vault itself.
         self.folder.check()?;
         // A page that is gone is always written: there is nothing to compare it with.
