@@ -25,6 +25,7 @@ pub mod schedule;
 pub mod text;
 pub mod vault;
 pub mod vault_path;
+pub mod watch;
 pub mod write;
 
 use std::io::Write;

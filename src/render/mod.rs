@@ -14,6 +14,7 @@ pub mod rows;
 pub mod show;
 pub mod table;
 pub mod vcf;
+pub mod watch;
 
 // The terminal and CSV guards moved to `crate::text` (a leaf, so that `error` and `vault` need
 // not depend on `render`); re-exported while `commands/` still names them here.

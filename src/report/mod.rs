@@ -7,6 +7,7 @@ pub mod import;
 pub mod index_page;
 pub mod outreach;
 pub mod show;
+pub mod watch;
 
 use chrono::NaiveDate;
 use serde::Serialize;

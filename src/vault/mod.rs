@@ -7,6 +7,7 @@ pub mod names;
 pub mod session;
 pub mod settings;
 pub mod walk;
+pub mod watch_fs;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

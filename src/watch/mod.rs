@@ -1,0 +1,229 @@
+//! Keeping the index page current: watches the vault recursively (debounced), re-reads only
+//! the files that changed into the live session, and rewrites the page when its content
+//! changes. Its own writes change nothing, so they cause no further regeneration. A removed
+//! page is rewritten at once. A vault folder that is moved or deleted stops watch (exit 2)
+//! instead of being re-created.
+//!
+//! `batch` decides when to act (pure: the clock is passed in), `live` keeps the session
+//! current, `reconcile` works out what removals and renames left behind; this module wires
+//! them to the watcher, the clock and the writer.
+
+pub mod batch;
+pub mod live;
+mod reconcile;
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::RecursiveMode;
+use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, RecommendedCache};
+
+use self::batch::{Batch, Pacer};
+use self::live::{Changes, Live};
+use crate::config::{current_day, until_next_day};
+use crate::error::{Error, Result};
+use crate::report::watch::Status;
+use crate::vault::watch_fs::{absolute_root, exists, VaultFolder};
+use crate::vault::Session;
+use crate::write::atomic::WriteOutcome;
+use crate::write::{Edits, Writer};
+
+/// How one watch run behaves.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// The debouncer's window: how long a file must be quiet before its events come.
+    pub debounce: Duration,
+    /// `--today` was given: the day never rolls over.
+    pub today_pinned: bool,
+    /// `--quiet`: no diagnostics.
+    pub quiet: bool,
+}
+
+enum Message {
+    Changes(DebounceEventResult),
+    Stop,
+}
+
+/// Watches the vault of `live` until Ctrl-C or SIGTERM. Status lines go to `out`, the rest
+/// to `err`. An error ends the run: the vault folder is gone, or the watcher cannot start.
+pub fn run(live: Live, options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    let root = live.session.root.clone();
+    let absolute_root = absolute_root(&root)?;
+    let folder = VaultFolder::new(&root);
+    let (tx, rx) = mpsc::channel();
+    let stop = tx.clone();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(Message::Stop);
+    })
+    .map_err(|e| Error::usage(format!("cannot install the Ctrl-C handler: {e}")))?;
+    let cannot_watch = |e: notify::Error| Error::usage(format!("cannot watch {}: {e}", root.display()));
+    // Symlinks not followed, as the walk does not follow them: a symlinked folder's files are
+    // not the vault's. (Followed, a link to a folder of the vault would even make inotify
+    // report that folder's changes under the link's name.)
+    let mut debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher, RecommendedCache>(
+        options.debounce,
+        None,
+        move |result| {
+            let _ = tx.send(Message::Changes(result));
+        },
+        RecommendedCache::new(),
+        notify::Config::default().with_follow_symlinks(false),
+    )
+    .map_err(cannot_watch)?;
+    debouncer.watch(&absolute_root, RecursiveMode::Recursive).map_err(cannot_watch)?;
+
+    let pacer = Pacer::new(options.debounce, options.today_pinned);
+    let mut watcher = Watcher { live, folder, pacer, quiet: options.quiet, out, err };
+    watcher.write_page(&Changes::default(), Instant::now())?;
+    writeln!(watcher.err, "watching {} (Ctrl-C to stop)", root.display())?;
+    watcher.err.flush()?;
+
+    loop {
+        let wait = watcher.pacer.idle_wait(Instant::now(), until_next_day());
+        let events = match rx.recv_timeout(wait) {
+            Ok(Message::Changes(Ok(events))) => events,
+            Ok(Message::Changes(Err(errors))) => {
+                watcher.watch_errors(errors)?;
+                continue;
+            }
+            Ok(Message::Stop) | Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                watcher.idle()?;
+                continue;
+            }
+        };
+        let started = Instant::now();
+        let mut batch = Batch::default();
+        batch.add(&events, &absolute_root);
+        // Drain what else comes while the burst lasts, so that it becomes one regeneration.
+        let mut burst = watcher.pacer.burst(started);
+        let mut stop = false;
+        while let Some(wait) = burst.wait(Instant::now()) {
+            let Ok(message) = rx.recv_timeout(wait) else { break };
+            match message {
+                Message::Changes(Ok(more)) => {
+                    burst.more(&more, Instant::now());
+                    batch.add(&more, &absolute_root);
+                }
+                Message::Changes(Err(errors)) => watcher.watch_errors(errors)?,
+                Message::Stop => {
+                    stop = true;
+                    break;
+                }
+            }
+        }
+        watcher.handle(&batch, started)?;
+        if stop {
+            break;
+        }
+    }
+    writeln!(watcher.err, "stopped watching {}", root.display())?;
+    Ok(())
+}
+
+/// A watch run's state between events.
+struct Watcher<'a> {
+    live: Live,
+    folder: VaultFolder,
+    pacer: Pacer,
+    quiet: bool,
+    out: &'a mut dyn Write,
+    err: &'a mut dyn Write,
+}
+
+impl Watcher<'_> {
+    /// Applies a batch to the live session and rewrites the page if anything changed.
+    fn handle(&mut self, batch: &Batch, started: Instant) -> Result<()> {
+        // Before anything else: a vault that was moved or deleted must not be re-created.
+        self.folder.check()?;
+        if batch.names(self.live.page()) {
+            self.pacer.echo.seen();
+        }
+        let (changes, diagnostics) = if Live::must_reload(batch) {
+            match self.live.reload() {
+                Ok(reloaded) => reloaded,
+                // A half-saved touchbase.toml: say so and keep the last good state.
+                Err(error) => {
+                    writeln!(self.err, "touchbase: {error}")?;
+                    (Changes::default(), Vec::new())
+                }
+            }
+        } else {
+            self.live.apply(batch)
+        };
+        if !self.quiet {
+            crate::render::diagnostics(self.err, &diagnostics)?;
+        }
+        if changes.any() {
+            self.write_page(&changes, started)?;
+        }
+        Ok(())
+    }
+
+    /// Nothing came for a while: look for the page's echo, and follow the day.
+    fn idle(&mut self) -> Result<()> {
+        let now = Instant::now();
+        if self.pacer.echo.is_due(now) && self.pacer.echo.looked(exists(&self.live.page_path()), now) {
+            let changes = Changes { page_was_gone: true, ..Changes::default() };
+            self.write_page(&changes, Instant::now())?;
+        }
+        let day = current_day();
+        if self.pacer.rolled_over(self.live.today(), day) {
+            let started = Instant::now();
+            self.live.session.index.set_today(day);
+            self.write_page(&Changes::default(), started)?;
+        }
+        Ok(())
+    }
+
+    fn watch_errors(&mut self, errors: Vec<notify::Error>) -> Result<()> {
+        for error in errors {
+            writeln!(self.err, "touchbase: watch: {error}")?;
+        }
+        Ok(())
+    }
+
+    /// Rewrites the page and, if its bytes changed, expects the echo of that write.
+    fn write_page(&mut self, changes: &Changes, started: Instant) -> Result<()> {
+        if self.regenerate(changes, started)? {
+            self.pacer.echo.written(Instant::now());
+        }
+        Ok(())
+    }
+
+    /// Rewrites the page if its content changed (or it is gone) and prints one line about it.
+    /// Returns whether it wrote the page.
+    fn regenerate(&mut self, changes: &Changes, started: Instant) -> Result<bool> {
+        let session = &self.live.session;
+        let text = page_text(session)?;
+        let path = self.live.page_path();
+        // The write creates missing folders on the way to the page: never the vault itself.
+        self.folder.check()?;
+        // A page that is gone is always written: there is nothing to compare it with.
+        let written = Writer::new(&session.root)
+            .and_then(|mut writer| writer.write_page(self.live.page(), &text, Edits::Overwrite, false));
+        let outcome = match written {
+            Ok(outcome) => outcome,
+            // Keep watching: the next change may succeed (a full disk, a lock).
+            Err(error) => {
+                writeln!(self.err, "touchbase: {error}")?;
+                return Ok(false);
+            }
+        };
+        let written = outcome == WriteOutcome::Written;
+        let status = Status::new(&session.index, path, written, changes.summary(), started.elapsed());
+        crate::render::watch::status(self.out, &status)?;
+        self.out.flush()?;
+        Ok(written)
+    }
+}
+
+/// The page's bytes for the live session (the same as `index` writes).
+fn page_text(session: &Session) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let page = crate::report::index_page::build(&session.index, &session.settings);
+    crate::render::index_page::page(&mut bytes, &page, Path::new(&session.settings.index))?;
+    Ok(bytes)
+}
