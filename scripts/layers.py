@@ -21,7 +21,7 @@ import sys
 SRC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src")
 
 # Lowest first. Leaf modules import no other module of the crate (but each other's types).
-LEAVES = ["error", "exit", "text", "hash", "dates", "vault_path"]
+LEAVES = ["error", "exit", "text", "hash", "dates", "vault_path", "clock"]
 LAYERS = [
     ["cli"],
     ["contact"],

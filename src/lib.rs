@@ -10,6 +10,7 @@
 //! `main.rs` only parses arguments and calls [`run`].
 
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod contact;

@@ -19,7 +19,7 @@ use crate::config::Config;
 use crate::contact::Keep;
 use crate::error::{Diagnostic, Error, Result};
 use crate::exit::Exit;
-use crate::index::{Index, Resolved};
+use crate::index::Index;
 use crate::query::Query;
 use crate::render::rows::Output;
 use crate::render::ListFormat;
@@ -52,43 +52,13 @@ pub fn output(config: &Config, format: ListFormat) -> Output<'_> {
 
 /// One contact by NAME, or an error listing the candidates.
 pub fn resolve(index: &Index, name: &str, partial: bool) -> Result<usize> {
-    const SHOWN: usize = 10;
-    let list = |ids: &[usize]| {
-        let mut text: String = ids
-            .iter()
-            .take(SHOWN)
-            .filter_map(|&i| index.entries.get(i))
-            .map(|e| {
-                let line = format!("{} ({})", e.contact.name, crate::report::slash_path(&e.contact.path));
-                format!("\n  {}", crate::render::sanitize(&line))
-            })
-            .collect();
-        if ids.len() > SHOWN {
-            text.push_str(&format!("\n  ... and {} more", ids.len() - SHOWN));
-        }
-        text
-    };
-    let name = name.strip_suffix(".md").unwrap_or(name);
-    match index.resolve(name, partial) {
-        Resolved::One(i) => Ok(i),
-        Resolved::Ambiguous(ids) => {
-            Err(Error::NoMatch(format!("{name:?} matches more than one contact:{}", list(&ids))))
-        }
-        Resolved::Unknown(ids) if ids.is_empty() => Err(Error::NoMatch(format!("no contact named {name:?}"))),
-        Resolved::Unknown(ids) => {
-            Err(Error::NoMatch(format!("no contact named {name:?}; did you mean:{}", list(&ids))))
-        }
-    }
+    crate::report::lookup::one(index, name, partial).map_err(Error::NoMatch)
 }
 
 /// What a listing command must keep of each contact for this query and output format.
 pub fn keep_for(format: ListFormat, query: &Query) -> Keep {
-    Keep {
-        body: query.needs_body(),
-        front_matter: format == ListFormat::Json || query.needs_fields(),
-        interactions: 1,
-        links: false,
-    }
+    let front_matter = format == ListFormat::Json || query.needs_fields();
+    Keep { body: query.needs_body(), front_matter, ..Keep::LEAN }
 }
 
 pub fn success(found_something: bool) -> Exit {

@@ -5,6 +5,8 @@
 
 mod request;
 
+pub use crate::clock::{current_day, until_next_day};
+
 pub use request::{
     check_name, parse_query, ImportRequest, LogEntry, NewContact, OutreachRequest, Request, WeekChoice,
 };
@@ -97,19 +99,6 @@ fn cache_dir() -> Option<PathBuf> {
     non_empty("TOUCHBASE_CACHE_DIR")
         .or_else(|| non_empty("XDG_CACHE_HOME").map(|d| d.join("touchbase")))
         .or_else(|| non_empty("HOME").map(|d| d.join(".cache").join("touchbase")))
-}
-
-/// The local date now. The one place touchbase reads the clock's date.
-pub fn current_day() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
-
-/// How long until the local date changes (for watch mode), plus a second of margin.
-pub fn until_next_day() -> std::time::Duration {
-    let now = chrono::Local::now().naive_local();
-    let next = now.date().succ_opt().and_then(|d| d.and_hms_opt(0, 0, 1));
-    let seconds = next.map_or(3600, |n| (n - now).num_seconds().clamp(1, 3600));
-    std::time::Duration::from_secs(u64::try_from(seconds).unwrap_or(3600))
 }
 
 /// The nearest ancestor holding `touchbase.toml`, as a relative path (`.`, `..`, `../..`) so

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod check;
 pub mod import;
 pub mod index_page;
+pub mod lookup;
 pub mod outreach;
 pub mod show;
 pub mod watch;

@@ -22,7 +22,7 @@ use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, RecommendedC
 
 use self::batch::{Batch, Pacer};
 use self::live::{Changes, Live};
-use crate::config::{current_day, until_next_day};
+use crate::clock::{current_day, until_next_day};
 use crate::error::{Error, Result};
 use crate::report::watch::Status;
 use crate::vault::watch_fs::{absolute_root, exists, VaultFolder};
