@@ -13,6 +13,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod contact;
+pub mod dates;
 pub mod error;
 pub mod exit;
 pub mod hash;

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use super::fields::parse_date;
+use crate::dates::parse_date;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum InteractionKind {

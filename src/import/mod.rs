@@ -2,14 +2,12 @@
 //! LinkedIn, Google Contacts or anything with a header row (`csv.rs`). Pure: bytes in, typed
 //! [`Record`]s and [`Problem`]s out; `commands/import.rs` decides what to write.
 //!
-//! Both readers share what is here: the record, how text is cleaned, how dates are read (with
-//! chrono: `--MMDD`, `--MM-DD`, `19800326`, date-times, Apple's 1604), and how notes become the
+//! Both readers share what is here: the record, how text is cleaned, and how notes become the
 //! body of a contact file and back (`notes_to_body`, `body_notes`, used by the vCard export).
+//! Dates in the shapes other tools export are read by `crate::dates::parse_exported`.
 
 pub mod csv;
 pub mod vcard;
-
-use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use crate::contact::PartialDate;
 use crate::write::edit::yaml_scalar;
@@ -182,78 +180,6 @@ pub fn set_once(field: &mut Option<String>, value: &str) {
     if field.is_none() && !value.is_empty() {
         *field = Some(value);
     }
-}
-
-/// Apple Contacts writes this year when the user left the year out.
-const APPLE_NO_YEAR: i32 = 1604;
-
-/// Reads a date as vCard and contact exports write it: `1980-03-26`, `19800326`, `--0326`,
-/// `--03-26`, a date-time (`19960415T201243+04:00`, `2019-02-10T00:00:33`; the date as written
-/// is used), or a spelled-out month (`01 Jul 2026`). The year 1604, or the year given by
-/// `X-APPLE-OMIT-YEAR`, means "year unknown". Slashed dates are ambiguous and refused.
-pub fn parse_date(text: &str, omit_year: Option<i32>) -> Result<PartialDate, String> {
-    let text = text.trim();
-    let invalid = || format!("invalid date {text:?}");
-    if text.is_empty() {
-        return Err("empty date".into());
-    }
-    if text.contains('/') {
-        return Err(format!("ambiguous date {text:?} (day and month order unknown)"));
-    }
-    if let Some(rest) = text.strip_prefix("--") {
-        let (day, time) = rest.split_once('T').map_or((rest, None), |(d, t)| (d, Some(t)));
-        if let Some(time) = time {
-            check_time(time).map_err(|_| invalid())?;
-        }
-        return PartialDate::parse(&format!("--{day}")).map_err(|_| invalid());
-    }
-    let (day, time) = text.split_once(['T', 't']).map_or((text, None), |(d, t)| (d, Some(t)));
-    let date = if day.len() == 10 && day.as_bytes().get(4) == Some(&b'-') {
-        NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
-    } else if day.len() == 8 && day.bytes().all(|b| b.is_ascii_digit()) {
-        NaiveDate::parse_from_str(day, "%Y%m%d").ok()
-    } else {
-        None
-    };
-    let date = match (date, time) {
-        (Some(date), Some(time)) => check_time(time).map(|()| date).map_err(|_| invalid())?,
-        (Some(date), None) => date,
-        (None, _) => spelled_out(text).ok_or_else(invalid)?,
-    };
-    // A contact file's dates have four-digit years (`contact::fields::parse_date`).
-    if !(0..=9999).contains(&date.year()) {
-        return Err(invalid());
-    }
-    let unknown_year = date.year() == APPLE_NO_YEAR || Some(date.year()) == omit_year;
-    Ok(PartialDate { year: (!unknown_year).then_some(date.year()), month: date.month(), day: date.day() })
-}
-
-/// `01 Jul 2026`, `1 July 2026`, `Jul 1, 2026`, and `2026-07-01 14:30` with a space.
-fn spelled_out(text: &str) -> Option<NaiveDate> {
-    const FORMATS: &[&str] = &["%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y"];
-    FORMATS
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
-        .or_else(|| crate::contact::fields::parse_date(text).ok())
-}
-
-/// The time part of a date-time: `hhmmss`, `hh:mm:ss`, `hhmm`, `hh:mm` or `hh`, then nothing,
-/// `Z` or a UTC offset.
-fn check_time(time: &str) -> Result<(), ()> {
-    const FORMATS: &[&str] = &["%H:%M:%S%.f", "%H%M%S%.f", "%H:%M", "%H%M", "%H"];
-    for format in FORMATS {
-        if let Ok((_, rest)) = NaiveTime::parse_and_remainder(time, format) {
-            let zone_ok = rest.is_empty()
-                || rest.eq_ignore_ascii_case("z")
-                || (rest.starts_with(['+', '-'])
-                    && rest.len() <= 6
-                    && rest.bytes().skip(1).all(|b| b.is_ascii_digit() || b == b':'));
-            if zone_ok {
-                return Ok(());
-            }
-        }
-    }
-    Err(())
 }
 
 /// A date for front matter (`1980-03-26` or `--03-26`).

@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, Days, IsoWeek, NaiveDate, Weekday};
 
-use crate::contact::fields::LAST_DATE;
+use crate::dates::LAST_DATE;
 
 /// Seven consecutive days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
