@@ -416,39 +416,42 @@ fn is_heading(line: &str) -> bool {
         && trimmed.get(hashes..).is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']))
 }
 
-/// The free text of a contact's body: everything but the `Log` section (a top-level heading of
-/// any level, up to the next top-level heading of the same or a higher level) and a top-level
-/// `Notes` heading. Headings are as `contact::body::top_level_headings` finds them, so a
-/// `## Log` in a block quote or a list item stays in the notes, as it stays outside the
-/// section that `log` writes to. Inverse of [`notes_to_body`] for what import writes.
+/// The free text of a contact's body: everything but the `Log` sections (as
+/// `contact::body::log_sections` finds them, the sections `log` writes to) and a top-level
+/// `Notes` heading. A `## Log` in a block quote or a list item is no section: it stays in the
+/// notes. Inverse of [`notes_to_body`] for what import writes.
 pub fn body_notes(body: &str) -> String {
-    let headings = crate::contact::body::top_level_headings(body);
-    let mut headings = headings.iter().peekable();
+    // Line starts of the Log sections: from the heading's line up to the line that holds the
+    // next heading (which may start inside that line, after `> `), or the body's end.
+    let line_start = |offset: usize| body.get(..offset).unwrap_or("").rfind('\n').map_or(0, |i| i + 1);
+    let skipped: Vec<(usize, usize)> = crate::contact::body::log_sections(body)
+        .iter()
+        .map(|s| {
+            (line_start(s.heading.start), if s.end >= body.len() { usize::MAX } else { line_start(s.end) })
+        })
+        .collect();
+    let notes_headings: Vec<_> = crate::contact::body::top_level_headings(body)
+        .into_iter()
+        .filter(|h| h.title.eq_ignore_ascii_case("notes"))
+        .collect();
     let mut kept: Vec<String> = Vec::new();
     let mut fence: Option<&str> = None;
-    let mut skipping: Option<usize> = None;
     // The end of a `Notes` heading being left out (a setext heading has two lines).
     let mut dropping_until = 0;
-    let mut line_start = 0;
+    let mut start = 0;
     for raw in body.split_inclusive('\n') {
-        let (start, end) = (line_start, line_start + raw.len());
-        line_start = end;
+        let end = start + raw.len();
+        let line_at = std::mem::replace(&mut start, end);
         let line = raw.strip_suffix('\n').unwrap_or(raw);
         let line = line.strip_suffix('\r').unwrap_or(line);
-        while headings.peek().is_some_and(|h| h.range.end <= start) {
-            headings.next();
+        if skipped.iter().any(|&(from, to)| from <= line_at && line_at < to) {
+            continue;
         }
-        if let Some(heading) = headings.peek().filter(|h| h.range.start < end && h.range.start >= start) {
-            if skipping.is_some_and(|open| heading.level <= open) {
-                skipping = None;
-            }
-            if skipping.is_none() && heading.title.eq_ignore_ascii_case("log") {
-                skipping = Some(heading.level);
-            } else if skipping.is_none() && heading.title.eq_ignore_ascii_case("notes") {
-                dropping_until = heading.range.end;
-            }
+        if let Some(heading) = notes_headings.iter().find(|h| h.range.start >= line_at && h.range.start < end)
+        {
+            dropping_until = heading.range.end;
         }
-        if skipping.is_some() || start < dropping_until {
+        if line_at < dropping_until {
             continue;
         }
         // Inside a fence, a line is code as written; outside, undo `notes_to_body`'s escape.

@@ -81,6 +81,18 @@ fn notes_that_would_swallow_the_log_section_are_fenced() {
 }
 
 #[test]
+fn the_notes_leave_out_what_log_writes_to() {
+    // A heading inside a quote ends the Log section for `log`, which writes before that line
+    // (`write::edit::append_log`): the notes keep the line, as one finder says for both.
+    let body = "Intro\n\n## Log\n- 2026-01-01 x\n> ## Quote\n> q\n";
+    assert_eq!(body_notes(body), "Intro\n\n> ## Quote\n> q");
+    let text = format!("---\n---\n{body}");
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 2, 1).unwrap();
+    let logged = crate::write::edit::append_log(&text, date, "call").unwrap();
+    assert!(logged.contains("## Log\n- 2026-02-01: call\n- 2026-01-01 x\n> ## Quote"), "{logged}");
+}
+
+#[test]
 fn only_a_top_level_log_heading_is_left_out_of_the_notes() {
     // Inside a list item or a quote, `## Log` is part of the notes, as `log` sees it.
     let body =
