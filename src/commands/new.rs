@@ -9,7 +9,8 @@ use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::index::Resolved;
 use crate::vault::names;
-use crate::write::edit::{self, yaml_list, yaml_scalar};
+use crate::write::edit::{yaml_list, yaml_scalar};
+use crate::write::template;
 use crate::write::Writer;
 
 /// The vault's own template, when it has one.
@@ -39,26 +40,6 @@ pub fn check_name(name: &str) -> Result<()> {
         )));
     }
     Ok(())
-}
-
-/// `{{name}}`, `{{title}}` and `{{date}}` (Obsidian's template words): YAML-quoted as needed
-/// inside the front matter, as written in the body.
-fn fill_placeholders(template: &str, name: &str, today: &str) -> String {
-    let fill = |text: &str, name: &str| {
-        text.replace("{{name}}", name).replace("{{title}}", name).replace("{{date}}", today)
-    };
-    match crate::contact::frontmatter::split(template) {
-        crate::contact::frontmatter::Shape::Contact(split) => {
-            let head = template.get(..split.yaml_start).unwrap_or("");
-            let tail = template.get(split.yaml_start + split.yaml.len()..).unwrap_or("");
-            format!("{head}{}{}", fill(split.yaml, &yaml_scalar(name)), fill(tail, name))
-        }
-        _ => fill(template, name),
-    }
-}
-
-fn built_in(eol: &str) -> String {
-    format!("---{eol}---{eol}{eol}## Notes{eol}{eol}## Log{eol}")
 }
 
 pub fn new(config: &Config, io: &mut Io<'_>, fields: &NewContact<'_>) -> Result<Exit> {
@@ -110,28 +91,26 @@ pub fn new(config: &Config, io: &mut Io<'_>, fields: &NewContact<'_>) -> Result<
     let template = match crate::vault::read_regular(&template_path).map(String::from_utf8) {
         Ok(Ok(text)) => text,
         Ok(Err(_)) => return Err(Error::usage(format!("{}: not valid UTF-8 text", template_path.display()))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => built_in("\n"),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => template::built_in(""),
         Err(e) => return Err(Error::io(template_path, e)),
     };
     let today = config.today.to_string();
-    let template = fill_placeholders(&template, name, &today);
-    let names = &vault.settings.fields;
-    let fail = |e: edit::EditError| Error::usage(format!("{}: {e}", template_path.display()));
-    let mut text = edit::set_key(&template, names.key_for("name"), &yaml_scalar(name)).map_err(fail)?;
-    let set = |text: String, key: &str, value: Option<String>| -> Result<String> {
-        match value {
-            Some(value) => edit::set_key(&text, names.key_for(key), &value).map_err(fail),
-            None => Ok(text),
-        }
-    };
-    text = set(text, "company", fields.company.map(yaml_scalar))?;
-    text = set(text, "role", fields.role.map(yaml_scalar))?;
-    text = set(text, "email", fields.email.map(yaml_scalar))?;
-    text = set(text, "birthday", fields.birthday.map(|b| yaml_scalar(b.trim())))?;
-    text = set(text, "cadence", fields.cadence.map(yaml_scalar))?;
+    let template = template::fill_placeholders(&template, name, &today);
     let tags: Vec<String> =
         fields.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
-    text = set(text, "tags", (!tags.is_empty()).then(|| yaml_list(&tags)))?;
+    let values = [
+        ("name", Some(yaml_scalar(name))),
+        ("company", fields.company.map(yaml_scalar)),
+        ("role", fields.role.map(yaml_scalar)),
+        ("email", fields.email.map(yaml_scalar)),
+        ("birthday", fields.birthday.map(|b| yaml_scalar(b.trim()))),
+        ("cadence", fields.cadence.map(yaml_scalar)),
+        ("tags", (!tags.is_empty()).then(|| yaml_list(&tags))),
+    ];
+    let set: Vec<(&str, String)> =
+        values.into_iter().filter_map(|(key, value)| Some((key, value?))).collect();
+    let text = template::new_contact(&template, &vault.settings.fields, &set)
+        .map_err(|e| Error::usage(format!("{}: {}", template_path.display(), e.error)))?;
 
     writer.create(&relative, text.as_bytes())?;
     writeln!(io.out, "{}", path.display())?;
@@ -144,15 +123,6 @@ pub fn new(config: &Config, io: &mut Io<'_>, fields: &NewContact<'_>) -> Result<
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn placeholders_are_yaml_safe_in_front_matter() {
-        let template = "---\nname: {{name}}\ncreated: {{date}}\n---\n# {{title}}\n";
-        assert_eq!(
-            fill_placeholders(template, "Eve: Smith", "2026-11-26"),
-            "---\nname: 'Eve: Smith'\ncreated: 2026-11-26\n---\n# Eve: Smith\n"
-        );
-    }
 
     #[test]
     fn names_that_name_no_file_here() {

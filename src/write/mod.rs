@@ -2,6 +2,7 @@
 
 pub mod atomic;
 pub mod edit;
+pub mod template;
 pub mod writer;
 
 pub use writer::{Edits, Updated, Writer};
