@@ -5,6 +5,7 @@ pub mod body;
 pub mod cadence;
 pub mod fields;
 pub mod frontmatter;
+pub mod notes;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

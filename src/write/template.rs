@@ -9,7 +9,7 @@ use crate::contact::frontmatter::{self, Shape};
 use crate::contact::FieldNames;
 
 /// The built-in layout of a new contact file, with `notes` (already body text: see
-/// `import::notes_to_body`) under `## Notes` when there are any.
+/// `contact::notes::notes_to_body`) under `## Notes` when there are any.
 pub fn built_in(notes: &str) -> String {
     let notes = if notes.is_empty() { String::new() } else { format!("{notes}\n\n") };
     format!("---\n---\n\n## Notes\n\n{notes}## Log\n")
