@@ -14,6 +14,7 @@ pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod contact;
+pub mod dates;
 pub mod error;
 pub mod exit;
 pub mod hash;

@@ -12,9 +12,10 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde_yaml::{Mapping, Value};
 use touchbase::contact::cadence::Unit;
-use touchbase::contact::fields::{parse_date, scalar_text};
+use touchbase::contact::fields::scalar_text;
 use touchbase::contact::frontmatter::{self, Shape};
 use touchbase::contact::{self, Cadence, FieldNames, Keep, ParseOptions, Parsed, PartialDate};
+use touchbase::dates::{parse_date, parse_exported};
 use touchbase::import::{self, Record};
 use touchbase::index::Entry;
 use touchbase::query::{Clause, Query};
@@ -136,7 +137,7 @@ pub fn check_date_text(text: &str) {
         assert_eq!(parse_date(&date.to_string()), Ok(date), "{text:?} does not print back");
     }
     for omit_year in [None, Some(1604), Some(2022)] {
-        if let Ok(date) = import::parse_date(text, omit_year) {
+        if let Ok(date) = parse_exported(text, omit_year) {
             assert!(in_year(2000, date.month, date.day), "{text:?} gave an impossible {date:?}");
             let written = import::date_text(date);
             assert_eq!(PartialDate::parse(&written), Ok(date), "{text:?} imports as unreadable {written:?}");

@@ -87,6 +87,23 @@ pub struct NewContact {
     pub edit: bool,
 }
 
+impl NewContact {
+    /// The front matter values to set, as YAML, in the order they are written.
+    pub fn values(&self) -> Vec<(&'static str, String)> {
+        use crate::write::edit::{yaml_list, yaml_scalar};
+        let values = [
+            ("name", Some(yaml_scalar(&self.name))),
+            ("company", self.company.as_deref().map(yaml_scalar)),
+            ("role", self.role.as_deref().map(yaml_scalar)),
+            ("email", self.email.as_deref().map(yaml_scalar)),
+            ("birthday", self.birthday.as_deref().map(|b| yaml_scalar(b.trim()))),
+            ("cadence", self.cadence.as_deref().map(yaml_scalar)),
+            ("tags", (!self.tags.is_empty()).then(|| yaml_list(&self.tags))),
+        ];
+        values.into_iter().filter_map(|(key, value)| Some((key, value?))).collect()
+    }
+}
+
 /// `log NAME MESSAGE [--date D] [--planned]`, with the date checked against today.
 #[derive(Debug)]
 pub struct LogEntry {

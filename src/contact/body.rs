@@ -1,7 +1,8 @@
 //! Reads a contact's markdown body with pulldown-cmark: dated list items and headings become
 //! interactions, wiki links and `#tags` are collected. Code blocks are never read; block quotes
-//! hold no interactions. Also finds the top-level headings, the only ones that open a section
-//! (the `## Log` section: not one inside a block quote or a list item). Pure.
+//! hold no interactions. Also finds the top-level headings, the only ones that open a section,
+//! and the `Log` sections (not a `## Log` inside a block quote or a list item): the one finder
+//! that `log` writes by and the vCard export and import read notes by. Pure.
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -10,7 +11,7 @@ use chrono::NaiveDate;
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
-use super::fields::parse_date;
+use crate::dates::parse_date;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum InteractionKind {
@@ -62,8 +63,11 @@ struct Capture {
     offset: usize,
 }
 
+/// The markdown every reader of a body parses with, so that all of them see the same structure.
+pub const OPTIONS: Options =
+    Options::ENABLE_TASKLISTS.union(Options::ENABLE_WIKILINKS).union(Options::ENABLE_STRIKETHROUGH);
+
 pub fn parse(body: &str) -> Body {
-    let options = Options::ENABLE_TASKLISTS | Options::ENABLE_WIKILINKS | Options::ENABLE_STRIKETHROUGH;
     let mut out = Body::default();
     let mut stack: Vec<Capture> = Vec::new();
     let mut code_depth = 0usize;
@@ -72,7 +76,7 @@ pub fn parse(body: &str) -> Body {
     let mut heading_wants_summary: Option<usize> = None;
     let mut paragraph: Option<String> = None;
 
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, OPTIONS).into_offset_iter() {
         match event {
             Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
@@ -163,32 +167,72 @@ pub struct TopHeading {
 /// The headings that can open a section of the body, in document order: a `## Log` inside a
 /// block quote or a list item is part of that quote or item, never the Log section.
 pub fn top_level_headings(body: &str) -> Vec<TopHeading> {
-    let options = Options::ENABLE_TASKLISTS | Options::ENABLE_WIKILINKS | Options::ENABLE_STRIKETHROUGH;
+    headings(body).into_iter().filter(|(_, top)| *top).map(|(heading, _)| heading).collect()
+}
+
+/// Every heading outside code, in document order, and whether it is top-level. A top-level
+/// heading's title is collected; one inside a quote or a list item only counts as a boundary.
+fn headings(body: &str) -> Vec<(TopHeading, bool)> {
     let mut out = Vec::new();
     let mut containers = 0usize;
-    let mut open: Option<TopHeading> = None;
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+    let mut open: Option<(TopHeading, bool)> = None;
+    for (event, range) in Parser::new_ext(body, OPTIONS).into_offset_iter() {
         match event {
             Event::Start(Tag::BlockQuote(_) | Tag::Item) => containers += 1,
             Event::End(TagEnd::BlockQuote(_) | TagEnd::Item) => containers = containers.saturating_sub(1),
-            Event::Start(Tag::Heading { level, .. }) if containers == 0 => {
-                open = Some(TopHeading { range, level: level as usize, title: String::new() });
+            Event::Start(Tag::Heading { level, .. }) => {
+                let heading = TopHeading { range, level: level as usize, title: String::new() };
+                open = Some((heading, containers == 0));
             }
             Event::Text(text) | Event::Code(text) => {
-                if let Some(heading) = &mut open {
+                if let Some((heading, true)) = &mut open {
                     heading.title.push_str(&text);
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some(mut heading) = open.take() {
+                if let Some((mut heading, top)) = open.take() {
                     heading.title = heading.title.trim().to_string();
-                    out.push(heading);
+                    out.push((heading, top));
                 }
             }
             _ => {}
         }
     }
     out
+}
+
+/// A `Log` section of a body: a top-level heading titled `Log` (any level, any case) and what
+/// follows it up to the next heading of the same or a higher level.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogSection {
+    /// The heading's byte range in the body (a setext heading's underline included).
+    pub heading: Range<usize>,
+    /// Where the section ends: the start of the next heading of the same or a higher level, or
+    /// the body's end. That heading may be inside a quote or a list item, even start inside a
+    /// line (`> ## Quote`): the section never runs over a line that holds one, so that `log`
+    /// inserts before that line and the notes keep it.
+    pub end: usize,
+}
+
+/// The `Log` sections of a body, in document order (one inside another's is part of it).
+/// `log` writes to the first; the notes leave all of them out.
+pub fn log_sections(body: &str) -> Vec<LogSection> {
+    let all = headings(body);
+    let mut sections: Vec<LogSection> = Vec::new();
+    for (i, (heading, top)) in all.iter().enumerate() {
+        let inside_previous = sections.last().is_some_and(|s| heading.range.start < s.end);
+        if !top || inside_previous || !heading.title.eq_ignore_ascii_case("log") {
+            continue;
+        }
+        let end = all
+            .get(i + 1..)
+            .unwrap_or(&[])
+            .iter()
+            .find(|(next, _)| next.level <= heading.level)
+            .map_or(body.len(), |(next, _)| next.range.start);
+        sections.push(LogSection { heading: heading.range.clone(), end });
+    }
+    sections
 }
 
 fn append(stack: &mut [Capture], paragraph: Option<&mut String>, text: &str) {
@@ -357,6 +401,19 @@ mod tests {
             top_level_headings(body).into_iter().map(|h| (h.level, h.title)).collect();
         assert_eq!(titles, [(2, "Log".to_string()), (2, "Later".to_string())]);
         assert_eq!(top_level_headings(body)[1].range, 30..40);
+    }
+
+    #[test]
+    fn log_sections_end_at_the_next_heading_of_their_level() {
+        let body = "Intro\n\n## Log\n- x\n### Sub\n- y\n> ## Quote\n\n## log\n- z\n# Top\n";
+        let sections = log_sections(body);
+        assert_eq!(sections.len(), 2);
+        assert_eq!(&body[sections[0].heading.clone()], "## Log\n");
+        // The quoted heading ends the first section where it starts, after `> `.
+        assert_eq!(&body[sections[0].end..], "## Quote\n\n## log\n- z\n# Top\n");
+        assert_eq!(&body[sections[1].end..], "# Top\n");
+        assert!(log_sections("> ## Log\n- x\n").is_empty());
+        assert_eq!(log_sections("# Log\n## Log\n").len(), 1, "a Log inside a Log is part of it");
     }
 
     #[test]

@@ -75,9 +75,9 @@ impl Cadence {
     }
 
     /// `date` plus one period; `None` for `Never` or when the result is past
-    /// [`super::fields::LAST_DATE`] (no date touchbase could print).
+    /// [`crate::dates::LAST_DATE`] (no date touchbase could print).
     pub fn add_to(self, date: NaiveDate) -> Option<NaiveDate> {
-        self.add_unbounded(date).filter(|next| *next <= super::fields::LAST_DATE)
+        self.add_unbounded(date).filter(|next| *next <= crate::dates::LAST_DATE)
     }
 
     /// As [`Cadence::add_to`], but up to chrono's last date: for comparing only (a query's

@@ -5,6 +5,7 @@ pub mod body;
 pub mod cadence;
 pub mod fields;
 pub mod frontmatter;
+pub mod notes;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,9 +17,10 @@ use serde_yaml::{Mapping, Value};
 
 pub use self::body::{Interaction, InteractionKind};
 pub use self::cadence::Cadence;
-pub use self::fields::PartialDate;
-use self::fields::{key_text, parse_date, scalar_text, string_list, walk_scalars};
+use self::fields::{key_text, scalar_text, string_list, walk_scalars};
 use self::frontmatter::{Shape, Split};
+use crate::dates::parse_date;
+pub use crate::dates::PartialDate;
 use crate::error::{Diagnostic, Position};
 
 /// The front matter keys touchbase understands.

@@ -11,10 +11,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::vcard::is_system_group;
-use super::{
-    multi_line, one_line, parse_date, push_unique, set_once, ImportError, Kind, Parsed, Problem, Record,
-};
+use super::{multi_line, one_line, push_unique, set_once, ImportError, Kind, Parsed, Problem, Record};
 use crate::contact::Cadence;
+use crate::dates::parse_exported;
 
 /// What one column holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -254,7 +253,7 @@ fn to_record(
             Column::AddressPart(n) => address_parts.push((*n, one_line(cell))),
             Column::EventLabel(n) => event(&mut events, *n).1 = Some(cell.trim().to_string()),
             Column::EventValue(n) => event(&mut events, *n).2 = Some(cell.trim().to_string()),
-            Column::ConnectedOn => match parse_date(cell, None) {
+            Column::ConnectedOn => match parse_exported(cell, None) {
                 Ok(date) => record.extra.push(("connected_on".into(), date.to_string())),
                 Err(e) => problems.push(Problem::new(line, format!("Connected On: {e}; ignored"))),
             },
@@ -274,7 +273,7 @@ fn to_record(
         if let (Some(label), Some(value)) = (label, value) {
             let label = label.trim_start_matches('*').trim().to_string();
             let key = if label.eq_ignore_ascii_case("anniversary") { "anniversary" } else { "event" };
-            match (key, parse_date(&value, None)) {
+            match (key, parse_exported(&value, None)) {
                 ("anniversary", Ok(date)) => {
                     record.anniversary.get_or_insert(date);
                 }
@@ -289,7 +288,7 @@ fn to_record(
         }
     }
     for (what, text) in dates {
-        match parse_date(&text, None) {
+        match parse_exported(&text, None) {
             Ok(date) if what == "birthday" => record.birthday = Some(date),
             Ok(date) => record.anniversary = Some(date),
             Err(e) => {
@@ -330,10 +329,10 @@ fn extra(record: &mut Record, key: &str, cell: &str, line: usize, problems: &mut
     let checked = match key {
         "cadence" => Cadence::parse(&value).map(|_| value.clone()).map_err(|e| e.to_string()),
         "last_contact" | "next_contact" | "snooze_until" => {
-            crate::contact::fields::parse_date(&value).map(|d| d.to_string())
+            crate::dates::parse_date(&value).map(|d| d.to_string())
         }
         // `Birthday\0` is not the Birthday column, but its key is `birthday` all the same.
-        "birthday" | "anniversary" => parse_date(&value, None).map(super::date_text),
+        "birthday" | "anniversary" => parse_exported(&value, None).map(super::date_text),
         _ => Ok(value.clone()),
     };
     match checked {

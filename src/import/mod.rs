@@ -2,15 +2,15 @@
 //! LinkedIn, Google Contacts or anything with a header row (`csv.rs`). Pure: bytes in, typed
 //! [`Record`]s and [`Problem`]s out; `commands/import.rs` decides what to write.
 //!
-//! Both readers share what is here: the record, how text is cleaned, how dates are read (with
-//! chrono: `--MMDD`, `--MM-DD`, `19800326`, date-times, Apple's 1604), and how notes become the
-//! body of a contact file and back (`notes_to_body`, `body_notes`, used by the vCard export).
+//! Both readers share what is here: the record and how text is cleaned. Dates in the shapes
+//! other tools export are read by `crate::dates::parse_exported`; notes become the body of a
+//! contact file and back by `crate::contact::notes` (re-exported here for `commands/import.rs`).
 
 pub mod csv;
 pub mod plan;
 pub mod vcard;
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+pub use crate::contact::notes::{body_notes, notes_to_body};
 
 use crate::contact::PartialDate;
 use crate::write::edit::yaml_scalar;
@@ -185,78 +185,6 @@ pub fn set_once(field: &mut Option<String>, value: &str) {
     }
 }
 
-/// Apple Contacts writes this year when the user left the year out.
-const APPLE_NO_YEAR: i32 = 1604;
-
-/// Reads a date as vCard and contact exports write it: `1980-03-26`, `19800326`, `--0326`,
-/// `--03-26`, a date-time (`19960415T201243+04:00`, `2019-02-10T00:00:33`; the date as written
-/// is used), or a spelled-out month (`01 Jul 2026`). The year 1604, or the year given by
-/// `X-APPLE-OMIT-YEAR`, means "year unknown". Slashed dates are ambiguous and refused.
-pub fn parse_date(text: &str, omit_year: Option<i32>) -> Result<PartialDate, String> {
-    let text = text.trim();
-    let invalid = || format!("invalid date {text:?}");
-    if text.is_empty() {
-        return Err("empty date".into());
-    }
-    if text.contains('/') {
-        return Err(format!("ambiguous date {text:?} (day and month order unknown)"));
-    }
-    if let Some(rest) = text.strip_prefix("--") {
-        let (day, time) = rest.split_once('T').map_or((rest, None), |(d, t)| (d, Some(t)));
-        if let Some(time) = time {
-            check_time(time).map_err(|_| invalid())?;
-        }
-        return PartialDate::parse(&format!("--{day}")).map_err(|_| invalid());
-    }
-    let (day, time) = text.split_once(['T', 't']).map_or((text, None), |(d, t)| (d, Some(t)));
-    let date = if day.len() == 10 && day.as_bytes().get(4) == Some(&b'-') {
-        NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
-    } else if day.len() == 8 && day.bytes().all(|b| b.is_ascii_digit()) {
-        NaiveDate::parse_from_str(day, "%Y%m%d").ok()
-    } else {
-        None
-    };
-    let date = match (date, time) {
-        (Some(date), Some(time)) => check_time(time).map(|()| date).map_err(|_| invalid())?,
-        (Some(date), None) => date,
-        (None, _) => spelled_out(text).ok_or_else(invalid)?,
-    };
-    // A contact file's dates have four-digit years (`contact::fields::parse_date`).
-    if !(0..=9999).contains(&date.year()) {
-        return Err(invalid());
-    }
-    let unknown_year = date.year() == APPLE_NO_YEAR || Some(date.year()) == omit_year;
-    Ok(PartialDate { year: (!unknown_year).then_some(date.year()), month: date.month(), day: date.day() })
-}
-
-/// `01 Jul 2026`, `1 July 2026`, `Jul 1, 2026`, and `2026-07-01 14:30` with a space.
-fn spelled_out(text: &str) -> Option<NaiveDate> {
-    const FORMATS: &[&str] = &["%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y"];
-    FORMATS
-        .iter()
-        .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
-        .or_else(|| crate::contact::fields::parse_date(text).ok())
-}
-
-/// The time part of a date-time: `hhmmss`, `hh:mm:ss`, `hhmm`, `hh:mm` or `hh`, then nothing,
-/// `Z` or a UTC offset.
-fn check_time(time: &str) -> Result<(), ()> {
-    const FORMATS: &[&str] = &["%H:%M:%S%.f", "%H%M%S%.f", "%H:%M", "%H%M", "%H"];
-    for format in FORMATS {
-        if let Ok((_, rest)) = NaiveTime::parse_and_remainder(time, format) {
-            let zone_ok = rest.is_empty()
-                || rest.eq_ignore_ascii_case("z")
-                || (rest.starts_with(['+', '-'])
-                    && rest.len() <= 6
-                    && rest.bytes().skip(1).all(|b| b.is_ascii_digit() || b == b':'));
-            if zone_ok {
-                return Ok(());
-            }
-        }
-    }
-    Err(())
-}
-
 /// A date for front matter (`1980-03-26` or `--03-26`).
 pub fn date_text(date: PartialDate) -> String {
     date.to_string()
@@ -357,193 +285,6 @@ impl Record {
         let parts: Vec<String> = self.notes.iter().map(|n| multi_line(n)).filter(|n| !n.is_empty()).collect();
         parts.join("\n\n")
     }
-}
-
-/// Notes as body text. A line that markdown would read as part of the contact's structure gets
-/// a `\` (a standard CommonMark escape: a renderer shows the line as written):
-/// - a heading (`# x` becomes `\# x`) or a setext underline (`===` or `---` under a line of
-///   text), so that imported text can never open a section (such as `## Log`) of its own;
-/// - a list item or task that would read as an interaction (`- 2020-01-01 met` becomes
-///   `\- 2020-01-01 met`, `1. 2020-...` becomes `1\. 2020-...`, and `- [ ] 2020-...`), and an
-///   item with nothing on its first line (its date may be on the next).
-///
-/// Lines inside a fenced code block are code and stay as they are. Should the text still read
-/// as an interaction or a heading (markdown over several lines), every list item and underline
-/// is escaped, fences or not. Should it run over what import writes after it (an unclosed code
-/// fence or HTML comment would swallow the `## Log` heading), it is put in a code block.
-pub fn notes_to_body(notes: &str) -> String {
-    let mut escaped = escape_lines(notes, false);
-    if reads_as_structure(&escaped) {
-        escaped = escape_lines(notes, true);
-    }
-    let log = format!("{escaped}\n\n## Log\n");
-    if !crate::contact::body::top_level_headings(&log).iter().any(|h| h.title == "Log") {
-        // Longer than any run of backticks inside, so that no line of the notes closes it.
-        let longest = escaped.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-        let fence = "`".repeat(longest.max(2) + 1);
-        escaped = format!("{fence}\n{escaped}\n{fence}");
-    }
-    escaped
-}
-
-/// Whether text holds an interaction, a broken one, or a top-level heading.
-fn reads_as_structure(text: &str) -> bool {
-    let parsed = crate::contact::body::parse(text);
-    !parsed.interactions.is_empty()
-        || !parsed.problems.is_empty()
-        || !crate::contact::body::top_level_headings(text).is_empty()
-}
-
-/// `notes_to_body`'s escapes, line by line; `all` escapes every list item and underline.
-fn escape_lines(notes: &str, all: bool) -> String {
-    let mut out: Vec<String> = Vec::new();
-    let mut fence: Option<&str> = None;
-    let mut previous_blank = true;
-    for line in notes.lines() {
-        let trimmed = line.trim_start();
-        let blank = trimmed.is_empty();
-        if !all {
-            if let Some(marker) = fence {
-                if trimmed.starts_with(marker) {
-                    fence = None;
-                }
-                out.push(line.to_string());
-                previous_blank = blank;
-                continue;
-            }
-            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-                fence = Some(if trimmed.starts_with("```") { "```" } else { "~~~" });
-                out.push(line.to_string());
-                previous_blank = blank;
-                continue;
-            }
-        }
-        let indent = &line[..line.len() - trimmed.len()];
-        let escaped = if is_heading(line) {
-            format!("\\{trimmed}")
-        } else if is_underline(trimmed) && (all || (!previous_blank && indent.len() <= 3)) {
-            format!("{indent}\\{trimmed}")
-        } else if let Some(marker) = list_marker(trimmed) {
-            let rest = trimmed.get(marker..).unwrap_or("");
-            let task_only = matches!(rest.trim(), "[ ]" | "[x]" | "[X]");
-            if all || rest.trim().is_empty() || task_only || reads_as_structure(trimmed) {
-                // Before the bullet (`\-`), or before an ordered item's `.` or `)` (`1\.`).
-                let at = if trimmed.starts_with(|c: char| c.is_ascii_digit()) { marker - 1 } else { 0 };
-                format!("{indent}{}\\{}", &trimmed[..at], &trimmed[at..])
-            } else {
-                line.to_string()
-            }
-        } else {
-            line.to_string()
-        };
-        out.push(escaped);
-        previous_blank = blank;
-    }
-    out.join("\n")
-}
-
-/// `===` or `---` (spaces after allowed): under a line of text, it makes that line a heading.
-fn is_underline(trimmed: &str) -> bool {
-    let line = trimmed.trim_end();
-    !line.is_empty() && (line.bytes().all(|b| b == b'=') || line.bytes().all(|b| b == b'-'))
-}
-
-/// The length of a list item's marker at the start of `trimmed` (`-`, `*`, `+`, `1.`, `12)`),
-/// when a space, a tab or the line's end follows it.
-fn list_marker(trimmed: &str) -> Option<usize> {
-    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
-    let len = match trimmed.as_bytes().get(digits) {
-        Some(b'.' | b')') if (1..=9).contains(&digits) => digits + 1,
-        Some(b'-' | b'*' | b'+') if digits == 0 => 1,
-        _ => return None,
-    };
-    match trimmed.as_bytes().get(len) {
-        None | Some(b' ' | b'\t') => Some(len),
-        Some(_) => None,
-    }
-}
-
-/// Undoes one of `notes_to_body`'s escapes, if the line holds one.
-fn unescape(line: &str) -> Option<String> {
-    if let Some(rest) = line.strip_prefix('\\').filter(|rest| is_heading(rest)) {
-        return Some(rest.to_string());
-    }
-    let trimmed = line.trim_start();
-    let indent = &line[..line.len() - trimmed.len()];
-    if let Some(rest) = trimmed.strip_prefix('\\') {
-        if is_underline(rest) || list_marker(rest).is_some() {
-            return Some(format!("{indent}{rest}"));
-        }
-    }
-    let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
-    let (number, rest) = trimmed.split_at(digits);
-    let unescaped = format!("{number}{}", rest.strip_prefix('\\')?);
-    (list_marker(&unescaped) == Some(digits + 1)).then(|| format!("{indent}{unescaped}"))
-}
-
-fn is_heading(line: &str) -> bool {
-    let trimmed = line.trim_start_matches(' ');
-    if line.len() - trimmed.len() > 3 {
-        return false;
-    }
-    let hashes = trimmed.bytes().take_while(|b| *b == b'#').count();
-    (1..=6).contains(&hashes)
-        && trimmed.get(hashes..).is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']))
-}
-
-/// The free text of a contact's body: everything but the `Log` section (a top-level heading of
-/// any level, up to the next top-level heading of the same or a higher level) and a top-level
-/// `Notes` heading. Headings are as `contact::body::top_level_headings` finds them, so a
-/// `## Log` in a block quote or a list item stays in the notes, as it stays outside the
-/// section that `log` writes to. Inverse of [`notes_to_body`] for what import writes.
-pub fn body_notes(body: &str) -> String {
-    let headings = crate::contact::body::top_level_headings(body);
-    let mut headings = headings.iter().peekable();
-    let mut kept: Vec<String> = Vec::new();
-    let mut fence: Option<&str> = None;
-    let mut skipping: Option<usize> = None;
-    // The end of a `Notes` heading being left out (a setext heading has two lines).
-    let mut dropping_until = 0;
-    let mut line_start = 0;
-    for raw in body.split_inclusive('\n') {
-        let (start, end) = (line_start, line_start + raw.len());
-        line_start = end;
-        let line = raw.strip_suffix('\n').unwrap_or(raw);
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        while headings.peek().is_some_and(|h| h.range.end <= start) {
-            headings.next();
-        }
-        if let Some(heading) = headings.peek().filter(|h| h.range.start < end && h.range.start >= start) {
-            if skipping.is_some_and(|open| heading.level <= open) {
-                skipping = None;
-            }
-            if skipping.is_none() && heading.title.eq_ignore_ascii_case("log") {
-                skipping = Some(heading.level);
-            } else if skipping.is_none() && heading.title.eq_ignore_ascii_case("notes") {
-                dropping_until = heading.range.end;
-            }
-        }
-        if skipping.is_some() || start < dropping_until {
-            continue;
-        }
-        // Inside a fence, a line is code as written; outside, undo `notes_to_body`'s escape.
-        let trimmed = line.trim_start();
-        if let Some(marker) = fence {
-            if trimmed.starts_with(marker) {
-                fence = None;
-            }
-            kept.push(line.trim_end().to_string());
-            continue;
-        }
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fence = Some(if trimmed.starts_with("```") { "```" } else { "~~~" });
-            kept.push(line.trim_end().to_string());
-            continue;
-        }
-        let unescaped = unescape(line).unwrap_or_else(|| line.to_string());
-        kept.push(unescaped.trim_end().to_string());
-    }
-    kept.join("\n").trim_matches('\n').to_string()
 }
 
 #[cfg(test)]

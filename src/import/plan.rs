@@ -26,6 +26,7 @@ use crate::report::import::{ImportLine, ImportSummary, Verb};
 use crate::vault::names;
 use crate::vault::settings::{FileNames, Settings};
 use crate::write::edit::{set_key, EditError};
+use crate::write::template;
 use crate::write::Writer;
 
 /// Show a progress bar (on a terminal) from this many files on.
@@ -191,13 +192,10 @@ impl Planner<'_> {
         note: Option<String>,
     ) -> Result<(), String> {
         let relative = self.free_path(&record.name)?;
-        let body =
-            if notes.is_empty() { String::new() } else { format!("{}\n\n", super::notes_to_body(notes)) };
-        let mut text = format!("---\n---\n\n## Notes\n\n{body}## Log\n");
-        for entry in entries {
-            text = set_key(&text, self.names.key_for(&entry.key), &entry.yaml)
-                .map_err(|e| format!("{}: {e}; skipped", entry.key))?;
-        }
+        let body = if notes.is_empty() { String::new() } else { super::notes_to_body(notes) };
+        let fields: Vec<(&str, String)> = entries.iter().map(|e| (e.key.as_str(), e.yaml.clone())).collect();
+        let text = template::new_contact(&template::built_in(&body), self.names, &fields)
+            .map_err(|e| format!("{}: {}; skipped", e.key, e.error))?;
         let plan = self.plans.len();
         self.taken.insert(relative.to_string_lossy().to_lowercase());
         self.plans.push(Plan { relative, text, original: None, failed: None });

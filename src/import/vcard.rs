@@ -15,7 +15,8 @@ use std::collections::HashMap;
 
 use crate::contact::PartialDate;
 
-use super::{multi_line, one_line, parse_date, push_unique, set_once, Problem, Record};
+use super::{multi_line, one_line, push_unique, set_once, Problem, Record};
+use crate::dates::parse_exported;
 
 /// One unfolded content line.
 #[derive(Debug)]
@@ -437,7 +438,7 @@ fn date_property(
     let parsed = if p.has_param_value("VALUE", "text") {
         Err(format!("{text:?} is text, not a date"))
     } else {
-        parse_date(&text, omit_year)
+        parse_exported(&text, omit_year)
     };
     match parsed {
         Ok(date) => Some(date),

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 
-use crate::contact::fields::parse_date;
 use crate::contact::Cadence;
+use crate::dates::parse_date;
 use crate::schedule::Status;
 
 /// `key:value` keys answered from the typed contact (see `field_matches` in `query`).

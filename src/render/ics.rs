@@ -10,8 +10,8 @@ use std::io::{self, Write};
 
 use chrono::{Days, NaiveDate};
 
-use crate::contact::fields::LAST_DATE;
 use crate::contact::{Contact, PartialDate};
+use crate::dates::LAST_DATE;
 use crate::hash::fnv1a_64;
 use crate::index::{Entry, Index};
 use crate::schedule::{self, yearly, Status};

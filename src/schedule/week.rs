@@ -4,7 +4,7 @@
 pub use crate::error::WeekError;
 use chrono::{Datelike, Days, IsoWeek, NaiveDate, Weekday};
 
-use crate::contact::fields::LAST_DATE;
+use crate::dates::LAST_DATE;
 
 /// Seven consecutive days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,8 +3,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::contact::fields::LAST_DATE;
 use crate::contact::PartialDate;
+use crate::dates::LAST_DATE;
 
 /// The date `month`/`day` falls on in `year`; Feb 29 becomes Feb 28 outside leap years. `None`
 /// outside the years 0 to 9999, which touchbase cannot print.

@@ -186,6 +186,23 @@ pub fn read_for_edit(root: &Path, relative: &Path) -> std::result::Result<(Vec<u
     Ok((bytes, text))
 }
 
+/// The vault's own contact template (`templates/contact.md`) and its path; `None` when there
+/// is none.
+pub fn read_template(root: &Path) -> Result<(PathBuf, Option<String>)> {
+    let path = root.join(TEMPLATE);
+    // Not `fs::read_to_string`: a FIFO in the template's place would hang `new`.
+    let text = match read_regular(&path).map(String::from_utf8) {
+        Ok(Ok(text)) => Some(text),
+        Ok(Err(_)) => return Err(Error::usage(format!("{}: not valid UTF-8 text", path.display()))),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io(path, e)),
+    };
+    Ok((path, text))
+}
+
+/// The vault's own template for `new`, when it has one.
+pub const TEMPLATE: &str = "templates/contact.md";
+
 /// Whether anything (a file, a folder, a dangling link) is at `relative`.
 pub fn exists(root: &Path, relative: &Path) -> bool {
     std::fs::symlink_metadata(root.join(relative)).is_ok()

@@ -1,13 +1,14 @@
 //! A session: the vault loaded once for one command (or one `watch` run): its settings, the
 //! index of its contacts with their schedules, and the problems found while reading it.
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use super::{LoadOptions, Settings, Vault};
-use crate::error::{Diagnostic, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::index::Index;
+use crate::index::Resolved;
 
 #[derive(Debug)]
 pub struct Session {
@@ -29,5 +30,48 @@ impl Session {
     pub fn from_vault(vault: Vault, today: NaiveDate) -> Session {
         let index = Index::new(vault.contacts, &vault.other_files, vault.settings.cadence.clone(), today);
         Session { root: vault.root, settings: vault.settings, index, diagnostics: vault.diagnostics }
+    }
+}
+
+impl Session {
+    /// Where `new NAME [--dir DIR]` puts its file, relative to the root: refused when a contact
+    /// of that name exists, when the name leaves nothing to name a file with, or when DIR is not
+    /// a plain folder path.
+    pub fn new_file(&self, name: &str, dir: Option<&Path>) -> Result<PathBuf> {
+        let Some(stem) = super::names::stem_for(name, &self.settings) else {
+            return Err(Error::usage(format!("{name:?} leaves nothing to name a file with")));
+        };
+        let existing = match self.index.resolve(name, false) {
+            Resolved::One(i) => Some(i),
+            Resolved::Ambiguous(ids) => ids.first().copied(),
+            Resolved::Unknown(_) => None,
+        };
+        if let Some(entry) = existing.and_then(|i| self.index.entries.get(i)) {
+            let path = entry.contact.path.display();
+            return Err(Error::Refused(format!("a contact named {name:?} already exists: {path}")));
+        }
+        let dir = match dir {
+            Some(dir) if dir.components().all(|c| matches!(c, Component::Normal(_))) => dir.to_path_buf(),
+            Some(dir) => {
+                return Err(Error::usage(format!(
+                    "--dir {}: must be a folder inside the vault",
+                    dir.display()
+                )))
+            }
+            None => PathBuf::new(),
+        };
+        Ok(dir.join(format!("{stem}.md")))
+    }
+
+    /// Refuses a new file where touchbase would not read it (a hidden, generated or excluded
+    /// folder): the contact would be lost.
+    pub fn check_readable(&self, relative: &Path) -> Result<()> {
+        if super::walk::is_skipped(&self.settings, relative, false) {
+            return Err(Error::Refused(format!(
+                "{}: touchbase does not read that folder (hidden, generated or excluded); choose another --dir",
+                relative.display()
+            )));
+        }
+        Ok(())
     }
 }

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use chrono::NaiveDate;
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde_yaml::Value;
 
 use crate::contact::body;
@@ -421,63 +421,45 @@ struct LogSection {
     items: Vec<LogItem>,
 }
 
-/// The first heading named `Log` (any level, any case) outside code, block quotes and list
-/// items, and its first list. A quoted `> ## Log` is text about a log, not the section.
+/// The first `Log` section (`contact::body::log_sections`: a quoted `> ## Log` is text about a
+/// log, not the section) and the top-level items of its first list.
 fn find_log_section(body: &str) -> Option<LogSection> {
-    let options = Options::ENABLE_TASKLISTS | Options::ENABLE_WIKILINKS;
-    let mut in_heading: Option<(HeadingLevel, String)> = None;
-    let mut section: Option<(HeadingLevel, LogSection)> = None;
+    let found = body::log_sections(body).into_iter().next()?;
+    let mut section = LogSection { heading_text: "Log", end: found.end, items: Vec::new() };
+    // Read past the Log heading, then up to the heading that ends the section.
+    let mut in_heading = false;
+    let mut after_heading = false;
     let mut list_depth = 0usize;
     let mut lists_seen = 0usize;
     let mut item_text: Option<(usize, String)> = None;
-    // Block quotes and list items open around the current event.
-    let mut containers = 0usize;
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        match &event {
-            Event::Start(Tag::BlockQuote(_) | Tag::Item) => containers += 1,
-            Event::End(TagEnd::BlockQuote(_) | TagEnd::Item) => containers = containers.saturating_sub(1),
-            _ => {}
+    for (event, range) in Parser::new_ext(body, body::OPTIONS).into_offset_iter() {
+        if !after_heading {
+            match event {
+                Event::Start(Tag::Heading { .. }) if range.start == found.heading.start => in_heading = true,
+                Event::End(TagEnd::Heading(_)) if in_heading => after_heading = true,
+                _ => {}
+            }
+            continue;
         }
         match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                if let Some((open_level, s)) = &mut section {
-                    if level <= *open_level {
-                        s.end = range.start;
-                        return section.map(|(_, s)| s);
-                    }
-                }
-                in_heading = Some((level, String::new()));
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, text)) = in_heading.take() {
-                    if section.is_none() && containers == 0 && text.trim().eq_ignore_ascii_case("log") {
-                        section = Some((
-                            level,
-                            LogSection { heading_text: "Log", end: body.len(), items: Vec::new() },
-                        ));
-                    }
-                }
-            }
+            Event::Start(Tag::Heading { .. }) if range.start >= found.end => break,
             Event::Text(t) | Event::Code(t) => {
-                if let Some((_, text)) = &mut in_heading {
-                    text.push_str(&t);
-                }
                 if let Some((_, text)) = &mut item_text {
                     text.push_str(&t);
                 }
             }
-            Event::Start(Tag::List(_)) if section.is_some() => {
+            Event::Start(Tag::List(_)) => {
                 list_depth += 1;
                 if list_depth == 1 {
                     lists_seen += 1;
                 }
             }
-            Event::End(TagEnd::List(_)) if section.is_some() => list_depth = list_depth.saturating_sub(1),
-            Event::Start(Tag::Item) if section.is_some() && list_depth == 1 && lists_seen == 1 => {
+            Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
+            Event::Start(Tag::Item) if list_depth == 1 && lists_seen == 1 => {
                 item_text = Some((range.start, String::new()));
             }
             Event::End(TagEnd::Item) if list_depth == 1 && lists_seen == 1 => {
-                if let (Some((start, text)), Some((_, s))) = (item_text.take(), section.as_mut()) {
+                if let Some((start, text)) = item_text.take() {
                     let marker = body.get(start..).and_then(|r| r.split_whitespace().next()).unwrap_or("-");
                     let ordered = marker.len() > 1
                         && marker.ends_with(['.', ')'])
@@ -490,13 +472,13 @@ fn find_log_section(body: &str) -> Option<LogSection> {
                         "-".to_string()
                     };
                     let date = text.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-                    s.items.push(LogItem { range: start..range.end, date, bullet });
+                    section.items.push(LogItem { range: start..range.end, date, bullet });
                 }
             }
             _ => {}
         }
     }
-    section.map(|(_, s)| s)
+    Some(section)
 }
 
 #[cfg(test)]

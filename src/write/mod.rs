@@ -4,6 +4,7 @@ pub mod atomic;
 pub mod contact_edits;
 pub mod edit;
 pub mod editor;
+pub mod template;
 pub mod writer;
 
 pub use writer::{Edits, Updated, Writer};

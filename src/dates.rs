@@ -1,0 +1,279 @@
+//! Dates as touchbase reads them, with one set of rules: a contact file's dates (`YYYY-MM-DD`,
+//! or a date-time whose date is used), yearly dates whose year may be unknown (`--04-17`,
+//! `04-17`), the shapes other tools export (vCard's `19800326` and `--0326`, spelled-out
+//! months), and the years touchbase prints. Everywhere: a slashed date is ambiguous and refused,
+//! an impossible date is never guessed, a year has four digits, and Apple's 1604 means "year
+//! unknown". Pure: never reads the clock. A leaf (chrono only).
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+
+/// A calendar date whose year may be unknown (`--04-17`, `04-17`, Apple's 1604 placeholder).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+pub struct PartialDate {
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: u32,
+}
+
+/// Apple Contacts writes this year when the user left the year out.
+const APPLE_NO_YEAR: i32 = 1604;
+
+/// The last date touchbase reads, computes or prints: `YYYY-MM-DD` has four digits for the year,
+/// and chrono prints a later one as `+10000-01-01`, which no file, vCard or calendar reads.
+/// Dates computed past it (a due date, a yearly date, the day after an event) are no date.
+pub const LAST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+    Some(date) => date,
+    None => NaiveDate::MAX,
+};
+
+/// The range of `--today`: a year inside [`LAST_DATE`] and year 0 at both ends, so that every
+/// window and week around today (the agenda's 14 days, this week and the next, a week back to
+/// its first day) stays inside the years touchbase prints.
+pub const TODAY_RANGE: std::ops::RangeInclusive<NaiveDate> = {
+    let first = match NaiveDate::from_ymd_opt(1, 1, 1) {
+        Some(date) => date,
+        None => NaiveDate::MIN,
+    };
+    let last = match NaiveDate::from_ymd_opt(9998, 12, 31) {
+        Some(date) => date,
+        None => NaiveDate::MAX,
+    };
+    first..=last
+};
+
+/// Only a year of four digits prints back as `YYYY-MM-DD` (`-1-10-02T14:00` would not).
+fn printable_year(date: NaiveDate) -> bool {
+    (0..=LAST_DATE.year()).contains(&date.year())
+}
+
+/// A date read in full, its year dropped when it stands for "unknown" (Apple's 1604, or the
+/// year a vCard names in `X-APPLE-OMIT-YEAR`).
+fn with_known_year(date: NaiveDate, omit_year: Option<i32>) -> PartialDate {
+    let unknown = date.year() == APPLE_NO_YEAR || Some(date.year()) == omit_year;
+    PartialDate { year: (!unknown).then_some(date.year()), month: date.month(), day: date.day() }
+}
+
+impl PartialDate {
+    /// A yearly date in a contact file: `YYYY-MM-DD` (or a date-time), `--MM-DD`, `--MMDD` or
+    /// `MM-DD`.
+    pub fn parse(text: &str) -> Result<PartialDate, String> {
+        let text = text.trim();
+        if let Some(rest) = text.strip_prefix("--") {
+            return parse_month_day(rest, text);
+        }
+        if text.len() <= 5 && text.contains('-') {
+            return parse_month_day(text, text);
+        }
+        Ok(with_known_year(parse_date(text)?, None))
+    }
+
+    pub fn full(self) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(self.year?, self.month, self.day)
+    }
+}
+
+impl std::fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.year {
+            Some(year) => write!(f, "{year:04}-{:02}-{:02}", self.month, self.day),
+            None => write!(f, "--{:02}-{:02}", self.month, self.day),
+        }
+    }
+}
+
+fn parse_month_day(rest: &str, original: &str) -> Result<PartialDate, String> {
+    // A leap year, so that a year-less Feb 29 is valid.
+    let parsed = if rest.len() == 4 && rest.bytes().all(|b| b.is_ascii_digit()) {
+        NaiveDate::parse_from_str(&format!("2000{rest}"), "%Y%m%d")
+    } else {
+        NaiveDate::parse_from_str(&format!("2000-{rest}"), "%Y-%m-%d")
+    };
+    let date =
+        parsed.map_err(|_| format!("invalid date {original:?} (expected --MM-DD, --MMDD or MM-DD)"))?;
+    Ok(PartialDate { year: None, month: date.month(), day: date.day() })
+}
+
+/// A contact file's date: `YYYY-MM-DD`, or a date-time whose date is used. Anything else is an
+/// error: an impossible date is never guessed, nor is an ambiguous `04/05/2026`.
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    let date = parse_any_year(text)?;
+    if !printable_year(date) {
+        return Err(format!("invalid date {text:?} (the year must have four digits)"));
+    }
+    Ok(date)
+}
+
+fn parse_any_year(text: &str) -> Result<NaiveDate, String> {
+    if text.contains('/') {
+        return Err(format!("ambiguous date {text:?} (write YYYY-MM-DD)"));
+    }
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        if text.len() == 10 {
+            return Ok(date);
+        }
+    }
+    if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
+        return Ok(dt.date_naive());
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(text, format) {
+            return Ok(dt.date());
+        }
+    }
+    Err(format!("invalid date {text:?} (expected YYYY-MM-DD)"))
+}
+
+/// A date as vCard and contact exports write it: `1980-03-26`, `19800326`, `--0326`,
+/// `--03-26`, a date-time (`19960415T201243+04:00`, `2019-02-10T00:00:33`; the date as written
+/// is used), a spelled-out month (`01 Jul 2026`), or anything [`parse_date`] reads. The year
+/// 1604, or the year given by `X-APPLE-OMIT-YEAR` (`omit_year`), means "year unknown".
+pub fn parse_exported(text: &str, omit_year: Option<i32>) -> Result<PartialDate, String> {
+    let text = text.trim();
+    let invalid = || format!("invalid date {text:?}");
+    if text.is_empty() {
+        return Err("empty date".into());
+    }
+    if text.contains('/') {
+        return Err(format!("ambiguous date {text:?} (day and month order unknown)"));
+    }
+    if let Some(rest) = text.strip_prefix("--") {
+        let (day, time) = rest.split_once('T').map_or((rest, None), |(d, t)| (d, Some(t)));
+        if let Some(time) = time {
+            check_time(time).map_err(|_| invalid())?;
+        }
+        return PartialDate::parse(&format!("--{day}")).map_err(|_| invalid());
+    }
+    let (day, time) = text.split_once(['T', 't']).map_or((text, None), |(d, t)| (d, Some(t)));
+    let date = if day.len() == 10 && day.as_bytes().get(4) == Some(&b'-') {
+        NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+    } else if day.len() == 8 && day.bytes().all(|b| b.is_ascii_digit()) {
+        NaiveDate::parse_from_str(day, "%Y%m%d").ok()
+    } else {
+        None
+    };
+    let date = match (date, time) {
+        (Some(date), Some(time)) => check_time(time).map(|()| date).map_err(|_| invalid())?,
+        (Some(date), None) => date,
+        (None, _) => spelled_out(text).ok_or_else(invalid)?,
+    };
+    if !printable_year(date) {
+        return Err(invalid());
+    }
+    Ok(with_known_year(date, omit_year))
+}
+
+/// `01 Jul 2026`, `1 July 2026`, `Jul 1, 2026`, and `2026-07-01 14:30` with a space.
+fn spelled_out(text: &str) -> Option<NaiveDate> {
+    const FORMATS: &[&str] = &["%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y"];
+    FORMATS.iter().find_map(|f| NaiveDate::parse_from_str(text, f).ok()).or_else(|| parse_date(text).ok())
+}
+
+/// The time part of a date-time: `hhmmss`, `hh:mm:ss`, `hhmm`, `hh:mm` or `hh`, then nothing,
+/// `Z` or a UTC offset.
+fn check_time(time: &str) -> Result<(), ()> {
+    const FORMATS: &[&str] = &["%H:%M:%S%.f", "%H%M%S%.f", "%H:%M", "%H%M", "%H"];
+    for format in FORMATS {
+        if let Ok((_, rest)) = NaiveTime::parse_and_remainder(time, format) {
+            let zone_ok = rest.is_empty()
+                || rest.eq_ignore_ascii_case("z")
+                || (rest.starts_with(['+', '-'])
+                    && rest.len() <= 6
+                    && rest.bytes().skip(1).all(|b| b.is_ascii_digit() || b == b':'));
+            if zone_ok {
+                return Ok(());
+            }
+        }
+    }
+    Err(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pd(text: &str) -> PartialDate {
+        PartialDate::parse(text).unwrap()
+    }
+
+    fn date(text: &str) -> String {
+        parse_exported(text, None).map(|d| d.to_string()).unwrap_or_else(|e| format!("error: {e}"))
+    }
+
+    #[test]
+    fn full_dates_and_date_times() {
+        assert_eq!(pd("1980-03-26"), PartialDate { year: Some(1980), month: 3, day: 26 });
+        assert_eq!(parse_date("2026-10-02T14:30:00").unwrap().to_string(), "2026-10-02");
+        assert_eq!(parse_date("2026-10-02 09:15").unwrap().to_string(), "2026-10-02");
+        assert_eq!(parse_date("2026-10-02T14:30:00+02:00").unwrap().to_string(), "2026-10-02");
+    }
+
+    #[test]
+    fn year_less_forms() {
+        let expect = PartialDate { year: None, month: 4, day: 17 };
+        assert_eq!(pd("--04-17"), expect);
+        assert_eq!(pd("--0417"), expect);
+        assert_eq!(pd("04-17"), expect);
+        assert_eq!(pd("1604-04-17"), expect, "Apple's no-year placeholder");
+        assert_eq!(pd("--02-29"), PartialDate { year: None, month: 2, day: 29 });
+    }
+
+    #[test]
+    fn impossible_and_ambiguous_dates_are_errors() {
+        for bad in
+            ["2026-13-45", "2026-02-29", "04/05/2026", "--13-01", "02-30", "next week", "2026-1-5x", ""]
+        {
+            assert!(PartialDate::parse(bad).is_err(), "{bad} should be rejected");
+        }
+        assert!(parse_date("04/05/2026").unwrap_err().contains("ambiguous"));
+        assert!(pd("1988-02-29").full().is_some());
+    }
+
+    #[test]
+    fn fuzz_regression_dates_1() {
+        // `-1-10-02T14:0` read as year -1, which prints as `-0001-10-02`: unreadable once written.
+        let input = b"\x10\x0b\x00\x03\x00\x00\x00\x02\xe1011-1-10-02T14:0";
+        let text = String::from_utf8_lossy(&input[12..]);
+        assert!(parse_date(&text).is_err());
+        assert!(parse_date("-1-10-02T14:00").unwrap_err().contains("four digits"));
+        assert!(parse_date("+12345-01-01T00:00").is_err());
+        assert_eq!(parse_date("0000-01-01").unwrap().to_string(), "0000-01-01");
+    }
+
+    #[test]
+    fn display_round_trips() {
+        assert_eq!(pd("--4-7").to_string(), "--04-07");
+        assert_eq!(pd("1980-03-26").to_string(), "1980-03-26");
+    }
+
+    #[test]
+    fn dates_in_every_exported_shape() {
+        assert_eq!(date("1980-03-26"), "1980-03-26");
+        assert_eq!(date("19800326"), "1980-03-26");
+        assert_eq!(date("--0326"), "--03-26");
+        assert_eq!(date("--03-26"), "--03-26");
+        assert_eq!(date("1604-06-20"), "--06-20");
+        assert_eq!(date("16040105"), "--01-05");
+        assert_eq!(date("1996-04-15T201243+04:00"), "1996-04-15");
+        assert_eq!(date("20090808T1430-0500"), "2009-08-08");
+        assert_eq!(date("2019-02-10T00:00:33"), "2019-02-10");
+        assert_eq!(date("20190220T000035"), "2019-02-20");
+        assert_eq!(date("2012-03-05T13:32:54Z"), "2012-03-05");
+        assert_eq!(date("01 Jul 2026"), "2026-07-01");
+        assert_eq!(date("--02-29"), "--02-29");
+        assert_eq!(parse_exported("2022-11-02", Some(2022)).map(|d| d.to_string()).as_deref(), Ok("--11-02"));
+        for bad in
+            ["2026-13-45", "20261345", "04/05/2026", "circa 1800", "", "--1301", "1980-03-26Tnoon", "T1430"]
+        {
+            assert!(date(bad).starts_with("error"), "{bad} should be refused: {}", date(bad));
+        }
+    }
+
+    #[test]
+    fn fuzz_regression_dates_2() {
+        // A year that does not print back as four digits (`-0001-10-02`) is refused.
+        for text in ["-1-10-02", "-001-10-02", "12345-01-01T00:00"] {
+            assert!(parse_exported(text, None).is_err(), "{text}");
+        }
+    }
+}
