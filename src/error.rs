@@ -48,7 +48,7 @@ pub enum Error {
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("{0}")]
-    Output(#[from] std::io::Error),
+    Output(std::io::Error),
     /// A NAME that matched nothing or more than one contact (exit 1: nothing matched).
     #[error("{0}")]
     NoMatch(String),

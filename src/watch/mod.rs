@@ -77,8 +77,8 @@ pub fn run(live: Live, options: &Options, out: &mut dyn Write, err: &mut dyn Wri
     let pacer = Pacer::new(options.debounce, options.today_pinned);
     let mut watcher = Watcher { live, folder, pacer, quiet: options.quiet, out, err };
     watcher.write_page(&Changes::default(), Instant::now())?;
-    writeln!(watcher.err, "watching {} (Ctrl-C to stop)", root.display())?;
-    watcher.err.flush()?;
+    writeln!(watcher.err, "watching {} (Ctrl-C to stop)", root.display()).map_err(Error::Output)?;
+    watcher.err.flush().map_err(Error::Output)?;
 
     loop {
         let wait = watcher.pacer.idle_wait(Instant::now(), until_next_day());
@@ -119,7 +119,7 @@ pub fn run(live: Live, options: &Options, out: &mut dyn Write, err: &mut dyn Wri
             break;
         }
     }
-    writeln!(watcher.err, "stopped watching {}", root.display())?;
+    writeln!(watcher.err, "stopped watching {}", root.display()).map_err(Error::Output)?;
     Ok(())
 }
 
@@ -146,7 +146,7 @@ impl Watcher<'_> {
                 Ok(reloaded) => reloaded,
                 // A half-saved touchbase.toml: say so and keep the last good state.
                 Err(error) => {
-                    writeln!(self.err, "touchbase: {error}")?;
+                    writeln!(self.err, "touchbase: {error}").map_err(Error::Output)?;
                     (Changes::default(), Vec::new())
                 }
             }
@@ -154,7 +154,7 @@ impl Watcher<'_> {
             self.live.apply(batch)
         };
         if !self.quiet {
-            crate::render::diagnostics(self.err, &diagnostics)?;
+            crate::render::diagnostics(self.err, &diagnostics).map_err(Error::Output)?;
         }
         if changes.any() {
             self.write_page(&changes, started)?;
@@ -180,7 +180,7 @@ impl Watcher<'_> {
 
     fn watch_errors(&mut self, errors: Vec<notify::Error>) -> Result<()> {
         for error in errors {
-            writeln!(self.err, "touchbase: watch: {error}")?;
+            writeln!(self.err, "touchbase: watch: {error}").map_err(Error::Output)?;
         }
         Ok(())
     }
@@ -208,14 +208,14 @@ impl Watcher<'_> {
             Ok(outcome) => outcome,
             // Keep watching: the next change may succeed (a full disk, a lock).
             Err(error) => {
-                writeln!(self.err, "touchbase: {error}")?;
+                writeln!(self.err, "touchbase: {error}").map_err(Error::Output)?;
                 return Ok(false);
             }
         };
         let written = outcome == WriteOutcome::Written;
         let status = Status::new(&session.index, path, written, changes.summary(), started.elapsed());
-        crate::render::watch::status(self.out, &status)?;
-        self.out.flush()?;
+        crate::render::watch::status(self.out, &status).map_err(Error::Output)?;
+        self.out.flush().map_err(Error::Output)?;
         Ok(written)
     }
 }
@@ -224,6 +224,7 @@ impl Watcher<'_> {
 fn page_text(session: &Session) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     let page = crate::report::index_page::build(&session.index, &session.settings);
-    crate::render::index_page::page(&mut bytes, &page, Path::new(&session.settings.index))?;
+    crate::render::index_page::page(&mut bytes, &page, Path::new(&session.settings.index))
+        .map_err(Error::Output)?;
     Ok(bytes)
 }
