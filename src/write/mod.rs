@@ -6,5 +6,6 @@ pub mod edit;
 pub mod editor;
 pub mod template;
 pub mod writer;
+pub mod yaml;
 
 pub use writer::{Edits, Updated, Writer};

@@ -1,4 +1,5 @@
 use super::*;
+use chrono::NaiveDate;
 use proptest::prelude::*;
 
 fn d(s: &str) -> NaiveDate {

@@ -1,0 +1,189 @@
+//! Set, insert or remove one top-level front matter key, byte-exactly; read one key's value.
+#![deny(clippy::string_slice, clippy::indexing_slicing)]
+
+use std::ops::Range;
+
+use serde_yaml::Value;
+
+use super::{
+    front_matter, line_ending, lines, refuse, splice, strip_eol, yaml_scalar, EditError, EditResult,
+};
+use crate::contact::frontmatter::{self, Shape};
+
+/// One top-level key's line inside the front matter.
+struct KeyLine {
+    /// The whole line, its terminator included.
+    line: Range<usize>,
+    /// The value's bytes (without a trailing comment or the line terminator).
+    value: Range<usize>,
+}
+
+/// Finds `key:` at the start of a line; refuses a value that is not a plain scalar on its own line.
+fn find_key(text: &str, key: &str) -> EditResult<Option<KeyLine>> {
+    let (yaml, _) = front_matter(text)?;
+    let all = lines(text, yaml);
+    let mut found: Option<KeyLine> = None;
+    for (n, range) in all.iter().enumerate() {
+        let line = strip_eol(text.get(range.clone()).unwrap_or(""));
+        // Keys match as touchbase reads them: `Last_Contact:` is `last_contact`.
+        let Some(after_key) = [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+            .iter()
+            .find_map(|k| {
+                let head = line.get(..k.len())?;
+                head.eq_ignore_ascii_case(k).then(|| line.get(k.len()..)).flatten()
+            })
+            .and_then(|rest| rest.trim_start_matches([' ', '\t']).strip_prefix(':'))
+        else {
+            continue;
+        };
+        if !(after_key.is_empty() || after_key.starts_with([' ', '\t'])) {
+            continue;
+        }
+        if found.is_some() {
+            return refuse(format!(
+                "`{key}` appears more than once in the front matter; edit the file by hand"
+            ));
+        }
+        let value_text = after_key.trim_start_matches([' ', '\t']);
+        let value_start = range.start + (line.len() - value_text.len());
+        let value_len = scalar_len(value_text).ok_or_else(|| {
+            EditError(format!("`{key}` is not a plain value on its own line; edit the file by hand"))
+        })?;
+        // A value continued on the next lines (a block list, a folded scalar) cannot be edited safely.
+        if let Some(next) = all.get(n + 1) {
+            let next_line = strip_eol(text.get(next.clone()).unwrap_or(""));
+            let continued = next_line.starts_with([' ', '\t']) && !next_line.trim().is_empty()
+                || (value_len == 0 && next_line.starts_with("- "));
+            if continued && !next_line.trim_start().starts_with('#') {
+                return refuse(format!("`{key}` spans several lines; edit the file by hand"));
+            }
+        }
+        found = Some(KeyLine { line: range.clone(), value: value_start..value_start + value_len });
+    }
+    Ok(found)
+}
+
+/// The length of a single-line scalar at the start of `value` (before a ` # comment`), or
+/// `None` when it is not one (flow collections, anchors, aliases, tags, block scalars).
+fn scalar_len(value: &str) -> Option<usize> {
+    let content_end = comment_start(value).unwrap_or(value.len());
+    let content = value.get(..content_end)?.trim_end_matches([' ', '\t']);
+    if content.is_empty() {
+        return Some(0);
+    }
+    // An empty flow collection (`[]`, `[ ]`, `{}`), as templates leave them, may be filled in.
+    let empty_collection = match serde_yaml::from_str::<Value>(content) {
+        Ok(Value::Sequence(items)) => items.is_empty(),
+        Ok(Value::Mapping(map)) => map.is_empty(),
+        _ => false,
+    };
+    if empty_collection && content.starts_with(['[', '{']) {
+        return Some(content.len());
+    }
+    if content.starts_with(['[', '{', '&', '*', '!', '|', '>', '%', '@', '`']) {
+        return None;
+    }
+    match serde_yaml::from_str::<Value>(content) {
+        Ok(Value::String(_) | Value::Number(_) | Value::Bool(_) | Value::Null) => Some(content.len()),
+        _ => None,
+    }
+}
+
+/// Where a trailing ` # comment` starts, outside quotes.
+fn comment_start(value: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut previous = ' ';
+    for (i, c) in value.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if (c == '"' || c == '\'') && i == 0 => quote = Some(c),
+            None if c == '#' && (previous == ' ' || previous == '\t') => return Some(i),
+            None => {}
+        }
+        previous = c;
+    }
+    None
+}
+
+/// Sets a top-level key to an already formatted YAML value (see `yaml_scalar`). An existing
+/// value keeps its quote style when it was quoted; a missing key becomes the last front matter line.
+pub fn set_key(text: &str, key: &str, yaml_value: &str) -> EditResult<String> {
+    let new = set_key_line(text, key, yaml_value)?;
+    reads_as_meant(text, new, key, true)
+}
+
+fn set_key_line(text: &str, key: &str, yaml_value: &str) -> EditResult<String> {
+    match find_key(text, key)? {
+        Some(found) => {
+            let old = text.get(found.value.clone()).unwrap_or("");
+            // The string the value stands for, when it needs no quotes (nor escapes inside them).
+            let bare = match serde_yaml::from_str::<Value>(yaml_value) {
+                Ok(Value::String(s)) if yaml_scalar(&s) == s => Some(s),
+                _ => None,
+            };
+            let new = match (old.chars().next(), bare) {
+                (Some('"'), Some(bare)) if !bare.contains(['"', '\\']) => format!("\"{bare}\""),
+                (Some('\''), Some(bare)) if !bare.contains('\'') => format!("'{bare}'"),
+                _ => yaml_value.to_string(),
+            };
+            // `key:` with nothing after it: add the space a value needs, and keep a comment
+            // that follows (`key:   # fill in`) apart from the value.
+            let mut spaced =
+                if old.is_empty() && !text.get(..found.value.start).unwrap_or("").ends_with([' ', '\t']) {
+                    format!(" {new}")
+                } else {
+                    new
+                };
+            if old.is_empty() && text.get(found.value.end..).is_some_and(|rest| rest.starts_with('#')) {
+                spaced.push(' ');
+            }
+            Ok(splice(text, found.value, &spaced))
+        }
+        None => {
+            let (yaml, _) = front_matter(text)?;
+            let eol = line_ending(text);
+            let mut line = format!("{key}: {yaml_value}{eol}");
+            // The last YAML line may lack a terminator only when the front matter is empty.
+            if yaml.end > yaml.start && !text.get(..yaml.end).unwrap_or("").ends_with('\n') {
+                line.insert_str(0, eol);
+            }
+            Ok(splice(text, yaml.end..yaml.end, &line))
+        }
+    }
+}
+
+/// Removes a top-level key's line. A missing key is not an error (nothing changes).
+pub fn remove_key(text: &str, key: &str) -> EditResult<String> {
+    let new = match find_key(text, key)? {
+        Some(found) => splice(text, found.line, ""),
+        None => text.to_string(),
+    };
+    reads_as_meant(text, new, key, false)
+}
+
+/// Refuses a line edit that YAML reads otherwise (a flow mapping as front matter, a key not on a
+/// line of its own): front matter that parsed must still parse, with the key there once (set)
+/// or not at all (removed).
+fn reads_as_meant(old: &str, new: String, key: &str, present: bool) -> EditResult<String> {
+    let parsed = |text: &str| match frontmatter::split(text) {
+        Shape::Contact(split) => frontmatter::parse(&split).ok(),
+        _ => None,
+    };
+    if parsed(old).is_none() {
+        return Ok(new);
+    }
+    let count = parsed(&new)
+        .map(|map| map.keys().filter(|k| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(key))).count());
+    if count != Some(usize::from(present)) {
+        return refuse(format!(
+            "`{key}` is not a `key: value` line of the front matter (a flow mapping?); edit the file by hand"
+        ));
+    }
+    Ok(new)
+}
+
+/// The value of a top-level key as text, if it is a plain scalar.
+pub fn key_value(text: &str, key: &str) -> EditResult<Option<String>> {
+    Ok(find_key(text, key)?.map(|k| text.get(k.value).unwrap_or("").trim_matches(['"', '\'']).to_string()))
+}
