@@ -2,6 +2,7 @@
 //! entries, UTF-16, and vCard reading (folding, escapes, quoted-printable, labels, broken cards).
 
 use super::*;
+use crate::contact::PartialDate;
 
 #[test]
 fn notes_survive_the_body_round_trip() {
