@@ -31,8 +31,8 @@ pub fn export(config: &Config, io: &mut Io<'_>, words: &[String]) -> Result<Exit
             }
             rows::contacts(io.out, &super::output(config), &found, rows::ContactColumns::List, "")?;
         }
-        Format::Vcf => render::vcf::cards(io.out, &index, &selected)?,
-        Format::Ics => render::ics::calendar(io.out, &index, &selected, index.today)?,
+        Format::Vcf => render::vcf::cards(io.out, report::cards::cards(&index, &selected))?,
+        Format::Ics => render::ics::calendar(io.out, report::calendar::calendar(&index, &selected))?,
         Format::Table | Format::Md | Format::Paths => {
             return Err(Error::usage("export writes --format json, csv, vcf or ics"));
         }

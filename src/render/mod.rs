@@ -5,6 +5,7 @@ pub mod ics;
 pub mod index_page;
 pub mod markdown;
 pub mod outreach;
+pub mod rfc_text;
 pub mod rows;
 pub mod table;
 pub mod vcf;

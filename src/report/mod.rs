@@ -2,6 +2,8 @@
 //! the JSON keys here are the documented ones (SPEC 7).
 
 pub mod accounts;
+pub mod calendar;
+pub mod cards;
 pub mod check;
 pub mod index_page;
 pub mod outreach;
