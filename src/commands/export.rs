@@ -1,6 +1,6 @@
 //! `export`: all contacts, or a query's result, as json, csv, vcf or ics.
 
-use super::{open, Io};
+use super::{open, output, Io};
 use crate::config::Config;
 use crate::contact::Keep;
 use crate::error::{Error, Result};
@@ -10,34 +10,21 @@ use crate::render::{self, rows, ExportFormat, ListFormat};
 use crate::report;
 
 pub fn export(config: &Config, io: &mut Io<'_>, query: &Query, format: ExportFormat) -> Result<Exit> {
-    let keep = Keep { body: true, ..Keep::FULL };
-    let session = open(config, io, keep)?;
-    let index = &session.index;
-    let selected: Vec<usize> = index
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| query.matches(e, &session.settings.fields, index.today))
-        .map(|(i, _)| i)
-        .collect();
-    match format {
-        ExportFormat::Json | ExportFormat::Csv => {
-            let mut found: Vec<report::ContactRow> = selected
-                .iter()
-                .filter_map(|&i| index.entries.get(i))
-                .map(|e| report::ContactRow::new(e, index.today))
-                .collect();
-            let list = if format == ExportFormat::Json { ListFormat::Json } else { ListFormat::Csv };
-            if format == ExportFormat::Json {
-                report::attach_fields(&mut found, index);
-            }
-            rows::contacts(io.out, &super::output(config, list), &found, rows::ContactColumns::List, "")
-                .map_err(Error::Output)?;
+    let session = open(config, io, Keep { body: true, ..Keep::FULL })?;
+    let (index, fields) = (&session.index, &session.settings.fields);
+    let selected = report::selected(index, query, fields);
+    let written = match format {
+        ExportFormat::Json => {
+            let found = report::export_rows(index, &selected, true);
+            rows::contacts(io.out, &output(config, ListFormat::Json), &found, rows::ContactColumns::List, "")
         }
-        ExportFormat::Vcf => render::vcf::cards(io.out, index, &selected).map_err(Error::Output)?,
-        ExportFormat::Ics => {
-            render::ics::calendar(io.out, index, &selected, index.today).map_err(Error::Output)?
+        ExportFormat::Csv => {
+            let found = report::export_rows(index, &selected, false);
+            rows::contacts(io.out, &output(config, ListFormat::Csv), &found, rows::ContactColumns::List, "")
         }
-    }
+        ExportFormat::Vcf => render::vcf::cards(io.out, report::cards::cards(index, &selected)),
+        ExportFormat::Ics => render::ics::calendar(io.out, report::calendar::calendar(index, &selected)),
+    };
+    written.map_err(Error::Output)?;
     Ok(Exit::Success)
 }

@@ -10,6 +10,7 @@ pub mod import;
 pub mod index_page;
 pub mod markdown;
 pub mod outreach;
+pub mod rfc_text;
 pub mod rows;
 pub mod show;
 pub mod table;

@@ -2,6 +2,8 @@
 //! the JSON keys here are the documented ones (SPEC 7).
 
 pub mod accounts;
+pub mod calendar;
+pub mod cards;
 pub mod check;
 pub mod import;
 pub mod index_page;
@@ -155,6 +157,23 @@ fn yaml_to_json(value: &Value) -> serde_json::Value {
 /// Entries matching the query, in index (path) order.
 pub fn select<'a>(index: &'a Index, query: &Query, fields: &crate::contact::FieldNames) -> Vec<&'a Entry> {
     index.entries.iter().filter(|e| query.matches(e, fields, index.today)).collect()
+}
+
+/// The indices of the entries matching the query, in path order (what `export` writes).
+pub fn selected(index: &Index, query: &Query, fields: &crate::contact::FieldNames) -> Vec<usize> {
+    let today = index.today;
+    index
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| query.matches(e, fields, today))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Rows for the selected entries, in path order; with `with_fields`, the whole front matter.
+pub fn export_rows(index: &Index, selected: &[usize], with_fields: bool) -> Vec<ContactRow> {
+    rows(index, selected.iter().filter_map(|&i| index.entries.get(i)).collect(), with_fields)
 }
 
 /// `list`: sorted by name (case-insensitive), then path. With `with_fields`, each row carries

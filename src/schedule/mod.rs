@@ -11,7 +11,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::contact::{Cadence, Contact, InteractionKind, PartialDate};
+use crate::contact::{Cadence, Contact, FamilyMember, Interaction, InteractionKind, NamedDate, PartialDate};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -182,43 +182,79 @@ pub struct Event {
     pub label: String,
 }
 
+/// A yearly date of a contact: what `upcoming` lists when it falls in a window, and what the
+/// calendar export writes as an event that repeats every year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YearlyDate<'a> {
+    Birthday(PartialDate),
+    Anniversary(PartialDate),
+    /// A family member's birthday.
+    Family(&'a FamilyMember, PartialDate),
+    /// One of the `dates`, with its label.
+    Named(&'a NamedDate),
+}
+
+impl YearlyDate<'_> {
+    pub fn kind(self) -> EventKind {
+        match self {
+            YearlyDate::Birthday(_) => EventKind::Birthday,
+            YearlyDate::Anniversary(_) => EventKind::Anniversary,
+            YearlyDate::Family(..) => EventKind::FamilyBirthday,
+            YearlyDate::Named(_) => EventKind::Date,
+        }
+    }
+
+    pub fn date(self) -> PartialDate {
+        match self {
+            YearlyDate::Birthday(date) | YearlyDate::Anniversary(date) | YearlyDate::Family(_, date) => date,
+            YearlyDate::Named(named) => named.date,
+        }
+    }
+}
+
+/// A contact's yearly dates: the birthday, the anniversary, the family's birthdays, then the
+/// `dates`, in the file's order.
+pub fn yearly_dates(contact: &Contact) -> Vec<YearlyDate<'_>> {
+    let mut dates: Vec<YearlyDate<'_>> = Vec::new();
+    dates.extend(contact.birthday.map(YearlyDate::Birthday));
+    dates.extend(contact.anniversary.map(YearlyDate::Anniversary));
+    dates.extend(contact.family.iter().filter_map(|m| Some(YearlyDate::Family(m, m.birthday?))));
+    dates.extend(contact.dates.iter().map(YearlyDate::Named));
+    dates
+}
+
 /// The yearly dates of a contact that fall from `from` through `to`.
 pub fn yearly_events(contact: &Contact, from: NaiveDate, to: NaiveDate) -> Vec<Event> {
     let mut events = Vec::new();
-    let mut push = |date: PartialDate, kind: EventKind, label: &dyn Fn(Option<i32>) -> String| {
-        for day in yearly::occurrences(date, from, to) {
-            events.push(Event { date: day, kind, label: label(yearly::years_since(date, day)) });
-        }
-    };
     let first = contact.first_name();
-    if let Some(birthday) = contact.birthday {
-        push(birthday, EventKind::Birthday, &|age| match age {
-            Some(age) if age > 0 => format!("{first} turns {age}"),
-            _ => format!("{first}'s birthday"),
-        });
-    }
-    if let Some(anniversary) = contact.anniversary {
-        push(anniversary, EventKind::Anniversary, &|n| match n {
-            Some(n) if n > 0 => format!("{first}'s {} anniversary", yearly::ordinal(n)),
-            _ => format!("{first}'s anniversary"),
-        });
-    }
-    for member in &contact.family {
-        let Some(birthday) = member.birthday else { continue };
-        let of = match &member.relation {
-            Some(relation) => format!("{} ({relation} of {})", member.name, contact.name),
-            None => format!("{} ({})", member.name, contact.name),
-        };
-        push(birthday, EventKind::FamilyBirthday, &|age| match age {
-            Some(age) if age > 0 => format!("{of} turns {age}"),
-            _ => format!("{of}: birthday"),
-        });
-    }
-    for named in &contact.dates {
-        push(named.date, EventKind::Date, &|n| match n {
-            Some(n) if n > 0 => format!("{first}: {} ({})", named.label, plural_years(n)),
-            _ => format!("{first}: {}", named.label),
-        });
+    for yearly in yearly_dates(contact) {
+        let date = yearly.date();
+        for day in yearly::occurrences(date, from, to) {
+            let n = yearly::years_since(date, day).filter(|n| *n > 0);
+            let label = match (yearly, n) {
+                (YearlyDate::Birthday(_), Some(age)) => format!("{first} turns {age}"),
+                (YearlyDate::Birthday(_), None) => format!("{first}'s birthday"),
+                (YearlyDate::Anniversary(_), Some(n)) => {
+                    format!("{first}'s {} anniversary", yearly::ordinal(n))
+                }
+                (YearlyDate::Anniversary(_), None) => format!("{first}'s anniversary"),
+                (YearlyDate::Family(member, _), n) => {
+                    let of = match &member.relation {
+                        Some(relation) => format!("{} ({relation} of {})", member.name, contact.name),
+                        None => format!("{} ({})", member.name, contact.name),
+                    };
+                    match n {
+                        Some(age) => format!("{of} turns {age}"),
+                        None => format!("{of}: birthday"),
+                    }
+                }
+                (YearlyDate::Named(named), Some(n)) => {
+                    format!("{first}: {} ({})", named.label, plural_years(n))
+                }
+                (YearlyDate::Named(named), None) => format!("{first}: {}", named.label),
+            };
+            events.push(Event { date: day, kind: yearly.kind(), label });
+        }
     }
     events
 }
@@ -239,7 +275,59 @@ pub fn is_planned(interaction: &crate::contact::Interaction, today: NaiveDate) -
     }
 }
 
-/// The follow-up and planned-touchpoint events of a contact from `from` through `to`.
+/// A contact's planned touchpoints as of `today` (interactions after today, open tasks from
+/// today on), newest first.
+pub fn planned(contact: &Contact, today: NaiveDate) -> impl DoubleEndedIterator<Item = &Interaction> {
+    contact.interactions.iter().filter(move |i| is_planned(i, today))
+}
+
+/// Why a contact's follow-up falls on its day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FollowUpReason {
+    /// `next_contact` set the due date.
+    NextContact,
+    /// There is a cadence and no contact ever: due today.
+    NeverContacted,
+    /// The cadence (if any) since the last contact.
+    Cadence(Option<Cadence>),
+    /// Past the due date by this many days: the follow-up is today.
+    Overdue { days: i64 },
+    /// Snoozed: the follow-up is the day the snooze ends.
+    SnoozeEnds,
+}
+
+/// A contact's one follow-up: on the due date (due, ok), today (overdue) or the day the snooze
+/// ends (snoozed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FollowUp {
+    pub date: NaiveDate,
+    pub due: NaiveDate,
+    pub reason: FollowUpReason,
+}
+
+/// The follow-up of a contact with this schedule; `None` when it is never due.
+pub fn follow_up(contact: &Contact, schedule: &Schedule, today: NaiveDate) -> Option<FollowUp> {
+    let due = schedule.due?;
+    let (date, reason) = match schedule.status {
+        Status::None => return None,
+        Status::Overdue => (today, FollowUpReason::Overdue { days: (today - due).num_days() }),
+        Status::Snoozed => (contact.snooze_until?, FollowUpReason::SnoozeEnds),
+        Status::Due | Status::Ok => {
+            let reason = if contact.next_contact == Some(due) {
+                FollowUpReason::NextContact
+            } else if schedule.never_contacted {
+                FollowUpReason::NeverContacted
+            } else {
+                FollowUpReason::Cadence(schedule.cadence)
+            };
+            (due, reason)
+        }
+    };
+    Some(FollowUp { date, due, reason })
+}
+
+/// The follow-up and planned-touchpoint events of a contact from `from` through `to`. An
+/// overdue follow-up is no event: overdue contacts are listed as such.
 pub fn contact_events(
     contact: &Contact,
     schedule: &Schedule,
@@ -248,39 +336,29 @@ pub fn contact_events(
     to: NaiveDate,
 ) -> Vec<Event> {
     let mut events = Vec::new();
-    if let Some(due) = schedule.due {
-        let visible = matches!(schedule.status, Status::Due | Status::Ok);
-        if visible && due >= from && due <= to {
-            let label = if contact.next_contact == Some(due) {
-                "follow-up due".to_string()
-            } else if schedule.never_contacted {
-                "never contacted: reach out".to_string()
-            } else {
-                format!("reach out ({})", schedule.cadence.map_or_else(String::new, |c| c.to_string()))
-            };
-            events.push(Event { date: due, kind: EventKind::Due, label });
+    if let Some(follow) = follow_up(contact, schedule, today).filter(|f| f.date >= from && f.date <= to) {
+        let label = match follow.reason {
+            FollowUpReason::Overdue { .. } => None,
+            FollowUpReason::NextContact => Some("follow-up due".to_string()),
+            FollowUpReason::NeverContacted => Some("never contacted: reach out".to_string()),
+            FollowUpReason::Cadence(cadence) => {
+                Some(format!("reach out ({})", cadence.map_or_else(String::new, |c| c.to_string())))
+            }
+            FollowUpReason::SnoozeEnds => Some("snooze ends: reach out".to_string()),
+        };
+        if let Some(label) = label {
+            events.push(Event { date: follow.date, kind: EventKind::Due, label });
         }
     }
-    if let (Status::Snoozed, Some(until)) = (schedule.status, contact.snooze_until) {
-        if until >= from && until <= to {
-            events.push(Event {
-                date: until,
-                kind: EventKind::Due,
-                label: "snooze ends: reach out".to_string(),
-            });
-        }
-    }
-    for planned in contact.interactions.iter().rev() {
-        if planned.date >= from && planned.date <= to && is_planned(planned, today) {
-            let label = if planned.summary.is_empty() {
-                "planned".to_string()
-            } else if planned.summary.to_lowercase().starts_with("planned") {
-                planned.summary.clone()
-            } else {
-                format!("planned: {}", planned.summary)
-            };
-            events.push(Event { date: planned.date, kind: EventKind::Planned, label });
-        }
+    for planned in planned(contact, today).rev().filter(|p| p.date >= from && p.date <= to) {
+        let label = if planned.summary.is_empty() {
+            "planned".to_string()
+        } else if planned.summary.to_lowercase().starts_with("planned") {
+            planned.summary.clone()
+        } else {
+            format!("planned: {}", planned.summary)
+        };
+        events.push(Event { date: planned.date, kind: EventKind::Planned, label });
     }
     events
 }

@@ -1,0 +1,135 @@
+//! The vCard export as data: one `Card` per contact, with what RFC 6350 and Apple's and
+//! Google's importers read: names, organisation, title, emails, phones, yearly dates, tags, URLs,
+//! addresses, the body's free text as the note (its `Log` sections left out), and a UID that
+//! stays the same for a contact (its `uid` key, else a UUID made from its path).
+
+use serde_yaml::{Mapping, Value};
+
+use crate::contact::fields::{scalar_text, string_list};
+use crate::contact::{notes, Contact, PartialDate};
+use crate::index::Index;
+use crate::vault_path::VaultPath;
+
+/// What `render::vcf` writes for one contact. Text is as the contact has it: the renderer
+/// escapes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Card {
+    /// The contact's own `uid` key, else `urn:uuid:` and a UUID made from its path.
+    pub uid: String,
+    pub name: String,
+    pub aliases: Vec<String>,
+    pub company: Option<String>,
+    /// The `department` key; with the company, the `ORG`.
+    pub department: Option<String>,
+    pub role: Option<String>,
+    pub emails: Vec<String>,
+    pub phones: Vec<String>,
+    pub birthday: Option<PartialDate>,
+    pub anniversary: Option<PartialDate>,
+    /// The `dates`: label and date.
+    pub dates: Vec<(String, PartialDate)>,
+    pub tags: Vec<String>,
+    /// The `url` key's values.
+    pub urls: Vec<String>,
+    /// The `address` key's values, each one line of text.
+    pub addresses: Vec<String>,
+    /// The body's free text, when the contact was loaded with its body and has any.
+    pub notes: Option<String>,
+}
+
+/// The cards of the entries of `index` selected by `selected` (indices into its entries), in
+/// that order, made one at a time as they are written.
+pub fn cards<'a>(index: &'a Index, selected: &'a [usize]) -> impl Iterator<Item = Card> + 'a {
+    selected.iter().filter_map(|&i| index.entries.get(i)).map(|entry| card(&entry.contact))
+}
+
+/// One contact's card.
+pub fn card(contact: &Contact) -> Card {
+    let fields = contact.fields();
+    let notes = contact.body.as_deref().map(notes::body_notes).filter(|notes| !notes.trim().is_empty());
+    Card {
+        uid: uid(contact, &fields),
+        name: contact.name.clone(),
+        aliases: contact.aliases.clone(),
+        company: contact.company.clone(),
+        department: field_text(&fields, "department"),
+        role: contact.role.clone(),
+        emails: contact.emails.clone(),
+        phones: contact.phones.clone(),
+        birthday: contact.birthday,
+        anniversary: contact.anniversary,
+        dates: contact.dates.iter().map(|named| (named.label.clone(), named.date)).collect(),
+        tags: contact.tags.clone(),
+        urls: field_list(&fields, "url"),
+        addresses: field_list(&fields, "address"),
+        notes,
+    }
+}
+
+/// A front matter value by key, in any case.
+fn field<'m>(fields: &'m Mapping, key: &str) -> Option<&'m Value> {
+    fields.get(key).or_else(|| {
+        fields.iter().find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(key))).map(|(_, v)| v)
+    })
+}
+
+fn field_text(fields: &Mapping, key: &str) -> Option<String> {
+    field(fields, key).and_then(scalar_text)
+}
+
+fn field_list(fields: &Mapping, key: &str) -> Vec<String> {
+    field(fields, key).map(|v| string_list(v, None)).unwrap_or_default()
+}
+
+/// The contact's own `uid`, else a UUID made from its path in the vault (stable while the file
+/// keeps its name and folder).
+fn uid(contact: &Contact, fields: &Mapping) -> String {
+    if let Some(own) = field_text(fields, "uid") {
+        return own;
+    }
+    let path = VaultPath::new(&contact.path).slash();
+    let hash = crate::hash::fnv1a_128(path.as_bytes());
+    // Version 8 (custom) and the RFC 4122 variant, so that it reads as a well-formed UUID.
+    let hash = (hash & !(0xf << 76) | (0x8 << 76)) & !(0x3 << 62) | (0x2 << 62);
+    let hex = format!("{hash:032x}");
+    let part = |from: usize, to: usize| hex.get(from..to).unwrap_or("");
+    format!("urn:uuid:{}-{}-{}-{}-{}", part(0, 8), part(8, 12), part(12, 16), part(16, 20), part(20, 32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uids_are_stable_uuids() {
+        let contact = |path: &str| Contact {
+            path: path.into(),
+            name: "x".into(),
+            aliases: vec![],
+            company: None,
+            role: None,
+            tags: vec![],
+            emails: vec![],
+            phones: vec![],
+            birthday: None,
+            anniversary: None,
+            cadence: None,
+            last_contact: None,
+            next_contact: None,
+            snooze_until: None,
+            family: vec![],
+            dates: vec![],
+            interests: vec![],
+            links: vec![],
+            interactions: vec![],
+            interaction_count: 0,
+            front_matter: None,
+            body: None,
+        };
+        let a = uid(&contact("people/Jane Doe.md"), &Mapping::new());
+        assert_eq!(a, uid(&contact("people/Jane Doe.md"), &Mapping::new()));
+        assert_ne!(a, uid(&contact("people/John Doe.md"), &Mapping::new()));
+        assert_eq!(a.len(), "urn:uuid:".len() + 36);
+        assert_eq!(a.as_bytes()["urn:uuid:".len() + 14], b'8');
+    }
+}
