@@ -74,3 +74,6 @@ mod write_safety;
 // Names and edge cases (issue 10): hostile names make files every command reads back, no date
 // past 9999 is printed, imported notes never become interactions, duplicate keys' positions.
 mod names;
+
+// The layers of docs/architecture.md (scripts/layers.py).
+mod architecture;
