@@ -47,7 +47,10 @@ pub enum Resolved {
 }
 
 impl Index {
+    /// The index of a loaded vault for `today`. The few contacts whose summaries the load did not
+    /// keep for this day are read again first (`Vault::summaries_for`).
     pub fn new(vault: &mut Vault, policy: &CadencePolicy, today: NaiveDate) -> Index {
+        vault.summaries_for(today);
         let contacts = std::mem::take(&mut vault.contacts);
         let mut index = Index::from_contacts(contacts, policy, today);
         for file in &vault.other_files {
@@ -97,7 +100,8 @@ impl Index {
         self.keys().get(&key.trim().to_lowercase()).cloned().unwrap_or_default()
     }
 
-    /// Adds or replaces the contact at its path.
+    /// Adds or replaces the contact at its path. Its schedule is exact for the index's day; its
+    /// summaries are what it was parsed with (`Vault::summaries_for` is not run here).
     pub fn upsert(&mut self, contact: Contact, policy: &CadencePolicy) -> Upserted {
         let schedule = Schedule::compute(&contact, policy, self.today);
         let entry = Entry { contact: Box::new(contact), schedule };

@@ -32,7 +32,7 @@ pub struct Io<'a> {
 
 /// Loads the vault and builds the index. Diagnostics are printed unless `--quiet`.
 pub fn load(config: &Config, io: &mut Io<'_>, keep: Keep) -> Result<(Vault, Index)> {
-    let options = LoadOptions { today: config.today, keep, cache_dir: config.cache_dir.as_deref() };
+    let options = LoadOptions { keep, cache_dir: config.cache_dir.as_deref() };
     let mut vault = Vault::load(&config.root, options)?;
     if !config.quiet {
         print_diagnostics(io.err, &vault.diagnostics)?;

@@ -45,7 +45,7 @@ struct Live {
 impl Live {
     fn load(config: &Config, today: NaiveDate) -> Result<(Live, Vec<Diagnostic>)> {
         let options =
-            LoadOptions { today, keep: crate::contact::Keep::LEAN, cache_dir: config.cache_dir.as_deref() };
+            LoadOptions { keep: crate::contact::Keep::LEAN, cache_dir: config.cache_dir.as_deref() };
         let mut vault = Vault::load(&config.root, options)?;
         let diagnostics = std::mem::take(&mut vault.diagnostics);
         let policy = vault.settings.cadence.clone();
@@ -54,7 +54,7 @@ impl Live {
     }
 
     fn options(&self) -> LoadOptions<'static> {
-        LoadOptions { today: self.index.today, keep: crate::contact::Keep::LEAN, cache_dir: None }
+        LoadOptions { keep: crate::contact::Keep::LEAN, cache_dir: None }
     }
 
     /// Re-reads one path (relative to the root) that an event named.
