@@ -65,8 +65,8 @@ pub struct Keep {
     /// How many of the latest past interactions a command shows with their summaries (at least
     /// 1: outreach's talking point). Every interaction's date and kind is kept whatever this
     /// says; summaries only for the newest ones, through this many that are not open tasks and
-    /// [`PLANNED_HEADROOM`] more. Which are past depends on the day, which parsing does not know:
-    /// `Vault::summaries_for` reads the rest when a day needs them.
+    /// one more (room for a planned touchpoint). Which are past depends on the day, which parsing
+    /// does not know: `Vault::summaries_for` reads the rest when a day needs them.
     pub interactions: usize,
     /// The link targets (for backlinks and `check`).
     pub links: bool,
