@@ -105,7 +105,8 @@ impl Index {
         self.keys().get(&key.trim().to_lowercase()).cloned().unwrap_or_default()
     }
 
-    /// Adds or replaces the contact at its path.
+    /// Adds or replaces the contact at its path. Its schedule is exact for the index's day; its
+    /// summaries are what it was parsed with (`Vault::summaries_for` is not run here).
     pub fn upsert(&mut self, contact: Contact) -> Upserted {
         let schedule = Schedule::compute(&contact, &self.policy, self.today);
         let entry = Entry { contact: Box::new(contact), schedule };
@@ -250,7 +251,7 @@ mod tests {
     fn index(paths: &[&str]) -> Index {
         let names = FieldNames::default();
         let today: NaiveDate = "2026-11-26".parse().unwrap();
-        let options = ParseOptions { fields: &names, today, keep: Keep::LEAN };
+        let options = ParseOptions { fields: &names, keep: Keep::LEAN };
         let contacts = paths
             .iter()
             .map(|path| {

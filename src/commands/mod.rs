@@ -33,7 +33,7 @@ pub struct Io<'a> {
 
 /// Loads the vault into a session. Diagnostics are printed unless `--quiet`.
 pub fn open(config: &Config, io: &mut Io<'_>, keep: Keep) -> Result<Session> {
-    let options = LoadOptions { today: config.today, keep, cache_dir: config.cache_dir.as_deref() };
+    let options = LoadOptions { keep, cache_dir: config.cache_dir.as_deref() };
     let session = Session::load(&config.root, options, config.today)?;
     if !config.quiet {
         print_diagnostics(io.err, &session.diagnostics)?;

@@ -7,7 +7,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 
@@ -23,6 +23,85 @@ pub enum InteractionKind {
     DoneTask,
 }
 
+/// An interaction's date and kind in four bytes. A contact keeps every interaction's this way,
+/// whatever day it is asked about (`schedule` decides what is planned and what is past), and a
+/// big vault has millions of them: the day count since year 0 (22 bits suffice up to 9999) and
+/// the kind in the low two bits. Serialized as that number, and checked when read back.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(into = "u32", try_from = "u32")]
+pub struct Dated(u32);
+
+/// `num_days_from_ce` of 0000-01-01 is -365: this offset makes the first readable day 0.
+const DAY_OFFSET: i32 = 365;
+
+impl Dated {
+    pub fn new(date: NaiveDate, kind: InteractionKind) -> Dated {
+        // The parser reads years 0 to 9999 only (`dates::parse_date`): the count is never
+        // negative; were it, the date would read back as 0000-01-01 rather than wrap.
+        let days = u32::try_from(date.num_days_from_ce() + DAY_OFFSET).unwrap_or(0);
+        let kind = match kind {
+            InteractionKind::Entry => 0,
+            InteractionKind::OpenTask => 1,
+            InteractionKind::DoneTask => 2,
+        };
+        Dated(days << 2 | kind)
+    }
+
+    pub fn date(self) -> NaiveDate {
+        // Every value was made by `new` or checked by `try_from`: the fallback is never taken.
+        i32::try_from(self.0 >> 2)
+            .ok()
+            .and_then(|days| NaiveDate::from_num_days_from_ce_opt(days - DAY_OFFSET))
+            .unwrap_or(NaiveDate::MIN)
+    }
+
+    pub fn kind(self) -> InteractionKind {
+        match self.0 & 3 {
+            1 => InteractionKind::OpenTask,
+            2 => InteractionKind::DoneTask,
+            _ => InteractionKind::Entry,
+        }
+    }
+}
+
+impl From<Dated> for u32 {
+    fn from(dated: Dated) -> u32 {
+        dated.0
+    }
+}
+
+impl TryFrom<u32> for Dated {
+    type Error = String;
+
+    /// A number from a cache file: a day touchbase reads and one of the three kinds.
+    fn try_from(packed: u32) -> Result<Dated, String> {
+        let dated = Dated(packed);
+        let valid = packed & 3 != 3
+            && dated.date() <= crate::dates::LAST_DATE
+            && Dated::new(dated.date(), dated.kind()) == dated;
+        if valid {
+            Ok(dated)
+        } else {
+            Err(format!("{packed} is no interaction date"))
+        }
+    }
+}
+
+impl std::fmt::Debug for Dated {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {:?}", self.date(), self.kind())
+    }
+}
+
+/// An interaction as a contact keeps it: its summary is `""` where none was kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InteractionRef<'a> {
+    pub date: NaiveDate,
+    pub kind: InteractionKind,
+    pub summary: &'a str,
+}
+
+/// An interaction as the body (or the front matter's `interactions`) has it.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Interaction {
     pub date: NaiveDate,
@@ -441,6 +520,23 @@ mod tests {
         let parsed = parse(body);
         assert_eq!(parsed.links, ["Tom Baker", "Jane Doe", "Acme Corp", "photo.png", "Sam Rivera"]);
         assert_eq!(parsed.tags, ["golf", "Red-Sox"]);
+    }
+
+    #[test]
+    fn dated_packs_every_readable_day_and_kind() {
+        let kinds = [InteractionKind::Entry, InteractionKind::OpenTask, InteractionKind::DoneTask];
+        for text in ["0000-01-01", "0000-12-31", "0001-01-01", "2024-02-29", "2026-11-26", "9999-12-31"] {
+            let date: NaiveDate = text.parse().unwrap();
+            for kind in kinds {
+                let dated = Dated::new(date, kind);
+                assert_eq!((dated.date(), dated.kind()), (date, kind));
+                assert_eq!(Dated::try_from(u32::from(dated)), Ok(dated));
+            }
+        }
+        assert!(Dated::try_from(3).is_err(), "no fourth kind");
+        let last = u32::from(Dated::new(crate::dates::LAST_DATE, InteractionKind::Entry));
+        assert!(Dated::try_from(last + 4).is_err(), "no day past 9999");
+        assert!(Dated::try_from(u32::MAX - 3).is_err());
     }
 
     #[test]

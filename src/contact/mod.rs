@@ -1,5 +1,7 @@
 //! Stage 2: one file's text → a typed `Contact` (or a `Diagnostic`). Pure: the caller reads the
-//! file; this module never touches the filesystem or the clock (`today` arrives in the options).
+//! file; this module never touches the filesystem or the clock, and knows no day: a contact
+//! keeps every interaction's date and kind, and `schedule` says, for a day, which are planned
+//! and which are past. So a parse (and the cache of parses) holds for any `--today`.
 
 pub mod body;
 pub mod cadence;
@@ -15,7 +17,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 use serde_yaml::{Mapping, Value};
 
-pub use self::body::{Interaction, InteractionKind};
+pub use self::body::{Dated, Interaction, InteractionKind, InteractionRef};
 pub use self::cadence::Cadence;
 use self::fields::{key_text, scalar_text, string_list, walk_scalars};
 use self::frontmatter::{Shape, Split};
@@ -45,25 +47,33 @@ pub const STANDARD_KEYS: &[&str] = &[
     "interactions",
 ];
 
-/// How many past interactions `show` keeps (newest first); planned ones are all kept.
+/// How many past interactions `show` lists (newest first); planned ones are all listed.
 pub const RECENT_INTERACTIONS: usize = 5;
 
+/// Summaries kept beyond `Keep::interactions` past ones: room for one planned touchpoint ahead
+/// of today, so that a load for today rarely has to read a file twice (`Vault::summaries_for`).
+const PLANNED_HEADROOM: usize = 1;
+
 /// What a parsed contact keeps beyond what the schedule needs. Lists of 100k contacts keep the
-/// least (the latest interaction, no raw text), which keeps a big vault small in memory.
+/// least (the newest summaries, no raw text), which keeps a big vault small in memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Keep {
     /// The body text, for full-text search.
     pub body: bool,
     /// The raw front matter, for `fields()` (JSON output, queries on any key, `check`).
     pub front_matter: bool,
-    /// How many past interactions, newest first (at least 1: the latest is the last contact).
+    /// How many of the latest past interactions a command shows with their summaries (at least
+    /// 1: outreach's talking point). Every interaction's date and kind is kept whatever this
+    /// says; summaries only for the newest ones, through this many that are not open tasks and
+    /// one more (room for a planned touchpoint). Which are past depends on the day, which parsing
+    /// does not know: `Vault::summaries_for` reads the rest when a day needs them.
     pub interactions: usize,
     /// The link targets (for backlinks and `check`).
     pub links: bool,
 }
 
 impl Keep {
-    /// Enough for schedules, index pages and the latest interaction.
+    /// Enough for schedules, index pages and the latest interaction's summary.
     pub const LEAN: Keep = Keep { body: false, front_matter: false, interactions: 1, links: false };
     /// Everything one contact's page shows.
     pub const FULL: Keep =
@@ -146,9 +156,12 @@ pub struct Contact {
     /// Link targets from front matter values and the body, deduplicated, in order
     /// (empty unless loaded with `Keep::links`).
     pub links: Vec<String>,
-    /// Newest first: every planned one (after today) and the `Keep::interactions` latest others.
-    pub interactions: Vec<Interaction>,
-    pub interaction_count: usize,
+    /// Every interaction's date and kind (front matter `interactions` and the body's), newest
+    /// first, same-day ones in the file's order. Planned or past is `schedule`'s to say.
+    pub dated: Box<[Dated]>,
+    /// The summaries of the newest interactions: `summaries[i]` is `dated[i]`'s, for the first
+    /// few only (see `Keep::interactions`).
+    pub summaries: Box<[Box<str>]>,
     /// The raw front matter when `Keep::front_matter`; re-parsed on demand by `fields()`.
     pub front_matter: Option<Box<str>>,
     /// The body, kept only when `ParseOptions::keep_body` (full-text search).
@@ -165,9 +178,19 @@ impl Contact {
         }
     }
 
-    /// The latest interaction that counts as contact (not a planned or open one).
-    pub fn latest_interaction(&self, today: NaiveDate) -> Option<&Interaction> {
-        self.interactions.iter().find(|i| i.date <= today && i.kind != InteractionKind::OpenTask)
+    /// Every interaction, newest first, with its summary where one was kept (`""` elsewhere;
+    /// `schedule::summaries_cover` says whether a day's needs are met).
+    pub fn interactions(&self) -> impl DoubleEndedIterator<Item = InteractionRef<'_>> + ExactSizeIterator {
+        self.dated.iter().enumerate().map(|(i, dated)| InteractionRef {
+            date: dated.date(),
+            kind: dated.kind(),
+            summary: self.summaries.get(i).map_or("", |s| s),
+        })
+    }
+
+    /// How many interactions the file has, planned, past and open tasks.
+    pub fn interaction_count(&self) -> usize {
+        self.dated.len()
     }
 
     pub fn file_stem(&self) -> String {
@@ -181,7 +204,6 @@ impl Contact {
 
 pub struct ParseOptions<'a> {
     pub fields: &'a FieldNames,
-    pub today: NaiveDate,
     pub keep: Keep,
 }
 
@@ -423,22 +445,12 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             }
         }
         interactions.extend(body.interactions);
-        let interaction_count = interactions.len();
         // Newest first; the sort is stable so same-day entries keep document order.
         interactions.sort_by_key(|i| std::cmp::Reverse(i.date));
-        let mut past = 0;
-        interactions.retain(|i| {
-            if i.date > options.today || (i.kind == InteractionKind::OpenTask && i.date == options.today) {
-                return true;
-            }
-            // A past open task is a missed intention: neither a contact nor a plan.
-            if i.kind == InteractionKind::OpenTask {
-                return false;
-            }
-            past += 1;
-            past <= options.keep.interactions.max(1)
-        });
-        interactions.shrink_to_fit();
+        let dated: Box<[Dated]> = interactions.iter().map(|i| Dated::new(i.date, i.kind)).collect();
+        let kept = summarized(&interactions, options.keep.interactions);
+        let summaries: Box<[Box<str>]> =
+            interactions.into_iter().take(kept).map(|i| i.summary.into_boxed_str()).collect();
         if !options.keep.links {
             links = Vec::new();
         }
@@ -464,13 +476,29 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             dates: self.dates()?,
             interests: self.list("interests", Some(',')),
             links,
-            interactions,
-            interaction_count,
+            dated,
+            summaries,
             front_matter: options.keep.front_matter.then(|| self.split.yaml.into()),
             body: options.keep.body.then(|| self.split.body.into()),
         };
         Ok(Parsed::Contact(Box::new(contact), warnings))
     }
+}
+
+/// How many of the newest interactions (sorted newest first) keep their summary: through the
+/// `past`-th (at least the first) that is not an open task, and [`PLANNED_HEADROOM`] more.
+fn summarized(interactions: &[Interaction], past: usize) -> usize {
+    let wanted = past.max(1).saturating_add(PLANNED_HEADROOM);
+    let mut seen = 0;
+    for (i, interaction) in interactions.iter().enumerate() {
+        if interaction.kind != InteractionKind::OpenTask {
+            seen += 1;
+            if seen == wanted {
+                return i + 1;
+            }
+        }
+    }
+    interactions.len()
 }
 
 static WIKI_LINK: LazyLock<Regex> =

@@ -5,7 +5,7 @@ fn today() -> NaiveDate {
 }
 
 fn parse_with(text: &str, names: &FieldNames) -> Result<(Contact, Vec<Diagnostic>), Diagnostic> {
-    let options = ParseOptions { fields: names, today: today(), keep: Keep::FULL };
+    let options = ParseOptions { fields: names, keep: Keep::FULL };
     match parse(Path::new("people/Jane Doe.md"), Path::new("v/people/Jane Doe.md"), text, &options)? {
         Parsed::Contact(c, w) => Ok((*c, w)),
         Parsed::Note => panic!("not a contact"),
@@ -62,9 +62,9 @@ Free-form notes. Mention [[Tom Baker]] or #golf anywhere. #boston
     assert_eq!(c.family[0].relation.as_deref(), Some("daughter"));
     assert_eq!(c.dates[0].label, "work anniversary");
     assert_eq!(c.links, ["Acme Corp", "Tom Baker"]);
-    assert_eq!(c.interaction_count, 4);
-    assert_eq!(c.interactions[0].summary, "planned dinner");
-    assert_eq!(c.latest_interaction(today()).unwrap().date.to_string(), "2026-10-02");
+    assert_eq!(c.interaction_count(), 4);
+    assert_eq!(c.interactions().next().unwrap().summary, "planned dinner");
+    assert_eq!(crate::schedule::latest_interaction(&c, today()).unwrap().date.to_string(), "2026-10-02");
     assert!(c.fields().contains_key("reports_to"));
 }
 
@@ -114,7 +114,7 @@ fn mapped_field_names_win() {
 fn front_matter_interactions_and_body_problems() {
     let text = "---\ninteractions:\n  - date: 2025-06-01\n    text: Coffee\n---\n\n- 2026-99-01 bad\n";
     let (c, warnings) = parse_with(text, &FieldNames::default()).unwrap();
-    assert_eq!(c.interactions[0].summary, "Coffee");
+    assert_eq!(c.interactions().next().unwrap().summary, "Coffee");
     assert_eq!(warnings.len(), 1);
     assert!(warnings[0].to_string().starts_with("v/people/Jane Doe.md:7:1:"), "{}", warnings[0]);
 }
@@ -127,14 +127,21 @@ fn only_recent_past_interactions_are_kept() {
     }
     text.push_str("- 2027-01-01 planned\n");
     let c = contact(&text);
-    assert_eq!(c.interaction_count, 21);
-    assert_eq!(c.interactions.len(), RECENT_INTERACTIONS + 1);
-    assert_eq!(c.interactions[1].date.to_string(), "2026-01-20");
+    assert_eq!(c.interaction_count(), 21);
+    let listed = crate::schedule::interactions_for(&c, today(), RECENT_INTERACTIONS);
+    assert_eq!(listed.len(), RECENT_INTERACTIONS + 1);
+    assert_eq!(listed[1].date.to_string(), "2026-01-20");
+    // Every date is kept, but summaries only for the newest: five and one more (here the planned
+    // one), enough for any day from the latest of the five on.
+    assert_eq!(c.dated.len(), 21);
+    assert_eq!(c.summaries.len(), RECENT_INTERACTIONS + 1);
+    assert!(crate::schedule::summaries_cover(&c, today(), RECENT_INTERACTIONS));
+    assert!(!crate::schedule::summaries_cover(&c, "2026-01-10".parse().unwrap(), RECENT_INTERACTIONS));
 }
 
 #[test]
 fn notes_are_not_contacts() {
-    let options = ParseOptions { fields: &FieldNames::default(), today: today(), keep: Keep::FULL };
+    let options = ParseOptions { fields: &FieldNames::default(), keep: Keep::FULL };
     let parsed = parse(Path::new("a.md"), Path::new("a.md"), "# Just a note\n", &options).unwrap();
     assert!(matches!(parsed, Parsed::Note));
 }

@@ -25,7 +25,7 @@ fn index_keeping(keep: Keep) -> Index {
         ("Zed.md", "---\nname: Zed\nbirthday: --06-01\n---\n"),
     ];
     let names = FieldNames::default();
-    let options = ParseOptions { fields: &names, today: d("2026-11-26"), keep };
+    let options = ParseOptions { fields: &names, keep };
     let contacts = files
         .iter()
         .map(|(path, text)| {

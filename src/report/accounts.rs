@@ -179,7 +179,7 @@ mod tests {
 
     fn index(files: &[(&str, &str)]) -> Index {
         let names = FieldNames::default();
-        let options = ParseOptions { fields: &names, today: "2026-11-26".parse().unwrap(), keep: Keep::LEAN };
+        let options = ParseOptions { fields: &names, keep: Keep::LEAN };
         let contacts = files
             .iter()
             .map(|(path, front)| {

@@ -121,8 +121,8 @@ mod tests {
             dates: vec![],
             interests: vec![],
             links: vec![],
-            interactions: vec![],
-            interaction_count: 0,
+            dated: Box::new([]),
+            summaries: Box::new([]),
             front_matter: None,
             body: None,
         };

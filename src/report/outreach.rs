@@ -10,7 +10,7 @@ use super::{entry_events, sort_events, EventRow};
 use crate::contact::InteractionKind;
 use crate::index::{Entry, Index};
 use crate::schedule::week::Week;
-use crate::schedule::{is_planned, yearly, Status};
+use crate::schedule::{self, yearly, Status};
 use crate::vault_path::VaultPath;
 
 #[derive(Debug)]
@@ -110,7 +110,7 @@ fn person(entry: &Entry, today: NaiveDate) -> Person {
         (_, None) => String::new(),
     };
     let mut points = Vec::new();
-    if let Some(last) = c.latest_interaction(today) {
+    if let Some(last) = schedule::latest_interaction(c, today) {
         let summary = if last.summary.is_empty() { String::new() } else { format!(": {}", last.summary) };
         points.push(format!("Last: {}{summary}", last.date));
     } else if let Some(last) = s.last_contact {
@@ -137,7 +137,8 @@ fn person(entry: &Entry, today: NaiveDate) -> Person {
         };
         points.push(format!("Family: {}{relation} {what} on {date}", member.name));
     }
-    if let Some(plan) = c.interactions.iter().rev().find(|i| is_planned(i, today)) {
+    // The earliest planned touchpoint: the next one.
+    if let Some(plan) = schedule::planned(c, today).next_back() {
         let what = if plan.kind == InteractionKind::OpenTask { "To do" } else { "Planned" };
         points.push(format!("{what}: {} {}", plan.date, plan.summary).trim_end().to_string());
     }

@@ -102,17 +102,16 @@ pub fn show(index: &Index, i: usize, names: &crate::contact::FieldNames) -> Opti
         }),
         interests: c.interests.clone(),
         upcoming,
-        interactions: c
-            .interactions
-            .iter()
+        interactions: crate::schedule::interactions_for(c, today, crate::contact::RECENT_INTERACTIONS)
+            .into_iter()
             .map(|it| InteractionRow {
                 date: it.date.to_string(),
-                summary: it.summary.clone(),
-                planned: is_planned(it, today),
+                summary: it.summary.to_string(),
+                planned: is_planned(it.date, it.kind, today),
                 open_task: it.kind == InteractionKind::OpenTask,
             })
             .collect(),
-        interaction_count: c.interaction_count,
+        interaction_count: c.interaction_count(),
         links,
         backlinks,
     })

@@ -1,6 +1,7 @@
 //! Stage 3: when to reach out. The effective cadence, last contact, due date and status of a
-//! contact, and the dated events (birthdays, anniversaries, follow-ups) in a window.
-//! Every function takes `today`; nothing here reads the clock.
+//! contact, which of its interactions are planned and which past, and the dated events
+//! (birthdays, anniversaries, follow-ups, planned touchpoints) in a window.
+//! Every function takes `today`; nothing here reads the clock, and nothing else decides by day.
 
 pub mod week;
 pub mod yearly;
@@ -11,7 +12,9 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::contact::{Cadence, Contact, FamilyMember, Interaction, InteractionKind, NamedDate, PartialDate};
+use crate::contact::{
+    Cadence, Contact, FamilyMember, InteractionKind, InteractionRef, NamedDate, PartialDate,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -97,12 +100,7 @@ impl Schedule {
             Some((cadence, source)) => (Some(cadence), Some(source)),
             None => (None, None),
         };
-        let from_log = contact
-            .interactions
-            .iter()
-            .filter(|i| i.date <= today && i.kind != InteractionKind::OpenTask)
-            .map(|i| i.date)
-            .max();
+        let from_log = latest_interaction(contact, today).map(|i| i.date);
         let last_contact = contact.last_contact.filter(|d| *d <= today).max(from_log);
         let mut never_contacted = false;
         // A follow-up that a later contact already answered no longer sets the due date.
@@ -267,18 +265,65 @@ fn plural_years(n: i32) -> String {
     }
 }
 
-/// Whether an interaction is a planned touchpoint rather than a contact that happened.
-pub fn is_planned(interaction: &crate::contact::Interaction, today: NaiveDate) -> bool {
-    match interaction.kind {
-        InteractionKind::OpenTask => interaction.date >= today,
-        InteractionKind::Entry | InteractionKind::DoneTask => interaction.date > today,
+/// Whether an interaction is a planned touchpoint as of `today` rather than a contact that
+/// happened: dated after today, or an open task dated today or later.
+pub fn is_planned(date: NaiveDate, kind: InteractionKind, today: NaiveDate) -> bool {
+    match kind {
+        InteractionKind::OpenTask => date >= today,
+        InteractionKind::Entry | InteractionKind::DoneTask => date > today,
     }
 }
 
-/// A contact's planned touchpoints as of `today` (interactions after today, open tasks from
-/// today on), newest first.
-pub fn planned(contact: &Contact, today: NaiveDate) -> impl DoubleEndedIterator<Item = &Interaction> {
-    contact.interactions.iter().filter(move |i| is_planned(i, today))
+/// Whether an interaction counts as contact as of `today`: dated today or earlier and not an
+/// open task (an intention; a past one is a missed intention, neither contact nor plan).
+pub fn is_contact(date: NaiveDate, kind: InteractionKind, today: NaiveDate) -> bool {
+    date <= today && kind != InteractionKind::OpenTask
+}
+
+/// The latest interaction that counts as contact as of `today`.
+pub fn latest_interaction(contact: &Contact, today: NaiveDate) -> Option<InteractionRef<'_>> {
+    contact.interactions().find(|i| is_contact(i.date, i.kind, today))
+}
+
+/// A contact's planned touchpoints as of `today`, newest first.
+pub fn planned(contact: &Contact, today: NaiveDate) -> impl DoubleEndedIterator<Item = InteractionRef<'_>> {
+    contact.interactions().filter(move |i| is_planned(i.date, i.kind, today))
+}
+
+/// What a contact's page lists for `today`, newest first: every planned touchpoint and the
+/// `past` latest contacts (at least one), with their positions among all interactions.
+fn listed(
+    contact: &Contact,
+    today: NaiveDate,
+    past: usize,
+) -> impl Iterator<Item = (usize, InteractionRef<'_>)> {
+    let mut seen = 0;
+    contact.interactions().enumerate().filter(move |(_, i)| {
+        if is_planned(i.date, i.kind, today) {
+            return true;
+        }
+        if !is_contact(i.date, i.kind, today) {
+            return false;
+        }
+        seen += 1;
+        seen <= past.max(1)
+    })
+}
+
+/// Every planned touchpoint as of `today` and the `past` latest contacts, newest first: what
+/// `show` lists and every other report draws its summaries from.
+pub fn interactions_for(contact: &Contact, today: NaiveDate, past: usize) -> Vec<InteractionRef<'_>> {
+    listed(contact, today, past).map(|(_, i)| i).collect()
+}
+
+/// How many of the newest summaries [`interactions_for`] needs for this day.
+pub fn summaries_needed(contact: &Contact, today: NaiveDate, past: usize) -> usize {
+    listed(contact, today, past).last().map_or(0, |(at, _)| at + 1)
+}
+
+/// Whether the contact kept every summary [`interactions_for`] lists for this day.
+pub fn summaries_cover(contact: &Contact, today: NaiveDate, past: usize) -> bool {
+    summaries_needed(contact, today, past) <= contact.summaries.len()
 }
 
 /// Why a contact's follow-up falls on its day.
@@ -354,7 +399,7 @@ pub fn contact_events(
         let label = if planned.summary.is_empty() {
             "planned".to_string()
         } else if planned.summary.to_lowercase().starts_with("planned") {
-            planned.summary.clone()
+            planned.summary.to_string()
         } else {
             format!("planned: {}", planned.summary)
         };

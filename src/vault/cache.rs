@@ -1,19 +1,25 @@
 //! A cache of parsed contacts, kept outside the vault (`~/.cache/touchbase/`), so that a big
 //! vault loads without re-parsing files that did not change. A file is taken from the cache only
 //! when its size, modification time, inode and change time are all the same as when it was
-//! parsed; anything else (a new touchbase, another touchbase.toml, an earlier `--today`, a
-//! damaged cache file) means parsing afresh. Only lean loads (`Keep::LEAN`) use it.
+//! parsed; anything else (a new touchbase, another touchbase.toml, a damaged cache file) means
+//! parsing afresh. Parsing knows no day, so the cache holds for any `--today`. Only lean loads
+//! (`Keep::LEAN`) use it.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::io::{BufReader, BufWriter, Read, Write};
 
 use super::FileOutcome;
 
-/// Bump when the cached types or their meaning change.
-const FORMAT: u32 = 1;
+/// Bump when the cached types or their meaning change (2: contacts keep every interaction's date,
+/// no day; the header and each record in a chunk of their own).
+const FORMAT: u32 = 2;
+
+/// The largest chunk read back: more than any record of a file of at most `MAX_FILE_BYTES`, so
+/// that only a damaged length is refused (rather than allocated).
+const MAX_CHUNK: usize = 4 * super::MAX_FILE_BYTES as usize;
 
 /// What identifies one version of a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,8 +55,6 @@ struct Header {
     version: String,
     /// Everything besides the files that parsing depends on: settings, the root as shown.
     key: u64,
-    /// Lean contacts keep the latest past interaction for this day: valid for it and later days.
-    today: NaiveDate,
 }
 
 #[derive(Deserialize)]
@@ -84,21 +88,48 @@ pub fn file_for(cache_dir: &Path, root: &Path) -> Option<PathBuf> {
     )
 }
 
+/// The file is a sequence of chunks, each a length (`u32`, little-endian) and that many postcard
+/// bytes: the header, the number of records, then one chunk per record. A load reads one record
+/// at a time, so that the file's bytes are never held beside all that they decode to.
+fn read_chunk<T: serde::de::DeserializeOwned>(reader: &mut impl Read, scratch: &mut Vec<u8>) -> Option<T> {
+    let mut len = [0u8; 4];
+    reader.read_exact(&mut len).ok()?;
+    let len = usize::try_from(u32::from_le_bytes(len)).ok()?;
+    if len > MAX_CHUNK {
+        return None;
+    }
+    scratch.resize(len, 0);
+    reader.read_exact(scratch).ok()?;
+    postcard::from_bytes(scratch).ok()
+}
+
+fn write_chunk(writer: &mut impl Write, value: &impl Serialize) -> Option<()> {
+    let bytes = postcard::to_stdvec(value).ok()?;
+    let len = u32::try_from(bytes.len()).ok()?;
+    writer.write_all(&len.to_le_bytes()).ok()?;
+    writer.write_all(&bytes).ok()
+}
+
 impl Cache {
-    /// Reads the cache when it fits this key and day; `None` otherwise (never an error).
-    pub fn open(file: &Path, key: u64, today: NaiveDate) -> Option<Cache> {
-        let bytes = std::fs::read(file).ok()?;
-        let (header, rest): (Header, &[u8]) = postcard::take_from_bytes(&bytes).ok()?;
-        let fits = header.format == FORMAT
-            && header.version == env!("CARGO_PKG_VERSION")
-            && header.key == key
-            && header.today <= today;
+    /// Reads the cache when it fits this key; `None` otherwise (never an error).
+    pub fn open(file: &Path, key: u64) -> Option<Cache> {
+        let mut reader = BufReader::new(std::fs::File::open(file).ok()?);
+        let mut scratch = Vec::new();
+        let header: Header = read_chunk(&mut reader, &mut scratch)?;
+        let fits =
+            header.format == FORMAT && header.version == env!("CARGO_PKG_VERSION") && header.key == key;
         if !fits {
             return None;
         }
-        let records: Vec<Record> = postcard::from_bytes(rest).ok()?;
-        let by_path = records.iter().enumerate().map(|(i, r)| (r.path.clone(), i)).collect();
-        Some(Cache { file: file.to_path_buf(), records: records.into_iter().map(Some).collect(), by_path })
+        let count: u64 = read_chunk(&mut reader, &mut scratch)?;
+        // A damaged count fails on a missing record, not on the allocation.
+        let mut records = Vec::with_capacity(usize::try_from(count).ok()?.min(1 << 20));
+        for _ in 0..count {
+            records.push(Some(read_chunk::<Record>(&mut reader, &mut scratch)?));
+        }
+        let by_path =
+            records.iter().enumerate().filter_map(|(i, r)| Some((r.as_ref()?.path.clone(), i))).collect();
+        Some(Cache { file: file.to_path_buf(), records, by_path })
     }
 
     /// The cached record for a file whose stamp is unchanged.
@@ -127,18 +158,20 @@ impl Cache {
 
 /// Writes a cache file (temp file, then rename); failures are ignored, as a cache is only an
 /// optimisation. It never writes inside the vault.
-pub fn store(file: &Path, key: u64, today: NaiveDate, records: &[RecordRef<'_>]) {
-    use std::io::Write;
-    let header = Header { format: FORMAT, version: env!("CARGO_PKG_VERSION").to_string(), key, today };
-    let Ok(mut bytes) = postcard::to_stdvec(&header) else { return };
-    let Ok(body) = postcard::to_stdvec(records) else { return };
-    bytes.extend_from_slice(&body);
+pub fn store(file: &Path, key: u64, records: &[RecordRef<'_>]) {
+    let header = Header { format: FORMAT, version: env!("CARGO_PKG_VERSION").to_string(), key };
     let Some(dir) = file.parent() else { return };
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
-    let Ok(mut temp) = tempfile::NamedTempFile::new_in(dir) else { return };
-    if temp.write_all(&bytes).is_ok() {
-        let _ = temp.persist(file);
+    let Ok(temp) = tempfile::NamedTempFile::new_in(dir) else { return };
+    let mut writer = BufWriter::new(temp);
+    let written = write_chunk(&mut writer, &header)
+        .and_then(|()| write_chunk(&mut writer, &(records.len() as u64)))
+        .and_then(|()| records.iter().try_for_each(|record| write_chunk(&mut writer, record)));
+    if written.is_some() {
+        if let Ok(temp) = writer.into_inner() {
+            let _ = temp.persist(file);
+        }
     }
 }

@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::contact::{self, Contact, Keep, ParseOptions, Parsed};
 use crate::error::{Diagnostic, Error, Position, Result};
+use crate::schedule;
 pub use session::Session;
 pub use settings::Settings;
 
@@ -37,11 +38,13 @@ pub struct Vault {
     pub other_files: Vec<PathBuf>,
     /// Sorted by path, then position.
     pub diagnostics: Vec<Diagnostic>,
+    /// What each contact kept (`LoadOptions::keep`).
+    pub keep: Keep,
 }
 
+/// How to load a vault. No day: a parse holds for every `--today` (see `summaries_for`).
 #[derive(Clone, Copy, Debug)]
 pub struct LoadOptions<'a> {
-    pub today: NaiveDate,
     /// What each contact keeps in memory beyond its schedule.
     pub keep: Keep,
     /// Where parsed files are cached (lean loads only); `None` for no cache.
@@ -69,7 +72,7 @@ impl Vault {
             _ => None,
         };
         let key = cache_key(root);
-        let cache = cache_file.as_deref().and_then(|file| cache::Cache::open(file, key, options.today));
+        let cache = cache_file.as_deref().and_then(|file| cache::Cache::open(file, key));
         let loaded: Vec<(PathBuf, Option<cache::Stamp>, Loaded)> = listing
             .markdown
             .into_par_iter()
@@ -106,7 +109,7 @@ impl Vault {
                     Some(cache::RecordRef { path, stamp: (*stamp)?, outcome })
                 })
                 .collect();
-            cache::store(file, key, options.today, &records);
+            cache::store(file, key, &records);
         }
         let mut vault = Vault {
             root: root.to_path_buf(),
@@ -114,6 +117,7 @@ impl Vault {
             contacts: Vec::with_capacity(outcomes.len()),
             other_files: listing.other,
             diagnostics: listing.diagnostics,
+            keep: options.keep,
         };
         for (relative, _, outcome) in outcomes {
             match outcome {
@@ -132,6 +136,29 @@ impl Vault {
         vault.other_files.sort();
         vault.diagnostics.sort();
         Ok(vault)
+    }
+
+    /// Reads again the contacts whose kept summaries do not reach back far enough for `today`.
+    /// Parsing knows no day, so a contact keeps the summaries of its newest interactions only
+    /// (`Keep::interactions`); a contact with several planned touchpoints, or a `--today` before
+    /// its latest entries, needs older ones: for `today`, every planned touchpoint's and the
+    /// latest past ones' (`schedule::interactions_for`). Those few files are parsed again, every
+    /// summary kept, and the contact keeps what the day needs. A file that changed since the
+    /// load (other interactions) is left as it was loaded: the next run reads it anew.
+    pub fn summaries_for(&mut self, today: NaiveDate) {
+        let past = self.keep.interactions;
+        let options = LoadOptions { keep: Keep { interactions: usize::MAX, ..self.keep }, cache_dir: None };
+        let (root, settings) = (&self.root, &self.settings);
+        self.contacts.par_iter_mut().filter(|c| !schedule::summaries_cover(c, today, past)).for_each(
+            |contact| {
+                if let FileOutcome::Contact(fresh, _) = read_one(root, settings, &contact.path, options) {
+                    if fresh.dated == contact.dated {
+                        let needed = schedule::summaries_needed(&fresh, today, past);
+                        contact.summaries = fresh.summaries.iter().take(needed).cloned().collect();
+                    }
+                }
+            },
+        );
     }
 
     /// The path to show the user for a file of the vault.
@@ -267,7 +294,7 @@ pub fn read_one(root: &Path, settings: &Settings, relative: &Path, options: Load
             "binary content (a NUL byte); skipped",
         ));
     }
-    let parse_options = ParseOptions { fields: &settings.fields, today: options.today, keep: options.keep };
+    let parse_options = ParseOptions { fields: &settings.fields, keep: options.keep };
     match contact::parse(relative, &display, &text, &parse_options) {
         Ok(Parsed::Contact(contact, warnings)) => FileOutcome::Contact(contact, warnings),
         Ok(Parsed::Note) => FileOutcome::Note,

@@ -27,7 +27,10 @@ impl Session {
         Ok(Session::from_vault(vault, today))
     }
 
-    pub fn from_vault(vault: Vault, today: NaiveDate) -> Session {
+    /// The session of a loaded vault for `today`. The few contacts whose summaries the load
+    /// did not keep for this day are read again first (`Vault::summaries_for`).
+    pub fn from_vault(mut vault: Vault, today: NaiveDate) -> Session {
+        vault.summaries_for(today);
         let index = Index::new(vault.contacts, &vault.other_files, vault.settings.cadence.clone(), today);
         Session { root: vault.root, settings: vault.settings, index, diagnostics: vault.diagnostics }
     }

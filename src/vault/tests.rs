@@ -27,7 +27,7 @@ fn loads_contacts_notes_and_diagnostics_in_path_order() {
     write(dir.path(), "bad.md", "---\nname: [x\n---\n");
     write(dir.path(), ".obsidian/hidden.md", "---\nname: H\n---\n");
     write(dir.path(), "INDEX.md", "---\nname: Index\n---\n");
-    let options = LoadOptions { today: d("2026-11-26"), keep: Keep::LEAN, cache_dir: None };
+    let options = LoadOptions { keep: Keep::LEAN, cache_dir: None };
     let vault = Vault::load(dir.path(), options).unwrap();
     assert_eq!(names(&vault), ["Z=", "B="]);
     assert_eq!(vault.diagnostics.len(), 1);
@@ -41,41 +41,44 @@ fn the_cache_is_used_only_while_files_and_settings_are_unchanged() {
     let root = vault_dir.path();
     write(root, "a.md", "---\nname: A\nlast_contact: 2026-01-01\n---\n");
     write(root, "b.md", "---\nname: B\n---\n- 2026-11-20 call\n- 2026-12-01 planned\n");
-    let load = |today: &str| {
-        let options = LoadOptions { today: d(today), keep: Keep::LEAN, cache_dir: Some(cache_dir.path()) };
+    let load = || {
+        let options = LoadOptions { keep: Keep::LEAN, cache_dir: Some(cache_dir.path()) };
         Vault::load(root, options).unwrap()
     };
-    let first = load("2026-11-26");
+    let first = load();
     assert_eq!(names(&first), ["A=2026-01-01", "B="]);
     let file = cache::file_for(cache_dir.path(), root).unwrap();
     assert!(file.is_file(), "a cache file was written outside the vault");
     assert_eq!(std::fs::read_dir(root).unwrap().count(), 2, "nothing was written inside the vault");
 
     // Same files: the cached contacts come back identical.
-    let second = load("2026-11-26");
+    let second = load();
     assert_eq!(first.contacts, second.contacts);
 
     // A changed file is parsed again (the size changes too, but the stamp would catch an
     // equal-size edit through the modification and change times).
     write(root, "a.md", "---\nname: A\nlast_contact: 2026-02-02\n---\n");
-    assert_eq!(names(&load("2026-11-26")), ["A=2026-02-02", "B="]);
+    assert_eq!(names(&load()), ["A=2026-02-02", "B="]);
 
     // A removed file disappears; an added one appears.
     std::fs::remove_file(root.join("b.md")).unwrap();
     write(root, "c.md", "---\nname: C\n---\n");
-    assert_eq!(names(&load("2026-11-26")), ["A=2026-02-02", "C="]);
+    assert_eq!(names(&load()), ["A=2026-02-02", "C="]);
 
     // Another touchbase.toml means another parse (here a field mapping changes what is read).
     write(root, "touchbase.toml", "[fields]\nlast_contact = \"met\"\n");
     write(root, "d.md", "---\nname: D\nmet: 2025-05-05\n---\n");
-    assert_eq!(names(&load("2026-11-26")), ["A=2026-02-02", "C=", "D=2025-05-05"]);
+    assert_eq!(names(&load()), ["A=2026-02-02", "C=", "D=2025-05-05"]);
 
-    // A later day may reuse the cache; an earlier one may not (lean contacts were trimmed for
-    // the later day), so the result matches a fresh parse.
-    let earlier = load("2026-01-15");
-    let fresh =
-        Vault::load(root, LoadOptions { today: d("2026-01-15"), keep: Keep::LEAN, cache_dir: None }).unwrap();
-    assert_eq!(earlier.contacts, fresh.contacts);
+    // Parsing knows no day: the cache serves an earlier day too, and the index for that day
+    // (schedules, summaries read again where the day needs them) is the one a fresh parse gives.
+    let index_for = |vault: Vault| super::Session::from_vault(vault, d("2026-01-15")).index;
+    let earlier = index_for(load());
+    let fresh = index_for(Vault::load(root, LoadOptions { keep: Keep::LEAN, cache_dir: None }).unwrap());
+    let entries = |index: &crate::index::Index| {
+        index.entries.iter().map(|e| (e.contact.clone(), e.schedule.clone())).collect::<Vec<_>>()
+    };
+    assert_eq!(entries(&earlier), entries(&fresh));
 }
 
 #[test]
@@ -85,6 +88,6 @@ fn a_damaged_cache_is_ignored() {
     write(vault_dir.path(), "a.md", "---\nname: A\n---\n");
     let file = cache::file_for(cache_dir.path(), vault_dir.path()).unwrap();
     std::fs::write(&file, b"\x01\x02garbage").unwrap();
-    let options = LoadOptions { today: d("2026-11-26"), keep: Keep::LEAN, cache_dir: Some(cache_dir.path()) };
+    let options = LoadOptions { keep: Keep::LEAN, cache_dir: Some(cache_dir.path()) };
     assert_eq!(names(&Vault::load(vault_dir.path(), options).unwrap()), ["A="]);
 }

@@ -64,7 +64,7 @@ pub struct Live {
 impl Live {
     /// Reads the whole vault as of `today`, and the problems found on the way.
     pub fn load(root: &Path, cache_dir: Option<&Path>, today: NaiveDate) -> Result<(Live, Vec<Diagnostic>)> {
-        let options = LoadOptions { today, keep: Keep::LEAN, cache_dir };
+        let options = LoadOptions { keep: Keep::LEAN, cache_dir };
         let vault = Vault::load(root, options)?;
         // Notes and broken files are among `other_files`, with the attachments.
         let known = vault
@@ -162,7 +162,7 @@ impl Live {
     }
 
     fn options(&self) -> LoadOptions<'static> {
-        LoadOptions { today: self.today(), keep: Keep::LEAN, cache_dir: None }
+        LoadOptions { keep: Keep::LEAN, cache_dir: None }
     }
 
     /// Re-reads one path (relative to the root) that an event named. Returns false when the

@@ -508,3 +508,56 @@ fn open_tasks_do_not_hide_the_last_contact() {
              Tara Tasks,Tara Tasks.md,,,,monthly,2026-10-01,2026-11-01,overdue,25\n",
         );
 }
+
+#[test]
+fn any_today_reads_the_same_from_the_cache() {
+    // Parsing knows no day: a cache written for 2026-11-26 serves 2026-01-01 (earlier: its
+    // latest entries are then planned, and older summaries are the talking points) and back,
+    // and every output equals a run without the cache.
+    let pat = "---\nname: Pat Plans\ncadence: weekly\n---\n## Log\n- 2026-12-20 planned: dinner\n\
+               - [ ] 2026-12-01 send the deck\n- 2026-11-20 call about the renewal\n\
+               - 2026-10-01 lunch at Nino's\n- [ ] 2026-02-01 book the venue\n- 2026-01-15 coffee\n\
+               - 2025-12-10 met at the gala\n- 2025-11-01 intro call\n";
+    let quinn = "---\nname: Quinn Quiet\ncadence: 2w\nbirthday: 1990-01-03\n---\n## Log\n\
+                 - 2027-02-01 planned: ski trip\n- 2027-01-10 planned: call\n- 2026-12-24 planned: card\n\
+                 - 2025-12-30 planned: new year\n- 2025-12-01 drinks\n";
+    let cache = tempfile::tempdir().unwrap();
+    let cache_dir = cache.path().to_str().unwrap();
+    let mut test = Test::empty_vault().file("Pat Plans.md", pat).file("Quinn Quiet.md", quinn);
+    let commands: [&[&str]; 6] = [
+        &["outreach"],
+        &["upcoming", "--days", "400"],
+        &["--format", "json", "list"],
+        &["overdue"],
+        &["--format", "json", "show", "Pat Plans"],
+        &["export", "--format", "ics"],
+    ];
+    for today in ["2026-11-26", "2026-01-01", "2026-11-26"] {
+        for args in commands {
+            let fresh = test.today(today).arg("--no-cache").args(args.iter().copied()).run();
+            fresh.success();
+            let expected = fresh.stdout.clone();
+            let cached = fresh
+                .then()
+                .today(today)
+                .env("TOUCHBASE_CACHE_DIR", cache_dir)
+                .args(args.iter().copied())
+                .run();
+            cached.success();
+            assert_eq!(cached.stdout, expected, "--today {today} {args:?}");
+            test = cached.then();
+        }
+    }
+    assert!(std::fs::read_dir(cache.path()).unwrap().count() > 0, "the cache was written");
+    // The latest contact as of each day is the talking point, and the next plan.
+    let earlier = test.today("2026-01-01").env("TOUCHBASE_CACHE_DIR", cache_dir).arg("outreach").run();
+    earlier
+        .success()
+        .stdout_has("Last: 2025-12-10: met at the gala")
+        .stdout_has("Planned: 2026-01-15 coffee");
+    let later = earlier.then().env("TOUCHBASE_CACHE_DIR", cache_dir).arg("outreach").run();
+    later
+        .success()
+        .stdout_has("Last: 2026-11-20: call about the renewal")
+        .stdout_has("To do: 2026-12-01 send the deck");
+}
