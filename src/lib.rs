@@ -10,24 +10,24 @@
 //! `main.rs` only parses arguments and calls [`run`].
 
 pub mod cli;
-pub mod clock;
-pub mod commands;
-pub mod config;
+pub(crate) mod clock;
+pub(crate) mod commands;
+pub(crate) mod config;
 pub mod contact;
 pub mod dates;
 pub mod error;
 pub mod exit;
-pub mod hash;
+pub(crate) mod hash;
 pub mod import;
 pub mod index;
 pub mod query;
-pub mod render;
-pub mod report;
+pub(crate) mod render;
+pub(crate) mod report;
 pub mod schedule;
-pub mod text;
-pub mod vault;
-pub mod vault_path;
-pub mod watch;
+pub(crate) mod text;
+pub(crate) mod vault;
+pub(crate) mod vault_path;
+pub(crate) mod watch;
 pub mod write;
 
 use std::io::Write;

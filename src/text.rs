@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 /// Replaces control characters (ANSI escape sequences included) and bidirectional overrides
 /// with U+FFFD, so that a name or note can never drive the user's terminal.
-pub fn sanitize(text: &str) -> Cow<'_, str> {
+pub(crate) fn sanitize(text: &str) -> Cow<'_, str> {
     let bad = |c: char| unprintable(c) && c != '\t';
     if !text.chars().any(bad) {
         return Cow::Borrowed(text);
@@ -23,7 +23,7 @@ fn unprintable(c: char) -> bool {
 /// CSV cells that a spreadsheet would run as a formula get a leading `'`. CSV is often read on a
 /// terminal: CRLF becomes LF, and other control characters (escape sequences, a lone CR that
 /// would overwrite the line) and bidirectional overrides become U+FFFD, as in [`sanitize`].
-pub fn csv_safe(cell: &str) -> Cow<'_, str> {
+pub(crate) fn csv_safe(cell: &str) -> Cow<'_, str> {
     let bad = |c: char| unprintable(c) && !matches!(c, '\t' | '\n');
     let cell: Cow<'_, str> = if cell.chars().any(bad) {
         Cow::Owned(cell.replace("\r\n", "\n").chars().map(|c| if bad(c) { '\u{fffd}' } else { c }).collect())

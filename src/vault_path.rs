@@ -8,29 +8,25 @@ use std::path::{Path, PathBuf};
 /// A path relative to the vault root (`people/Jane Doe.md`), borrowed from the contact or
 /// file it names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct VaultPath<'a> {
+pub(crate) struct VaultPath<'a> {
     relative: &'a Path,
 }
 
 impl<'a> VaultPath<'a> {
-    pub fn new(relative: &'a Path) -> VaultPath<'a> {
+    pub(crate) fn new(relative: &'a Path) -> VaultPath<'a> {
         VaultPath { relative }
-    }
-
-    pub fn as_path(self) -> &'a Path {
-        self.relative
     }
 
     /// `people/Jane Doe.md` with `/` between the folders whatever the platform: how reports name
     /// a file, and what exported UIDs are made from.
-    pub fn slash(self) -> String {
+    pub(crate) fn slash(self) -> String {
         let parts: Vec<_> = self.relative.iter().map(|part| part.to_string_lossy()).collect();
         parts.join("/")
     }
 
     /// The path to print or open: the vault root as the user gave it joined with the file's
     /// path (`.` is left out, so `--vault .` prints `people/x.md`).
-    pub fn join(self, root: &Path) -> PathBuf {
+    pub(crate) fn join(self, root: &Path) -> PathBuf {
         if root == Path::new(".") {
             self.relative.to_path_buf()
         } else {
@@ -40,7 +36,7 @@ impl<'a> VaultPath<'a> {
 
     /// `people/jane doe` for `people/Jane Doe.md`: the slash path without its extension,
     /// lower-cased, as a NAME or a link may spell a file.
-    pub fn stem_key(self) -> String {
+    pub(crate) fn stem_key(self) -> String {
         VaultPath::new(&self.relative.with_extension("")).slash().to_lowercase()
     }
 }

@@ -1,7 +1,7 @@
 //! The command line, as clap derive types, and what is generated from it (completions, the man
 //! page). No logic: `config` resolves these into a `Config` and a `Request`.
 
-pub mod shell;
+pub(crate) mod shell;
 
 use std::ffi::OsString;
 use std::path::PathBuf;

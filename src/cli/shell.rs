@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 /// The commands whose first argument is a contact NAME.
 const NAME_COMMANDS: &[&str] = &["show", "log", "snooze", "edit"];
 
-pub fn completions(out: &mut (impl Write + ?Sized), shell: Shell) -> Result<()> {
+pub(crate) fn completions(out: &mut (impl Write + ?Sized), shell: Shell) -> Result<()> {
     let mut command = visible_command();
     let mut generated = Vec::new();
     clap_complete::generate(shell, &mut command, "touchbase", &mut generated);
@@ -49,7 +49,7 @@ fn visible_command() -> clap::Command {
     command
 }
 
-pub fn man(out: &mut (impl Write + ?Sized)) -> Result<()> {
+pub(crate) fn man(out: &mut (impl Write + ?Sized)) -> Result<()> {
     let mut page = Vec::new();
     clap_mangen::Man::new(Cli::command()).render(&mut page).map_err(Error::Output)?;
     out.write_all(&page).map_err(Error::Output)?;

@@ -8,7 +8,7 @@ use crate::exit::Exit;
 use crate::render::{self, ListFormat};
 use crate::report::check::CheckReport;
 
-pub fn check(config: &Config, io: &mut Io<'_>, format: ListFormat) -> Result<Exit> {
+pub(crate) fn check(config: &Config, io: &mut Io<'_>, format: ListFormat) -> Result<Exit> {
     // The problems are the output here, so load quietly and print them all once, in order.
     let quiet = Config { quiet: true, ..config.clone() };
     let session = open(&quiet, io, Keep { front_matter: true, links: true, ..Keep::LEAN })?;

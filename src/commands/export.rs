@@ -9,7 +9,7 @@ use crate::query::Query;
 use crate::render::{self, rows, ExportFormat, ListFormat};
 use crate::report;
 
-pub fn export(config: &Config, io: &mut Io<'_>, query: &Query, format: ExportFormat) -> Result<Exit> {
+pub(crate) fn export(config: &Config, io: &mut Io<'_>, query: &Query, format: ExportFormat) -> Result<Exit> {
     let session = open(config, io, Keep { body: true, ..Keep::FULL })?;
     let (index, fields) = (&session.index, &session.settings.fields);
     let selected = report::selected(index, query, fields);

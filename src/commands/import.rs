@@ -12,7 +12,7 @@ use crate::import::{self, plan::Planner};
 use crate::render;
 use crate::write::Writer;
 
-pub fn import(config: &Config, io: &mut Io<'_>, request: &ImportRequest) -> Result<Exit> {
+pub(crate) fn import(config: &Config, io: &mut Io<'_>, request: &ImportRequest) -> Result<Exit> {
     let file = &request.file;
     let bytes = crate::vault::read_input(file)?;
     let extension = file.extension().and_then(|e| e.to_str());

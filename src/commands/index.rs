@@ -13,7 +13,7 @@ use crate::write::atomic::WriteOutcome;
 use crate::write::{Edits, Writer};
 
 /// The page's bytes for this session (also what `watch` writes).
-pub fn page_bytes(session: &Session) -> Result<Vec<u8>> {
+pub(crate) fn page_bytes(session: &Session) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     render::index_page::page(
         &mut bytes,
@@ -24,7 +24,7 @@ pub fn page_bytes(session: &Session) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-pub fn index(config: &Config, io: &mut Io<'_>, check: bool, force: bool) -> Result<Exit> {
+pub(crate) fn index(config: &Config, io: &mut Io<'_>, check: bool, force: bool) -> Result<Exit> {
     let session = open(config, io, crate::contact::Keep::LEAN)?;
     let bytes = page_bytes(&session)?;
     let relative = Path::new(&session.settings.index);

@@ -9,7 +9,7 @@ use crate::render::rows::{self, ContactColumns};
 use crate::render::{self, ListFormat};
 use crate::report;
 
-pub fn list(config: &Config, io: &mut Io<'_>, query: &Query, format: ListFormat) -> Result<Exit> {
+pub(crate) fn list(config: &Config, io: &mut Io<'_>, query: &Query, format: ListFormat) -> Result<Exit> {
     let session = open(config, io, keep_for(format, query))?;
     let found = report::list(&session.index, query, &session.settings.fields, format == ListFormat::Json);
     rows::contacts(io.out, &output(config, format), &found, ContactColumns::List, "No contacts match.")
@@ -18,7 +18,7 @@ pub fn list(config: &Config, io: &mut Io<'_>, query: &Query, format: ListFormat)
     Ok(if query.clauses.is_empty() { Exit::Success } else { success(!found.is_empty()) })
 }
 
-pub fn overdue(config: &Config, io: &mut Io<'_>, query: &Query, format: ListFormat) -> Result<Exit> {
+pub(crate) fn overdue(config: &Config, io: &mut Io<'_>, query: &Query, format: ListFormat) -> Result<Exit> {
     let session = open(config, io, keep_for(format, query))?;
     let found = report::overdue(&session.index, query, &session.settings.fields, format == ListFormat::Json);
     rows::contacts(io.out, &output(config, format), &found, ContactColumns::Overdue, "Nobody is overdue.")
@@ -27,7 +27,7 @@ pub fn overdue(config: &Config, io: &mut Io<'_>, query: &Query, format: ListForm
 }
 
 /// The default command: overdue contacts, then the next days' dates and follow-ups.
-pub fn agenda(config: &Config, io: &mut Io<'_>, days: u32, format: ListFormat) -> Result<Exit> {
+pub(crate) fn agenda(config: &Config, io: &mut Io<'_>, days: u32, format: ListFormat) -> Result<Exit> {
     let query = Query::default();
     let session = open(config, io, keep_for(format, &query))?;
     let agenda = report::agenda(&session.index, &session.settings.fields, days);
@@ -35,7 +35,7 @@ pub fn agenda(config: &Config, io: &mut Io<'_>, days: u32, format: ListFormat) -
     Ok(Exit::Success)
 }
 
-pub fn upcoming(
+pub(crate) fn upcoming(
     config: &Config,
     io: &mut Io<'_>,
     days: Option<u32>,

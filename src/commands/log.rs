@@ -14,19 +14,19 @@ use crate::write::atomic::WriteOutcome;
 use crate::write::edit::EditError;
 use crate::write::{contact_edits, Writer};
 
-pub fn log(config: &Config, io: &mut Io<'_>, entry: &LogEntry) -> Result<Exit> {
+pub(crate) fn log(config: &Config, io: &mut Io<'_>, entry: &LogEntry) -> Result<Exit> {
     let (relative, names) = target(config, io, &entry.name)?;
     save(config, io, &relative, |text| {
         contact_edits::log_interaction(text, &names, entry.date, &entry.message, entry.planned)
     })
 }
 
-pub fn snooze(config: &Config, io: &mut Io<'_>, name: &str, until: Option<NaiveDate>) -> Result<Exit> {
+pub(crate) fn snooze(config: &Config, io: &mut Io<'_>, name: &str, until: Option<NaiveDate>) -> Result<Exit> {
     let (relative, names) = target(config, io, name)?;
     save(config, io, &relative, |text| contact_edits::snooze(text, &names, until))
 }
 
-pub fn edit(config: &Config, io: &mut Io<'_>, name: &str) -> Result<Exit> {
+pub(crate) fn edit(config: &Config, io: &mut Io<'_>, name: &str) -> Result<Exit> {
     let (relative, _) = target(config, io, name)?;
     // Refuse what a write would refuse: a link out of the vault, a symlinked file.
     let path = Writer::new(&config.root)?.check_file(&relative)?;

@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::write::{template, Writer};
 
-pub fn new(config: &Config, io: &mut Io<'_>, new: &NewContact) -> Result<Exit> {
+pub(crate) fn new(config: &Config, io: &mut Io<'_>, new: &NewContact) -> Result<Exit> {
     let session = open(config, io, crate::contact::Keep::LEAN)?;
     let relative = session.new_file(&new.name, new.dir.as_deref())?;
     let mut writer = Writer::new(&config.root)?;

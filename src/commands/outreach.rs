@@ -12,7 +12,7 @@ use crate::report;
 use crate::write::atomic::WriteOutcome;
 use crate::write::{Edits, Writer};
 
-pub fn outreach(config: &Config, io: &mut Io<'_>, request: &OutreachRequest) -> Result<Exit> {
+pub(crate) fn outreach(config: &Config, io: &mut Io<'_>, request: &OutreachRequest) -> Result<Exit> {
     let session = open(config, io, Keep::LEAN)?;
     let settings = &session.settings;
     let week = request.week.resolve(config.today, settings.week_start)?;
@@ -37,7 +37,7 @@ pub fn outreach(config: &Config, io: &mut Io<'_>, request: &OutreachRequest) -> 
     Ok(Exit::Success)
 }
 
-pub fn accounts(config: &Config, io: &mut Io<'_>, company: Option<&str>, format: ListFormat) -> Result<Exit> {
+pub(crate) fn accounts(config: &Config, io: &mut Io<'_>, company: Option<&str>, format: ListFormat) -> Result<Exit> {
     let session = open(config, io, Keep::LEAN)?;
     let settings = &session.settings;
     let mut all =

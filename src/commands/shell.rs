@@ -8,7 +8,7 @@ use crate::exit::Exit;
 
 /// Every contact name and alias, one per line, sorted, for the completion scripts. Broken files
 /// are not reported: a completion must never print into the user's command line.
-pub fn complete_names(config: &Config, io: &mut Io<'_>) -> Result<Exit> {
+pub(crate) fn complete_names(config: &Config, io: &mut Io<'_>) -> Result<Exit> {
     let mut sink = std::io::sink();
     let mut quiet = Io { out: &mut *io.out, err: &mut sink };
     let session = open(config, &mut quiet, Keep::LEAN)?;

@@ -7,7 +7,7 @@ use crate::exit::Exit;
 use crate::render::{self, ListFormat};
 use crate::report;
 
-pub fn show(config: &Config, io: &mut Io<'_>, name: &str, format: ListFormat) -> Result<Exit> {
+pub(crate) fn show(config: &Config, io: &mut Io<'_>, name: &str, format: ListFormat) -> Result<Exit> {
     let session = open(config, io, crate::contact::Keep::FULL)?;
     let i = resolve(&session.index, name, true)?;
     let Some(report) = report::show::show(&session.index, i, &session.settings.fields) else {

@@ -9,7 +9,7 @@ use crate::exit::Exit;
 use crate::watch::live::Live;
 use crate::watch::Options;
 
-pub fn watch(config: &Config, io: &mut Io<'_>, debounce: Duration) -> Result<Exit> {
+pub(crate) fn watch(config: &Config, io: &mut Io<'_>, debounce: Duration) -> Result<Exit> {
     let today = if config.today_pinned { config.today } else { current_day() };
     let (live, diagnostics) = Live::load(&config.root, config.cache_dir.as_deref(), today)?;
     if !config.quiet {

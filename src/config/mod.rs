@@ -5,10 +5,10 @@
 
 mod request;
 
-pub use crate::clock::{current_day, until_next_day};
+pub(crate) use crate::clock::current_day;
 
-pub use request::{
-    check_name, parse_query, ImportRequest, LogEntry, NewContact, OutreachRequest, Request, WeekChoice,
+pub(crate) use request::{
+    ImportRequest, LogEntry, NewContact, OutreachRequest, Request,
 };
 
 use std::io::IsTerminal;
@@ -22,7 +22,7 @@ use crate::error::{Error, Result};
 use crate::vault::settings::FILE_NAME;
 
 #[derive(Clone, Debug)]
-pub struct Config {
+pub(crate) struct Config {
     /// The vault root as output paths should show it (as given, or relative to where the user stands).
     pub root: PathBuf,
     pub today: NaiveDate,
@@ -38,14 +38,14 @@ pub struct Config {
 }
 
 /// The configuration and the request of one command line.
-pub fn resolve(cli: &Cli) -> Result<(Config, Request)> {
+pub(crate) fn resolve(cli: &Cli) -> Result<(Config, Request)> {
     let config = Config::from_cli(cli)?;
     let request = request::request(cli, config.today)?;
     Ok((config, request))
 }
 
 impl Config {
-    pub fn from_cli(cli: &Cli) -> Result<Config> {
+    pub(crate) fn from_cli(cli: &Cli) -> Result<Config> {
         Config::resolve(cli, std::env::current_dir().ok().as_deref(), std::io::stdout().is_terminal())
     }
 

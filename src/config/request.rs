@@ -16,7 +16,7 @@ use crate::schedule::week::Week;
 
 /// What the user asked for, resolved.
 #[derive(Debug)]
-pub enum Request {
+pub(crate) enum Request {
     Agenda {
         days: u32,
         format: ListFormat,
@@ -75,7 +75,7 @@ pub enum Request {
 
 /// `new NAME [--company ...]`: the name already cleaned and checked, the values validated.
 #[derive(Debug, Default)]
-pub struct NewContact {
+pub(crate) struct NewContact {
     pub name: String,
     pub company: Option<String>,
     pub role: Option<String>,
@@ -89,7 +89,7 @@ pub struct NewContact {
 
 impl NewContact {
     /// The front matter values to set, as YAML, in the order they are written.
-    pub fn values(&self) -> Vec<(&'static str, String)> {
+    pub(crate) fn values(&self) -> Vec<(&'static str, String)> {
         use crate::write::edit::{yaml_list, yaml_scalar};
         let values = [
             ("name", Some(yaml_scalar(&self.name))),
@@ -106,7 +106,7 @@ impl NewContact {
 
 /// `log NAME MESSAGE [--date D] [--planned]`, with the date checked against today.
 #[derive(Debug)]
-pub struct LogEntry {
+pub(crate) struct LogEntry {
     pub name: String,
     pub message: String,
     pub date: NaiveDate,
@@ -116,7 +116,7 @@ pub struct LogEntry {
 /// Which week `outreach` is for. A named week is an ISO week (its Monday); the vault's
 /// `week_start` decides the exact days once the settings are read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WeekChoice {
+pub(crate) enum WeekChoice {
     Current,
     Next,
     Iso { monday: NaiveDate, next: bool },
@@ -124,7 +124,7 @@ pub enum WeekChoice {
 
 impl WeekChoice {
     /// The week, now that the vault's first day of the week is known.
-    pub fn resolve(self, today: NaiveDate, first_day: Weekday) -> Result<Week> {
+    pub(crate) fn resolve(self, today: NaiveDate, first_day: Weekday) -> Result<Week> {
         let week = match self {
             WeekChoice::Current => Week::containing(today, first_day),
             WeekChoice::Next => Week::containing(today, first_day).next(),
@@ -143,7 +143,7 @@ impl WeekChoice {
 }
 
 #[derive(Debug)]
-pub struct OutreachRequest {
+pub(crate) struct OutreachRequest {
     pub week: WeekChoice,
     pub limit: Option<usize>,
     pub write: bool,
@@ -151,7 +151,7 @@ pub struct OutreachRequest {
 }
 
 #[derive(Debug)]
-pub struct ImportRequest {
+pub(crate) struct ImportRequest {
     pub file: PathBuf,
     pub dry_run: bool,
     pub tags: Vec<String>,
@@ -159,7 +159,7 @@ pub struct ImportRequest {
 }
 
 /// Resolves the subcommand (the agenda when there is none) against `today`.
-pub fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
+pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
     let export = matches!(cli.command, Some(Command::Export { .. }));
     if matches!(cli.format, FormatArg::Vcf | FormatArg::Ics) && !export {
         return Err(Error::usage("--format vcf and ics are for `touchbase export`"));
@@ -253,7 +253,7 @@ fn list_format(format: FormatArg) -> ListFormat {
 
 /// Joins command-line words into one query; a word the shell unquoted that holds spaces is a
 /// phrase again (`touchbase list "red sox"`).
-pub fn parse_query(words: &[String]) -> Result<Query> {
+pub(crate) fn parse_query(words: &[String]) -> Result<Query> {
     let text = words
         .iter()
         .map(|word| {
@@ -300,7 +300,7 @@ fn new_contact(mut new: NewContact) -> Result<NewContact> {
 
 /// Refuses a name that would name no file, or one outside its folder or hidden: the user meant
 /// something else. Everything else is made safe by `vault::names`.
-pub fn check_name(name: &str) -> Result<()> {
+pub(crate) fn check_name(name: &str) -> Result<()> {
     if name.is_empty() {
         return Err(Error::usage("the name is empty"));
     }

@@ -111,13 +111,13 @@ pub struct Interaction {
 
 /// A problem in the body, with its byte offset into the body.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BodyProblem {
+pub(crate) struct BodyProblem {
     pub offset: usize,
     pub message: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Body {
+pub(crate) struct Body {
     /// In document order.
     pub interactions: Vec<Interaction>,
     /// Link targets without `#heading`, `|alias` or `.md`, in document order.
@@ -143,10 +143,10 @@ struct Capture {
 }
 
 /// The markdown every reader of a body parses with, so that all of them see the same structure.
-pub const OPTIONS: Options =
+pub(crate) const OPTIONS: Options =
     Options::ENABLE_TASKLISTS.union(Options::ENABLE_WIKILINKS).union(Options::ENABLE_STRIKETHROUGH);
 
-pub fn parse(body: &str) -> Body {
+pub(crate) fn parse(body: &str) -> Body {
     let mut out = Body::default();
     let mut stack: Vec<Capture> = Vec::new();
     let mut code_depth = 0usize;
@@ -234,7 +234,7 @@ pub fn parse(body: &str) -> Body {
 
 /// A heading outside code, block quotes and list items.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TopHeading {
+pub(crate) struct TopHeading {
     /// Byte range in the body; a setext heading's underline included.
     pub range: Range<usize>,
     /// 1 for `#`, 6 for `######`.
@@ -245,7 +245,7 @@ pub struct TopHeading {
 
 /// The headings that can open a section of the body, in document order: a `## Log` inside a
 /// block quote or a list item is part of that quote or item, never the Log section.
-pub fn top_level_headings(body: &str) -> Vec<TopHeading> {
+pub(crate) fn top_level_headings(body: &str) -> Vec<TopHeading> {
     headings(body).into_iter().filter(|(_, top)| *top).map(|(heading, _)| heading).collect()
 }
 
@@ -283,7 +283,7 @@ fn headings(body: &str) -> Vec<(TopHeading, bool)> {
 /// A `Log` section of a body: a top-level heading titled `Log` (any level, any case) and what
 /// follows it up to the next heading of the same or a higher level.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LogSection {
+pub(crate) struct LogSection {
     /// The heading's byte range in the body (a setext heading's underline included).
     pub heading: Range<usize>,
     /// Where the section ends: the start of the next heading of the same or a higher level, or
@@ -295,7 +295,7 @@ pub struct LogSection {
 
 /// The `Log` sections of a body, in document order (one inside another's is part of it).
 /// `log` writes to the first; the notes leave all of them out.
-pub fn log_sections(body: &str) -> Vec<LogSection> {
+pub(crate) fn log_sections(body: &str) -> Vec<LogSection> {
     let all = headings(body);
     let mut sections: Vec<LogSection> = Vec::new();
     for (i, (heading, top)) in all.iter().enumerate() {
@@ -410,7 +410,7 @@ fn link_target(link_type: LinkType, dest: &str) -> Option<String> {
 }
 
 /// `Name#heading`, `Name|shown`, `folder/Name.md` → the part that names a note.
-pub fn normalize_target(raw: &str) -> Option<String> {
+pub(crate) fn normalize_target(raw: &str) -> Option<String> {
     let target = raw.split(['|', '#', '^']).next().unwrap_or("").trim();
     let target = target.strip_suffix(".md").unwrap_or(target).trim();
     (!target.is_empty()).then(|| target.to_string())

@@ -3,11 +3,11 @@
 //! keeps every interaction's date and kind, and `schedule` says, for a day, which are planned
 //! and which are past. So a parse (and the cache of parses) holds for any `--today`.
 
-pub mod body;
+pub(crate) mod body;
 pub mod cadence;
 pub mod fields;
 pub mod frontmatter;
-pub mod notes;
+pub(crate) mod notes;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

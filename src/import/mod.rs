@@ -7,7 +7,7 @@
 //! contact file and back by `crate::contact::notes` (re-exported here for `commands/import.rs`).
 
 pub mod csv;
-pub mod plan;
+pub(crate) mod plan;
 pub mod vcard;
 
 pub use crate::contact::notes::{body_notes, notes_to_body};

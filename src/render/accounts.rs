@@ -9,7 +9,7 @@ use super::table::{Cell, Table};
 use super::{csv_safe, ListFormat, Style};
 use crate::report::accounts::Account;
 
-pub fn accounts(w: &mut (impl Write + ?Sized), out: &Output<'_>, all: &[Account]) -> io::Result<()> {
+pub(crate) fn accounts(w: &mut (impl Write + ?Sized), out: &Output<'_>, all: &[Account]) -> io::Result<()> {
     match out.format {
         ListFormat::Json => rows::json(w, all),
         ListFormat::Md => w.write_all(markdown(all).as_bytes()),

@@ -7,7 +7,7 @@ use super::rows::{self, ContactColumns, Output};
 use super::{ListFormat, Style};
 use crate::report::Agenda;
 
-pub fn agenda(w: &mut (impl Write + ?Sized), out: &Output<'_>, agenda: &Agenda) -> io::Result<()> {
+pub(crate) fn agenda(w: &mut (impl Write + ?Sized), out: &Output<'_>, agenda: &Agenda) -> io::Result<()> {
     if out.format == ListFormat::Paths {
         for path in agenda.paths() {
             writeln!(w, "{}", rows::join(out.root, path))?;

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use super::{rows, ListFormat};
 use crate::report::check::{CheckReport, Problem};
 
-pub fn problems(w: &mut (impl Write + ?Sized), format: ListFormat, report: &CheckReport) -> io::Result<()> {
+pub(crate) fn problems(w: &mut (impl Write + ?Sized), format: ListFormat, report: &CheckReport) -> io::Result<()> {
     match format {
         ListFormat::Json => {
             let list: Vec<Problem> = report.problems.iter().map(Problem::from).collect();
@@ -31,7 +31,7 @@ pub fn problems(w: &mut (impl Write + ?Sized), format: ListFormat, report: &Chec
 }
 
 /// `N contacts checked: no problems` or `...: N problems in M file(s)`.
-pub fn summary(w: &mut (impl Write + ?Sized), report: &CheckReport) -> io::Result<()> {
+pub(crate) fn summary(w: &mut (impl Write + ?Sized), report: &CheckReport) -> io::Result<()> {
     let contacts = report.contacts;
     if report.problems.is_empty() {
         return writeln!(w, "{contacts} contacts checked: no problems");

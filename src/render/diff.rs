@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::sanitize;
 
-pub fn changed_lines(
+pub(crate) fn changed_lines(
     w: &mut (impl Write + ?Sized),
     path: &Path,
     before: &str,
@@ -26,7 +26,7 @@ pub fn changed_lines(
 }
 
 /// Warnings about writes that went ahead (a hard link left behind).
-pub fn warnings(w: &mut (impl Write + ?Sized), warnings: &[String]) -> io::Result<()> {
+pub(crate) fn warnings(w: &mut (impl Write + ?Sized), warnings: &[String]) -> io::Result<()> {
     for warning in warnings {
         writeln!(w, "touchbase: warning: {}", sanitize(warning))?;
     }

@@ -14,7 +14,7 @@ use crate::dates::LAST_DATE;
 use crate::report::calendar::{Calendar, CalendarEvent};
 
 /// Writes the calendar, its events in the report's order.
-pub fn calendar(
+pub(crate) fn calendar(
     w: &mut (impl Write + ?Sized),
     calendar: Calendar<impl Iterator<Item = CalendarEvent>>,
 ) -> io::Result<()> {

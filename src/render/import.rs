@@ -8,7 +8,7 @@ use super::sanitize;
 use crate::report::import::{ImportSummary, Verb};
 
 /// `FILE:LINE: message` for each problem, on standard error, before anything is written.
-pub fn problems(w: &mut (impl Write + ?Sized), file: &Path, problems: &[(usize, String)]) -> io::Result<()> {
+pub(crate) fn problems(w: &mut (impl Write + ?Sized), file: &Path, problems: &[(usize, String)]) -> io::Result<()> {
     for (line, message) in problems {
         writeln!(w, "{}:{line}: {}", file.display(), sanitize(message))?;
     }
@@ -16,7 +16,7 @@ pub fn problems(w: &mut (impl Write + ?Sized), file: &Path, problems: &[(usize, 
 }
 
 /// The files that failed (on `err`), a line per file and the counts (on `out`).
-pub fn summary(
+pub(crate) fn summary(
     out: &mut (impl Write + ?Sized),
     err: &mut (impl Write + ?Sized),
     root: &Path,

@@ -9,15 +9,15 @@ use super::markdown::{escape, link};
 use crate::report::index_page::{IndexPage, PageState};
 
 /// The command that regenerates the page, named on the page itself.
-pub const GENERATED_BY: &str = "touchbase index";
+pub(crate) const GENERATED_BY: &str = "touchbase index";
 
 /// Writes the page that lives at `index_path` (relative to the vault root).
-pub fn page(w: &mut (impl Write + ?Sized), page: &IndexPage, index_path: &Path) -> io::Result<()> {
+pub(crate) fn page(w: &mut (impl Write + ?Sized), page: &IndexPage, index_path: &Path) -> io::Result<()> {
     w.write_all(text(page, index_path).as_bytes())
 }
 
 /// What `index --check` says about the page on disk.
-pub fn state(w: &mut (impl Write + ?Sized), path: &Path, state: PageState) -> io::Result<()> {
+pub(crate) fn state(w: &mut (impl Write + ?Sized), path: &Path, state: PageState) -> io::Result<()> {
     let what = match state {
         PageState::UpToDate => return writeln!(w, "{} is up to date", path.display()),
         PageState::Stale => "is stale",
@@ -130,7 +130,7 @@ fn text(page: &IndexPage, index_path: &Path) -> String {
 }
 
 /// A contact's path (relative to the vault) as seen from the page's folder.
-pub fn relative_to_page(page: &Path, contact: &str) -> PathBuf {
+pub(crate) fn relative_to_page(page: &Path, contact: &str) -> PathBuf {
     let depth =
         page.parent().map_or(0, |p| p.components().filter(|c| matches!(c, Component::Normal(_))).count());
     let mut out = PathBuf::new();

@@ -27,7 +27,7 @@ const LINK_TARGET: &AsciiSet = &CONTROLS
 
 /// Text for inside a table cell or link text: no pipes, brackets, emphasis or newlines can
 /// escape it, and no HTML can open.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in super::sanitize(&text.replace(['\n', '\r'], " ")).chars() {
         match c {
@@ -43,7 +43,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// A relative link target: each path segment percent-encoded, `/` between them.
-pub fn link_target(path: &Path) -> String {
+pub(crate) fn link_target(path: &Path) -> String {
     path.iter()
         .map(|segment| utf8_percent_encode(&segment.to_string_lossy(), LINK_TARGET).to_string())
         .collect::<Vec<_>>()
@@ -51,7 +51,7 @@ pub fn link_target(path: &Path) -> String {
 }
 
 /// `[text](target)` with the text escaped and the target encoded.
-pub fn link(text: &str, path: &Path) -> String {
+pub(crate) fn link(text: &str, path: &Path) -> String {
     format!("[{}]({})", escape(text), link_target(path))
 }
 

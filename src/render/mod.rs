@@ -1,29 +1,29 @@
 //! Stage 5a: reports → bytes. Renderers take `&mut impl Write` and plain report structs; they
 //! never read the vault. Everything printed for a terminal goes through `text::sanitize`.
 
-pub mod accounts;
-pub mod agenda;
-pub mod check;
-pub mod diff;
-pub mod ics;
-pub mod import;
-pub mod index_page;
-pub mod markdown;
-pub mod outreach;
-pub mod rfc_text;
-pub mod rows;
-pub mod show;
-pub mod table;
-pub mod vcf;
-pub mod watch;
+pub(crate) mod accounts;
+pub(crate) mod agenda;
+pub(crate) mod check;
+pub(crate) mod diff;
+pub(crate) mod ics;
+pub(crate) mod import;
+pub(crate) mod index_page;
+pub(crate) mod markdown;
+pub(crate) mod outreach;
+pub(crate) mod rfc_text;
+pub(crate) mod rows;
+pub(crate) mod show;
+pub(crate) mod table;
+pub(crate) mod vcf;
+pub(crate) mod watch;
 
 // The terminal and CSV guards moved to `crate::text` (a leaf, so that `error` and `vault` need
 // not depend on `render`); re-exported while `commands/` still names them here.
-pub use crate::text::{csv_safe, sanitize};
+pub(crate) use crate::text::{csv_safe, sanitize};
 
 /// How a command prints what it lists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ListFormat {
+pub(crate) enum ListFormat {
     Table,
     Json,
     Csv,
@@ -33,7 +33,7 @@ pub enum ListFormat {
 
 /// What `export` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
+pub(crate) enum ExportFormat {
     Json,
     Csv,
     /// vCard 4.0.
@@ -43,7 +43,7 @@ pub enum ExportFormat {
 }
 
 /// One `path:line:col: message` line per diagnostic.
-pub fn diagnostics(
+pub(crate) fn diagnostics(
     w: &mut (impl std::io::Write + ?Sized),
     diagnostics: &[crate::error::Diagnostic],
 ) -> std::io::Result<()> {
@@ -54,7 +54,7 @@ pub fn diagnostics(
 }
 
 /// `wrote PATH` or `unchanged: PATH`, in the words the command uses.
-pub fn write_outcome(
+pub(crate) fn write_outcome(
     w: &mut (impl std::io::Write + ?Sized),
     path: &std::path::Path,
     written: bool,
@@ -67,7 +67,7 @@ pub fn write_outcome(
 
 /// A terminal colour for a table cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Style {
+pub(crate) enum Style {
     Plain,
     Red,
     Yellow,
@@ -90,14 +90,14 @@ impl Style {
         }
     }
 
-    pub fn paint(self, text: &str, color: bool) -> String {
+    pub(crate) fn paint(self, text: &str, color: bool) -> String {
         match (color, self.code()) {
             (true, Some(code)) => format!("\x1b[{code}m{text}\x1b[0m"),
             _ => text.to_string(),
         }
     }
 
-    pub fn for_status(status: crate::report::Status) -> Style {
+    pub(crate) fn for_status(status: crate::report::Status) -> Style {
         use crate::report::Status;
         match status {
             Status::Overdue => Style::Red,

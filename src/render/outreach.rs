@@ -9,7 +9,7 @@ use crate::report::outreach::Outreach;
 use crate::report::EventRow;
 
 /// The outreach page. Links are relative to `page` (the file it is, or would be, saved as).
-pub fn outreach(w: &mut (impl Write + ?Sized), o: &Outreach, page: &Path) -> io::Result<()> {
+pub(crate) fn outreach(w: &mut (impl Write + ?Sized), o: &Outreach, page: &Path) -> io::Result<()> {
     w.write_all(text(o, page).as_bytes())
 }
 

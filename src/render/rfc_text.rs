@@ -4,11 +4,11 @@
 //! character. Every line ends in CRLF. Used by `vcf.rs` and `ics.rs`; pure.
 
 /// The longest physical line, in octets, not counting the CRLF.
-pub const LINE_OCTETS: usize = 75;
+pub(crate) const LINE_OCTETS: usize = 75;
 
 /// Escapes a TEXT value: `\`, `;`, `,` and newlines (CRLF, CR or LF become `\n`). Other control
 /// characters are dropped, tab kept, so that no value can end its line, card or event.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -31,7 +31,7 @@ pub fn escape(text: &str) -> String {
 
 /// Folds a content line so that no physical line exceeds 75 octets (the leading space of a
 /// continuation line included), never inside a UTF-8 character. No final CRLF.
-pub fn fold(content: &str) -> String {
+pub(crate) fn fold(content: &str) -> String {
     let mut out = String::with_capacity(content.len() + content.len() / 70 * 3);
     let mut used = 0;
     for c in content.chars() {
@@ -46,7 +46,7 @@ pub fn fold(content: &str) -> String {
 }
 
 /// Appends one content line, folded, with its CRLF.
-pub fn line(out: &mut String, content: &str) {
+pub(crate) fn line(out: &mut String, content: &str) {
     out.push_str(&fold(content));
     out.push_str("\r\n");
 }

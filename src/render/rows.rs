@@ -10,23 +10,23 @@ use crate::report::{ContactRow, EventRow};
 
 /// Which columns a contact table shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ContactColumns {
+pub(crate) enum ContactColumns {
     List,
     Overdue,
 }
 
-pub struct Output<'a> {
+pub(crate) struct Output<'a> {
     pub format: Format,
     pub color: bool,
     /// The vault root as the user gave it, for `paths`.
     pub root: &'a Path,
 }
 
-pub fn join(root: &Path, path: &str) -> String {
+pub(crate) fn join(root: &Path, path: &str) -> String {
     crate::vault_path::VaultPath::new(Path::new(path)).join(root).to_string_lossy().into_owned()
 }
 
-pub fn contacts(
+pub(crate) fn contacts(
     w: &mut (impl Write + ?Sized),
     out: &Output<'_>,
     rows: &[ContactRow],
@@ -131,7 +131,7 @@ pub fn contacts(
     }
 }
 
-pub fn events(
+pub(crate) fn events(
     w: &mut (impl Write + ?Sized),
     out: &Output<'_>,
     rows: &[EventRow],
@@ -191,7 +191,7 @@ pub fn events(
 }
 
 /// `today`, `tomorrow`, `in 5 days`, `3 days ago`.
-pub fn relative_day(days: i64) -> String {
+pub(crate) fn relative_day(days: i64) -> String {
     match days {
         0 => "today".to_string(),
         1 => "tomorrow".to_string(),
@@ -201,7 +201,7 @@ pub fn relative_day(days: i64) -> String {
     }
 }
 
-pub fn json<T: serde::Serialize + ?Sized>(w: &mut (impl Write + ?Sized), value: &T) -> io::Result<()> {
+pub(crate) fn json<T: serde::Serialize + ?Sized>(w: &mut (impl Write + ?Sized), value: &T) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *w, value).map_err(|e| match e.io_error_kind() {
         Some(kind) => io::Error::from(kind),
         None => io::Error::other(e),

@@ -8,7 +8,7 @@ use super::{sanitize, ListFormat, Style};
 use crate::report::show::ShowReport;
 
 /// The report in `out`'s format.
-pub fn show(w: &mut (impl Write + ?Sized), out: &Output<'_>, r: &ShowReport) -> std::io::Result<()> {
+pub(crate) fn show(w: &mut (impl Write + ?Sized), out: &Output<'_>, r: &ShowReport) -> std::io::Result<()> {
     match out.format {
         ListFormat::Json => rows::json(w, r),
         ListFormat::Csv | ListFormat::Paths | ListFormat::Md => {
@@ -19,7 +19,7 @@ pub fn show(w: &mut (impl Write + ?Sized), out: &Output<'_>, r: &ShowReport) -> 
 }
 
 /// The `show` page for a terminal.
-pub fn text(w: &mut (impl Write + ?Sized), r: &ShowReport, color: bool) -> std::io::Result<()> {
+pub(crate) fn text(w: &mut (impl Write + ?Sized), r: &ShowReport, color: bool) -> std::io::Result<()> {
     let c = &r.contact;
     let clean = |s: &str| sanitize(s).into_owned();
     writeln!(

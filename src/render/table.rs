@@ -7,17 +7,17 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{sanitize, Style};
 
-pub struct Cell {
+pub(crate) struct Cell {
     pub text: String,
     pub style: Style,
 }
 
 impl Cell {
-    pub fn plain(text: impl Into<String>) -> Cell {
+    pub(crate) fn plain(text: impl Into<String>) -> Cell {
         Cell { text: text.into(), style: Style::Plain }
     }
 
-    pub fn styled(text: impl Into<String>, style: Style) -> Cell {
+    pub(crate) fn styled(text: impl Into<String>, style: Style) -> Cell {
         Cell { text: text.into(), style }
     }
 }
@@ -34,25 +34,21 @@ impl From<&str> for Cell {
     }
 }
 
-pub struct Table {
+pub(crate) struct Table {
     headers: Vec<&'static str>,
     rows: Vec<Vec<Cell>>,
 }
 
 impl Table {
-    pub fn new(headers: &[&'static str]) -> Table {
+    pub(crate) fn new(headers: &[&'static str]) -> Table {
         Table { headers: headers.to_vec(), rows: Vec::new() }
     }
 
-    pub fn push(&mut self, row: Vec<Cell>) {
+    pub(crate) fn push(&mut self, row: Vec<Cell>) {
         self.rows.push(row);
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
-    pub fn write(&self, w: &mut (impl Write + ?Sized), color: bool) -> io::Result<()> {
+    pub(crate) fn write(&self, w: &mut (impl Write + ?Sized), color: bool) -> io::Result<()> {
         let clean = |text: &str| sanitize(&text.replace(['\n', '\r'], " ")).into_owned();
         let rows: Vec<Vec<(String, Style)>> =
             self.rows.iter().map(|row| row.iter().map(|c| (clean(&c.text), c.style)).collect()).collect();

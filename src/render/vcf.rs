@@ -11,7 +11,7 @@ use crate::dates::PartialDate;
 use crate::report::cards::Card;
 
 /// Writes the cards, one after another.
-pub fn cards(w: &mut (impl Write + ?Sized), cards: impl IntoIterator<Item = Card>) -> io::Result<()> {
+pub(crate) fn cards(w: &mut (impl Write + ?Sized), cards: impl IntoIterator<Item = Card>) -> io::Result<()> {
     for card in cards {
         w.write_all(text(&card).as_bytes())?;
     }
@@ -19,7 +19,7 @@ pub fn cards(w: &mut (impl Write + ?Sized), cards: impl IntoIterator<Item = Card
 }
 
 /// One card's lines.
-pub fn text(card: &Card) -> String {
+pub(crate) fn text(card: &Card) -> String {
     let mut lines: Vec<String> = vec!["BEGIN:VCARD".into(), "VERSION:4.0".into()];
     lines.push(format!("UID:{}", escape(&card.uid)));
     lines.push(format!("FN:{}", escape(&card.name)));

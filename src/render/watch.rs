@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use crate::report::watch::{Changed, Status};
 
 /// `vault/INDEX.md updated (+1 people/x.md): 10 contacts, 3 overdue, for 2026-11-26; 12 ms`
-pub fn status(w: &mut (impl Write + ?Sized), status: &Status) -> io::Result<()> {
+pub(crate) fn status(w: &mut (impl Write + ?Sized), status: &Status) -> io::Result<()> {
     // One write for the whole line: a reader of the output never sees half of it.
     writeln!(w, "{}", line(status))
 }

@@ -13,7 +13,7 @@ use crate::schedule::Status;
 use crate::vault_path::VaultPath;
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct AccountContact {
+pub(crate) struct AccountContact {
     pub name: String,
     pub path: String,
     pub role: Option<String>,
@@ -24,7 +24,7 @@ pub struct AccountContact {
 
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
-pub enum FlagKind {
+pub(crate) enum FlagKind {
     /// Nobody there was contacted within the account's longest cadence.
     Stale,
     /// A decision maker there has never been contacted.
@@ -34,7 +34,7 @@ pub enum FlagKind {
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct Flag {
+pub(crate) struct Flag {
     pub kind: FlagKind,
     pub message: String,
     /// The contact the flag is about, when it is about one.
@@ -43,7 +43,7 @@ pub struct Flag {
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct Account {
+pub(crate) struct Account {
     pub company: String,
     pub contacts: Vec<AccountContact>,
     pub last_touch: Option<String>,
@@ -53,12 +53,12 @@ pub struct Account {
 }
 
 /// Whether a contact decides: tagged `decision-maker`, or a role naming one of `roles` as a word.
-pub struct DecisionMakers {
+pub(crate) struct DecisionMakers {
     roles: Option<Regex>,
 }
 
 impl DecisionMakers {
-    pub fn new(roles: &[String]) -> DecisionMakers {
+    pub(crate) fn new(roles: &[String]) -> DecisionMakers {
         let words: Vec<String> =
             roles.iter().filter(|r| !r.trim().is_empty()).map(|r| regex::escape(r.trim())).collect();
         let roles = (!words.is_empty())
@@ -67,7 +67,7 @@ impl DecisionMakers {
         DecisionMakers { roles }
     }
 
-    pub fn is(&self, entry: &Entry) -> bool {
+    pub(crate) fn is(&self, entry: &Entry) -> bool {
         let c = &entry.contact;
         c.tags.iter().any(|t| t.eq_ignore_ascii_case("decision-maker"))
             || c.role.as_deref().is_some_and(|role| self.roles.as_ref().is_some_and(|r| r.is_match(role)))
@@ -75,7 +75,7 @@ impl DecisionMakers {
 }
 
 /// Every company with at least one contact, sorted by name (case-insensitive).
-pub fn accounts(index: &Index, roles: &[String], account_tags: &[String]) -> Vec<Account> {
+pub(crate) fn accounts(index: &Index, roles: &[String], account_tags: &[String]) -> Vec<Account> {
     let deciders = DecisionMakers::new(roles);
     let mut groups: BTreeMap<String, Vec<&Entry>> = BTreeMap::new();
     for entry in &index.entries {
@@ -165,7 +165,7 @@ fn account(
 }
 
 /// Keeps the accounts whose company contains `wanted` (case-insensitive).
-pub fn keep_company(all: &mut Vec<Account>, wanted: &str) {
+pub(crate) fn keep_company(all: &mut Vec<Account>, wanted: &str) {
     let wanted = wanted.to_lowercase();
     all.retain(|a| a.company.to_lowercase().contains(&wanted));
 }

@@ -15,14 +15,14 @@ use crate::vault_path::VaultPath;
 
 /// What `render::ics::calendar` writes: the day it is for (the `DTSTAMP`, so that two exports
 /// of one vault for one day are byte-identical) and the events, contact after contact.
-pub struct Calendar<I> {
+pub(crate) struct Calendar<I> {
     pub today: NaiveDate,
     pub events: I,
 }
 
 /// One VEVENT.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CalendarEvent {
+pub(crate) struct CalendarEvent {
     pub uid: String,
     /// The `CATEGORIES` value: `birthday`, `anniversary`, `family`, `date`, `follow-up`, `planned`.
     pub category: &'static str,
@@ -47,7 +47,7 @@ struct Draft {
 
 /// The calendar of the entries of `index` selected by `selected` (indices into its entries),
 /// in path order. The events are made as they are written, one contact at a time.
-pub fn calendar<'a>(
+pub(crate) fn calendar<'a>(
     index: &'a Index,
     selected: &[usize],
 ) -> Calendar<impl Iterator<Item = CalendarEvent> + 'a> {

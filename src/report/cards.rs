@@ -13,7 +13,7 @@ use crate::vault_path::VaultPath;
 /// What `render::vcf` writes for one contact. Text is as the contact has it: the renderer
 /// escapes it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Card {
+pub(crate) struct Card {
     /// The contact's own `uid` key, else `urn:uuid:` and a UUID made from its path.
     pub uid: String,
     pub name: String,
@@ -39,12 +39,12 @@ pub struct Card {
 
 /// The cards of the entries of `index` selected by `selected` (indices into its entries), in
 /// that order, made one at a time as they are written.
-pub fn cards<'a>(index: &'a Index, selected: &'a [usize]) -> impl Iterator<Item = Card> + 'a {
+pub(crate) fn cards<'a>(index: &'a Index, selected: &'a [usize]) -> impl Iterator<Item = Card> + 'a {
     selected.iter().filter_map(|&i| index.entries.get(i)).map(|entry| card(&entry.contact))
 }
 
 /// One contact's card.
-pub fn card(contact: &Contact) -> Card {
+pub(crate) fn card(contact: &Contact) -> Card {
     let fields = contact.fields();
     let notes = contact.body.as_deref().map(notes::body_notes).filter(|notes| !notes.trim().is_empty());
     Card {

@@ -11,14 +11,14 @@ use crate::error::{Diagnostic, Position};
 use crate::index::Index;
 
 /// What `check` reports: every problem, in order, once; and how many contacts were checked.
-pub struct CheckReport {
+pub(crate) struct CheckReport {
     pub problems: Vec<Diagnostic>,
     pub contacts: usize,
 }
 
 impl CheckReport {
     /// The load diagnostics and the problems found in the index, sorted, each once.
-    pub fn new(diagnostics: &[Diagnostic], index: &Index, root: &Path, names: &FieldNames) -> CheckReport {
+    pub(crate) fn new(diagnostics: &[Diagnostic], index: &Index, root: &Path, names: &FieldNames) -> CheckReport {
         let mut problems = diagnostics.to_vec();
         problems.extend(self::problems(index, root, names));
         problems.sort();
@@ -27,14 +27,14 @@ impl CheckReport {
     }
 
     /// How many files have problems.
-    pub fn files(&self) -> usize {
+    pub(crate) fn files(&self) -> usize {
         self.problems.iter().map(|d| &d.path).collect::<std::collections::BTreeSet<_>>().len()
     }
 }
 
 /// One problem as `--format json` shows it.
 #[derive(serde::Serialize)]
-pub struct Problem {
+pub(crate) struct Problem {
     pub path: String,
     pub line: Option<usize>,
     pub column: Option<usize>,
@@ -53,7 +53,7 @@ impl From<&Diagnostic> for Problem {
 }
 
 /// Problems found in the index, to add to the load diagnostics.
-pub fn problems(index: &Index, root: &Path, names: &FieldNames) -> Vec<Diagnostic> {
+pub(crate) fn problems(index: &Index, root: &Path, names: &FieldNames) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let at = |path: &Path, yaml: &str, key: &str| {
         key_position_in(yaml, 2, key).map(|p| (crate::vault::join(root, path), Some(p)))

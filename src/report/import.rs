@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::exit::Exit;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Verb {
+pub(crate) enum Verb {
     Created,
     Updated,
     Unchanged,
@@ -14,7 +14,7 @@ pub enum Verb {
 
 /// One file the import created, merged into, or left as it was.
 #[derive(Clone, Debug)]
-pub struct ImportLine {
+pub(crate) struct ImportLine {
     pub verb: Verb,
     /// Relative to the vault.
     pub relative: PathBuf,
@@ -25,7 +25,7 @@ pub struct ImportLine {
 }
 
 #[derive(Clone, Debug)]
-pub struct ImportSummary {
+pub(crate) struct ImportSummary {
     pub lines: Vec<ImportLine>,
     /// `(line in the input file, message)`, in line order.
     pub problems: Vec<(usize, String)>,
@@ -35,12 +35,12 @@ pub struct ImportSummary {
 }
 
 impl ImportSummary {
-    pub fn count(&self, verb: Verb) -> usize {
+    pub(crate) fn count(&self, verb: Verb) -> usize {
         self.lines.iter().filter(|l| l.verb == verb).count()
     }
 
     /// 2 when a file could not be written, 1 when the input had problems, else 0.
-    pub fn exit(&self) -> Exit {
+    pub(crate) fn exit(&self) -> Exit {
         if !self.failed.is_empty() {
             Exit::Failure
         } else if !self.problems.is_empty() {

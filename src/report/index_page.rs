@@ -8,7 +8,7 @@ use crate::schedule::week::Week;
 use crate::schedule::{EventKind, Status};
 
 #[derive(Debug)]
-pub struct IndexPage {
+pub(crate) struct IndexPage {
     pub today: NaiveDate,
     pub week: Week,
     pub days: u32,
@@ -23,7 +23,7 @@ pub struct IndexPage {
 
 /// How the page on disk compares with the page `index` would write (`index --check`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PageState {
+pub(crate) enum PageState {
     UpToDate,
     Stale,
     NotRegular,
@@ -31,7 +31,7 @@ pub enum PageState {
 }
 
 impl PageState {
-    pub fn of(expected: &[u8], on_disk: &crate::vault::OnDisk) -> PageState {
+    pub(crate) fn of(expected: &[u8], on_disk: &crate::vault::OnDisk) -> PageState {
         match on_disk {
             crate::vault::OnDisk::File(bytes) if bytes.as_slice() == expected => PageState::UpToDate,
             crate::vault::OnDisk::File(_) => PageState::Stale,
@@ -41,7 +41,7 @@ impl PageState {
     }
 }
 
-pub fn build(index: &Index, settings: &crate::vault::Settings) -> IndexPage {
+pub(crate) fn build(index: &Index, settings: &crate::vault::Settings) -> IndexPage {
     let (week_start, days) = (settings.week_start, settings.upcoming_days);
     let today = index.today;
     let week = Week::containing(today, week_start);

@@ -7,7 +7,7 @@ use crate::index::{Index, Resolved};
 const SHOWN: usize = 10;
 
 /// The entry NAME resolves to (a trailing `.md` is ignored), or the message for the user.
-pub fn one(index: &Index, name: &str, partial: bool) -> Result<usize, String> {
+pub(crate) fn one(index: &Index, name: &str, partial: bool) -> Result<usize, String> {
     let name = name.strip_suffix(".md").unwrap_or(name);
     match index.resolve(name, partial) {
         Resolved::One(i) => Ok(i),

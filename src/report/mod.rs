@@ -1,16 +1,16 @@
 //! Stage 4b: what each command shows, as plain serializable structs. No I/O, no formatting:
 //! the JSON keys here are the documented ones (SPEC 7).
 
-pub mod accounts;
-pub mod calendar;
-pub mod cards;
-pub mod check;
-pub mod import;
-pub mod index_page;
-pub mod lookup;
-pub mod outreach;
-pub mod show;
-pub mod watch;
+pub(crate) mod accounts;
+pub(crate) mod calendar;
+pub(crate) mod cards;
+pub(crate) mod check;
+pub(crate) mod import;
+pub(crate) mod index_page;
+pub(crate) mod lookup;
+pub(crate) mod outreach;
+pub(crate) mod show;
+pub(crate) mod watch;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -20,12 +20,12 @@ use crate::contact::fields::key_text;
 use crate::index::{Entry, Index};
 use crate::query::Query;
 use crate::schedule;
-pub use crate::schedule::{EventKind, Status};
+pub(crate) use crate::schedule::{EventKind, Status};
 use crate::vault_path::VaultPath;
 
 /// One contact in a list (`list`, `overdue`).
 #[derive(Clone, Debug, Serialize)]
-pub struct ContactRow {
+pub(crate) struct ContactRow {
     pub name: String,
     /// Relative to the vault, with `/` separators.
     pub path: String,
@@ -43,7 +43,7 @@ pub struct ContactRow {
 }
 
 impl ContactRow {
-    pub fn new(entry: &Entry, today: NaiveDate) -> ContactRow {
+    pub(crate) fn new(entry: &Entry, today: NaiveDate) -> ContactRow {
         let c = &entry.contact;
         let s = &entry.schedule;
         ContactRow {
@@ -62,14 +62,14 @@ impl ContactRow {
     }
 
     /// The same row with `fields` filled in from the contact's front matter.
-    pub fn with_fields(mut self, entry: &Entry) -> ContactRow {
+    pub(crate) fn with_fields(mut self, entry: &Entry) -> ContactRow {
         self.fields = Some(mapping_to_json(&entry.contact.fields()));
         self
     }
 }
 
 /// Fills in `fields` for rows built from `entries` (JSON output only).
-pub fn attach_fields(rows: &mut [ContactRow], index: &Index) {
+pub(crate) fn attach_fields(rows: &mut [ContactRow], index: &Index) {
     for row in rows {
         let found =
             index.entries.binary_search_by(|e| VaultPath::new(&e.contact.path).slash().cmp(&row.path));
@@ -84,7 +84,7 @@ pub fn attach_fields(rows: &mut [ContactRow], index: &Index) {
 }
 
 /// Every contact name and alias, sorted, once each, that a shell can offer as a word.
-pub fn completion_names(index: &Index) -> Vec<&str> {
+pub(crate) fn completion_names(index: &Index) -> Vec<&str> {
     let mut names: Vec<&str> = index
         .entries
         .iter()
@@ -99,7 +99,7 @@ pub fn completion_names(index: &Index) -> Vec<&str> {
 
 /// The load diagnostic of the file NAME would have named, when no contact has that name: the
 /// reason a user's `log NAME` found nothing.
-pub fn unreadable<'a>(
+pub(crate) fn unreadable<'a>(
     diagnostics: &'a [crate::error::Diagnostic],
     name: &str,
 ) -> Option<&'a crate::error::Diagnostic> {
@@ -111,7 +111,7 @@ pub fn unreadable<'a>(
 
 /// One dated thing about one contact (`upcoming`).
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct EventRow {
+pub(crate) struct EventRow {
     pub date: String,
     pub kind: EventKind,
     pub who: String,
@@ -123,12 +123,12 @@ pub struct EventRow {
 
 /// A contact's path as reports show it ([`VaultPath::slash`]); kept for the callers in
 /// `commands/` and `report/show.rs`, `report/check.rs` until they name `VaultPath` themselves.
-pub fn slash_path(path: &std::path::Path) -> String {
+pub(crate) fn slash_path(path: &std::path::Path) -> String {
     VaultPath::new(path).slash()
 }
 
 /// Front matter as JSON: keys become strings, tags are dropped, dates stay as written.
-pub fn mapping_to_json(map: &Mapping) -> serde_json::Value {
+pub(crate) fn mapping_to_json(map: &Mapping) -> serde_json::Value {
     serde_json::Value::Object(map.iter().map(|(k, v)| (key_text(k), yaml_to_json(v))).collect())
 }
 
@@ -155,12 +155,12 @@ fn yaml_to_json(value: &Value) -> serde_json::Value {
 }
 
 /// Entries matching the query, in index (path) order.
-pub fn select<'a>(index: &'a Index, query: &Query, fields: &crate::contact::FieldNames) -> Vec<&'a Entry> {
+pub(crate) fn select<'a>(index: &'a Index, query: &Query, fields: &crate::contact::FieldNames) -> Vec<&'a Entry> {
     index.entries.iter().filter(|e| query.matches(e, fields, index.today)).collect()
 }
 
 /// The indices of the entries matching the query, in path order (what `export` writes).
-pub fn selected(index: &Index, query: &Query, fields: &crate::contact::FieldNames) -> Vec<usize> {
+pub(crate) fn selected(index: &Index, query: &Query, fields: &crate::contact::FieldNames) -> Vec<usize> {
     let today = index.today;
     index
         .entries
@@ -172,13 +172,13 @@ pub fn selected(index: &Index, query: &Query, fields: &crate::contact::FieldName
 }
 
 /// Rows for the selected entries, in path order; with `with_fields`, the whole front matter.
-pub fn export_rows(index: &Index, selected: &[usize], with_fields: bool) -> Vec<ContactRow> {
+pub(crate) fn export_rows(index: &Index, selected: &[usize], with_fields: bool) -> Vec<ContactRow> {
     rows(index, selected.iter().filter_map(|&i| index.entries.get(i)).collect(), with_fields)
 }
 
 /// `list`: sorted by name (case-insensitive), then path. With `with_fields`, each row carries
 /// the contact's whole front matter (JSON output).
-pub fn list(
+pub(crate) fn list(
     index: &Index,
     query: &Query,
     fields: &crate::contact::FieldNames,
@@ -190,7 +190,7 @@ pub fn list(
 }
 
 /// `overdue`: earliest due date first, then name.
-pub fn overdue(
+pub(crate) fn overdue(
     index: &Index,
     query: &Query,
     fields: &crate::contact::FieldNames,
@@ -212,7 +212,7 @@ fn rows(index: &Index, entries: Vec<&Entry>, with_fields: bool) -> Vec<ContactRo
 
 /// The agenda: who is overdue and what comes up from today through `days` days ahead.
 #[derive(Clone, Debug)]
-pub struct Agenda {
+pub(crate) struct Agenda {
     pub overdue: Vec<ContactRow>,
     pub coming: Vec<EventRow>,
     pub days: u32,
@@ -220,7 +220,7 @@ pub struct Agenda {
 
 impl Agenda {
     /// Everyone in either list, once each, overdue first (for `--format paths`).
-    pub fn paths(&self) -> Vec<&str> {
+    pub(crate) fn paths(&self) -> Vec<&str> {
         let mut seen = std::collections::HashSet::new();
         let all =
             self.overdue.iter().map(|r| r.path.as_str()).chain(self.coming.iter().map(|e| e.path.as_str()));
@@ -228,7 +228,7 @@ impl Agenda {
     }
 }
 
-pub fn agenda(index: &Index, fields: &crate::contact::FieldNames, days: u32) -> Agenda {
+pub(crate) fn agenda(index: &Index, fields: &crate::contact::FieldNames, days: u32) -> Agenda {
     let everyone = Query::default();
     Agenda {
         overdue: overdue(index, &everyone, fields, false),
@@ -238,7 +238,7 @@ pub fn agenda(index: &Index, fields: &crate::contact::FieldNames, days: u32) -> 
 }
 
 /// Events of one entry from `from` through `to`.
-pub fn entry_events(entry: &Entry, today: NaiveDate, from: NaiveDate, to: NaiveDate) -> Vec<EventRow> {
+pub(crate) fn entry_events(entry: &Entry, today: NaiveDate, from: NaiveDate, to: NaiveDate) -> Vec<EventRow> {
     let c = &entry.contact;
     let mut events = schedule::yearly_events(c, from, to);
     events.extend(schedule::contact_events(c, &entry.schedule, today, from, to));
@@ -257,7 +257,7 @@ pub fn entry_events(entry: &Entry, today: NaiveDate, from: NaiveDate, to: NaiveD
 
 /// `upcoming`: yearly dates, due dates and planned touchpoints from today through today + days,
 /// sorted by date, then who, then kind. Overdue contacts are not repeated.
-pub fn upcoming(
+pub(crate) fn upcoming(
     index: &Index,
     query: &Query,
     fields: &crate::contact::FieldNames,
@@ -271,7 +271,7 @@ pub fn upcoming(
     rows
 }
 
-pub fn sort_events(rows: &mut [EventRow]) {
+pub(crate) fn sort_events(rows: &mut [EventRow]) {
     rows.sort_by(|a, b| {
         (a.date.as_str(), a.who.to_lowercase(), a.kind, a.path.as_str(), a.label.as_str()).cmp(&(
             b.date.as_str(),

@@ -14,7 +14,7 @@ use crate::schedule::{self, yearly, Status};
 use crate::vault_path::VaultPath;
 
 #[derive(Debug)]
-pub struct Person {
+pub(crate) struct Person {
     pub name: String,
     pub path: String,
     pub company: Option<String>,
@@ -25,7 +25,7 @@ pub struct Person {
 }
 
 #[derive(Debug)]
-pub struct Outreach {
+pub(crate) struct Outreach {
     pub week: Week,
     pub today: NaiveDate,
     pub reach_out: Vec<Person>,
@@ -39,7 +39,7 @@ pub struct Outreach {
 /// How far ahead a family member's event counts as a talking point.
 const FAMILY_DAYS: u64 = 60;
 
-pub fn build(index: &Index, week: Week, limit: usize, roles: &[String], account_tags: &[String]) -> Outreach {
+pub(crate) fn build(index: &Index, week: Week, limit: usize, roles: &[String], account_tags: &[String]) -> Outreach {
     let today = index.today;
     // Rank as of the week's first day, or today when the week has begun.
     let reference = today.max(week.start);

@@ -9,10 +9,10 @@ use crate::index::Index;
 use crate::schedule::{is_planned, CadenceSource};
 
 /// How far ahead `show` lists dates: a year, without today's date coming round again.
-pub const SHOW_DAYS: u64 = 364;
+pub(crate) const SHOW_DAYS: u64 = 364;
 
 #[derive(Debug, Serialize)]
-pub struct ShowReport {
+pub(crate) struct ShowReport {
     #[serde(flatten)]
     pub contact: ContactRow,
     pub aliases: Vec<String>,
@@ -37,7 +37,7 @@ pub struct ShowReport {
 }
 
 #[derive(Debug, Serialize)]
-pub struct InteractionRow {
+pub(crate) struct InteractionRow {
     pub date: String,
     pub summary: String,
     pub planned: bool,
@@ -45,13 +45,13 @@ pub struct InteractionRow {
 }
 
 #[derive(Debug, Serialize)]
-pub struct LinkRow {
+pub(crate) struct LinkRow {
     pub name: String,
     /// The contact's file, when the link names a contact.
     pub path: Option<String>,
 }
 
-pub fn show(index: &Index, i: usize, names: &crate::contact::FieldNames) -> Option<ShowReport> {
+pub(crate) fn show(index: &Index, i: usize, names: &crate::contact::FieldNames) -> Option<ShowReport> {
     let entry = index.entries.get(i)?;
     let today = index.today;
     let c = &entry.contact;

@@ -10,7 +10,7 @@ use crate::schedule::Status as Due;
 
 /// One regeneration of the page.
 #[derive(Debug)]
-pub struct Status {
+pub(crate) struct Status {
     /// The page as the user should see it.
     pub page: PathBuf,
     /// Whether its bytes changed on disk.
@@ -25,7 +25,7 @@ pub struct Status {
 
 /// What the batch behind a regeneration did to the index.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Changed {
+pub(crate) struct Changed {
     /// The whole vault was read again; the counts below are then zero.
     pub reloaded: bool,
     pub added: usize,
@@ -38,7 +38,7 @@ pub struct Changed {
 }
 
 impl Status {
-    pub fn new(index: &Index, page: PathBuf, written: bool, changed: Changed, elapsed: Duration) -> Status {
+    pub(crate) fn new(index: &Index, page: PathBuf, written: bool, changed: Changed, elapsed: Duration) -> Status {
         let overdue = index.entries.iter().filter(|e| e.schedule.status == Due::Overdue).count();
         Status { page, written, changed, contacts: index.entries.len(), overdue, today: index.today, elapsed }
     }

@@ -23,7 +23,7 @@ const MAX_CHUNK: usize = 4 * super::MAX_FILE_BYTES as usize;
 
 /// What identifies one version of a file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Stamp {
+pub(crate) struct Stamp {
     size: u64,
     modified_ns: i128,
     changed_ns: i128,
@@ -31,7 +31,7 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+    pub(crate) fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
         let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
         #[cfg(unix)]
         let (changed_ns, inode) = {
@@ -58,7 +58,7 @@ struct Header {
 }
 
 #[derive(Deserialize)]
-pub struct Record {
+pub(crate) struct Record {
     pub path: PathBuf,
     pub stamp: Stamp,
     pub outcome: FileOutcome,
@@ -66,21 +66,20 @@ pub struct Record {
 
 /// A record to write, borrowing what was loaded (the same bytes as `Record`).
 #[derive(Serialize)]
-pub struct RecordRef<'a> {
+pub(crate) struct RecordRef<'a> {
     pub path: &'a Path,
     pub stamp: Stamp,
     pub outcome: &'a FileOutcome,
 }
 
 /// A cache file, read.
-pub struct Cache {
-    file: PathBuf,
+pub(crate) struct Cache {
     records: Vec<Option<Record>>,
     by_path: HashMap<PathBuf, usize>,
 }
 
 /// The cache file for a vault, named after its canonical path.
-pub fn file_for(cache_dir: &Path, root: &Path) -> Option<PathBuf> {
+pub(crate) fn file_for(cache_dir: &Path, root: &Path) -> Option<PathBuf> {
     let canonical = std::fs::canonicalize(root).ok()?;
     Some(
         cache_dir
@@ -112,7 +111,7 @@ fn write_chunk(writer: &mut impl Write, value: &impl Serialize) -> Option<()> {
 
 impl Cache {
     /// Reads the cache when it fits this key; `None` otherwise (never an error).
-    pub fn open(file: &Path, key: u64) -> Option<Cache> {
+    pub(crate) fn open(file: &Path, key: u64) -> Option<Cache> {
         let mut reader = BufReader::new(std::fs::File::open(file).ok()?);
         let mut scratch = Vec::new();
         let header: Header = read_chunk(&mut reader, &mut scratch)?;
@@ -129,36 +128,29 @@ impl Cache {
         }
         let by_path =
             records.iter().enumerate().filter_map(|(i, r)| Some((r.as_ref()?.path.clone(), i))).collect();
-        Some(Cache { file: file.to_path_buf(), records, by_path })
+        Some(Cache { records, by_path })
     }
 
     /// The cached record for a file whose stamp is unchanged.
-    pub fn lookup(&self, path: &Path, stamp: Stamp) -> Option<usize> {
+    pub(crate) fn lookup(&self, path: &Path, stamp: Stamp) -> Option<usize> {
         let i = *self.by_path.get(path)?;
         let record = self.records.get(i)?.as_ref()?;
         (record.stamp == stamp).then_some(i)
     }
 
-    pub fn take(&mut self, i: usize) -> Option<FileOutcome> {
+    pub(crate) fn take(&mut self, i: usize) -> Option<FileOutcome> {
         self.records.get_mut(i)?.take().map(|r| r.outcome)
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.records.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
-    }
-
-    pub fn file(&self) -> &Path {
-        &self.file
-    }
 }
 
 /// Writes a cache file (temp file, then rename); failures are ignored, as a cache is only an
 /// optimisation. It never writes inside the vault.
-pub fn store(file: &Path, key: u64, records: &[RecordRef<'_>]) {
+pub(crate) fn store(file: &Path, key: u64, records: &[RecordRef<'_>]) {
     let header = Header { format: FORMAT, version: env!("CARGO_PKG_VERSION").to_string(), key };
     let Some(dir) = file.parent() else { return };
     if std::fs::create_dir_all(dir).is_err() {

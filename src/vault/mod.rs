@@ -2,12 +2,12 @@
 //! parallel), hands its text to the contact parser, and gathers contacts and diagnostics.
 //! `names` makes the file names touchbase writes, so that the walker reads every one back.
 
-pub mod cache;
-pub mod names;
-pub mod session;
-pub mod settings;
-pub mod walk;
-pub mod watch_fs;
+pub(crate) mod cache;
+pub(crate) mod names;
+pub(crate) mod session;
+pub(crate) mod settings;
+pub(crate) mod walk;
+pub(crate) mod watch_fs;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -18,17 +18,17 @@ use rayon::prelude::*;
 use crate::contact::{self, Contact, Keep, ParseOptions, Parsed};
 use crate::error::{Diagnostic, Error, Position, Result};
 use crate::schedule;
-pub use session::Session;
-pub use settings::Settings;
+pub(crate) use session::Session;
+pub(crate) use settings::Settings;
 
 use crate::vault_path::VaultPath;
 
 /// Files larger than this are reported and skipped: no contact note is this big, and reading
 /// one would cost memory and time for every command.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 #[derive(Debug)]
-pub struct Vault {
+pub(crate) struct Vault {
     /// The root as the user gave it (output paths are joined onto it).
     pub root: PathBuf,
     pub settings: Settings,
@@ -44,7 +44,7 @@ pub struct Vault {
 
 /// How to load a vault. No day: a parse holds for every `--today` (see `summaries_for`).
 #[derive(Clone, Copy, Debug)]
-pub struct LoadOptions<'a> {
+pub(crate) struct LoadOptions<'a> {
     /// What each contact keeps in memory beyond its schedule.
     pub keep: Keep,
     /// Where parsed files are cached (lean loads only); `None` for no cache.
@@ -53,14 +53,14 @@ pub struct LoadOptions<'a> {
 
 /// What one file turned out to be.
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
-pub enum FileOutcome {
+pub(crate) enum FileOutcome {
     Contact(Box<Contact>, Vec<Diagnostic>),
     Note,
     Broken(Diagnostic),
 }
 
 impl Vault {
-    pub fn load(root: &Path, options: LoadOptions) -> Result<Vault> {
+    pub(crate) fn load(root: &Path, options: LoadOptions) -> Result<Vault> {
         let meta = std::fs::metadata(root).map_err(|e| Error::io(root, e))?;
         if !meta.is_dir() {
             return Err(Error::usage(format!("{}: not a directory", root.display())));
@@ -145,7 +145,7 @@ impl Vault {
     /// latest past ones' (`schedule::interactions_for`). Those few files are parsed again, every
     /// summary kept, and the contact keeps what the day needs. A file that changed since the
     /// load (other interactions) is left as it was loaded: the next run reads it anew.
-    pub fn summaries_for(&mut self, today: NaiveDate) {
+    pub(crate) fn summaries_for(&mut self, today: NaiveDate) {
         let past = self.keep.interactions;
         let options = LoadOptions { keep: Keep { interactions: usize::MAX, ..self.keep }, cache_dir: None };
         let (root, settings) = (&self.root, &self.settings);
@@ -160,16 +160,11 @@ impl Vault {
             },
         );
     }
-
-    /// The path to show the user for a file of the vault.
-    pub fn display_path(&self, relative: &Path) -> PathBuf {
-        VaultPath::new(relative).join(&self.root)
-    }
 }
 
 /// A file of the vault as the user should see it ([`VaultPath::join`]); kept for the callers in
 /// `commands/` and `render/rows.rs` until they name `VaultPath` themselves.
-pub fn join(root: &Path, relative: &Path) -> PathBuf {
+pub(crate) fn join(root: &Path, relative: &Path) -> PathBuf {
     VaultPath::new(relative).join(root)
 }
 
@@ -189,7 +184,7 @@ fn cache_key(root: &Path) -> u64 {
 
 /// Reads a file that is not a contact (the settings, a page touchbase writes), refusing anything
 /// but a regular file: a FIFO would block forever and a device such as `/dev/zero` never ends.
-pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
     if !std::fs::metadata(path)?.is_file() {
         return Err(std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file"));
     }
@@ -198,7 +193,7 @@ pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
 
 /// An existing contact's file, read for an edit planned ahead (an import's merge): refuses a
 /// symlink, a file whose real place is outside the vault, and text that is not UTF-8.
-pub fn read_for_edit(root: &Path, relative: &Path) -> std::result::Result<(Vec<u8>, String), String> {
+pub(crate) fn read_for_edit(root: &Path, relative: &Path) -> std::result::Result<(Vec<u8>, String), String> {
     let path = root.join(relative);
     let meta = std::fs::symlink_metadata(&path).map_err(|e| e.to_string())?;
     if meta.file_type().is_symlink() {
@@ -215,7 +210,7 @@ pub fn read_for_edit(root: &Path, relative: &Path) -> std::result::Result<(Vec<u
 
 /// The vault's own contact template (`templates/contact.md`) and its path; `None` when there
 /// is none.
-pub fn read_template(root: &Path) -> Result<(PathBuf, Option<String>)> {
+pub(crate) fn read_template(root: &Path) -> Result<(PathBuf, Option<String>)> {
     let path = root.join(TEMPLATE);
     // Not `fs::read_to_string`: a FIFO in the template's place would hang `new`.
     let text = match read_regular(&path).map(String::from_utf8) {
@@ -228,21 +223,21 @@ pub fn read_template(root: &Path) -> Result<(PathBuf, Option<String>)> {
 }
 
 /// The vault's own template for `new`, when it has one.
-pub const TEMPLATE: &str = "templates/contact.md";
+pub(crate) const TEMPLATE: &str = "templates/contact.md";
 
 /// Whether anything (a file, a folder, a dangling link) is at `relative`.
-pub fn exists(root: &Path, relative: &Path) -> bool {
+pub(crate) fn exists(root: &Path, relative: &Path) -> bool {
     std::fs::symlink_metadata(root.join(relative)).is_ok()
 }
 
 /// A file to import from (anywhere, not only in the vault), read whole.
-pub fn read_input(path: &Path) -> Result<Vec<u8>> {
+pub(crate) fn read_input(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
 /// What is at a path touchbase generates (the index page), read without hanging on a FIFO.
 #[derive(Debug)]
-pub enum OnDisk {
+pub(crate) enum OnDisk {
     File(Vec<u8>),
     /// Something that is not a regular file: a folder, a FIFO, a device, a dangling link.
     NotRegular,
@@ -250,7 +245,7 @@ pub enum OnDisk {
 }
 
 impl OnDisk {
-    pub fn read(path: &Path) -> OnDisk {
+    pub(crate) fn read(path: &Path) -> OnDisk {
         match read_regular(path) {
             Ok(bytes) => OnDisk::File(bytes),
             Err(_) if std::fs::symlink_metadata(path).is_ok() => OnDisk::NotRegular,
@@ -260,7 +255,7 @@ impl OnDisk {
 }
 
 /// Reads and parses one file, relative to `root`. Never panics and never blocks on a FIFO.
-pub fn read_one(root: &Path, settings: &Settings, relative: &Path, options: LoadOptions) -> FileOutcome {
+pub(crate) fn read_one(root: &Path, settings: &Settings, relative: &Path, options: LoadOptions) -> FileOutcome {
     let display = VaultPath::new(relative).join(root);
     // A name with a control character (a newline, an escape sequence) can be printed safely
     // nowhere: not in a table, a path list or a diagnostic. Report it, made printable, and skip it.

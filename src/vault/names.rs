@@ -24,10 +24,10 @@ use super::settings::{FileNames, Settings};
 /// more than the UTF-8 bytes), eCryptfs (143 bytes), and HFS+ even after its decomposition
 /// (at most 1.5 UTF-16 units per byte), and it leaves room for the folders under Windows' 260
 /// character paths.
-pub const MAX_STEM_BYTES: usize = 120;
+pub(crate) const MAX_STEM_BYTES: usize = 120;
 
 /// The stem for a name that leaves nothing to name a file with.
-pub const UNNAMED: &str = "Unnamed";
+pub(crate) const UNNAMED: &str = "Unnamed";
 
 /// Characters invalid in Windows file names, and those that break `[[wiki links]]`.
 const UNSAFE: &[char] = &['\\', '/', ':', '*', '?', '"', '<', '>', '|', '#', '^', '[', ']'];
@@ -63,20 +63,20 @@ const FORMAT: &[(char, char)] = &[
 ];
 
 /// Whether `c` is a Unicode format character (category Cf).
-pub fn is_format(c: char) -> bool {
+pub(crate) fn is_format(c: char) -> bool {
     FORMAT.iter().any(|(from, to)| (*from..=*to).contains(&c))
 }
 
 /// The bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): what can
 /// make a name display as another. `text::sanitize` shows them as U+FFFD.
-pub fn is_bidi_control(c: char) -> bool {
+pub(crate) fn is_bidi_control(c: char) -> bool {
     ('\u{202a}'..='\u{202e}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
 /// A name as touchbase stores it in `name:`: the bidirectional controls dropped (they could only
 /// spoof; every output shows them as U+FFFD), control characters and line breaks made spaces,
 /// the ends trimmed. Everything else is kept as written.
-pub fn clean_name(name: &str) -> String {
+pub(crate) fn clean_name(name: &str) -> String {
     let spaced: String = name
         .chars()
         .filter(|c| !is_bidi_control(*c))
@@ -87,7 +87,7 @@ pub fn clean_name(name: &str) -> String {
 
 /// The file name (`Stem.md`) for a contact called `name`, by the rules of this module; never
 /// empty, never fails.
-pub fn file_name_for(name: &str, settings: &Settings) -> String {
+pub(crate) fn file_name_for(name: &str, settings: &Settings) -> String {
     let stem = stem_for(name, settings).unwrap_or_else(|| match settings.file_names {
         FileNames::AsWritten => UNNAMED.to_string(),
         FileNames::Slug => UNNAMED.to_lowercase(),
@@ -97,7 +97,7 @@ pub fn file_name_for(name: &str, settings: &Settings) -> String {
 
 /// The part of the file name before `.md`, or `None` when the name leaves nothing to name a file
 /// with.
-pub fn stem_for(name: &str, settings: &Settings) -> Option<String> {
+pub(crate) fn stem_for(name: &str, settings: &Settings) -> Option<String> {
     let mut safe = String::with_capacity(name.len());
     for c in name.chars() {
         if c.is_whitespace() {
@@ -162,7 +162,7 @@ fn avoid_reserved(stem: &str, settings: &Settings) -> String {
 
 /// `CON`, `PRN`, `AUX`, `NUL`, `COM0`-`COM9`, `LPT0`-`LPT9` (also with a superscript 1-3),
 /// `CONIN$`, `CONOUT$`, in any case, trailing spaces ignored (Windows ignores them too).
-pub fn is_windows_device(base: &str) -> bool {
+pub(crate) fn is_windows_device(base: &str) -> bool {
     let upper = base.trim_end_matches(' ').to_uppercase();
     if ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"].contains(&upper.as_str()) {
         return true;

@@ -11,7 +11,7 @@ use crate::index::Index;
 use crate::index::Resolved;
 
 #[derive(Debug)]
-pub struct Session {
+pub(crate) struct Session {
     /// The root as the user gave it (output paths are joined onto it).
     pub root: PathBuf,
     pub settings: Settings,
@@ -22,14 +22,14 @@ pub struct Session {
 
 impl Session {
     /// Reads the vault and indexes its contacts as of `today`.
-    pub fn load(root: &Path, options: LoadOptions<'_>, today: NaiveDate) -> Result<Session> {
+    pub(crate) fn load(root: &Path, options: LoadOptions<'_>, today: NaiveDate) -> Result<Session> {
         let vault = Vault::load(root, options)?;
         Ok(Session::from_vault(vault, today))
     }
 
     /// The session of a loaded vault for `today`. The few contacts whose summaries the load
     /// did not keep for this day are read again first (`Vault::summaries_for`).
-    pub fn from_vault(mut vault: Vault, today: NaiveDate) -> Session {
+    pub(crate) fn from_vault(mut vault: Vault, today: NaiveDate) -> Session {
         vault.summaries_for(today);
         let index = Index::new(vault.contacts, &vault.other_files, vault.settings.cadence.clone(), today);
         Session { root: vault.root, settings: vault.settings, index, diagnostics: vault.diagnostics }
@@ -40,7 +40,7 @@ impl Session {
     /// Where `new NAME [--dir DIR]` puts its file, relative to the root: refused when a contact
     /// of that name exists, when the name leaves nothing to name a file with, or when DIR is not
     /// a plain folder path.
-    pub fn new_file(&self, name: &str, dir: Option<&Path>) -> Result<PathBuf> {
+    pub(crate) fn new_file(&self, name: &str, dir: Option<&Path>) -> Result<PathBuf> {
         let Some(stem) = super::names::stem_for(name, &self.settings) else {
             return Err(Error::usage(format!("{name:?} leaves nothing to name a file with")));
         };
@@ -68,7 +68,7 @@ impl Session {
 
     /// Refuses a new file where touchbase would not read it (a hidden, generated or excluded
     /// folder): the contact would be lost.
-    pub fn check_readable(&self, relative: &Path) -> Result<()> {
+    pub(crate) fn check_readable(&self, relative: &Path) -> Result<()> {
         if super::walk::is_skipped(&self.settings, relative, false) {
             return Err(Error::Refused(format!(
                 "{}: touchbase does not read that folder (hidden, generated or excluded); choose another --dir",

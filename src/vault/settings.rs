@@ -1,6 +1,6 @@
 //! `touchbase.toml`: the vault's settings. Unknown keys are an error naming the key.
 
-pub use crate::error::SettingsError;
+pub(crate) use crate::error::SettingsError;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::schedule::week::parse_weekday;
 use crate::schedule::CadencePolicy;
 
-pub const FILE_NAME: &str = "touchbase.toml";
+pub(crate) const FILE_NAME: &str = "touchbase.toml";
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -36,14 +36,14 @@ struct Raw {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileNames {
+pub(crate) enum FileNames {
     AsWritten,
     Slug,
 }
 
 /// Resolved settings, with defaults filled in.
 #[derive(Debug, Clone)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// When set, only files matching one of these globs are read.
     pub include: Option<GlobSet>,
     pub exclude: GlobSet,
@@ -100,7 +100,7 @@ impl Default for Settings {
 
 impl Settings {
     /// Reads `touchbase.toml` in `root`; defaults when there is none.
-    pub fn load(root: &Path) -> Result<Settings> {
+    pub(crate) fn load(root: &Path) -> Result<Settings> {
         let path = root.join(FILE_NAME);
         let bytes = match super::read_regular(&path) {
             Ok(bytes) => bytes,
@@ -112,7 +112,7 @@ impl Settings {
         Settings::parse(&text).map_err(|source| Error::Settings { path, source })
     }
 
-    pub fn parse(text: &str) -> Result<Settings, SettingsError> {
+    pub(crate) fn parse(text: &str) -> Result<Settings, SettingsError> {
         let raw: Raw = toml::from_str(text).map_err(|e| {
             let message = e.message().to_string();
             match e.span() {

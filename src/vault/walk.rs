@@ -12,7 +12,7 @@ use crate::vault_path::VaultPath;
 
 /// What a walk found.
 #[derive(Debug, Default)]
-pub struct Listing {
+pub(crate) struct Listing {
     /// Candidate contact files (`*.md`), relative to the root.
     pub markdown: Vec<PathBuf>,
     /// Every other non-hidden file (attachments), relative to the root; wiki links may point at them.
@@ -21,11 +21,11 @@ pub struct Listing {
 }
 
 /// Whether a path relative to the root is one touchbase reads as a possible contact.
-pub fn is_candidate(settings: &Settings, relative: &Path) -> bool {
+pub(crate) fn is_candidate(settings: &Settings, relative: &Path) -> bool {
     is_markdown(relative) && !is_skipped(settings, relative, false)
 }
 
-pub fn is_markdown(path: &Path) -> bool {
+pub(crate) fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }
 
@@ -34,7 +34,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 }
 
 /// Hidden, generated or excluded. `dir` is true for folders.
-pub fn is_skipped(settings: &Settings, relative: &Path, dir: bool) -> bool {
+pub(crate) fn is_skipped(settings: &Settings, relative: &Path, dir: bool) -> bool {
     if relative.as_os_str().is_empty() {
         return false;
     }
@@ -55,12 +55,12 @@ pub fn is_skipped(settings: &Settings, relative: &Path, dir: bool) -> bool {
     false
 }
 
-pub fn walk(root: &Path, display_root: &Path, settings: &Settings) -> Listing {
+pub(crate) fn walk(root: &Path, display_root: &Path, settings: &Settings) -> Listing {
     walk_below(root, display_root, Path::new(""), settings)
 }
 
 /// Walks only the folder `below` (relative to the root); paths stay relative to the root.
-pub fn walk_below(root: &Path, display_root: &Path, below: &Path, settings: &Settings) -> Listing {
+pub(crate) fn walk_below(root: &Path, display_root: &Path, below: &Path, settings: &Settings) -> Listing {
     let mut listing = Listing::default();
     let walker =
         WalkDir::new(root.join(below)).follow_links(false).sort_by_file_name().into_iter().filter_entry(

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 
 /// What is at a path, looked at without following a symlink.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PathKind {
+pub(crate) enum PathKind {
     Folder,
     /// A file, a symlink (to anything) or a special file.
     Other,
@@ -21,7 +21,7 @@ pub enum PathKind {
 }
 
 impl PathKind {
-    pub fn of(path: &Path) -> PathKind {
+    pub(crate) fn of(path: &Path) -> PathKind {
         match std::fs::symlink_metadata(path) {
             Ok(meta) if meta.is_dir() => PathKind::Folder,
             Ok(_) => PathKind::Other,
@@ -31,25 +31,25 @@ impl PathKind {
 }
 
 /// Whether anything is at `path`, a dangling symlink included.
-pub fn exists(path: &Path) -> bool {
+pub(crate) fn exists(path: &Path) -> bool {
     PathKind::of(path) != PathKind::Missing
 }
 
 /// The root as an absolute path with symlinks resolved: the paths the watcher reports.
-pub fn absolute_root(root: &Path) -> Result<PathBuf> {
+pub(crate) fn absolute_root(root: &Path) -> Result<PathBuf> {
     std::fs::canonicalize(root).map_err(|e| Error::io(root, e))
 }
 
 /// One folder's own entries, as a walk of the vault sees them: candidate files (a symlink to a
 /// file counts, as it is read through) and real subfolders (not symlinks), neither skipped.
 #[derive(Debug, Default)]
-pub struct Entries {
+pub(crate) struct Entries {
     pub files: BTreeSet<PathBuf>,
     pub folders: BTreeSet<PathBuf>,
 }
 
 /// The entries of `folder` (relative to `root`); paths come back relative to the root.
-pub fn list_folder(root: &Path, folder: &Path, settings: &Settings) -> std::io::Result<Entries> {
+pub(crate) fn list_folder(root: &Path, folder: &Path, settings: &Settings) -> std::io::Result<Entries> {
     let mut entries = Entries::default();
     for entry in std::fs::read_dir(root.join(folder))? {
         let entry = entry?;
@@ -74,7 +74,7 @@ pub fn list_folder(root: &Path, folder: &Path, settings: &Settings) -> std::io::
 
 /// The deepest folder on the way from the root to `dir` (relative) that a walk of the vault
 /// enters: a real folder (not a symlink, not gone) that is not skipped.
-pub fn real_folder(root: &Path, dir: &Path, settings: &Settings) -> PathBuf {
+pub(crate) fn real_folder(root: &Path, dir: &Path, settings: &Settings) -> PathBuf {
     let mut reached = PathBuf::new();
     for component in dir.components() {
         let next = reached.join(component);
@@ -90,7 +90,7 @@ pub fn real_folder(root: &Path, dir: &Path, settings: &Settings) -> PathBuf {
 /// moved or deleted would re-create the folder at its old path, with a "0 contacts" page:
 /// watch checks this before handling each batch and before each write, and stops instead.
 #[derive(Debug)]
-pub struct VaultFolder {
+pub(crate) struct VaultFolder {
     path: PathBuf,
     identity: Option<Identity>,
 }
@@ -113,12 +113,12 @@ fn identity(path: &Path) -> Option<Identity> {
 }
 
 impl VaultFolder {
-    pub fn new(path: &Path) -> VaultFolder {
+    pub(crate) fn new(path: &Path) -> VaultFolder {
         VaultFolder { path: path.to_path_buf(), identity: identity(path) }
     }
 
     /// An error (exit 2) once the folder at the path is not the one found at the start.
-    pub fn check(&self) -> Result<()> {
+    pub(crate) fn check(&self) -> Result<()> {
         if self.identity.is_some() && identity(&self.path) == self.identity {
             return Ok(());
         }

@@ -19,7 +19,7 @@ const GATHER_AT_MOST: Duration = Duration::from_secs(5);
 
 /// What an event said about a path, from the weakest to the strongest claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Touched {
+pub(crate) enum Touched {
     /// Renamed from or to this path, or named by another event and no longer there.
     Moved,
     /// Removed, and the event says it was a file.
@@ -29,7 +29,7 @@ pub enum Touched {
 }
 
 impl Touched {
-    pub fn of(kind: &EventKind) -> Option<Touched> {
+    pub(crate) fn of(kind: &EventKind) -> Option<Touched> {
         match kind {
             EventKind::Remove(RemoveKind::File) => Some(Touched::RemovedFile),
             EventKind::Remove(_) => Some(Touched::Removed),
@@ -41,7 +41,7 @@ impl Touched {
 
 /// The paths a burst of events named, relative to the vault root.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Batch {
+pub(crate) struct Batch {
     /// Every path a change named.
     pub paths: BTreeSet<PathBuf>,
     /// The paths that removals and renames named, with the strongest claim made about each.
@@ -52,7 +52,7 @@ pub struct Batch {
 
 impl Batch {
     /// Adds events whose paths are absolute, below `root` (canonical); others are ignored.
-    pub fn add(&mut self, events: &[DebouncedEvent], root: &Path) {
+    pub(crate) fn add(&mut self, events: &[DebouncedEvent], root: &Path) {
         for event in events {
             self.rescan |= event.need_rescan();
             // Reading files raises access events; only changes matter (and reading must not loop).
@@ -71,7 +71,7 @@ impl Batch {
         }
     }
 
-    pub fn names(&self, relative: &Path) -> bool {
+    pub(crate) fn names(&self, relative: &Path) -> bool {
         self.paths.contains(relative)
     }
 }
@@ -82,7 +82,7 @@ fn is_access(event: &DebouncedEvent) -> bool {
 
 /// The timing of one watch run, from its debounce window and whether the day is pinned.
 #[derive(Debug)]
-pub struct Pacer {
+pub(crate) struct Pacer {
     pinned: bool,
     /// How long a burst must be quiet before it is handled.
     quiet: Duration,
@@ -90,7 +90,7 @@ pub struct Pacer {
 }
 
 impl Pacer {
-    pub fn new(debounce: Duration, pinned: bool) -> Pacer {
+    pub(crate) fn new(debounce: Duration, pinned: bool) -> Pacer {
         let debounce_ms = u64::try_from(debounce.as_millis()).unwrap_or(u64::MAX);
         Pacer {
             pinned,
@@ -101,18 +101,18 @@ impl Pacer {
 
     /// How long to wait for events while idle: until the day changes (`until_next_day`, as
     /// the caller's clock says), or the next look for the page's echo, whichever comes first.
-    pub fn idle_wait(&self, now: Instant, until_next_day: Duration) -> Duration {
+    pub(crate) fn idle_wait(&self, now: Instant, until_next_day: Duration) -> Duration {
         let wait = if self.pinned { PINNED_WAIT } else { until_next_day };
         self.echo.due().map_or(wait, |due| wait.min(due.saturating_duration_since(now)))
     }
 
     /// Whether the page must be rebuilt for `day`, the current day as the caller's clock says.
-    pub fn rolled_over(&self, today: NaiveDate, day: NaiveDate) -> bool {
+    pub(crate) fn rolled_over(&self, today: NaiveDate, day: NaiveDate) -> bool {
         !self.pinned && day != today
     }
 
     /// A burst whose first events arrived at `started`.
-    pub fn burst(&self, started: Instant) -> Burst {
+    pub(crate) fn burst(&self, started: Instant) -> Burst {
         Burst { quiet: self.quiet, until: started + GATHER_AT_MOST, quiet_until: started + self.quiet }
     }
 }
@@ -123,7 +123,7 @@ impl Pacer {
 /// readers of the vault (a preview, a poll of INDEX.md) raise access events all the time, and
 /// must not hold the regeneration back.
 #[derive(Debug)]
-pub struct Burst {
+pub(crate) struct Burst {
     quiet: Duration,
     until: Instant,
     quiet_until: Instant,
@@ -131,13 +131,13 @@ pub struct Burst {
 
 impl Burst {
     /// How long to wait for more events; `None` once the burst is over.
-    pub fn wait(&self, now: Instant) -> Option<Duration> {
+    pub(crate) fn wait(&self, now: Instant) -> Option<Duration> {
         let end = self.quiet_until.min(self.until);
         (now < end).then(|| end - now)
     }
 
     /// More events arrived at `now`.
-    pub fn more(&mut self, events: &[DebouncedEvent], now: Instant) {
+    pub(crate) fn more(&mut self, events: &[DebouncedEvent], now: Instant) {
         if events.iter().any(|e| !is_access(e)) {
             self.quiet_until = now + self.quiet;
         }
@@ -149,7 +149,7 @@ impl Burst {
 /// watch wrote it raises no event at all. So after each write watch expects an event naming the
 /// page, and while none has come it looks at the page now and then, rewriting it if it is gone.
 #[derive(Debug)]
-pub struct PageEcho {
+pub(crate) struct PageEcho {
     /// When to look, and how many more times.
     pending: Option<(Instant, u32)>,
     interval: Duration,
@@ -158,36 +158,36 @@ pub struct PageEcho {
 impl PageEcho {
     /// Looks this many times (two debounce windows and a margin apart) before giving up on an
     /// echo: events can be lost (a queue overflow), and then a look costs one `stat` each.
-    pub const LOOKS: u32 = 10;
+    pub(crate) const LOOKS: u32 = 10;
 
-    pub fn new(debounce_ms: u64) -> PageEcho {
+    pub(crate) fn new(debounce_ms: u64) -> PageEcho {
         let interval = Duration::from_millis(debounce_ms.saturating_mul(2).saturating_add(50));
         PageEcho { pending: None, interval }
     }
 
     /// The page was written at `now`.
-    pub fn written(&mut self, now: Instant) {
+    pub(crate) fn written(&mut self, now: Instant) {
         self.pending = Some((now + self.interval, Self::LOOKS));
     }
 
     /// An event named the page.
-    pub fn seen(&mut self) {
+    pub(crate) fn seen(&mut self) {
         self.pending = None;
     }
 
     /// When to look next, if at all.
-    pub fn due(&self) -> Option<Instant> {
+    pub(crate) fn due(&self) -> Option<Instant> {
         self.pending.map(|(at, _)| at)
     }
 
-    pub fn is_due(&self, now: Instant) -> bool {
+    pub(crate) fn is_due(&self, now: Instant) -> bool {
         self.due().is_some_and(|due| now >= due)
     }
 
     /// A look at `now` found the page there (`present`) or not. Returns whether to rewrite it:
     /// removed while the echo was pending, so no event will ever say so. A page that is there
     /// is looked at again later, unless that was the last look.
-    pub fn looked(&mut self, present: bool, now: Instant) -> bool {
+    pub(crate) fn looked(&mut self, present: bool, now: Instant) -> bool {
         if !present {
             self.seen();
             return true;

@@ -19,7 +19,7 @@ use crate::vault::{read_one, settings, FileOutcome, LoadOptions, Session, Vault}
 
 /// What one batch did to the index.
 #[derive(Debug, Default)]
-pub struct Changes {
+pub(crate) struct Changes {
     pub added: Vec<PathBuf>,
     pub modified: Vec<PathBuf>,
     pub removed: Vec<PathBuf>,
@@ -30,7 +30,7 @@ pub struct Changes {
 
 impl Changes {
     /// Whether the page must be built again.
-    pub fn any(&self) -> bool {
+    pub(crate) fn any(&self) -> bool {
         self.reloaded
             || self.page_was_gone
             || !self.added.is_empty()
@@ -39,7 +39,7 @@ impl Changes {
     }
 
     /// What the status line says about them.
-    pub fn summary(&self) -> Changed {
+    pub(crate) fn summary(&self) -> Changed {
         Changed {
             reloaded: self.reloaded,
             added: self.added.len(),
@@ -52,7 +52,7 @@ impl Changes {
 }
 
 #[derive(Debug)]
-pub struct Live {
+pub(crate) struct Live {
     pub session: Session,
     cache_dir: Option<PathBuf>,
     /// Every candidate file read so far, relative to the root: contacts, notes and broken
@@ -63,7 +63,7 @@ pub struct Live {
 
 impl Live {
     /// Reads the whole vault as of `today`, and the problems found on the way.
-    pub fn load(root: &Path, cache_dir: Option<&Path>, today: NaiveDate) -> Result<(Live, Vec<Diagnostic>)> {
+    pub(crate) fn load(root: &Path, cache_dir: Option<&Path>, today: NaiveDate) -> Result<(Live, Vec<Diagnostic>)> {
         let options = LoadOptions { keep: Keep::LEAN, cache_dir };
         let vault = Vault::load(root, options)?;
         // Notes and broken files are among `other_files`, with the attachments.
@@ -78,36 +78,36 @@ impl Live {
         Ok((Live { session, cache_dir: cache_dir.map(Path::to_path_buf), known }, diagnostics))
     }
 
-    pub fn today(&self) -> NaiveDate {
+    pub(crate) fn today(&self) -> NaiveDate {
         self.session.index.today
     }
 
     /// The index page, relative to the root.
-    pub fn page(&self) -> &Path {
+    pub(crate) fn page(&self) -> &Path {
         Path::new(&self.session.settings.index)
     }
 
     /// The index page as the user should see it.
-    pub fn page_path(&self) -> PathBuf {
+    pub(crate) fn page_path(&self) -> PathBuf {
         crate::vault::join(&self.session.root, self.page())
     }
 
     /// Whether the batch calls for reading the whole vault again: the settings changed, or the
     /// watcher lost events.
-    pub fn must_reload(batch: &Batch) -> bool {
+    pub(crate) fn must_reload(batch: &Batch) -> bool {
         batch.rescan || batch.names(Path::new(settings::FILE_NAME))
     }
 
     /// Reads the whole vault again, for the same day. On an error (a half-saved
     /// touchbase.toml) the last good state is kept.
-    pub fn reload(&mut self) -> Result<(Changes, Vec<Diagnostic>)> {
+    pub(crate) fn reload(&mut self) -> Result<(Changes, Vec<Diagnostic>)> {
         let (fresh, diagnostics) = Live::load(&self.session.root, self.cache_dir.as_deref(), self.today())?;
         *self = fresh;
         Ok((Changes { reloaded: true, ..Changes::default() }, diagnostics))
     }
 
     /// Re-reads what a batch named and reconciles its removals and renames.
-    pub fn apply(&mut self, batch: &Batch) -> (Changes, Vec<Diagnostic>) {
+    pub(crate) fn apply(&mut self, batch: &Batch) -> (Changes, Vec<Diagnostic>) {
         let mut changes = Changes::default();
         let mut diagnostics = Vec::new();
         let page = self.page().to_path_buf();

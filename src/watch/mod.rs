@@ -8,8 +8,8 @@
 //! current, `reconcile` works out what removals and renames left behind; this module wires
 //! them to the watcher, the clock and the writer.
 
-pub mod batch;
-pub mod live;
+pub(crate) mod batch;
+pub(crate) mod live;
 mod reconcile;
 
 use std::io::Write;
@@ -32,7 +32,7 @@ use crate::write::{Edits, Writer};
 
 /// How one watch run behaves.
 #[derive(Clone, Copy, Debug)]
-pub struct Options {
+pub(crate) struct Options {
     /// The debouncer's window: how long a file must be quiet before its events come.
     pub debounce: Duration,
     /// `--today` was given: the day never rolls over.
@@ -48,7 +48,7 @@ enum Message {
 
 /// Watches the vault of `live` until Ctrl-C or SIGTERM. Status lines go to `out`, the rest
 /// to `err`. An error ends the run: the vault folder is gone, or the watcher cannot start.
-pub fn run(live: Live, options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+pub(crate) fn run(live: Live, options: &Options, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     let root = live.session.root.clone();
     let absolute_root = absolute_root(&root)?;
     let folder = VaultFolder::new(&root);

@@ -13,7 +13,7 @@ use crate::vault::watch_fs::Entries;
 
 /// A path that a removal or rename touched, as found after the batch was handled.
 #[derive(Debug)]
-pub struct Affected {
+pub(super) struct Affected {
     pub path: PathBuf,
     pub touched: Touched,
     /// Whether anything was known at or below it before the batch.
@@ -31,7 +31,7 @@ pub struct Affected {
 
 /// What to re-list after a batch with removals or renames.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Plan {
+pub(super) struct Plan {
     /// Every file of the vault.
     pub whole_vault: bool,
     /// Only these folders' own entries: the files directly in them, and whether each subfolder
@@ -50,7 +50,7 @@ pub struct Plan {
 /// a candidate file (watch reads every candidate it is told about, so one it never knew was
 /// renamed there within the window). Saves (temp files, `~` backups, swap files) and removals
 /// of known files never need that.
-pub fn plan(affected: &[Affected]) -> Plan {
+pub(super) fn plan(affected: &[Affected]) -> Plan {
     let mut plan = Plan::default();
     for a in affected {
         let in_real_parent = a.path.parent().unwrap_or(Path::new("")) == a.folder;
@@ -76,7 +76,7 @@ pub fn plan(affected: &[Affected]) -> Plan {
 
 /// The known paths at or below `folder`, in order. `Path` orders by components, so they are
 /// one range that starts at `folder` itself.
-pub fn known_below<'a>(
+pub(super) fn known_below<'a>(
     known: &'a BTreeSet<PathBuf>,
     folder: &'a Path,
 ) -> impl Iterator<Item = &'a PathBuf> + 'a {
@@ -86,7 +86,7 @@ pub fn known_below<'a>(
 }
 
 /// The known files below `folder` that a fresh recursive listing of it (`present`) lacks.
-pub fn gone_from(folder: &Path, known: &BTreeSet<PathBuf>, present: &BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
+pub(super) fn gone_from(folder: &Path, known: &BTreeSet<PathBuf>, present: &BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
     known_below(known, folder).filter(|k| !present.contains(*k)).cloned().collect()
 }
 
@@ -94,7 +94,7 @@ pub fn gone_from(folder: &Path, known: &BTreeSet<PathBuf>, present: &BTreeSet<Pa
 /// file directly in it that is no longer listed, or, as one path, a subfolder that is no longer
 /// a real folder (removed, renamed, replaced by a file or a symlink, now skipped). What is
 /// inside a subfolder that is still there is left to the events about it.
-pub fn gone_below(folder: &Path, known: &BTreeSet<PathBuf>, entries: &Entries) -> BTreeSet<PathBuf> {
+pub(super) fn gone_below(folder: &Path, known: &BTreeSet<PathBuf>, entries: &Entries) -> BTreeSet<PathBuf> {
     let mut gone = BTreeSet::new();
     for path in known_below(known, folder) {
         let Ok(inside) = path.strip_prefix(folder) else { continue };

@@ -9,7 +9,7 @@ use crate::contact::FieldNames;
 
 /// Adds `- DATE: MESSAGE` to the Log section. A past interaction also moves `last_contact`
 /// forward (never back) and removes a `next_contact` it answers; a planned one changes neither.
-pub fn log_interaction(
+pub(crate) fn log_interaction(
     text: &str,
     names: &FieldNames,
     date: NaiveDate,
@@ -35,7 +35,7 @@ pub fn log_interaction(
 }
 
 /// Sets `snooze_until`, or removes it (`None`).
-pub fn snooze(text: &str, names: &FieldNames, until: Option<NaiveDate>) -> Result<String, EditError> {
+pub(crate) fn snooze(text: &str, names: &FieldNames, until: Option<NaiveDate>) -> Result<String, EditError> {
     let key = names.key_for("snooze_until");
     match until {
         Some(date) => edit::set_key(text, key, &date.to_string()),

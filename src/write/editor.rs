@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 /// Runs `editor` on a file through the shell, so that an editor with arguments (`code -w`)
 /// works. The path is absolute: a file named `+!cmd` or `--eval=..` would otherwise be read by
 /// the editor as an option or a command.
-pub fn open(editor: &str, path: &Path) -> Result<()> {
+pub(crate) fn open(editor: &str, path: &Path) -> Result<()> {
     let path = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
     let status = std::process::Command::new("sh")
         .arg("-c")

@@ -1,11 +1,11 @@
 //! Stage 5b: the only module that changes files in the vault, all through [`Writer`].
 
-pub mod atomic;
-pub mod contact_edits;
+pub(crate) mod atomic;
+pub(crate) mod contact_edits;
 pub mod edit;
-pub mod editor;
-pub mod template;
-pub mod writer;
-pub mod yaml;
+pub(crate) mod editor;
+pub(crate) mod template;
+pub(crate) mod writer;
+pub(crate) mod yaml;
 
 pub use writer::{Edits, Updated, Writer};

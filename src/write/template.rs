@@ -10,14 +10,14 @@ use crate::contact::FieldNames;
 
 /// The built-in layout of a new contact file, with `notes` (already body text: see
 /// `contact::notes::notes_to_body`) under `## Notes` when there are any.
-pub fn built_in(notes: &str) -> String {
+pub(crate) fn built_in(notes: &str) -> String {
     let notes = if notes.is_empty() { String::new() } else { format!("{notes}\n\n") };
     format!("---\n---\n\n## Notes\n\n{notes}## Log\n")
 }
 
 /// `{{name}}`, `{{title}}` and `{{date}}` (Obsidian's template words): YAML-quoted as needed
 /// inside the front matter, as written in the body.
-pub fn fill_placeholders(template: &str, name: &str, today: &str) -> String {
+pub(crate) fn fill_placeholders(template: &str, name: &str, today: &str) -> String {
     let fill = |text: &str, name: &str| {
         text.replace("{{name}}", name).replace("{{title}}", name).replace("{{date}}", today)
     };
@@ -33,14 +33,14 @@ pub fn fill_placeholders(template: &str, name: &str, today: &str) -> String {
 
 /// A field the template refused, by its standard key.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldError {
+pub(crate) struct FieldError {
     pub key: String,
     pub error: EditError,
 }
 
 /// The template with each field set, in order: `(standard key, YAML text)`, written under the
 /// vault's own name for the key (`[fields]` in touchbase.toml).
-pub fn new_contact(
+pub(crate) fn new_contact(
     template: &str,
     names: &FieldNames,
     fields: &[(&str, String)],

@@ -341,7 +341,7 @@ fn has_front_matter(bytes: &[u8]) -> bool {
 
 /// Whether a page carries the line every generated page starts with (see `render::index_page`
 /// and `render::outreach`): `_Generated for DATE by \`touchbase ...\`._`.
-pub fn is_generated(bytes: &[u8]) -> bool {
+pub(crate) fn is_generated(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(2048)];
     String::from_utf8_lossy(head)
         .lines()
