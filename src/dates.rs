@@ -67,6 +67,7 @@ impl PartialDate {
         Ok(with_known_year(parse_date(text)?, None))
     }
 
+    #[must_use]
     pub fn full(self) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(self.year?, self.month, self.day)
     }
@@ -140,7 +141,7 @@ pub fn parse_exported(text: &str, omit_year: Option<i32>) -> Result<PartialDate,
     if let Some(rest) = text.strip_prefix("--") {
         let (day, time) = rest.split_once('T').map_or((rest, None), |(d, t)| (d, Some(t)));
         if let Some(time) = time {
-            check_time(time).map_err(|_| invalid())?;
+            check_time(time).map_err(|()| invalid())?;
         }
         return PartialDate::parse(&format!("--{day}")).map_err(|_| invalid());
     }
@@ -153,7 +154,7 @@ pub fn parse_exported(text: &str, omit_year: Option<i32>) -> Result<PartialDate,
         None
     };
     let date = match (date, time) {
-        (Some(date), Some(time)) => check_time(time).map(|()| date).map_err(|_| invalid())?,
+        (Some(date), Some(time)) => check_time(time).map(|()| date).map_err(|()| invalid())?,
         (Some(date), None) => date,
         (None, _) => spelled_out(text).ok_or_else(invalid)?,
     };
@@ -197,7 +198,7 @@ mod tests {
     }
 
     fn date(text: &str) -> String {
-        parse_exported(text, None).map(|d| d.to_string()).unwrap_or_else(|e| format!("error: {e}"))
+        parse_exported(text, None).map_or_else(|e| format!("error: {e}"), |d| d.to_string())
     }
 
     #[test]

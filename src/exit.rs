@@ -10,6 +10,7 @@ pub enum Exit {
 }
 
 impl Exit {
+    #[must_use]
     pub fn code(self) -> u8 {
         match self {
             Exit::Success => 0,

@@ -51,6 +51,7 @@ pub enum Resolved {
 impl Index {
     /// The index of `contacts`, knowing the vault's `other_files` (notes, attachments) so that a
     /// link to one of them is not a broken link.
+    #[must_use]
     pub fn new(
         contacts: Vec<Box<Contact>>,
         other_files: &[std::path::PathBuf],
@@ -71,6 +72,7 @@ impl Index {
         index
     }
 
+    #[must_use]
     pub fn from_contacts(contacts: Vec<Box<Contact>>, policy: CadencePolicy, today: NaiveDate) -> Index {
         let mut entries: Vec<Entry> = contacts
             .into_iter()

@@ -72,6 +72,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
 
 impl Error {
     /// The exit status for this error (SPEC 4).
+    #[must_use]
     pub fn exit(&self) -> Exit {
         match self {
             Error::NoMatch(_) | Error::Refused(_) => Exit::Unmatched,

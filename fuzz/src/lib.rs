@@ -23,12 +23,12 @@ use touchbase::schedule::{self, week, yearly, CadencePolicy, Schedule};
 use touchbase::write::edit;
 
 /// A fixed "today", a few days before a year end.
-pub fn today() -> NaiveDate {
+pub(super) fn today() -> NaiveDate {
     ymd(2026, 12, 28)
 }
 
 /// A window for yearly events and follow-ups that crosses the year end (and a Feb 29).
-pub fn window() -> (NaiveDate, NaiveDate) {
+pub(super) fn window() -> (NaiveDate, NaiveDate) {
     (ymd(2026, 12, 20), ymd(2028, 3, 1))
 }
 
@@ -69,13 +69,13 @@ const KEEP_ALL: Keep = Keep { body: true, front_matter: true, interactions: 5, l
 // ---------------------------------------------------------------------------------------------
 // contact
 
-pub fn contact(data: &[u8]) {
+pub(super) fn contact(data: &[u8]) {
     check_contact(&String::from_utf8_lossy(data));
 }
 
 /// Parses a file; a contact's schedule, yearly events and follow-ups are computed, and must
 /// agree between a full and a lean parse and stay inside the window.
-pub fn check_contact(text: &str) {
+pub(super) fn check_contact(text: &str) {
     let lines = text.split('\n').count() + 1;
     let full = parse_contact(text, KEEP_ALL);
     let lean = parse_contact(text, Keep::LEAN);
@@ -108,7 +108,7 @@ pub fn check_contact(text: &str) {
 // ---------------------------------------------------------------------------------------------
 // dates
 
-pub fn dates(data: &[u8]) {
+pub(super) fn dates(data: &[u8]) {
     let (head, rest) = data.split_at(data.len().min(12));
     let mut bytes = [0u8; 12];
     bytes[..head.len()].copy_from_slice(head);
@@ -125,7 +125,7 @@ pub fn dates(data: &[u8]) {
 }
 
 /// Every date and cadence parser on one string: what parses must print back to itself.
-pub fn check_date_text(text: &str) {
+pub(super) fn check_date_text(text: &str) {
     if let Ok(date) = PartialDate::parse(text) {
         assert!(in_year(2000, date.month, date.day), "{text:?} gave an impossible {date:?}");
         assert_eq!(PartialDate::parse(&date.to_string()), Ok(date), "{text:?} does not print back");
@@ -162,7 +162,7 @@ fn in_year(year: i32, month: u32, day: u32) -> bool {
 }
 
 /// Cadence arithmetic and yearly occurrences on an arbitrary date.
-pub fn check_date_math(date: NaiveDate, count: u32, unit: &str, span_days: u64, text: &str) {
+pub(super) fn check_date_math(date: NaiveDate, count: u32, unit: &str, span_days: u64, text: &str) {
     let unit = match unit {
         "d" => Unit::Day,
         "w" => Unit::Week,
@@ -222,13 +222,13 @@ static ENTRIES: LazyLock<Vec<Entry>> = LazyLock::new(|| {
         .collect()
 });
 
-pub fn query(data: &[u8]) {
+pub(super) fn query(data: &[u8]) {
     check_query(&String::from_utf8_lossy(data));
 }
 
 /// A query that parses matches as its clauses do together; `-term` is the complement of `term`.
 /// A query that does not parse names a term that is in the text.
-pub fn check_query(text: &str) {
+pub(super) fn check_query(text: &str) {
     let query = match Query::parse(text) {
         Ok(query) => query,
         Err(error) => {
@@ -257,7 +257,7 @@ pub fn check_query(text: &str) {
 // ---------------------------------------------------------------------------------------------
 // vcard and csv
 
-pub fn vcard(data: &[u8]) {
+pub(super) fn vcard(data: &[u8]) {
     let (records, _problems) = import::vcard::parse(data);
     for record in &records {
         check_record(record);
@@ -265,7 +265,7 @@ pub fn vcard(data: &[u8]) {
     let _ = import::parse(data, Some("vcf"));
 }
 
-pub fn csv(data: &[u8]) {
+pub(super) fn csv(data: &[u8]) {
     let text = import::decode_text(data);
     if let Ok(parsed) = import::csv::parse(&text) {
         for record in &parsed.records {
@@ -276,7 +276,7 @@ pub fn csv(data: &[u8]) {
 }
 
 /// A record written as `import` writes a new contact file must read back as that contact.
-pub fn check_record(record: &Record) {
+pub(super) fn check_record(record: &Record) {
     let entries = record.entries(&["imported".to_string()]);
     let notes = record.notes_text();
     let body =
@@ -310,7 +310,7 @@ pub fn check_record(record: &Record) {
 // edit
 
 /// Keys the editing commands write, in the spellings vaults use.
-pub const EDIT_KEYS: &[&str] = &[
+pub(super) const EDIT_KEYS: &[&str] = &[
     "last_contact",
     "snooze_until",
     "next_contact",
@@ -325,7 +325,7 @@ pub const EDIT_KEYS: &[&str] = &[
 
 /// Input layout: `[op and key][3 bytes: date][value] 0xFF [text]` (0xFF never occurs in UTF-8);
 /// without a 0xFF, the rest is the text and the value is a fixed message.
-pub fn edit(data: &[u8]) {
+pub(super) fn edit(data: &[u8]) {
     let Some((&selector, rest)) = data.split_first() else { return };
     let (head, rest) = rest.split_at(rest.len().min(3));
     let mut day = [0u8; 4];
@@ -340,7 +340,7 @@ pub fn edit(data: &[u8]) {
 }
 
 /// One edit: 0 `append_log`, 1 `set_key` to a date, 2 to a scalar, 3 to a list, 4 `remove_key`.
-pub fn check_edit(op: u8, text: &str, key: &str, date: NaiveDate, value: &str) {
+pub(super) fn check_edit(op: u8, text: &str, key: &str, date: NaiveDate, value: &str) {
     match op {
         0 => check_append_log(text, date, value),
         1 => check_set_key(text, key, &date.to_string()),
@@ -397,7 +397,7 @@ fn values_of<'m>(map: &'m Mapping, key: &str) -> Vec<&'m Value> {
 /// `append_log` adds one `- DATE: MESSAGE` line (and blank lines and a `## Log` heading when it
 /// creates the section, and a line terminator on an unterminated last line), in the body only;
 /// the entry reads back as an interaction.
-pub fn check_append_log(text: &str, date: NaiveDate, message: &str) {
+pub(super) fn check_append_log(text: &str, date: NaiveDate, message: &str) {
     let Ok(new) = edit::append_log(text, date, message) else { return };
     let context = || format!("append_log({text:?}, {date}, {message:?}) = {new:?}");
     let (removed, mut added) = line_diff(text, &new);
@@ -458,7 +458,7 @@ fn starts_with_key(line: &str, key: &str) -> bool {
 
 /// `set_key` changes or adds exactly one `key:` line of the front matter, and the key then
 /// reads as the value given.
-pub fn check_set_key(text: &str, key: &str, yaml_value: &str) {
+pub(super) fn check_set_key(text: &str, key: &str, yaml_value: &str) {
     let Ok(new) = edit::set_key(text, key, yaml_value) else { return };
     let context = || format!("set_key({text:?}, {key:?}, {yaml_value:?}) = {new:?}");
     if new == text {
@@ -488,7 +488,7 @@ pub fn check_set_key(text: &str, key: &str, yaml_value: &str) {
 
 /// `remove_key` removes the key's one line from the front matter (or nothing, when the key is
 /// not there), and the key is then gone.
-pub fn check_remove_key(text: &str, key: &str) {
+pub(super) fn check_remove_key(text: &str, key: &str) {
     let Ok(new) = edit::remove_key(text, key) else { return };
     let context = || format!("remove_key({text:?}, {key:?}) = {new:?}");
     let (removed, added) = line_diff(text, &new);

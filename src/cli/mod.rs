@@ -23,7 +23,7 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
 
-    /// When to use colours (NO_COLOR turns them off for `auto`)
+    /// When to use colours (`NO_COLOR` turns them off for `auto`)
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,
 
@@ -41,7 +41,7 @@ pub struct Cli {
 }
 
 /// Lets negated query terms (`-status:ok`, `-golf`) stand anywhere after a query command:
-/// clap would read them as flags, so they move behind a `--` (terms are ANDed; order is free).
+/// clap would read them as flags, so they move behind a `--` (terms are `ANDed`; order is free).
 pub fn normalize_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
     const QUERY_COMMANDS: &[&str] = &["list", "overdue", "upcoming", "export"];
     const SHORT_FLAGS: &[&str] = &["-q", "-h", "-V"];
@@ -124,7 +124,7 @@ pub enum Command {
     },
     /// Upcoming birthdays, anniversaries, other yearly dates, due dates and planned touchpoints
     Upcoming {
-        /// How many days ahead, today included [default: upcoming_days from touchbase.toml, else 30]
+        /// How many days ahead, today included [default: `upcoming_days` from touchbase.toml, else 30]
         #[arg(long, value_name = "N")]
         days: Option<u32>,
         /// Only contacts matching this query
@@ -168,18 +168,18 @@ pub enum Command {
         #[arg(long)]
         edit: bool,
     },
-    /// Record an interaction: add `- DATE: MESSAGE` to the Log section and move last_contact
+    /// Record an interaction: add `- DATE: MESSAGE` to the Log section and move `last_contact`
     Log {
         name: String,
         message: String,
         /// When it happened [default: today]
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
-        /// Record a future date as a planned touchpoint (last_contact is not moved)
+        /// Record a future date as a planned touchpoint (`last_contact` is not moved)
         #[arg(long)]
         planned: bool,
     },
-    /// Set snooze_until (a date, or a duration from today such as 2w), or remove it with --clear
+    /// Set `snooze_until` (a date, or a duration from today such as 2w), or remove it with --clear
     Snooze {
         name: String,
         /// YYYY-MM-DD or a duration (7d, 2w, 3m)
@@ -198,10 +198,10 @@ pub enum Command {
         /// Next week instead of the current one
         #[arg(long)]
         next: bool,
-        /// How many people to list under "Reach out" [default: outreach_limit from touchbase.toml, else 10]
+        /// How many people to list under "Reach out" [default: `outreach_limit` from touchbase.toml, else 10]
         #[arg(long, value_name = "N")]
         limit: Option<usize>,
-        /// Save the list as <outreach_dir>/<week>.md
+        /// Save the list as <`outreach_dir`>/<week>.md
         #[arg(long)]
         write: bool,
         /// With --write: replace a saved list that differs (ticked boxes, notes), or a file there
@@ -219,7 +219,7 @@ pub enum Command {
         /// Only contacts matching this query
         query: Vec<String>,
     },
-    /// Import contacts from a vCard (.vcf) or CSV file (LinkedIn, Google, or any with a header row)
+    /// Import contacts from a vCard (.vcf) or CSV file (`LinkedIn`, Google, or any with a header row)
     Import {
         file: PathBuf,
         /// Print what would be created or changed; write nothing

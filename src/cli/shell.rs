@@ -1,6 +1,6 @@
 //! `completions SHELL` and `man`: shell integration generated from the command line definition.
 //!
-//! clap_complete writes the scripts; for bash, zsh and fish a small addition completes the NAME
+//! `clap_complete` writes the scripts; for bash, zsh and fish a small addition completes the NAME
 //! of `show`, `log`, `snooze` and `edit` with the vault's contact names and aliases, which the
 //! hidden `complete-names` command prints one per line (honouring `--vault` on the line).
 
@@ -30,7 +30,7 @@ pub(crate) fn completions(out: &mut (impl Write + ?Sized), shell: Shell) -> Resu
     Ok(())
 }
 
-/// The command line without hidden subcommands (clap_complete would offer them).
+/// The command line without hidden subcommands (`clap_complete` would offer them).
 fn visible_command() -> clap::Command {
     let full = Cli::command();
     let mut command = clap::Command::new("touchbase");

@@ -1,4 +1,4 @@
-//! `import FILE`: contacts from vCard (2.1/3.0/4.0) or CSV (LinkedIn, Google, generic) files,
+//! `import FILE`: contacts from vCard (2.1/3.0/4.0) or CSV (`LinkedIn`, Google, generic) files,
 //! planned by `import::plan` and written through `write::Writer`.
 
 use std::path::{Component, Path, PathBuf};

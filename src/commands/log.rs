@@ -64,7 +64,7 @@ fn save(
     render::diff::warnings(io.err, &writer.take_warnings()).map_err(Error::Output)?;
     match updated.outcome {
         WriteOutcome::Unchanged if !config.quiet => {
-            writeln!(io.err, "{}: nothing to change", path.display()).map_err(Error::Output)?
+            writeln!(io.err, "{}: nothing to change", path.display()).map_err(Error::Output)?;
         }
         WriteOutcome::Unchanged => {}
         WriteOutcome::Written => render::diff::changed_lines(io.out, &path, &updated.before, &updated.after)

@@ -30,14 +30,19 @@ pub(crate) fn outreach(config: &Config, io: &mut Io<'_>, request: &OutreachReque
     let path = writer.display(&relative);
     match writer.write_page(&relative, &text, Edits::Keep, request.force)? {
         WriteOutcome::Unchanged => {
-            writeln!(io.err, "unchanged: {}", path.display()).map_err(Error::Output)?
+            writeln!(io.err, "unchanged: {}", path.display()).map_err(Error::Output)?;
         }
         WriteOutcome::Written => writeln!(io.out, "{}", path.display()).map_err(Error::Output)?,
     }
     Ok(Exit::Success)
 }
 
-pub(crate) fn accounts(config: &Config, io: &mut Io<'_>, company: Option<&str>, format: ListFormat) -> Result<Exit> {
+pub(crate) fn accounts(
+    config: &Config,
+    io: &mut Io<'_>,
+    company: Option<&str>,
+    format: ListFormat,
+) -> Result<Exit> {
     let session = open(config, io, Keep::LEAN)?;
     let settings = &session.settings;
     let mut all =

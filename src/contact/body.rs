@@ -35,6 +35,7 @@ pub struct Dated(u32);
 const DAY_OFFSET: i32 = 365;
 
 impl Dated {
+    #[must_use]
     pub fn new(date: NaiveDate, kind: InteractionKind) -> Dated {
         // The parser reads years 0 to 9999 only (`dates::parse_date`): the count is never
         // negative; were it, the date would read back as 0000-01-01 rather than wrap.
@@ -47,6 +48,7 @@ impl Dated {
         Dated(days << 2 | kind)
     }
 
+    #[must_use]
     pub fn date(self) -> NaiveDate {
         // Every value was made by `new` or checked by `try_from`: the fallback is never taken.
         i32::try_from(self.0 >> 2)
@@ -55,6 +57,7 @@ impl Dated {
             .unwrap_or(NaiveDate::MIN)
     }
 
+    #[must_use]
     pub fn kind(self) -> InteractionKind {
         match self.0 & 3 {
             1 => InteractionKind::OpenTask,

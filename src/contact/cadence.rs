@@ -76,12 +76,14 @@ impl Cadence {
 
     /// `date` plus one period; `None` for `Never` or when the result is past
     /// [`crate::dates::LAST_DATE`] (no date touchbase could print).
+    #[must_use]
     pub fn add_to(self, date: NaiveDate) -> Option<NaiveDate> {
         self.add_unbounded(date).filter(|next| *next <= crate::dates::LAST_DATE)
     }
 
     /// As [`Cadence::add_to`], but up to chrono's last date: for comparing only (a query's
     /// `due:<10000y`), never for a date that is stored or printed.
+    #[must_use]
     pub fn add_unbounded(self, date: NaiveDate) -> Option<NaiveDate> {
         match self {
             Cadence::Never => None,
@@ -95,6 +97,7 @@ impl Cadence {
     }
 
     /// The period's length in days, for comparing cadences and ranking lateness.
+    #[must_use]
     pub fn approx_days(self) -> f64 {
         match self {
             Cadence::Never => f64::INFINITY,

@@ -10,6 +10,7 @@ use serde_yaml::Value;
 pub use crate::dates::{parse_date, PartialDate, LAST_DATE, TODAY_RANGE};
 
 /// The text of a scalar; `None` for null, empty strings, mappings and sequences.
+#[must_use]
 pub fn scalar_text(value: &Value) -> Option<String> {
     let text = match value {
         Value::String(s) => s.trim().to_string(),
@@ -51,6 +52,7 @@ pub fn walk_scalars<'a>(value: &'a Value, visit: &mut dyn FnMut(&'a Value)) {
 }
 
 /// A mapping key as text (`2026: x` and `true: y` are keys too).
+#[must_use]
 pub fn key_text(key: &Value) -> String {
     scalar_text(key).unwrap_or_default()
 }

@@ -1,6 +1,6 @@
 //! Finds the YAML front matter of a file (`---` line, YAML, `---` or `...` line) with its byte
-//! span and first line number, tolerating a BOM and CRLF, and parses it with serde_yaml.
-//! This and `vault/settings.rs` are the only places that touch serde_yaml's parser.
+//! span and first line number, tolerating a BOM and CRLF, and parses it with `serde_yaml`.
+//! This and `vault/settings.rs` are the only places that touch `serde_yaml`'s parser.
 
 use serde_yaml::{Mapping, Value};
 
@@ -33,6 +33,7 @@ pub enum Shape<'a> {
 pub const BOM: &str = "\u{feff}";
 
 /// Splits `text` into front matter and body without parsing either.
+#[must_use]
 pub fn split(text: &str) -> Shape<'_> {
     let start = if text.starts_with(BOM) { BOM.len() } else { 0 };
     let mut lines = LineIter { text, pos: start };
@@ -139,11 +140,13 @@ fn describe(value: &Value) -> &'static str {
 
 /// Where a top-level key's value starts, for pointing a diagnostic at it. Approximate by design:
 /// it looks for the first line that starts with `key:` at column 1.
+#[must_use]
 pub fn key_position(split: &Split<'_>, key: &str) -> Option<Position> {
     key_position_in(split.yaml, split.yaml_line, key)
 }
 
 /// As `key_position`, for front matter text whose first line is line `first_line` of the file.
+#[must_use]
 pub fn key_position_in(yaml: &str, first_line: usize, key: &str) -> Option<Position> {
     key_lines(yaml, key).next().map(|(index, column)| Position { line: first_line + index, column })
 }
@@ -163,9 +166,9 @@ fn key_lines<'a>(yaml: &'a str, key: &'a str) -> impl Iterator<Item = (usize, us
     })
 }
 
-/// Where a duplicated top-level key is written the second time. serde_yaml reports a duplicate
+/// Where a duplicated top-level key is written the second time. `serde_yaml` reports a duplicate
 /// at the start of the mapping holding it, which for the front matter is always its first line.
-/// A nested duplicate (`family[0]: duplicate entry ...`) keeps serde_yaml's position.
+/// A nested duplicate (`family[0]: duplicate entry ...`) keeps `serde_yaml`'s position.
 fn duplicate_key_position(split: &Split<'_>, message: &str) -> Option<Position> {
     // serde_yaml writes a string key with `{:?}`, a boolean in backticks, a number as is.
     let key = message.strip_prefix("duplicate entry with key ")?;

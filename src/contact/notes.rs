@@ -5,7 +5,7 @@
 //! one finder `log` writes by. Pure. Tested with the import readers (`import/tests.rs`).
 
 /// Notes as body text. A line that markdown would read as part of the contact's structure gets
-/// a `\` (a standard CommonMark escape: a renderer shows the line as written):
+/// a `\` (a standard `CommonMark` escape: a renderer shows the line as written):
 /// - a heading (`# x` becomes `\# x`) or a setext underline (`===` or `---` under a line of
 ///   text), so that imported text can never open a section (such as `## Log`) of its own;
 /// - a list item or task that would read as an interaction (`- 2020-01-01 met` becomes
@@ -140,6 +140,7 @@ fn is_heading(line: &str) -> bool {
 /// `contact::body::log_sections` finds them, the sections `log` writes to) and a top-level
 /// `Notes` heading. A `## Log` in a block quote or a list item is no section: it stays in the
 /// notes. Inverse of [`notes_to_body`] for what import writes.
+#[must_use]
 pub fn body_notes(body: &str) -> String {
     // Line starts of the Log sections: from the heading's line up to the line that holds the
     // next heading (which may start inside that line, after `> `), or the body's end.

@@ -1,4 +1,5 @@
 use super::*;
+use std::collections::BTreeMap;
 
 fn today() -> NaiveDate {
     "2026-11-26".parse().unwrap()

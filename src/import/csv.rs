@@ -1,6 +1,6 @@
 //! CSV → [`Record`]s, with the `csv` crate (quoted fields, embedded newlines, doubled quotes,
-//! ragged rows). The header row is found by its column names, so LinkedIn's `Notes:` preamble is
-//! skipped; columns are mapped by name (case-insensitively), which covers LinkedIn's
+//! ragged rows). The header row is found by its column names, so `LinkedIn`'s `Notes:` preamble is
+//! skipped; columns are mapped by name (case-insensitively), which covers `LinkedIn`'s
 //! `Connections.csv`, Google Contacts (current `First Name … E-mail 1 - Value` and legacy
 //! `Name, Given Name … Group Membership` layouts), Outlook, touchbase's own export, and any
 //! other file with recognisable column names. In a generic CSV, other columns become front
@@ -142,7 +142,7 @@ fn kind_of(headers: &[String]) -> Kind {
     }
 }
 
-/// How many rows may come before the header row (LinkedIn's notes take two or three).
+/// How many rows may come before the header row (`LinkedIn`'s notes take two or three).
 const MAX_PREAMBLE: usize = 20;
 
 pub fn parse(text: &str) -> Result<Parsed, ImportError> {
@@ -245,9 +245,9 @@ fn to_record(
                 }
             }
             Column::Address(n) => {
-                split_multi(&cell.replace('\n', ", "))
-                    .iter()
-                    .for_each(|a| push_unique(&mut record.addresses, a));
+                for address in split_multi(&cell.replace('\n', ", ")) {
+                    push_unique(&mut record.addresses, &address);
+                }
                 formatted.push(*n);
             }
             Column::AddressPart(n) => address_parts.push((*n, one_line(cell))),
@@ -278,7 +278,7 @@ fn to_record(
                     record.anniversary.get_or_insert(date);
                 }
                 (_, Ok(date)) => {
-                    record.dates.push((if label.is_empty() { "other".into() } else { label }, date))
+                    record.dates.push((if label.is_empty() { "other".into() } else { label }, date));
                 }
                 (_, Err(e)) => {
                     problems.push(Problem::new(line, format!("{label}: {e}; kept in the notes")));
@@ -313,12 +313,11 @@ fn event(
     events: &mut Vec<(u32, Option<String>, Option<String>)>,
     n: u32,
 ) -> &mut (u32, Option<String>, Option<String>) {
-    let i = match events.iter().position(|(m, _, _)| *m == n) {
-        Some(i) => i,
-        None => {
-            events.push((n, None, None));
-            events.len() - 1
-        }
+    let i = if let Some(i) = events.iter().position(|(m, _, _)| *m == n) {
+        i
+    } else {
+        events.push((n, None, None));
+        events.len() - 1
     };
     &mut events[i]
 }

@@ -4,6 +4,7 @@
 use crate::contact::PartialDate;
 
 /// A whole text file: UTF-8 (a BOM dropped), UTF-16 with a BOM, else Latin-1.
+#[must_use]
 pub fn decode_text(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
         return String::from_utf8_lossy(rest).into_owned();
@@ -28,6 +29,7 @@ pub fn decode_text(bytes: &[u8]) -> String {
 }
 
 /// Bytes as Latin-1 (every byte is a character), for files that are not UTF-8.
+#[must_use]
 pub fn latin1(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| char::from(b)).collect()
 }
@@ -35,6 +37,7 @@ pub fn latin1(bytes: &[u8]) -> String {
 /// One line of text for a front matter value: control characters and line breaks become
 /// spaces, runs of spaces collapse, the ends are trimmed, and bidirectional controls are
 /// dropped (they only make a name display as another; see `vault::names::clean_name`).
+#[must_use]
 pub fn one_line(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|w| !w.is_empty())
@@ -70,6 +73,7 @@ pub fn set_once(field: &mut Option<String>, value: &str) {
 }
 
 /// A date for front matter (`1980-03-26` or `--03-26`).
+#[must_use]
 pub fn date_text(date: PartialDate) -> String {
     date.to_string()
 }

@@ -1,5 +1,5 @@
 //! Contacts read from other tools' files: vCard 2.1, 3.0 and 4.0 (`vcard.rs`) and CSV from
-//! LinkedIn, Google Contacts or anything with a header row (`csv.rs`). Pure: bytes in, typed
+//! `LinkedIn`, Google Contacts or anything with a header row (`csv.rs`). Pure: bytes in, typed
 //! [`Record`]s and [`Problem`]s out; `commands/import.rs` decides what to write.
 //!
 //! Both readers share the record (`record.rs`) and how text is decoded and cleaned (`decode.rs`). Dates in the shapes
@@ -92,7 +92,7 @@ fn looks_like_vcard(bytes: &[u8]) -> bool {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     bytes
         .split(|b| *b == b'\n')
-        .map(|l| l.trim_ascii())
+        .map(<[u8]>::trim_ascii)
         .find(|l| !l.is_empty())
         .is_some_and(|l| l.eq_ignore_ascii_case(b"BEGIN:VCARD"))
 }

@@ -64,6 +64,7 @@ const MAX_LABEL: usize = 100;
 impl Record {
     /// The front matter this record gives, in file order, `name` first; `extra_tags` (from
     /// `--tag`) join the record's tags.
+    #[must_use]
     pub fn entries(&self, extra_tags: &[String]) -> Vec<Entry> {
         let mut entries = vec![Entry::scalar("name", &self.name)];
         entries.extend(Entry::list("aliases", &self.aliases));
@@ -120,6 +121,7 @@ impl Record {
     }
 
     /// The notes as one text (several NOTEs are separated by a blank line).
+    #[must_use]
     pub fn notes_text(&self) -> String {
         let parts: Vec<String> = self.notes.iter().map(|n| multi_line(n)).filter(|n| !n.is_empty()).collect();
         parts.join("\n\n")

@@ -229,14 +229,13 @@ fn parse_params(header: &[u8]) -> Result<Header, String> {
         if part.is_empty() {
             continue;
         }
-        let (key, value) = match part.split_once('=') {
-            Some((key, value)) => (key.trim().to_ascii_uppercase(), value.trim().to_string()),
-            None => {
-                let upper = part.to_ascii_uppercase();
-                let encodings = ["QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT", "B"];
-                let key = if encodings.contains(&upper.as_str()) { "ENCODING" } else { "TYPE" };
-                (key.to_string(), part.to_string())
-            }
+        let (key, value) = if let Some((key, value)) = part.split_once('=') {
+            (key.trim().to_ascii_uppercase(), value.trim().to_string())
+        } else {
+            let upper = part.to_ascii_uppercase();
+            let encodings = ["QUOTED-PRINTABLE", "BASE64", "8BIT", "7BIT", "B"];
+            let key = if encodings.contains(&upper.as_str()) { "ENCODING" } else { "TYPE" };
+            (key.to_string(), part.to_string())
         };
         params.push((key, value));
     }
@@ -253,6 +252,7 @@ fn parse_property(number: usize, line: &[u8]) -> Result<Property, String> {
 }
 
 /// Reads every card of a file. Never fails: what cannot be read is reported.
+#[must_use]
 pub fn parse(bytes: &[u8]) -> (Vec<Record>, Vec<Problem>) {
     let mut records = Vec::new();
     let mut problems = Vec::new();
@@ -321,6 +321,7 @@ const ANNIVERSARY_NAMES: &[&str] = &[
 ];
 
 /// Address books' own groups that are not tags.
+#[must_use]
 pub fn is_system_group(tag: &str) -> bool {
     let squashed: String =
         tag.chars().filter(|c| !c.is_whitespace() && *c != '*').collect::<String>().to_lowercase();

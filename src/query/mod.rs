@@ -13,6 +13,7 @@ use crate::index::Entry;
 use crate::schedule::yearly;
 
 impl Query {
+    #[must_use]
     pub fn matches(&self, entry: &Entry, names: &FieldNames, today: NaiveDate) -> bool {
         let mut fields = LazyFields { contact: &entry.contact, cache: None };
         self.clauses.iter().all(|clause| {
@@ -109,7 +110,11 @@ fn field_matches(
         "cadence" => match crate::contact::Cadence::parse(value) {
             Ok(crate::contact::Cadence::Never) => entry.schedule.cadence.is_none(),
             Ok(wanted) => {
-                entry.schedule.cadence.is_some_and(|k| k == wanted || k.approx_days() == wanted.approx_days())
+                // The same formula on both sides: `2w` is `14d` exactly, not nearly.
+                #[allow(clippy::float_cmp)]
+                let same =
+                    |k: crate::contact::Cadence| k == wanted || k.approx_days() == wanted.approx_days();
+                entry.schedule.cadence.is_some_and(same)
             }
             Err(_) => entry.schedule.cadence.is_some_and(|k| k.to_string() == value),
         },
@@ -174,7 +179,7 @@ fn date_matches(entry: &Entry, field: DateField, op: Op, bound: Bound, today: Na
     }
 }
 
-fn compare<T: PartialOrd>(value: T, op: Op, bound: T) -> bool {
+fn compare<T: PartialOrd + Copy>(value: T, op: Op, bound: T) -> bool {
     match op {
         Op::Lt => value < bound,
         Op::Le => value <= bound,

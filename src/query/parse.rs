@@ -108,12 +108,14 @@ impl Query {
     }
 
     /// Full-text terms search the body, which the vault then has to keep.
+    #[must_use]
     pub fn needs_body(&self) -> bool {
         self.clauses.iter().any(|c| matches!(c.term, Term::Text(_)))
     }
 
     /// Terms that may look at any front matter key need the raw front matter kept.
     /// (Terms on the keys touchbase types, such as `tag:`, `company:` or `has:birthday`, do not.)
+    #[must_use]
     pub fn needs_fields(&self) -> bool {
         self.clauses.iter().any(|c| match &c.term {
             Term::Text(_) => true,

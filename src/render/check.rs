@@ -7,7 +7,11 @@ use std::io::{self, Write};
 use super::{rows, ListFormat};
 use crate::report::check::{CheckReport, Problem};
 
-pub(crate) fn problems(w: &mut (impl Write + ?Sized), format: ListFormat, report: &CheckReport) -> io::Result<()> {
+pub(crate) fn problems(
+    w: &mut (impl Write + ?Sized),
+    format: ListFormat,
+    report: &CheckReport,
+) -> io::Result<()> {
     match format {
         ListFormat::Json => {
             let list: Vec<Problem> = report.problems.iter().map(Problem::from).collect();

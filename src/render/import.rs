@@ -8,7 +8,11 @@ use super::sanitize;
 use crate::report::import::{ImportSummary, Verb};
 
 /// `FILE:LINE: message` for each problem, on standard error, before anything is written.
-pub(crate) fn problems(w: &mut (impl Write + ?Sized), file: &Path, problems: &[(usize, String)]) -> io::Result<()> {
+pub(crate) fn problems(
+    w: &mut (impl Write + ?Sized),
+    file: &Path,
+    problems: &[(usize, String)],
+) -> io::Result<()> {
     for (line, message) in problems {
         writeln!(w, "{}:{line}: {}", file.display(), sanitize(message))?;
     }

@@ -18,7 +18,12 @@ pub(crate) struct CheckReport {
 
 impl CheckReport {
     /// The load diagnostics and the problems found in the index, sorted, each once.
-    pub(crate) fn new(diagnostics: &[Diagnostic], index: &Index, root: &Path, names: &FieldNames) -> CheckReport {
+    pub(crate) fn new(
+        diagnostics: &[Diagnostic],
+        index: &Index,
+        root: &Path,
+        names: &FieldNames,
+    ) -> CheckReport {
         let mut problems = diagnostics.to_vec();
         problems.extend(self::problems(index, root, names));
         problems.sort();

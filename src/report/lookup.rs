@@ -23,15 +23,12 @@ pub(crate) fn one(index: &Index, name: &str, partial: bool) -> Result<usize, Str
 
 /// `\n  Jane Doe (people/Jane Doe.md)` per candidate, made safe for a terminal.
 fn list(index: &Index, ids: &[usize]) -> String {
-    let mut text: String = ids
-        .iter()
-        .take(SHOWN)
-        .filter_map(|&i| index.entries.get(i))
-        .map(|e| {
-            let line = format!("{} ({})", e.contact.name, super::slash_path(&e.contact.path));
-            format!("\n  {}", crate::text::sanitize(&line))
-        })
-        .collect();
+    let mut text = String::new();
+    for e in ids.iter().take(SHOWN).filter_map(|&i| index.entries.get(i)) {
+        let line = format!("{} ({})", e.contact.name, super::slash_path(&e.contact.path));
+        text.push_str("\n  ");
+        text.push_str(&crate::text::sanitize(&line));
+    }
     if ids.len() > SHOWN {
         text.push_str(&format!("\n  ... and {} more", ids.len() - SHOWN));
     }

@@ -155,7 +155,11 @@ fn yaml_to_json(value: &Value) -> serde_json::Value {
 }
 
 /// Entries matching the query, in index (path) order.
-pub(crate) fn select<'a>(index: &'a Index, query: &Query, fields: &crate::contact::FieldNames) -> Vec<&'a Entry> {
+pub(crate) fn select<'a>(
+    index: &'a Index,
+    query: &Query,
+    fields: &crate::contact::FieldNames,
+) -> Vec<&'a Entry> {
     index.entries.iter().filter(|e| query.matches(e, fields, index.today)).collect()
 }
 

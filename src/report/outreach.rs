@@ -39,7 +39,13 @@ pub(crate) struct Outreach {
 /// How far ahead a family member's event counts as a talking point.
 const FAMILY_DAYS: u64 = 60;
 
-pub(crate) fn build(index: &Index, week: Week, limit: usize, roles: &[String], account_tags: &[String]) -> Outreach {
+pub(crate) fn build(
+    index: &Index,
+    week: Week,
+    limit: usize,
+    roles: &[String],
+    account_tags: &[String],
+) -> Outreach {
     let today = index.today;
     // Rank as of the week's first day, or today when the week has begun.
     let reference = today.max(week.start);

@@ -38,7 +38,13 @@ pub(crate) struct Changed {
 }
 
 impl Status {
-    pub(crate) fn new(index: &Index, page: PathBuf, written: bool, changed: Changed, elapsed: Duration) -> Status {
+    pub(crate) fn new(
+        index: &Index,
+        page: PathBuf,
+        written: bool,
+        changed: Changed,
+        elapsed: Duration,
+    ) -> Status {
         let overdue = index.entries.iter().filter(|e| e.schedule.status == Due::Overdue).count();
         Status { page, written, changed, contacts: index.entries.len(), overdue, today: index.today, elapsed }
     }

@@ -29,6 +29,7 @@ pub enum Status {
 impl Status {
     pub const ALL: [Status; 5] = [Status::Overdue, Status::Due, Status::Snoozed, Status::Ok, Status::None];
 
+    #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Overdue => "overdue",
@@ -64,6 +65,7 @@ pub struct CadencePolicy {
 
 impl CadencePolicy {
     /// The contact's own cadence, else the shortest of its tags', else the default.
+    #[must_use]
     pub fn effective(&self, contact: &Contact) -> Option<(Cadence, CadenceSource)> {
         if let Some(own) = contact.cadence {
             return Some((own, CadenceSource::Own));
@@ -94,6 +96,7 @@ pub struct Schedule {
 }
 
 impl Schedule {
+    #[must_use]
     pub fn compute(contact: &Contact, policy: &CadencePolicy, today: NaiveDate) -> Schedule {
         let (cadence, cadence_source) = match policy.effective(contact) {
             Some((Cadence::Never, source)) => (None, Some(source)),
@@ -125,6 +128,7 @@ impl Schedule {
     }
 
     /// Days past the due date (0 unless overdue).
+    #[must_use]
     pub fn days_overdue(&self, today: NaiveDate) -> i64 {
         match (self.status, self.due) {
             (Status::Overdue, Some(due)) => (today - due).num_days(),
@@ -154,6 +158,7 @@ pub enum EventKind {
 }
 
 impl EventKind {
+    #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             EventKind::Birthday => "birthday",
@@ -166,6 +171,7 @@ impl EventKind {
     }
 
     /// A yearly date people send cards for, as opposed to a follow-up.
+    #[must_use]
     pub fn is_yearly(self) -> bool {
         !matches!(self, EventKind::Due | EventKind::Planned)
     }
@@ -193,6 +199,7 @@ pub enum YearlyDate<'a> {
 }
 
 impl YearlyDate<'_> {
+    #[must_use]
     pub fn kind(self) -> EventKind {
         match self {
             YearlyDate::Birthday(_) => EventKind::Birthday,
@@ -202,6 +209,7 @@ impl YearlyDate<'_> {
         }
     }
 
+    #[must_use]
     pub fn date(self) -> PartialDate {
         match self {
             YearlyDate::Birthday(date) | YearlyDate::Anniversary(date) | YearlyDate::Family(_, date) => date,
@@ -222,6 +230,7 @@ pub fn yearly_dates(contact: &Contact) -> Vec<YearlyDate<'_>> {
 }
 
 /// The yearly dates of a contact that fall from `from` through `to`.
+#[must_use]
 pub fn yearly_events(contact: &Contact, from: NaiveDate, to: NaiveDate) -> Vec<Event> {
     let mut events = Vec::new();
     let first = contact.first_name();
@@ -267,6 +276,7 @@ fn plural_years(n: i32) -> String {
 
 /// Whether an interaction is a planned touchpoint as of `today` rather than a contact that
 /// happened: dated after today, or an open task dated today or later.
+#[must_use]
 pub fn is_planned(date: NaiveDate, kind: InteractionKind, today: NaiveDate) -> bool {
     match kind {
         InteractionKind::OpenTask => date >= today,
@@ -276,16 +286,19 @@ pub fn is_planned(date: NaiveDate, kind: InteractionKind, today: NaiveDate) -> b
 
 /// Whether an interaction counts as contact as of `today`: dated today or earlier and not an
 /// open task (an intention; a past one is a missed intention, neither contact nor plan).
+#[must_use]
 pub fn is_contact(date: NaiveDate, kind: InteractionKind, today: NaiveDate) -> bool {
     date <= today && kind != InteractionKind::OpenTask
 }
 
 /// The latest interaction that counts as contact as of `today`.
+#[must_use]
 pub fn latest_interaction(contact: &Contact, today: NaiveDate) -> Option<InteractionRef<'_>> {
     contact.interactions().find(|i| is_contact(i.date, i.kind, today))
 }
 
 /// A contact's planned touchpoints as of `today`, newest first.
+#[must_use]
 pub fn planned(contact: &Contact, today: NaiveDate) -> impl DoubleEndedIterator<Item = InteractionRef<'_>> {
     contact.interactions().filter(move |i| is_planned(i.date, i.kind, today))
 }
@@ -312,16 +325,19 @@ fn listed(
 
 /// Every planned touchpoint as of `today` and the `past` latest contacts, newest first: what
 /// `show` lists and every other report draws its summaries from.
+#[must_use]
 pub fn interactions_for(contact: &Contact, today: NaiveDate, past: usize) -> Vec<InteractionRef<'_>> {
     listed(contact, today, past).map(|(_, i)| i).collect()
 }
 
 /// How many of the newest summaries [`interactions_for`] needs for this day.
+#[must_use]
 pub fn summaries_needed(contact: &Contact, today: NaiveDate, past: usize) -> usize {
     listed(contact, today, past).last().map_or(0, |(at, _)| at + 1)
 }
 
 /// Whether the contact kept every summary [`interactions_for`] lists for this day.
+#[must_use]
 pub fn summaries_cover(contact: &Contact, today: NaiveDate, past: usize) -> bool {
     summaries_needed(contact, today, past) <= contact.summaries.len()
 }
@@ -351,6 +367,7 @@ pub struct FollowUp {
 }
 
 /// The follow-up of a contact with this schedule; `None` when it is never due.
+#[must_use]
 pub fn follow_up(contact: &Contact, schedule: &Schedule, today: NaiveDate) -> Option<FollowUp> {
     let due = schedule.due?;
     let (date, reason) = match schedule.status {

@@ -17,6 +17,7 @@ pub struct Week {
 
 impl Week {
     /// The week containing `day`, starting on `first_day`.
+    #[must_use]
     pub fn containing(day: NaiveDate, first_day: Weekday) -> Week {
         let back = (7 + day.weekday().num_days_from_monday() - first_day.num_days_from_monday()) % 7;
         let start = day.checked_sub_days(Days::new(u64::from(back))).unwrap_or(day);
@@ -64,15 +65,18 @@ impl Week {
         Ok(found)
     }
 
+    #[must_use]
     pub fn next(self) -> Week {
         Week::starting(self.end.checked_add_days(Days::new(1)).unwrap_or(self.end))
     }
 
+    #[must_use]
     pub fn contains(self, day: NaiveDate) -> bool {
         self.start <= day && day <= self.end
     }
 
     /// `2026-W48`.
+    #[must_use]
     pub fn name(self) -> String {
         format!("{}-W{:02}", self.iso.year(), self.iso.week())
     }

@@ -8,6 +8,7 @@ use crate::dates::LAST_DATE;
 
 /// The date `month`/`day` falls on in `year`; Feb 29 becomes Feb 28 outside leap years. `None`
 /// outside the years 0 to 9999, which touchbase cannot print.
+#[must_use]
 pub fn in_year(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     if !(0..=LAST_DATE.year()).contains(&year) {
         return None;
@@ -17,6 +18,7 @@ pub fn in_year(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
 }
 
 /// Every occurrence of a yearly date from `from` through `to`, both included.
+#[must_use]
 pub fn occurrences(date: PartialDate, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
     // A window of `upcoming --days 4000000000` ends at chrono's last year: years past 9999
     // hold no occurrence, and looping through them would take long.
@@ -37,6 +39,7 @@ pub fn occurrences(date: PartialDate, from: NaiveDate, to: NaiveDate) -> Vec<Nai
 }
 
 /// The first occurrence on or after `from`.
+#[must_use]
 pub fn next_occurrence(date: PartialDate, from: NaiveDate) -> Option<NaiveDate> {
     let this_year = in_year(from.year(), date.month, date.day)?;
     if this_year >= from {
@@ -47,11 +50,13 @@ pub fn next_occurrence(date: PartialDate, from: NaiveDate) -> Option<NaiveDate> 
 }
 
 /// Full years from the original date to an occurrence (the age reached, the anniversary's number).
+#[must_use]
 pub fn years_since(date: PartialDate, occurrence: NaiveDate) -> Option<i32> {
     date.year.map(|y| occurrence.year() - y)
 }
 
 /// `1st`, `2nd`, `3rd`, `4th`, `11th`, `12th`, `13th`, `21st`, `101st`, `111th`.
+#[must_use]
 pub fn ordinal(n: i32) -> String {
     let suffix = match (n % 10, n % 100) {
         (_, 11..=13) => "th",

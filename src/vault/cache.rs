@@ -145,7 +145,6 @@ impl Cache {
     pub(crate) fn len(&self) -> usize {
         self.records.len()
     }
-
 }
 
 /// Writes a cache file (temp file, then rename); failures are ignored, as a cache is only an

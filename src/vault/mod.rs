@@ -255,7 +255,12 @@ impl OnDisk {
 }
 
 /// Reads and parses one file, relative to `root`. Never panics and never blocks on a FIFO.
-pub(crate) fn read_one(root: &Path, settings: &Settings, relative: &Path, options: LoadOptions) -> FileOutcome {
+pub(crate) fn read_one(
+    root: &Path,
+    settings: &Settings,
+    relative: &Path,
+    options: LoadOptions,
+) -> FileOutcome {
     let display = VaultPath::new(relative).join(root);
     // A name with a control character (a newline, an escape sequence) can be printed safely
     // nowhere: not in a table, a path list or a diagnostic. Report it, made printable, and skip it.

@@ -20,7 +20,7 @@
 use super::settings::{FileNames, Settings};
 
 /// The longest part of a file name before `.md`, in bytes of UTF-8. `Name (9999).md` is then at
-/// most 130 bytes: below NAME_MAX on Linux and APFS (255 bytes), NTFS (255 UTF-16 units, never
+/// most 130 bytes: below `NAME_MAX` on Linux and APFS (255 bytes), NTFS (255 UTF-16 units, never
 /// more than the UTF-8 bytes), eCryptfs (143 bytes), and HFS+ even after its decomposition
 /// (at most 1.5 UTF-16 units per byte), and it leaves room for the folders under Windows' 260
 /// character paths.

@@ -12,7 +12,7 @@ use notify::EventKind;
 use notify_debouncer_full::DebouncedEvent;
 
 /// How long to wait while idle with the day pinned (`--today`): nothing rolls over.
-const PINNED_WAIT: Duration = Duration::from_secs(3600);
+const PINNED_WAIT: Duration = Duration::from_hours(1);
 
 /// A burst is gathered for at most this long, so that a never-ending stream still updates.
 const GATHER_AT_MOST: Duration = Duration::from_secs(5);
@@ -29,7 +29,7 @@ pub(crate) enum Touched {
 }
 
 impl Touched {
-    pub(crate) fn of(kind: &EventKind) -> Option<Touched> {
+    pub(crate) fn of(kind: EventKind) -> Option<Touched> {
         match kind {
             EventKind::Remove(RemoveKind::File) => Some(Touched::RemovedFile),
             EventKind::Remove(_) => Some(Touched::Removed),
@@ -59,7 +59,7 @@ impl Batch {
             if is_access(event) {
                 continue;
             }
-            let claim = Touched::of(&event.kind);
+            let claim = Touched::of(event.kind);
             for path in &event.paths {
                 let Ok(relative) = path.strip_prefix(root) else { continue };
                 self.paths.insert(relative.to_path_buf());
@@ -382,6 +382,6 @@ mod tests {
         assert_eq!(echo.due(), Some(t0 + 250 * MS));
         assert!(echo.looked(false, t0 + 250 * MS));
         assert_eq!(echo.due(), None);
-        assert!(!echo.is_due(t0 + Duration::from_secs(60)));
+        assert!(!echo.is_due(t0 + Duration::from_mins(1)));
     }
 }

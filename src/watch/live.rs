@@ -63,7 +63,11 @@ pub(crate) struct Live {
 
 impl Live {
     /// Reads the whole vault as of `today`, and the problems found on the way.
-    pub(crate) fn load(root: &Path, cache_dir: Option<&Path>, today: NaiveDate) -> Result<(Live, Vec<Diagnostic>)> {
+    pub(crate) fn load(
+        root: &Path,
+        cache_dir: Option<&Path>,
+        today: NaiveDate,
+    ) -> Result<(Live, Vec<Diagnostic>)> {
         let options = LoadOptions { keep: Keep::LEAN, cache_dir };
         let vault = Vault::load(root, options)?;
         // Notes and broken files are among `other_files`, with the attachments.
@@ -161,7 +165,7 @@ impl Live {
         self.forget(&BTreeSet::from([path.to_path_buf()]), changes);
     }
 
-    fn options(&self) -> LoadOptions<'static> {
+    fn options() -> LoadOptions<'static> {
         LoadOptions { keep: Keep::LEAN, cache_dir: None }
     }
 
@@ -205,7 +209,7 @@ impl Live {
 
     fn read(&mut self, relative: &Path, changes: &mut Changes, diagnostics: &mut Vec<Diagnostic>) {
         self.known.insert(relative.to_path_buf());
-        let options = self.options();
+        let options = Self::options();
         let session = &mut self.session;
         match read_one(&session.root, &session.settings, relative, options) {
             FileOutcome::Contact(contact, warnings) => {

@@ -86,7 +86,11 @@ pub(super) fn known_below<'a>(
 }
 
 /// The known files below `folder` that a fresh recursive listing of it (`present`) lacks.
-pub(super) fn gone_from(folder: &Path, known: &BTreeSet<PathBuf>, present: &BTreeSet<PathBuf>) -> BTreeSet<PathBuf> {
+pub(super) fn gone_from(
+    folder: &Path,
+    known: &BTreeSet<PathBuf>,
+    present: &BTreeSet<PathBuf>,
+) -> BTreeSet<PathBuf> {
     known_below(known, folder).filter(|k| !present.contains(*k)).cloned().collect()
 }
 

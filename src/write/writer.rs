@@ -60,6 +60,7 @@ impl Writer {
     }
 
     /// The path of `relative` as shown to the user.
+    #[must_use]
     pub fn display(&self, relative: &Path) -> PathBuf {
         crate::vault_path::VaultPath::new(relative).join(&self.root)
     }
@@ -340,7 +341,7 @@ fn has_front_matter(bytes: &[u8]) -> bool {
 }
 
 /// Whether a page carries the line every generated page starts with (see `render::index_page`
-/// and `render::outreach`): `_Generated for DATE by \`touchbase ...\`._`.
+/// and `render::outreach`): `_Generated for DATE by` and the touchbase command, in italics.
 pub(crate) fn is_generated(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(2048)];
     String::from_utf8_lossy(head)
@@ -495,7 +496,7 @@ mod tests {
             let result = writer.write_page(Path::new(target), page, Edits::Overwrite, true);
             match result {
                 Err(Error::Outside(message)) => {
-                    assert!(message.contains("pages: is a symbolic link"), "{message}")
+                    assert!(message.contains("pages: is a symbolic link"), "{message}");
                 }
                 other => panic!("{target}: {:?}", other.map_err(|e| e.to_string())),
             }

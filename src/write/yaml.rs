@@ -4,6 +4,7 @@
 use serde_yaml::Value;
 
 /// A YAML scalar for `value`, quoted only when YAML needs it.
+#[must_use]
 pub fn yaml_scalar(value: &str) -> String {
     let plain = serde_yaml::to_string(&Value::String(value.to_string())).unwrap_or_default();
     let plain = plain.trim_end_matches('\n').to_string();
@@ -16,6 +17,7 @@ pub fn yaml_scalar(value: &str) -> String {
 
 /// A scalar that is safe inside a flow list or mapping: plain when YAML allows, else
 /// double-quoted (`"111 Main St, Springfield"`: a comma would otherwise split the item).
+#[must_use]
 pub fn yaml_flow_scalar(value: &str) -> String {
     let plain = yaml_scalar(value);
     let flow_unsafe = |s: &str| s.contains([',', '[', ']', '{', '}']) || s.contains(": ") || s.contains(" #");
@@ -31,6 +33,7 @@ pub fn yaml_flow_scalar(value: &str) -> String {
 }
 
 /// A YAML flow list `[a, "b, c"]` of scalars.
+#[must_use]
 pub fn yaml_list(items: &[String]) -> String {
     format!("[{}]", items.iter().map(|i| yaml_flow_scalar(i)).collect::<Vec<_>>().join(", "))
 }

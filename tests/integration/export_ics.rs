@@ -193,7 +193,7 @@ fn contacts_come_in_index_order() {
     let mut paths: Vec<&str> = events.iter().map(Ev::path).collect();
     paths.dedup();
     let mut sorted = paths.clone();
-    sorted.sort();
+    sorted.sort_unstable();
     assert_eq!(paths, sorted);
     assert_eq!(paths.len(), 6);
 }

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The day every test pretends it is, unless it says otherwise.
-pub const TODAY: &str = "2026-11-26";
+pub(crate) const TODAY: &str = "2026-11-26";
 
 /// The folder name of the vault inside the temp dir, and so the prefix of every printed path.
 const VAULT: &str = "vault";
@@ -36,7 +36,7 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 #[must_use]
-pub struct Test {
+pub(crate) struct Test {
     tempdir: tempfile::TempDir,
     args: Vec<OsString>,
     today: Option<String>,
@@ -61,21 +61,21 @@ impl Test {
     }
 
     /// A copy of `tests/fixtures/<name>/`.
-    pub fn vault(name: &str) -> Test {
+    pub(crate) fn vault(name: &str) -> Test {
         let test = Test::empty();
         copy_tree(&repo().join("tests/fixtures").join(name), &test.vault_dir());
         test
     }
 
     /// A copy of the repository's `sample-vault/` (what the README shows).
-    pub fn sample() -> Test {
+    pub(crate) fn sample() -> Test {
         let test = Test::empty();
         copy_tree(&repo().join("sample-vault"), &test.vault_dir());
         test
     }
 
     /// An empty vault.
-    pub fn empty_vault() -> Test {
+    pub(crate) fn empty_vault() -> Test {
         Test::empty()
     }
 
@@ -84,57 +84,57 @@ impl Test {
     }
 
     /// Adds or overwrites a file of the vault.
-    pub fn file(self, path: &str, contents: &str) -> Test {
+    pub(crate) fn file(self, path: &str, contents: &str) -> Test {
         self.file_bytes(path, contents.as_bytes())
     }
 
     /// Adds or overwrites a file of the vault with exact bytes (non-UTF-8, BOM, CRLF).
-    pub fn file_bytes(self, path: &str, contents: &[u8]) -> Test {
+    pub(crate) fn file_bytes(self, path: &str, contents: &[u8]) -> Test {
         let target = self.vault_dir().join(path);
         std::fs::create_dir_all(target.parent().unwrap()).unwrap();
         std::fs::write(target, contents).unwrap();
         self
     }
 
-    pub fn today(mut self, today: &str) -> Test {
+    pub(crate) fn today(mut self, today: &str) -> Test {
         self.today = Some(today.to_string());
         self
     }
 
     /// Passes no `--today` (then `$TOUCHBASE_TODAY`, if set with `.env`, or the clock decides).
-    pub fn no_today(mut self) -> Test {
+    pub(crate) fn no_today(mut self) -> Test {
         self.today = None;
         self
     }
 
     /// Passes no `--vault`: the binary has to find the vault itself.
-    pub fn no_vault_flag(mut self) -> Test {
+    pub(crate) fn no_vault_flag(mut self) -> Test {
         self.pass_vault = false;
         self
     }
 
     /// Runs from this folder of the vault instead of from the vault's parent.
-    pub fn current_dir(mut self, in_vault: &str) -> Test {
+    pub(crate) fn current_dir(mut self, in_vault: &str) -> Test {
         self.cwd_in_vault = Some(PathBuf::from(in_vault));
         self
     }
 
-    pub fn arg(mut self, arg: &str) -> Test {
+    pub(crate) fn arg(mut self, arg: &str) -> Test {
         self.args.push(arg.into());
         self
     }
 
-    pub fn args<'a>(mut self, args: impl IntoIterator<Item = &'a str>) -> Test {
+    pub(crate) fn args<'a>(mut self, args: impl IntoIterator<Item = &'a str>) -> Test {
         self.args.extend(args.into_iter().map(OsString::from));
         self
     }
 
-    pub fn env(mut self, key: &str, value: &str) -> Test {
+    pub(crate) fn env(mut self, key: &str, value: &str) -> Test {
         self.env.push((key.into(), value.into()));
         self
     }
 
-    pub fn run(self) -> Output {
+    pub(crate) fn run(self) -> Output {
         let mut command = Command::new(env!("CARGO_BIN_EXE_touchbase"));
         for key in ["NO_COLOR", "TOUCHBASE_VAULT", "TOUCHBASE_TODAY", "CLICOLOR_FORCE"] {
             command.env_remove(key);
@@ -169,7 +169,7 @@ impl Test {
 }
 
 /// A finished run. Every assertion returns `&Self` so that they chain.
-pub struct Output {
+pub(crate) struct Output {
     command: String,
     cwd: PathBuf,
     pub code: Option<i32>,
@@ -187,62 +187,62 @@ impl Output {
         )
     }
 
-    pub fn code(&self, code: i32) -> &Self {
+    pub(crate) fn code(&self, code: i32) -> &Self {
         assert_eq!(self.code, Some(code), "unexpected exit code\n{}", self.context());
         self
     }
 
-    pub fn success(&self) -> &Self {
+    pub(crate) fn success(&self) -> &Self {
         self.code(0)
     }
 
-    pub fn stdout_is(&self, expected: &str) -> &Self {
+    pub(crate) fn stdout_is(&self, expected: &str) -> &Self {
         compare("stdout", expected, &self.stdout, &self.context());
         self
     }
 
-    pub fn stderr_is(&self, expected: &str) -> &Self {
+    pub(crate) fn stderr_is(&self, expected: &str) -> &Self {
         compare("stderr", expected, &self.stderr, &self.context());
         self
     }
 
-    pub fn stdout_has(&self, needle: &str) -> &Self {
+    pub(crate) fn stdout_has(&self, needle: &str) -> &Self {
         assert!(self.stdout.contains(needle), "stdout lacks {needle:?}\n{}", self.context());
         self
     }
 
-    pub fn stderr_has(&self, needle: &str) -> &Self {
+    pub(crate) fn stderr_has(&self, needle: &str) -> &Self {
         assert!(self.stderr.contains(needle), "stderr lacks {needle:?}\n{}", self.context());
         self
     }
 
-    pub fn stderr_has_line(&self, line: &str) -> &Self {
+    pub(crate) fn stderr_has_line(&self, line: &str) -> &Self {
         assert!(self.stderr.lines().any(|l| l == line), "stderr lacks the line {line:?}\n{}", self.context());
         self
     }
 
-    pub fn stdout_has_line(&self, line: &str) -> &Self {
+    pub(crate) fn stdout_has_line(&self, line: &str) -> &Self {
         assert!(self.stdout.lines().any(|l| l == line), "stdout lacks the line {line:?}\n{}", self.context());
         self
     }
 
-    pub fn stdout_golden(&self, name: &str) -> &Self {
+    pub(crate) fn stdout_golden(&self, name: &str) -> &Self {
         golden(&format!("{name}.stdout"), &self.stdout, &self.context());
         self
     }
 
-    pub fn stderr_golden(&self, name: &str) -> &Self {
+    pub(crate) fn stderr_golden(&self, name: &str) -> &Self {
         golden(&format!("{name}.stderr"), &self.stderr, &self.context());
         self
     }
 
     /// A path the binary printed, resolved from the folder it ran in.
-    pub fn path_from_cwd(&self, printed: &str) -> PathBuf {
+    pub(crate) fn path_from_cwd(&self, printed: &str) -> PathBuf {
         self.cwd.join(printed)
     }
 
     /// The file's bytes in the vault after the run.
-    pub fn expect_file(&self, path: &str, contents: &str) -> &Self {
+    pub(crate) fn expect_file(&self, path: &str, contents: &str) -> &Self {
         let full = self.tempdir.path().join(VAULT).join(path);
         let got = std::fs::read(&full).unwrap_or_else(|e| panic!("{path}: {e}\n{}", self.context()));
         compare(path, contents, &String::from_utf8_lossy(&got), &self.context());
@@ -309,13 +309,13 @@ fn line_diff(expected: &str, actual: &str) -> String {
 
 impl Test {
     /// The vault's folder in the temp dir.
-    pub fn vault_path(&self) -> PathBuf {
+    pub(crate) fn vault_path(&self) -> PathBuf {
         self.vault_dir()
     }
 
     /// Gives up the builder and keeps the temp dir (the vault is its `vault/` folder): for
     /// tests that spawn the binary themselves, such as `watch`.
-    pub fn into_tempdir(self) -> tempfile::TempDir {
+    pub(crate) fn into_tempdir(self) -> tempfile::TempDir {
         self.tempdir
     }
 }
@@ -323,7 +323,7 @@ impl Test {
 impl Output {
     /// A new run on the same vault, with the files this run left in it (fresh arguments, the
     /// default `--today`).
-    pub fn then(self) -> Test {
+    pub(crate) fn then(self) -> Test {
         Test {
             tempdir: self.tempdir,
             args: Vec::new(),
@@ -335,12 +335,12 @@ impl Output {
     }
 
     /// A file of the vault (it need not exist).
-    pub fn vault_file(&self, path: &str) -> PathBuf {
+    pub(crate) fn vault_file(&self, path: &str) -> PathBuf {
         self.tempdir.path().join(VAULT).join(path)
     }
 
     /// The vault's file names (relative, `/`-separated, sorted), hidden files included.
-    pub fn vault_files(&self) -> Vec<String> {
+    pub(crate) fn vault_files(&self) -> Vec<String> {
         fn walk(dir: &Path, prefix: &str, out: &mut Vec<String>) {
             for entry in std::fs::read_dir(dir).unwrap() {
                 let entry = entry.unwrap();
@@ -359,13 +359,13 @@ impl Output {
     }
 
     /// The text of a file of the vault after the run.
-    pub fn read_file(&self, path: &str) -> String {
+    pub(crate) fn read_file(&self, path: &str) -> String {
         std::fs::read_to_string(self.vault_file(path))
             .unwrap_or_else(|e| panic!("{path}: {e}\n{}", self.context()))
     }
 
     /// A file of the vault against `tests/golden/<golden>` (rewritten with `UPDATE_GOLDEN=1`).
-    pub fn file_golden(&self, path: &str, golden_file: &str) -> &Self {
+    pub(crate) fn file_golden(&self, path: &str, golden_file: &str) -> &Self {
         golden(golden_file, &self.read_file(path), &self.context());
         self
     }

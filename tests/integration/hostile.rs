@@ -19,16 +19,16 @@ use std::time::{Duration, Instant};
 
 use crate::harness::{Test, TODAY};
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_touchbase");
+pub(crate) const BIN: &str = env!("CARGO_BIN_EXE_touchbase");
 
 /// A run longer than this is a hang: the test kills the binary and fails.
-pub const LIMIT: Duration = Duration::from_secs(20);
+pub(crate) const LIMIT: Duration = Duration::from_secs(20);
 
 const VERA: &str = "---\nname: Vera Valid\ncompany: Globex\ncadence: monthly\nlast_contact: 2026-10-01\n\
                     birthday: 1990-12-01\n---\n- 2026-10-01 coffee\n";
 
 /// One finished run of the binary.
-pub struct Run {
+pub(crate) struct Run {
     pub label: String,
     pub code: Option<i32>,
     pub stdout: Vec<u8>,
@@ -36,15 +36,15 @@ pub struct Run {
 }
 
 impl Run {
-    pub fn out(&self) -> String {
+    pub(crate) fn out(&self) -> String {
         String::from_utf8_lossy(&self.stdout).into_owned()
     }
 
-    pub fn err(&self) -> String {
+    pub(crate) fn err(&self) -> String {
         String::from_utf8_lossy(&self.stderr).into_owned()
     }
 
-    pub fn context(&self) -> String {
+    pub(crate) fn context(&self) -> String {
         format!(
             "{}\nexit code: {:?}\n--- stdout ---\n{}--- stderr ---\n{}",
             self.label,
@@ -54,18 +54,18 @@ impl Run {
         )
     }
 
-    pub fn code(&self, code: i32) -> &Self {
+    pub(crate) fn code(&self, code: i32) -> &Self {
         assert_eq!(self.code, Some(code), "unexpected exit code\n{}", self.context());
         self
     }
 
-    pub fn stderr_is(&self, expected: &str) -> &Self {
+    pub(crate) fn stderr_is(&self, expected: &str) -> &Self {
         assert_eq!(self.err(), expected, "\n{}", self.context());
         self
     }
 
     /// Lists Vera Valid (a table row or a path).
-    pub fn lists_vera(&self) -> &Self {
+    pub(crate) fn lists_vera(&self) -> &Self {
         let out = self.out();
         assert!(
             out.lines().any(|l| l.starts_with("Vera Valid ") || l == "vault/Vera Valid.md"),
@@ -77,7 +77,7 @@ impl Run {
 
     /// Neither stream holds a control character except `\n` and `\t` (no ESC, no C1), nor a
     /// bidirectional override.
-    pub fn no_control_characters(&self) -> &Self {
+    pub(crate) fn no_control_characters(&self) -> &Self {
         for (name, bytes) in [("stdout", &self.stdout), ("stderr", &self.stderr)] {
             assert!(!bytes.contains(&0x1b), "ESC on {name}\n{}", self.context());
             let text = String::from_utf8_lossy(bytes);
@@ -94,7 +94,7 @@ impl Run {
 /// Runs the binary from `dir` (the vault is `dir/vault`) with `--vault vault --today TODAY`,
 /// under an optional wrapper (`setpriv ...`, `sh -c ...`), killing it after [`LIMIT`]. The parse
 /// cache goes to `dir/cache`, outside the vault.
-pub fn run_in(dir: &Path, wrapper: &[&str], args: &[&str]) -> Run {
+pub(crate) fn run_in(dir: &Path, wrapper: &[&str], args: &[&str]) -> Run {
     let mut command = match wrapper.split_first() {
         Some((program, rest)) => {
             let mut command = Command::new(program);
@@ -135,7 +135,7 @@ pub fn run_in(dir: &Path, wrapper: &[&str], args: &[&str]) -> Run {
 }
 
 /// `path[:line:col]: message`, the path starting with the vault's `vault/`.
-pub fn is_diagnostic(line: &str) -> bool {
+pub(crate) fn is_diagnostic(line: &str) -> bool {
     let Some((head, message)) = line.split_once(": ") else { return false };
     let mut parts = head.rsplitn(3, ':');
     let (last, middle, first) = (parts.next(), parts.next(), parts.next());
@@ -177,31 +177,31 @@ fn os_error(code: i32) -> String {
 }
 
 /// A vault holding Vera Valid, in a temp dir.
-pub struct Vault {
+pub(crate) struct Vault {
     dir: tempfile::TempDir,
 }
 
 impl Vault {
-    pub fn new() -> Vault {
+    pub(crate) fn new() -> Vault {
         Vault { dir: Test::empty_vault().file("Vera Valid.md", VERA).into_tempdir() }
     }
 
-    pub fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         self.dir.path()
     }
 
-    pub fn path(&self, relative: &str) -> PathBuf {
+    pub(crate) fn path(&self, relative: &str) -> PathBuf {
         self.dir.path().join("vault").join(relative)
     }
 
-    pub fn file(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Self {
+    pub(crate) fn file(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Self {
         let path = self.path(relative);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, contents).unwrap();
         self
     }
 
-    pub fn symlink(&self, relative: &str, target: impl AsRef<Path>) -> &Self {
+    pub(crate) fn symlink(&self, relative: &str, target: impl AsRef<Path>) -> &Self {
         std::os::unix::fs::symlink(target, self.path(relative)).unwrap();
         self
     }
@@ -214,7 +214,7 @@ impl Vault {
         self
     }
 
-    pub fn run(&self, args: &[&str]) -> Run {
+    pub(crate) fn run(&self, args: &[&str]) -> Run {
         run_in(self.dir(), &[], args)
     }
 
@@ -461,12 +461,11 @@ fn unreadable_file_and_folder() {
     let wrapper = if running_as_root() {
         // The temp dir is private to root (0700): let `nobody` in, but not into the two.
         std::fs::set_permissions(vault.dir(), std::fs::Permissions::from_mode(0o755)).unwrap();
-        match as_nobody(&vault.path("Vera Valid.md")) {
-            Some(wrapper) => wrapper,
-            None => {
-                eprintln!("SKIPPED unreadable_file_and_folder: running as root, and neither setpriv nor runuser can drop to nobody");
-                return;
-            }
+        if let Some(wrapper) = as_nobody(&vault.path("Vera Valid.md")) {
+            wrapper
+        } else {
+            eprintln!("SKIPPED unreadable_file_and_folder: running as root, and neither setpriv nor runuser can drop to nobody");
+            return;
         }
     } else {
         Vec::new()

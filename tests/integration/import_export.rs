@@ -1,6 +1,6 @@
 //! `import` and `export --format vcf` (issue 6), on fixtures in the shapes real exports have
 //! (`tests/fixtures/import/`: Apple/Google vCard 3.0 with folding, groups and quoted-printable,
-//! Android/Outlook vCard 2.1, vCard 4.0, LinkedIn's Connections.csv, Google's current and legacy
+//! Android/Outlook vCard 2.1, vCard 4.0, `LinkedIn`'s Connections.csv, Google's current and legacy
 //! CSV, a generic CSV, a malformed file); round trips through vCard; merges into existing contacts
 //! byte for byte; `--dry-run`; CSV and vCard injection; completions and the man page.
 

@@ -6,6 +6,9 @@
 // clippy.toml's `allow-unwrap-in-tests` covers `#[test]` functions only; the harness and the
 // helpers here are test code too, where a panic is the failure report.
 #![allow(clippy::unwrap_used)]
+// Test code, where these pedantic lints would only cost readability: file names in fixtures
+// are lower-case `.md`, long tests read top to bottom, `a`/`b` names pair up on purpose.
+#![allow(clippy::case_sensitive_file_extension_comparisons, clippy::too_many_lines, clippy::similar_names)]
 
 // The `Test` builder and its assertions: fixtures, temp dirs, golden files.
 mod harness;

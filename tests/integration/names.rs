@@ -34,7 +34,7 @@ const DEVICE_NAMES: &[&str] = &["CON", "nul", "Com1", "aux", "lpt1"];
 #[test]
 fn new_makes_a_file_every_later_command_reads() {
     let mut names = vec!["\u{202e}evil".to_string(), emoji(130)];
-    names.extend(DEVICE_NAMES.iter().map(|n| n.to_string()));
+    names.extend(DEVICE_NAMES.iter().map(std::string::ToString::to_string));
     let mut test = Test::empty_vault();
     for name in &names {
         let out = test.args(["new", name.as_str()]).run();
@@ -81,7 +81,7 @@ fn card(name: &str) -> String {
 #[test]
 fn import_makes_a_file_for_every_card_and_export_gives_them_all_back() {
     let mut names = vec!["\u{202e}evil".to_string(), emoji(130), "***".to_string(), "INDEX".to_string()];
-    names.extend(DEVICE_NAMES.iter().map(|n| n.to_string()));
+    names.extend(DEVICE_NAMES.iter().map(std::string::ToString::to_string));
     names.push("Jane Doe".to_string());
     let vcf: String = names.iter().map(|n| card(n)).collect();
     let out = Test::empty_vault().file("in.vcf", &vcf).args(["import", "vault/in.vcf"]).run();

@@ -179,9 +179,7 @@ impl Watcher {
                 std::thread::sleep(Duration::from_millis(100));
                 panic!("watch exited ({status}) while waiting for {what}\n{}", self.context());
             }
-            if start.elapsed() > TIMEOUT {
-                panic!("timed out waiting for {what}\n{}", self.context());
-            }
+            assert!(start.elapsed() <= TIMEOUT, "timed out waiting for {what}\n{}", self.context());
             std::thread::sleep(POLL);
         }
     }

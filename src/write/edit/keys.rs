@@ -96,10 +96,9 @@ fn comment_start(value: &str) -> Option<usize> {
     for (i, c) in value.char_indices() {
         match quote {
             Some(q) if c == q => quote = None,
-            Some(_) => {}
             None if (c == '"' || c == '\'') && i == 0 => quote = Some(c),
             None if c == '#' && (previous == ' ' || previous == '\t') => return Some(i),
-            None => {}
+            Some(_) | None => {}
         }
         previous = c;
     }
@@ -114,42 +113,39 @@ pub fn set_key(text: &str, key: &str, yaml_value: &str) -> EditResult<String> {
 }
 
 fn set_key_line(text: &str, key: &str, yaml_value: &str) -> EditResult<String> {
-    match find_key(text, key)? {
-        Some(found) => {
-            let old = text.get(found.value.clone()).unwrap_or("");
-            // The string the value stands for, when it needs no quotes (nor escapes inside them).
-            let bare = match serde_yaml::from_str::<Value>(yaml_value) {
-                Ok(Value::String(s)) if yaml_scalar(&s) == s => Some(s),
-                _ => None,
+    if let Some(found) = find_key(text, key)? {
+        let old = text.get(found.value.clone()).unwrap_or("");
+        // The string the value stands for, when it needs no quotes (nor escapes inside them).
+        let bare = match serde_yaml::from_str::<Value>(yaml_value) {
+            Ok(Value::String(s)) if yaml_scalar(&s) == s => Some(s),
+            _ => None,
+        };
+        let new = match (old.chars().next(), bare) {
+            (Some('"'), Some(bare)) if !bare.contains(['"', '\\']) => format!("\"{bare}\""),
+            (Some('\''), Some(bare)) if !bare.contains('\'') => format!("'{bare}'"),
+            _ => yaml_value.to_string(),
+        };
+        // `key:` with nothing after it: add the space a value needs, and keep a comment
+        // that follows (`key:   # fill in`) apart from the value.
+        let mut spaced =
+            if old.is_empty() && !text.get(..found.value.start).unwrap_or("").ends_with([' ', '\t']) {
+                format!(" {new}")
+            } else {
+                new
             };
-            let new = match (old.chars().next(), bare) {
-                (Some('"'), Some(bare)) if !bare.contains(['"', '\\']) => format!("\"{bare}\""),
-                (Some('\''), Some(bare)) if !bare.contains('\'') => format!("'{bare}'"),
-                _ => yaml_value.to_string(),
-            };
-            // `key:` with nothing after it: add the space a value needs, and keep a comment
-            // that follows (`key:   # fill in`) apart from the value.
-            let mut spaced =
-                if old.is_empty() && !text.get(..found.value.start).unwrap_or("").ends_with([' ', '\t']) {
-                    format!(" {new}")
-                } else {
-                    new
-                };
-            if old.is_empty() && text.get(found.value.end..).is_some_and(|rest| rest.starts_with('#')) {
-                spaced.push(' ');
-            }
-            Ok(splice(text, found.value, &spaced))
+        if old.is_empty() && text.get(found.value.end..).is_some_and(|rest| rest.starts_with('#')) {
+            spaced.push(' ');
         }
-        None => {
-            let (yaml, _) = front_matter(text)?;
-            let eol = line_ending(text);
-            let mut line = format!("{key}: {yaml_value}{eol}");
-            // The last YAML line may lack a terminator only when the front matter is empty.
-            if yaml.end > yaml.start && !text.get(..yaml.end).unwrap_or("").ends_with('\n') {
-                line.insert_str(0, eol);
-            }
-            Ok(splice(text, yaml.end..yaml.end, &line))
+        Ok(splice(text, found.value, &spaced))
+    } else {
+        let (yaml, _) = front_matter(text)?;
+        let eol = line_ending(text);
+        let mut line = format!("{key}: {yaml_value}{eol}");
+        // The last YAML line may lack a terminator only when the front matter is empty.
+        if yaml.end > yaml.start && !text.get(..yaml.end).unwrap_or("").ends_with('\n') {
+            line.insert_str(0, eol);
         }
+        Ok(splice(text, yaml.end..yaml.end, &line))
     }
 }
 

@@ -41,91 +41,80 @@ fn insert_log_entry(text: &str, body_start: usize, date: NaiveDate, message: &st
     if message.is_empty() {
         return refuse("the message is empty");
     }
-    match find_log_section(body) {
-        Some(section) => {
-            let at = |offset: usize| body_start + offset;
-            if section.items.is_empty() {
-                // No list yet: start one at the end of the section, after a blank line.
-                // The next heading may start inside a line (`> ## X`, `   ## X`, a setext heading
-                // in a list item): insert before that line, never inside it.
-                let end = match at(section.end) {
-                    end if end < text.len() => line_start_of(text, end),
-                    end => end,
-                };
-                let before = text.get(..end).unwrap_or("");
-                // At the very end of a file without a final newline, keep it without one.
-                let keep_unterminated = end == text.len() && !text.ends_with('\n');
-                let mut insert = String::new();
-                if !before.ends_with('\n') {
-                    insert.push_str(eol);
-                }
-                if !before.ends_with(&format!("{eol}{eol}"))
-                    && !before.trim_end().ends_with(section.heading_text)
-                {
-                    insert.push_str(eol);
-                }
-                insert.push_str(&format!("- {date}: {message}"));
-                if !keep_unterminated {
-                    insert.push_str(eol);
-                }
-                // A heading right after: keep a blank line between the list and it.
-                if end < text.len() {
-                    insert.push_str(eol);
-                }
-                return Ok(splice(text, end..end, &insert));
-            }
-            let dated: Vec<&LogItem> = section.items.iter().filter(|i| i.date.is_some()).collect();
-            let oldest_first = match (dated.first(), dated.last()) {
-                (Some(first), Some(last)) if dated.len() > 1 => first.date < last.date,
-                _ => false,
+    if let Some(section) = find_log_section(body) {
+        let at = |offset: usize| body_start + offset;
+        if section.items.is_empty() {
+            // No list yet: start one at the end of the section, after a blank line.
+            // The next heading may start inside a line (`> ## X`, `   ## X`, a setext heading
+            // in a list item): insert before that line, never inside it.
+            let end = match at(section.end) {
+                end if end < text.len() => line_start_of(text, end),
+                end => end,
             };
-            let first = section.items.first().ok_or_else(|| EditError("no log items".into()))?;
-            let line_start = line_start_of(text, at(first.range.start));
-            let indent: String = text
-                .get(line_start..)
-                .unwrap_or("")
-                .chars()
-                .take_while(|c| *c == ' ' || *c == '\t')
-                .collect();
-            let entry = format!("{indent}{} {date}: {message}", first.bullet);
-            // Insert before the first item that should come after the new one.
-            let before = section.items.iter().find(|item| match item.date {
-                Some(d) if oldest_first => d > date,
-                Some(d) => d <= date,
-                None => false,
-            });
-            match before {
-                Some(item) => {
-                    let start = line_start_of(text, at(item.range.start));
-                    Ok(splice(text, start..start, &format!("{entry}{eol}")))
-                }
-                None => {
-                    let last = section.items.last().ok_or_else(|| EditError("no log items".into()))?;
-                    // An item's range can run over the blank lines after it; stop at its last text.
-                    let item_text = body.get(last.range.clone()).unwrap_or("");
-                    let last_char = last.range.start + item_text.trim_end().len().saturating_sub(1);
-                    let end = line_end_of(text, at(last_char));
-                    let needs_eol = !text.get(..end).unwrap_or("").ends_with('\n');
-                    let insert = if needs_eol { format!("{eol}{entry}") } else { format!("{entry}{eol}") };
-                    Ok(splice(text, end..end, &insert))
-                }
-            }
-        }
-        None => {
+            let before = text.get(..end).unwrap_or("");
+            // At the very end of a file without a final newline, keep it without one.
+            let keep_unterminated = end == text.len() && !text.ends_with('\n');
             let mut insert = String::new();
-            let no_final_newline = !text.is_empty() && !text.ends_with('\n');
-            if no_final_newline {
+            if !before.ends_with('\n') {
                 insert.push_str(eol);
             }
-            if !text.ends_with(&format!("{eol}{eol}")) && !text.get(body_start..).unwrap_or("").is_empty() {
+            if !before.ends_with(&format!("{eol}{eol}")) && !before.trim_end().ends_with(section.heading_text)
+            {
                 insert.push_str(eol);
             }
-            insert.push_str(&format!("## Log{eol}{eol}- {date}: {message}"));
-            if !no_final_newline {
+            insert.push_str(&format!("- {date}: {message}"));
+            if !keep_unterminated {
                 insert.push_str(eol);
             }
-            Ok(format!("{text}{insert}"))
+            // A heading right after: keep a blank line between the list and it.
+            if end < text.len() {
+                insert.push_str(eol);
+            }
+            return Ok(splice(text, end..end, &insert));
         }
+        let dated: Vec<&LogItem> = section.items.iter().filter(|i| i.date.is_some()).collect();
+        let oldest_first = match (dated.first(), dated.last()) {
+            (Some(first), Some(last)) if dated.len() > 1 => first.date < last.date,
+            _ => false,
+        };
+        let first = section.items.first().ok_or_else(|| EditError("no log items".into()))?;
+        let line_start = line_start_of(text, at(first.range.start));
+        let indent: String =
+            text.get(line_start..).unwrap_or("").chars().take_while(|c| *c == ' ' || *c == '\t').collect();
+        let entry = format!("{indent}{} {date}: {message}", first.bullet);
+        // Insert before the first item that should come after the new one.
+        let before = section.items.iter().find(|item| match item.date {
+            Some(d) if oldest_first => d > date,
+            Some(d) => d <= date,
+            None => false,
+        });
+        if let Some(item) = before {
+            let start = line_start_of(text, at(item.range.start));
+            Ok(splice(text, start..start, &format!("{entry}{eol}")))
+        } else {
+            let last = section.items.last().ok_or_else(|| EditError("no log items".into()))?;
+            // An item's range can run over the blank lines after it; stop at its last text.
+            let item_text = body.get(last.range.clone()).unwrap_or("");
+            let last_char = last.range.start + item_text.trim_end().len().saturating_sub(1);
+            let end = line_end_of(text, at(last_char));
+            let needs_eol = !text.get(..end).unwrap_or("").ends_with('\n');
+            let insert = if needs_eol { format!("{eol}{entry}") } else { format!("{entry}{eol}") };
+            Ok(splice(text, end..end, &insert))
+        }
+    } else {
+        let mut insert = String::new();
+        let no_final_newline = !text.is_empty() && !text.ends_with('\n');
+        if no_final_newline {
+            insert.push_str(eol);
+        }
+        if !text.ends_with(&format!("{eol}{eol}")) && !text.get(body_start..).unwrap_or("").is_empty() {
+            insert.push_str(eol);
+        }
+        insert.push_str(&format!("## Log{eol}{eol}- {date}: {message}"));
+        if !no_final_newline {
+            insert.push_str(eol);
+        }
+        Ok(format!("{text}{insert}"))
     }
 }
 
