@@ -5,6 +5,7 @@
 //! an impossible date is never guessed, a year has four digits, and Apple's 1604 means "year
 //! unknown". Pure: never reads the clock. A leaf (chrono only).
 
+pub use crate::error::DateError;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 /// A calendar date whose year may be unknown (`--04-17`, `04-17`, Apple's 1604 placeholder).
@@ -56,7 +57,7 @@ fn with_known_year(date: NaiveDate, omit_year: Option<i32>) -> PartialDate {
 impl PartialDate {
     /// A yearly date in a contact file: `YYYY-MM-DD` (or a date-time), `--MM-DD`, `--MMDD` or
     /// `MM-DD`.
-    pub fn parse(text: &str) -> Result<PartialDate, String> {
+    pub fn parse(text: &str) -> Result<PartialDate, DateError> {
         let text = text.trim();
         if let Some(rest) = text.strip_prefix("--") {
             return parse_month_day(rest, text);
@@ -82,32 +83,31 @@ impl std::fmt::Display for PartialDate {
     }
 }
 
-fn parse_month_day(rest: &str, original: &str) -> Result<PartialDate, String> {
+fn parse_month_day(rest: &str, original: &str) -> Result<PartialDate, DateError> {
     // A leap year, so that a year-less Feb 29 is valid.
     let parsed = if rest.len() == 4 && rest.bytes().all(|b| b.is_ascii_digit()) {
         NaiveDate::parse_from_str(&format!("2000{rest}"), "%Y%m%d")
     } else {
         NaiveDate::parse_from_str(&format!("2000-{rest}"), "%Y-%m-%d")
     };
-    let date =
-        parsed.map_err(|_| format!("invalid date {original:?} (expected --MM-DD, --MMDD or MM-DD)"))?;
+    let date = parsed.map_err(|_| DateError::InvalidYearly(original.to_string()))?;
     Ok(PartialDate { year: None, month: date.month(), day: date.day() })
 }
 
 /// A contact file's date: `YYYY-MM-DD`, or a date-time whose date is used. Anything else is an
 /// error: an impossible date is never guessed, nor is an ambiguous `04/05/2026`.
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(text: &str) -> Result<NaiveDate, DateError> {
     let text = text.trim();
     let date = parse_any_year(text)?;
     if !printable_year(date) {
-        return Err(format!("invalid date {text:?} (the year must have four digits)"));
+        return Err(DateError::Year(text.to_string()));
     }
     Ok(date)
 }
 
-fn parse_any_year(text: &str) -> Result<NaiveDate, String> {
+fn parse_any_year(text: &str) -> Result<NaiveDate, DateError> {
     if text.contains('/') {
-        return Err(format!("ambiguous date {text:?} (write YYYY-MM-DD)"));
+        return Err(DateError::Ambiguous(text.to_string()));
     }
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         if text.len() == 10 {
@@ -122,21 +122,21 @@ fn parse_any_year(text: &str) -> Result<NaiveDate, String> {
             return Ok(dt.date());
         }
     }
-    Err(format!("invalid date {text:?} (expected YYYY-MM-DD)"))
+    Err(DateError::Invalid(text.to_string()))
 }
 
 /// A date as vCard and contact exports write it: `1980-03-26`, `19800326`, `--0326`,
 /// `--03-26`, a date-time (`19960415T201243+04:00`, `2019-02-10T00:00:33`; the date as written
 /// is used), a spelled-out month (`01 Jul 2026`), or anything [`parse_date`] reads. The year
 /// 1604, or the year given by `X-APPLE-OMIT-YEAR` (`omit_year`), means "year unknown".
-pub fn parse_exported(text: &str, omit_year: Option<i32>) -> Result<PartialDate, String> {
+pub fn parse_exported(text: &str, omit_year: Option<i32>) -> Result<PartialDate, DateError> {
     let text = text.trim();
-    let invalid = || format!("invalid date {text:?}");
+    let invalid = || DateError::InvalidExported(text.to_string());
     if text.is_empty() {
-        return Err("empty date".into());
+        return Err(DateError::Empty);
     }
     if text.contains('/') {
-        return Err(format!("ambiguous date {text:?} (day and month order unknown)"));
+        return Err(DateError::AmbiguousExported(text.to_string()));
     }
     if let Some(rest) = text.strip_prefix("--") {
         let (day, time) = rest.split_once('T').map_or((rest, None), |(d, t)| (d, Some(t)));
@@ -226,7 +226,7 @@ mod tests {
         {
             assert!(PartialDate::parse(bad).is_err(), "{bad} should be rejected");
         }
-        assert!(parse_date("04/05/2026").unwrap_err().contains("ambiguous"));
+        assert!(parse_date("04/05/2026").unwrap_err().to_string().contains("ambiguous"));
         assert!(pd("1988-02-29").full().is_some());
     }
 
@@ -236,7 +236,7 @@ mod tests {
         let input = b"\x10\x0b\x00\x03\x00\x00\x00\x02\xe1011-1-10-02T14:0";
         let text = String::from_utf8_lossy(&input[12..]);
         assert!(parse_date(&text).is_err());
-        assert!(parse_date("-1-10-02T14:00").unwrap_err().contains("four digits"));
+        assert!(parse_date("-1-10-02T14:00").unwrap_err().to_string().contains("four digits"));
         assert!(parse_date("+12345-01-01T00:00").is_err());
         assert_eq!(parse_date("0000-01-01").unwrap().to_string(), "0000-01-01");
     }

@@ -123,3 +123,23 @@ pub enum SettingsError {
     #[error("fields.{0}: not a standard field (expected one of {1})")]
     Field(String, String),
 }
+
+/// Why a text is not a date touchbase reads.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("invalid date {0:?} (expected YYYY-MM-DD)")]
+    Invalid(String),
+    #[error("invalid date {0:?} (expected --MM-DD, --MMDD or MM-DD)")]
+    InvalidYearly(String),
+    #[error("invalid date {0:?} (the year must have four digits)")]
+    Year(String),
+    #[error("ambiguous date {0:?} (write YYYY-MM-DD)")]
+    Ambiguous(String),
+    /// A date in another tool's export that matches none of the shapes they write.
+    #[error("invalid date {0:?}")]
+    InvalidExported(String),
+    #[error("ambiguous date {0:?} (day and month order unknown)")]
+    AmbiguousExported(String),
+    #[error("empty date")]
+    Empty,
+}

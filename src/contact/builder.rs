@@ -43,13 +43,13 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
     fn date(&self, standard: &str) -> Result<Option<NaiveDate>, Diagnostic> {
         let Some((value, key)) = self.value(standard) else { return Ok(None) };
         let Some(text) = scalar_text(value) else { return self.not_a_scalar(value, &key) };
-        parse_date(&text).map(Some).map_err(|m| (self.fail)(&key, m))
+        parse_date(&text).map(Some).map_err(|m| (self.fail)(&key, m.to_string()))
     }
 
     fn partial_date(&self, standard: &str) -> Result<Option<PartialDate>, Diagnostic> {
         let Some((value, key)) = self.value(standard) else { return Ok(None) };
         let Some(text) = scalar_text(value) else { return self.not_a_scalar(value, &key) };
-        PartialDate::parse(&text).map(Some).map_err(|m| (self.fail)(&key, m))
+        PartialDate::parse(&text).map(Some).map_err(|m| (self.fail)(&key, m.to_string()))
     }
 
     /// An empty list or mapping counts as absent; one with content is not a date.
@@ -162,7 +162,7 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
         for item in items {
             let Value::Mapping(m) = item else { continue };
             let Some(date) = m.get("date").and_then(scalar_text) else { continue };
-            let date = parse_date(&date).map_err(|e| (self.fail)(&key, e))?;
+            let date = parse_date(&date).map_err(|e| (self.fail)(&key, e.to_string()))?;
             let summary = ["text", "summary", "note", "notes"]
                 .iter()
                 .find_map(|k| m.get(*k).and_then(scalar_text))

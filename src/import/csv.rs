@@ -328,10 +328,12 @@ fn extra(record: &mut Record, key: &str, cell: &str, line: usize, problems: &mut
     let checked = match key {
         "cadence" => Cadence::parse(&value).map(|_| value.clone()).map_err(|e| e.to_string()),
         "last_contact" | "next_contact" | "snooze_until" => {
-            crate::dates::parse_date(&value).map(|d| d.to_string())
+            crate::dates::parse_date(&value).map(|d| d.to_string()).map_err(|e| e.to_string())
         }
         // `Birthday\0` is not the Birthday column, but its key is `birthday` all the same.
-        "birthday" | "anniversary" => parse_exported(&value, None).map(super::date_text),
+        "birthday" | "anniversary" => {
+            parse_exported(&value, None).map(super::date_text).map_err(|e| e.to_string())
+        }
         _ => Ok(value.clone()),
     };
     match checked {

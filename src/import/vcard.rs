@@ -439,7 +439,7 @@ fn date_property(
     let parsed = if p.has_param_value("VALUE", "text") {
         Err(format!("{text:?} is text, not a date"))
     } else {
-        parse_exported(&text, omit_year)
+        parse_exported(&text, omit_year).map_err(|e| e.to_string())
     };
     match parsed {
         Ok(date) => Some(date),
