@@ -1,6 +1,8 @@
 //! Finds the YAML front matter of a file (`---` line, YAML, `---` or `...` line) with its byte
 //! span and first line number, tolerating a BOM and CRLF, and parses it with `serde_yaml`.
-//! This and `vault/settings.rs` are the only places that touch `serde_yaml`'s parser.
+//! `serde_yaml` parses a whole front matter here only; its `Value` is how front matter travels
+//! on (`contact`, `query`, `report`), and `write` and `report::check` parse a value or a
+//! snippet again, to check that an edit reads back as meant or to find a key's position.
 
 use serde_yaml::{Mapping, Value};
 
