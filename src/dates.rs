@@ -5,7 +5,7 @@
 //! an impossible date is never guessed, a year has four digits, and Apple's 1604 means "year
 //! unknown". Pure: never reads the clock. A leaf (chrono only).
 
-pub use crate::error::DateError;
+pub(crate) use crate::error::DateError;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 /// A calendar date whose year may be unknown (`--04-17`, `04-17`, Apple's 1604 placeholder).
@@ -22,7 +22,7 @@ const APPLE_NO_YEAR: i32 = 1604;
 /// The last date touchbase reads, computes or prints: `YYYY-MM-DD` has four digits for the year,
 /// and chrono prints a later one as `+10000-01-01`, which no file, vCard or calendar reads.
 /// Dates computed past it (a due date, a yearly date, the day after an event) are no date.
-pub const LAST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+pub(crate) const LAST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
     Some(date) => date,
     None => NaiveDate::MAX,
 };
@@ -30,7 +30,7 @@ pub const LAST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
 /// The range of `--today`: a year inside [`LAST_DATE`] and year 0 at both ends, so that every
 /// window and week around today (the agenda's 14 days, this week and the next, a week back to
 /// its first day) stays inside the years touchbase prints.
-pub const TODAY_RANGE: std::ops::RangeInclusive<NaiveDate> = {
+pub(crate) const TODAY_RANGE: std::ops::RangeInclusive<NaiveDate> = {
     let first = match NaiveDate::from_ymd_opt(1, 1, 1) {
         Some(date) => date,
         None => NaiveDate::MIN,

@@ -11,7 +11,7 @@ pub enum Exit {
 
 impl Exit {
     #[must_use]
-    pub fn code(self) -> u8 {
+    pub(crate) fn code(self) -> u8 {
         match self {
             Exit::Success => 0,
             Exit::Unmatched => 1,

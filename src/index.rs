@@ -18,7 +18,7 @@ pub struct Entry {
 }
 
 #[derive(Debug)]
-pub struct Index {
+pub(crate) struct Index {
     /// Sorted by path.
     pub entries: Vec<Entry>,
     pub today: NaiveDate,
@@ -33,7 +33,7 @@ pub struct Index {
 
 /// What `upsert` did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Upserted {
+pub(crate) enum Upserted {
     Added,
     Modified,
     Unchanged,
@@ -41,7 +41,7 @@ pub enum Upserted {
 
 /// The outcome of looking up a NAME given by the user.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     One(usize),
     Ambiguous(Vec<usize>),
     /// Nothing matched; the indices are near misses to suggest.
@@ -52,7 +52,7 @@ impl Index {
     /// The index of `contacts`, knowing the vault's `other_files` (notes, attachments) so that a
     /// link to one of them is not a broken link.
     #[must_use]
-    pub fn new(
+    pub(crate) fn new(
         contacts: Vec<Box<Contact>>,
         other_files: &[std::path::PathBuf],
         policy: CadencePolicy,
@@ -73,7 +73,11 @@ impl Index {
     }
 
     #[must_use]
-    pub fn from_contacts(contacts: Vec<Box<Contact>>, policy: CadencePolicy, today: NaiveDate) -> Index {
+    pub(crate) fn from_contacts(
+        contacts: Vec<Box<Contact>>,
+        policy: CadencePolicy,
+        today: NaiveDate,
+    ) -> Index {
         let mut entries: Vec<Entry> = contacts
             .into_iter()
             .map(|contact| {
@@ -109,7 +113,7 @@ impl Index {
 
     /// Adds or replaces the contact at its path. Its schedule is exact for the index's day; its
     /// summaries are what it was parsed with (`Vault::summaries_for` is not run here).
-    pub fn upsert(&mut self, contact: Contact) -> Upserted {
+    pub(crate) fn upsert(&mut self, contact: Contact) -> Upserted {
         let schedule = Schedule::compute(&contact, &self.policy, self.today);
         let entry = Entry { contact: Box::new(contact), schedule };
         match self.entries.binary_search_by(|e| e.contact.path.cmp(&entry.contact.path)) {
@@ -128,7 +132,7 @@ impl Index {
     }
 
     /// Removes the contact at `path` and every contact below it (a folder). Returns the paths removed.
-    pub fn remove(&mut self, path: &Path) -> Vec<std::path::PathBuf> {
+    pub(crate) fn remove(&mut self, path: &Path) -> Vec<std::path::PathBuf> {
         let mut removed = Vec::new();
         self.entries.retain(|e| {
             let gone = e.contact.path.starts_with(path);
@@ -145,7 +149,7 @@ impl Index {
 
     /// Removes every contact at or below any of `paths` in one pass (watch mode dropping what a
     /// re-listed folder no longer holds). Returns the paths removed.
-    pub fn remove_all(&mut self, paths: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
+    pub(crate) fn remove_all(&mut self, paths: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
         let mut removed = Vec::new();
         self.entries.retain(|e| {
             // `ancestors` starts with the path itself and ends with "" (the root, all of it).
@@ -162,7 +166,7 @@ impl Index {
     }
 
     /// Recomputes every schedule for another day (watch mode at midnight).
-    pub fn set_today(&mut self, today: NaiveDate) {
+    pub(crate) fn set_today(&mut self, today: NaiveDate) {
         self.today = today;
         for entry in &mut self.entries {
             entry.schedule = Schedule::compute(&entry.contact, &self.policy, today);
@@ -171,7 +175,7 @@ impl Index {
 
     /// Looks up a NAME. With `partial`, a text that is part of exactly one contact's name also
     /// matches (handy for reading; writes ask for the exact name, alias or file name).
-    pub fn resolve(&self, name: &str, partial: bool) -> Resolved {
+    pub(crate) fn resolve(&self, name: &str, partial: bool) -> Resolved {
         let exact = self.exact(name);
         match exact.len() {
             1 => return Resolved::One(exact[0]),
@@ -211,7 +215,7 @@ impl Index {
     }
 
     /// The contacts a link target names: by name, alias, file stem or path without `.md`.
-    pub fn resolve_link(&self, target: &str) -> Vec<usize> {
+    pub(crate) fn resolve_link(&self, target: &str) -> Vec<usize> {
         let exact = self.exact(target);
         if !exact.is_empty() || !target.contains('/') {
             return exact;
@@ -221,7 +225,7 @@ impl Index {
     }
 
     /// Whether a link target names any file of the vault, contact or not.
-    pub fn link_resolves(&self, target: &str) -> bool {
+    pub(crate) fn link_resolves(&self, target: &str) -> bool {
         let key = target.trim().to_lowercase();
         !self.resolve_link(target).is_empty()
             || self.other_files.contains(&key)
@@ -229,7 +233,7 @@ impl Index {
     }
 
     /// Contacts whose files link to entry `i`, in path order.
-    pub fn backlinks(&self, i: usize) -> Vec<usize> {
+    pub(crate) fn backlinks(&self, i: usize) -> Vec<usize> {
         self.entries
             .iter()
             .enumerate()

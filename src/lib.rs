@@ -7,7 +7,12 @@
 //!     → query / report (plain structs) → render (bytes) or write (the vault)
 //! ```
 //!
-//! `main.rs` only parses arguments and calls [`run`].
+//! `main.rs` only parses arguments and calls [`run`]. docs/architecture.md is the map.
+//!
+//! The public surface is deliberate and small: [`run`], [`Cli`], [`Error`] and [`Exit`] for
+//! the binary, and the parsers and editors the fuzz targets (`fuzz/src/lib.rs`, also compiled
+//! into the integration tests) drive: `contact`, `dates`, `import`, `index`, `query`,
+//! `schedule` and `write::edit`. Everything else is `pub(crate)` (`unreachable_pub` warns).
 
 pub mod cli;
 pub(crate) mod clock;

@@ -49,7 +49,7 @@ impl Dated {
     }
 
     #[must_use]
-    pub fn date(self) -> NaiveDate {
+    pub(crate) fn date(self) -> NaiveDate {
         // Every value was made by `new` or checked by `try_from`: the fallback is never taken.
         i32::try_from(self.0 >> 2)
             .ok()
@@ -58,7 +58,7 @@ impl Dated {
     }
 
     #[must_use]
-    pub fn kind(self) -> InteractionKind {
+    pub(crate) fn kind(self) -> InteractionKind {
         match self.0 & 3 {
             1 => InteractionKind::OpenTask,
             2 => InteractionKind::DoneTask,
@@ -106,7 +106,7 @@ pub struct InteractionRef<'a> {
 
 /// An interaction as the body (or the front matter's `interactions`) has it.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Interaction {
+pub(crate) struct Interaction {
     pub date: NaiveDate,
     pub summary: String,
     pub kind: InteractionKind,

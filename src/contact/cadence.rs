@@ -1,7 +1,7 @@
 //! How often to reach out: parsing every cadence form people write, and adding a cadence to a
 //! date with calendar-month arithmetic (Jan 31 + 1 month = Feb 28/29). Pure.
 
-pub use crate::error::CadenceError;
+pub(crate) use crate::error::CadenceError;
 use std::fmt;
 use std::sync::LazyLock;
 
@@ -66,7 +66,7 @@ impl Cadence {
     }
 
     /// A plain number of days, as some vaults write it (`prm-cadence: 21`).
-    pub fn from_days(days: i64) -> Result<Cadence, CadenceError> {
+    pub(crate) fn from_days(days: i64) -> Result<Cadence, CadenceError> {
         u32::try_from(days)
             .ok()
             .filter(|d| (1..=10_000).contains(d))
@@ -84,7 +84,7 @@ impl Cadence {
     /// As [`Cadence::add_to`], but up to chrono's last date: for comparing only (a query's
     /// `due:<10000y`), never for a date that is stored or printed.
     #[must_use]
-    pub fn add_unbounded(self, date: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn add_unbounded(self, date: NaiveDate) -> Option<NaiveDate> {
         match self {
             Cadence::Never => None,
             Cadence::Every { count, unit } => match unit {

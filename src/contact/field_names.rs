@@ -42,7 +42,7 @@ impl FieldNames {
     }
 
     /// The key a write should use for a standard field.
-    pub fn key_for<'a>(&'a self, standard: &'a str) -> &'a str {
+    pub(crate) fn key_for<'a>(&'a self, standard: &'a str) -> &'a str {
         self.mapped.get(standard).map_or(standard, String::as_str)
     }
 
@@ -63,7 +63,7 @@ impl FieldNames {
     }
 
     #[must_use]
-    pub fn is_known(&self, key: &str) -> bool {
+    pub(crate) fn is_known(&self, key: &str) -> bool {
         STANDARD_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) || self.mapped.values().any(|v| v == key)
     }
 }

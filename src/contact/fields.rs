@@ -7,7 +7,7 @@ use serde_yaml::Value;
 
 // The date parsers moved to `crate::dates`, one module for every date touchbase reads;
 // re-exported for `config.rs` and `commands/`, which still name them here.
-pub use crate::dates::{parse_date, PartialDate, LAST_DATE, TODAY_RANGE};
+pub(crate) use crate::dates::{parse_date, PartialDate, LAST_DATE, TODAY_RANGE};
 
 /// The text of a scalar; `None` for null, empty strings, mappings and sequences.
 #[must_use]
@@ -24,7 +24,7 @@ pub fn scalar_text(value: &Value) -> Option<String> {
 
 /// A list of strings from a sequence, or from one string split on `separator` when given.
 /// Empty items (as templates leave them) are dropped.
-pub fn string_list(value: &Value, separator: Option<char>) -> Vec<String> {
+pub(crate) fn string_list(value: &Value, separator: Option<char>) -> Vec<String> {
     match value {
         Value::Sequence(items) => items.iter().filter_map(scalar_text).collect(),
         Value::Tagged(tagged) => string_list(&tagged.value, separator),
@@ -39,7 +39,7 @@ pub fn string_list(value: &Value, separator: Option<char>) -> Vec<String> {
 }
 
 /// Every scalar inside a value, depth first, in document order (for full-text search and links).
-pub fn walk_scalars<'a>(value: &'a Value, visit: &mut dyn FnMut(&'a Value)) {
+pub(crate) fn walk_scalars<'a>(value: &'a Value, visit: &mut dyn FnMut(&'a Value)) {
     match value {
         Value::Sequence(items) => items.iter().for_each(|v| walk_scalars(v, visit)),
         Value::Mapping(map) => map.iter().for_each(|(k, v)| {
@@ -53,7 +53,7 @@ pub fn walk_scalars<'a>(value: &'a Value, visit: &mut dyn FnMut(&'a Value)) {
 
 /// A mapping key as text (`2026: x` and `true: y` are keys too).
 #[must_use]
-pub fn key_text(key: &Value) -> String {
+pub(crate) fn key_text(key: &Value) -> String {
     scalar_text(key).unwrap_or_default()
 }
 

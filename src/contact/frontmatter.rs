@@ -32,7 +32,7 @@ pub enum Shape<'a> {
     Unclosed,
 }
 
-pub const BOM: &str = "\u{feff}";
+pub(crate) const BOM: &str = "\u{feff}";
 
 /// Splits `text` into front matter and body without parsing either.
 #[must_use]
@@ -143,13 +143,13 @@ fn describe(value: &Value) -> &'static str {
 /// Where a top-level key's value starts, for pointing a diagnostic at it. Approximate by design:
 /// it looks for the first line that starts with `key:` at column 1.
 #[must_use]
-pub fn key_position(split: &Split<'_>, key: &str) -> Option<Position> {
+pub(crate) fn key_position(split: &Split<'_>, key: &str) -> Option<Position> {
     key_position_in(split.yaml, split.yaml_line, key)
 }
 
 /// As `key_position`, for front matter text whose first line is line `first_line` of the file.
 #[must_use]
-pub fn key_position_in(yaml: &str, first_line: usize, key: &str) -> Option<Position> {
+pub(crate) fn key_position_in(yaml: &str, first_line: usize, key: &str) -> Option<Position> {
     key_lines(yaml, key).next().map(|(index, column)| Position { line: first_line + index, column })
 }
 

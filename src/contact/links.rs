@@ -24,7 +24,7 @@ pub(super) fn wiki_links_in(text: &str, links: &mut Vec<String>) {
 
 /// `[[Acme Corp]]` → `Acme Corp`; plain text is returned as it is.
 #[must_use]
-pub fn strip_link(text: &str) -> String {
+pub(crate) fn strip_link(text: &str) -> String {
     let trimmed = text.trim();
     if let Some(inner) = trimmed.strip_prefix("[[").and_then(|s| s.strip_suffix("]]")) {
         if let Some(target) = body::normalize_target(inner) {

@@ -20,16 +20,16 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde_yaml::{Mapping, Value};
 
-pub use self::body::{Dated, Interaction, InteractionKind, InteractionRef};
+pub(crate) use self::body::{Dated, Interaction, InteractionKind, InteractionRef};
 pub use self::cadence::Cadence;
 pub use self::field_names::{FieldNames, STANDARD_KEYS};
 use self::frontmatter::Shape;
-pub use self::links::strip_link;
+pub(crate) use self::links::strip_link;
 pub use crate::dates::PartialDate;
 use crate::error::{Diagnostic, Position};
 
 /// How many past interactions `show` lists (newest first); planned ones are all listed.
-pub const RECENT_INTERACTIONS: usize = 5;
+pub(crate) const RECENT_INTERACTIONS: usize = 5;
 
 /// Summaries kept beyond `Keep::interactions` past ones: room for one planned touchpoint ahead
 /// of today, so that a load for today rarely has to read a file twice (`Vault::summaries_for`).
@@ -57,7 +57,7 @@ impl Keep {
     /// Enough for schedules, index pages and the latest interaction's summary.
     pub const LEAN: Keep = Keep { body: false, front_matter: false, interactions: 1, links: false };
     /// Everything one contact's page shows.
-    pub const FULL: Keep =
+    pub(crate) const FULL: Keep =
         Keep { body: false, front_matter: true, interactions: RECENT_INTERACTIONS, links: true };
 }
 
@@ -126,7 +126,9 @@ impl Contact {
     /// Every interaction, newest first, with its summary where one was kept (`""` elsewhere;
     /// `schedule::summaries_cover` says whether a day's needs are met).
     #[must_use]
-    pub fn interactions(&self) -> impl DoubleEndedIterator<Item = InteractionRef<'_>> + ExactSizeIterator {
+    pub(crate) fn interactions(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = InteractionRef<'_>> + ExactSizeIterator {
         self.dated.iter().enumerate().map(|(i, dated)| InteractionRef {
             date: dated.date(),
             kind: dated.kind(),

@@ -30,7 +30,7 @@ pub fn decode_text(bytes: &[u8]) -> String {
 
 /// Bytes as Latin-1 (every byte is a character), for files that are not UTF-8.
 #[must_use]
-pub fn latin1(bytes: &[u8]) -> String {
+pub(crate) fn latin1(bytes: &[u8]) -> String {
     bytes.iter().map(|&b| char::from(b)).collect()
 }
 
@@ -38,7 +38,7 @@ pub fn latin1(bytes: &[u8]) -> String {
 /// spaces, runs of spaces collapse, the ends are trimmed, and bidirectional controls are
 /// dropped (they only make a name display as another; see `vault::names::clean_name`).
 #[must_use]
-pub fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     text.split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|w| !w.is_empty())
         .map(|w| w.replace(crate::vault::names::is_bidi_control, ""))
@@ -49,7 +49,7 @@ pub fn one_line(text: &str) -> String {
 
 /// Free text for the body: line breaks normalised to `\n`, other control characters dropped,
 /// line ends trimmed, blank lines at both ends removed.
-pub fn multi_line(text: &str) -> String {
+pub(crate) fn multi_line(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let cleaned: String = text.chars().filter(|c| !c.is_control() || *c == '\n' || *c == '\t').collect();
     let lines: Vec<&str> = cleaned.lines().map(str::trim_end).collect();
@@ -57,7 +57,7 @@ pub fn multi_line(text: &str) -> String {
 }
 
 /// Adds `value` (cleaned to one line) unless it is empty or already there (case-insensitively).
-pub fn push_unique(list: &mut Vec<String>, value: &str) {
+pub(crate) fn push_unique(list: &mut Vec<String>, value: &str) {
     let value = one_line(value);
     if !value.is_empty() && !list.iter().any(|v| v.eq_ignore_ascii_case(&value)) {
         list.push(value);
@@ -65,7 +65,7 @@ pub fn push_unique(list: &mut Vec<String>, value: &str) {
 }
 
 /// Sets an optional one-line field unless it is already set or the value is empty.
-pub fn set_once(field: &mut Option<String>, value: &str) {
+pub(crate) fn set_once(field: &mut Option<String>, value: &str) {
     let value = one_line(value);
     if field.is_none() && !value.is_empty() {
         *field = Some(value);

@@ -15,7 +15,8 @@ pub use crate::contact::notes::{body_notes, notes_to_body};
 mod decode;
 mod record;
 
-pub use decode::{date_text, decode_text, latin1, multi_line, one_line, push_unique, set_once};
+pub use decode::{date_text, decode_text};
+pub(crate) use decode::{latin1, multi_line, one_line, push_unique, set_once};
 pub use record::{Entry, Record};
 
 /// A problem with one card, row or line of the input, printed as `FILE:line: message`.

@@ -322,7 +322,7 @@ const ANNIVERSARY_NAMES: &[&str] = &[
 
 /// Address books' own groups that are not tags.
 #[must_use]
-pub fn is_system_group(tag: &str) -> bool {
+pub(crate) fn is_system_group(tag: &str) -> bool {
     let squashed: String =
         tag.chars().filter(|c| !c.is_whitespace() && *c != '*').collect::<String>().to_lowercase();
     matches!(squashed.as_str(), "mycontacts" | "starredinandroid" | "")

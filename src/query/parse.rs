@@ -9,7 +9,7 @@ use crate::dates::parse_date;
 use crate::schedule::Status;
 
 /// `key:value` keys answered from the typed contact (see `field_matches` in `query`).
-pub const TYPED_FIELD_KEYS: &[&str] = &[
+pub(crate) const TYPED_FIELD_KEYS: &[&str] = &[
     "name",
     "company",
     "role",
@@ -24,7 +24,7 @@ pub const TYPED_FIELD_KEYS: &[&str] = &[
 ];
 
 /// `has:` / `no:` keys answered from the typed contact (see `has_field` in `query`).
-pub const TYPED_HAS_KEYS: &[&str] = &[
+pub(crate) const TYPED_HAS_KEYS: &[&str] = &[
     "cadence",
     "tags",
     "tag",

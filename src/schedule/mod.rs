@@ -27,10 +27,11 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [Status::Overdue, Status::Due, Status::Snoozed, Status::Ok, Status::None];
+    pub(crate) const ALL: [Status; 5] =
+        [Status::Overdue, Status::Due, Status::Snoozed, Status::Ok, Status::None];
 
     #[must_use]
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Overdue => "overdue",
             Status::Due => "due",
@@ -66,7 +67,7 @@ pub struct CadencePolicy {
 impl CadencePolicy {
     /// The contact's own cadence, else the shortest of its tags', else the default.
     #[must_use]
-    pub fn effective(&self, contact: &Contact) -> Option<(Cadence, CadenceSource)> {
+    pub(crate) fn effective(&self, contact: &Contact) -> Option<(Cadence, CadenceSource)> {
         if let Some(own) = contact.cadence {
             return Some((own, CadenceSource::Own));
         }
@@ -159,7 +160,7 @@ pub enum EventKind {
 
 impl EventKind {
     #[must_use]
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             EventKind::Birthday => "birthday",
             EventKind::Anniversary => "anniversary",
@@ -172,7 +173,7 @@ impl EventKind {
 
     /// A yearly date people send cards for, as opposed to a follow-up.
     #[must_use]
-    pub fn is_yearly(self) -> bool {
+    pub(crate) fn is_yearly(self) -> bool {
         !matches!(self, EventKind::Due | EventKind::Planned)
     }
 }
@@ -189,7 +190,7 @@ pub struct Event {
 /// A yearly date of a contact: what `upcoming` lists when it falls in a window, and what the
 /// calendar export writes as an event that repeats every year.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum YearlyDate<'a> {
+pub(crate) enum YearlyDate<'a> {
     Birthday(PartialDate),
     Anniversary(PartialDate),
     /// A family member's birthday.
@@ -200,7 +201,7 @@ pub enum YearlyDate<'a> {
 
 impl YearlyDate<'_> {
     #[must_use]
-    pub fn kind(self) -> EventKind {
+    pub(crate) fn kind(self) -> EventKind {
         match self {
             YearlyDate::Birthday(_) => EventKind::Birthday,
             YearlyDate::Anniversary(_) => EventKind::Anniversary,
@@ -210,7 +211,7 @@ impl YearlyDate<'_> {
     }
 
     #[must_use]
-    pub fn date(self) -> PartialDate {
+    pub(crate) fn date(self) -> PartialDate {
         match self {
             YearlyDate::Birthday(date) | YearlyDate::Anniversary(date) | YearlyDate::Family(_, date) => date,
             YearlyDate::Named(named) => named.date,
@@ -220,7 +221,7 @@ impl YearlyDate<'_> {
 
 /// A contact's yearly dates: the birthday, the anniversary, the family's birthdays, then the
 /// `dates`, in the file's order.
-pub fn yearly_dates(contact: &Contact) -> Vec<YearlyDate<'_>> {
+pub(crate) fn yearly_dates(contact: &Contact) -> Vec<YearlyDate<'_>> {
     let mut dates: Vec<YearlyDate<'_>> = Vec::new();
     dates.extend(contact.birthday.map(YearlyDate::Birthday));
     dates.extend(contact.anniversary.map(YearlyDate::Anniversary));
@@ -277,7 +278,7 @@ fn plural_years(n: i32) -> String {
 /// Whether an interaction is a planned touchpoint as of `today` rather than a contact that
 /// happened: dated after today, or an open task dated today or later.
 #[must_use]
-pub fn is_planned(date: NaiveDate, kind: InteractionKind, today: NaiveDate) -> bool {
+pub(crate) fn is_planned(date: NaiveDate, kind: InteractionKind, today: NaiveDate) -> bool {
     match kind {
         InteractionKind::OpenTask => date >= today,
         InteractionKind::Entry | InteractionKind::DoneTask => date > today,
@@ -287,7 +288,7 @@ pub fn is_planned(date: NaiveDate, kind: InteractionKind, today: NaiveDate) -> b
 /// Whether an interaction counts as contact as of `today`: dated today or earlier and not an
 /// open task (an intention; a past one is a missed intention, neither contact nor plan).
 #[must_use]
-pub fn is_contact(date: NaiveDate, kind: InteractionKind, today: NaiveDate) -> bool {
+pub(crate) fn is_contact(date: NaiveDate, kind: InteractionKind, today: NaiveDate) -> bool {
     date <= today && kind != InteractionKind::OpenTask
 }
 
@@ -299,7 +300,10 @@ pub fn latest_interaction(contact: &Contact, today: NaiveDate) -> Option<Interac
 
 /// A contact's planned touchpoints as of `today`, newest first.
 #[must_use]
-pub fn planned(contact: &Contact, today: NaiveDate) -> impl DoubleEndedIterator<Item = InteractionRef<'_>> {
+pub(crate) fn planned(
+    contact: &Contact,
+    today: NaiveDate,
+) -> impl DoubleEndedIterator<Item = InteractionRef<'_>> {
     contact.interactions().filter(move |i| is_planned(i.date, i.kind, today))
 }
 
@@ -326,25 +330,25 @@ fn listed(
 /// Every planned touchpoint as of `today` and the `past` latest contacts, newest first: what
 /// `show` lists and every other report draws its summaries from.
 #[must_use]
-pub fn interactions_for(contact: &Contact, today: NaiveDate, past: usize) -> Vec<InteractionRef<'_>> {
+pub(crate) fn interactions_for(contact: &Contact, today: NaiveDate, past: usize) -> Vec<InteractionRef<'_>> {
     listed(contact, today, past).map(|(_, i)| i).collect()
 }
 
 /// How many of the newest summaries [`interactions_for`] needs for this day.
 #[must_use]
-pub fn summaries_needed(contact: &Contact, today: NaiveDate, past: usize) -> usize {
+pub(crate) fn summaries_needed(contact: &Contact, today: NaiveDate, past: usize) -> usize {
     listed(contact, today, past).last().map_or(0, |(at, _)| at + 1)
 }
 
 /// Whether the contact kept every summary [`interactions_for`] lists for this day.
 #[must_use]
-pub fn summaries_cover(contact: &Contact, today: NaiveDate, past: usize) -> bool {
+pub(crate) fn summaries_cover(contact: &Contact, today: NaiveDate, past: usize) -> bool {
     summaries_needed(contact, today, past) <= contact.summaries.len()
 }
 
 /// Why a contact's follow-up falls on its day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FollowUpReason {
+pub(crate) enum FollowUpReason {
     /// `next_contact` set the due date.
     NextContact,
     /// There is a cadence and no contact ever: due today.
@@ -360,7 +364,7 @@ pub enum FollowUpReason {
 /// A contact's one follow-up: on the due date (due, ok), today (overdue) or the day the snooze
 /// ends (snoozed).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FollowUp {
+pub(crate) struct FollowUp {
     pub date: NaiveDate,
     pub due: NaiveDate,
     pub reason: FollowUpReason,
@@ -368,7 +372,7 @@ pub struct FollowUp {
 
 /// The follow-up of a contact with this schedule; `None` when it is never due.
 #[must_use]
-pub fn follow_up(contact: &Contact, schedule: &Schedule, today: NaiveDate) -> Option<FollowUp> {
+pub(crate) fn follow_up(contact: &Contact, schedule: &Schedule, today: NaiveDate) -> Option<FollowUp> {
     let due = schedule.due?;
     let (date, reason) = match schedule.status {
         Status::None => return None,

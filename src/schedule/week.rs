@@ -1,7 +1,7 @@
 //! Weeks: ISO weeks (`2026-W48`, Monday first) or weeks starting on another day, as ranges of
 //! dates. Pure date math.
 
-pub use crate::error::WeekError;
+pub(crate) use crate::error::WeekError;
 use chrono::{Datelike, Days, IsoWeek, NaiveDate, Weekday};
 
 use crate::dates::LAST_DATE;
@@ -18,7 +18,7 @@ pub struct Week {
 impl Week {
     /// The week containing `day`, starting on `first_day`.
     #[must_use]
-    pub fn containing(day: NaiveDate, first_day: Weekday) -> Week {
+    pub(crate) fn containing(day: NaiveDate, first_day: Weekday) -> Week {
         let back = (7 + day.weekday().num_days_from_monday() - first_day.num_days_from_monday()) % 7;
         let start = day.checked_sub_days(Days::new(u64::from(back))).unwrap_or(day);
         Week::starting(start)
@@ -38,7 +38,7 @@ impl Week {
     }
 
     /// The Monday of an ISO week written `2026-W48`.
-    pub fn parse_iso_monday(text: &str) -> Result<NaiveDate, WeekError> {
+    pub(crate) fn parse_iso_monday(text: &str) -> Result<NaiveDate, WeekError> {
         let bad = || WeekError::Invalid(text.to_string());
         let upper = text.trim().to_uppercase();
         let (year, week) = upper.split_once('W').ok_or_else(bad)?;
@@ -55,7 +55,7 @@ impl Week {
     }
 
     /// The week holding an ISO week's Monday, starting on `first_day`.
-    pub fn from_iso_monday(monday: NaiveDate, first_day: Weekday) -> Result<Week, WeekError> {
+    pub(crate) fn from_iso_monday(monday: NaiveDate, first_day: Weekday) -> Result<Week, WeekError> {
         let found = Week::containing(monday, first_day);
         // Outreach prints this week and the next: both must be inside the years touchbase prints.
         if found.start.year() < 0 || found.next().end > LAST_DATE {
@@ -68,11 +68,6 @@ impl Week {
     #[must_use]
     pub fn next(self) -> Week {
         Week::starting(self.end.checked_add_days(Days::new(1)).unwrap_or(self.end))
-    }
-
-    #[must_use]
-    pub fn contains(self, day: NaiveDate) -> bool {
-        self.start <= day && day <= self.end
     }
 
     /// `2026-W48`.
@@ -132,7 +127,7 @@ mod tests {
         let w = Week::containing(d("2026-11-26"), Weekday::Sun);
         assert_eq!((w.start, w.end), (d("2026-11-22"), d("2026-11-28")));
         assert_eq!(w.name(), "2026-W48");
-        assert!(w.contains(d("2026-11-22")) && !w.contains(d("2026-11-29")));
+        assert!(w.start <= d("2026-11-22") && d("2026-11-29") > w.end);
         assert_eq!(parse_weekday("Sunday").unwrap(), Weekday::Sun);
         assert!(parse_weekday("someday").is_err());
     }

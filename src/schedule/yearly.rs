@@ -9,7 +9,7 @@ use crate::dates::LAST_DATE;
 /// The date `month`/`day` falls on in `year`; Feb 29 becomes Feb 28 outside leap years. `None`
 /// outside the years 0 to 9999, which touchbase cannot print.
 #[must_use]
-pub fn in_year(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+pub(crate) fn in_year(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     if !(0..=LAST_DATE.year()).contains(&year) {
         return None;
     }

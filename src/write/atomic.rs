@@ -17,7 +17,7 @@ pub(crate) const TEMP_PREFIX: &str = ".touchbase-";
 pub(crate) const TEMP_SUFFIX: &str = ".tmp";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WriteOutcome {
+pub(crate) enum WriteOutcome {
     Written,
     Unchanged,
 }

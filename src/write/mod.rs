@@ -8,4 +8,4 @@ pub(crate) mod template;
 pub(crate) mod writer;
 pub(crate) mod yaml;
 
-pub use writer::{Edits, Updated, Writer};
+pub(crate) use writer::{Edits, Writer};

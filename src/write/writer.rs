@@ -22,7 +22,7 @@ const LOCK_TIMEOUT: Duration = Duration::from_secs(5);
 const ATTEMPTS: usize = 5;
 
 /// What [`Writer::update`] did: the text it found and the text it left.
-pub struct Updated {
+pub(crate) struct Updated {
     pub before: String,
     pub after: String,
     pub outcome: WriteOutcome,
@@ -30,7 +30,7 @@ pub struct Updated {
 
 /// Whether an existing generated page that differs from the new one may be replaced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Edits {
+pub(crate) enum Edits {
     /// The index page: edits to it are overwritten, as its header says.
     Overwrite,
     /// The outreach list: ticked boxes and notes are kept unless `--force`.
@@ -38,7 +38,7 @@ pub enum Edits {
 }
 
 /// Writes into one vault. Commands make one and send every write through it.
-pub struct Writer {
+pub(crate) struct Writer {
     /// The root as the user gave it, for messages.
     root: PathBuf,
     /// The root with every link resolved, for the inside-the-vault checks.
@@ -49,36 +49,36 @@ pub struct Writer {
 }
 
 impl Writer {
-    pub fn new(root: &Path) -> Result<Writer> {
+    pub(crate) fn new(root: &Path) -> Result<Writer> {
         let real_root = std::fs::canonicalize(root).map_err(|e| Error::io(root, e))?;
         Ok(Writer { root: root.to_path_buf(), real_root, cleaned: HashSet::new(), warnings: Vec::new() })
     }
 
     /// Things the user should know about writes that went ahead (a hard link left behind).
-    pub fn take_warnings(&mut self) -> Vec<String> {
+    pub(crate) fn take_warnings(&mut self) -> Vec<String> {
         std::mem::take(&mut self.warnings)
     }
 
     /// The path of `relative` as shown to the user.
     #[must_use]
-    pub fn display(&self, relative: &Path) -> PathBuf {
+    pub(crate) fn display(&self, relative: &Path) -> PathBuf {
         crate::vault_path::VaultPath::new(relative).join(&self.root)
     }
 
     /// Checks that a folder (relative to the root) may receive new files, without creating it.
-    pub fn check_folder(&self, relative: &Path) -> Result<()> {
+    pub(crate) fn check_folder(&self, relative: &Path) -> Result<()> {
         self.check_components(relative, false).map(|_| ())
     }
 
     /// Checks that an existing file may be changed (by an editor): inside the vault, no link.
-    pub fn check_file(&self, relative: &Path) -> Result<PathBuf> {
+    pub(crate) fn check_file(&self, relative: &Path) -> Result<PathBuf> {
         let path = self.check_components(relative, true)?;
         atomic::existing(&path)?;
         Ok(path)
     }
 
     /// Creates a new file; refuses when anything exists at the path.
-    pub fn create(&mut self, relative: &Path, bytes: &[u8]) -> Result<()> {
+    pub(crate) fn create(&mut self, relative: &Path, bytes: &[u8]) -> Result<()> {
         let path = self.resolve(relative)?;
         let _lock = self.lock(&path)?;
         if atomic::existing(&path)?.is_some() {
@@ -92,7 +92,7 @@ impl Writer {
     }
 
     /// Replaces a file that must still hold `expected`; refuses when it does not.
-    pub fn replace(&mut self, relative: &Path, expected: &[u8], bytes: &[u8]) -> Result<WriteOutcome> {
+    pub(crate) fn replace(&mut self, relative: &Path, expected: &[u8], bytes: &[u8]) -> Result<WriteOutcome> {
         if expected == bytes {
             return Ok(WriteOutcome::Unchanged);
         }
@@ -118,7 +118,7 @@ impl Writer {
 
     /// Applies `edit` to the file's current text and writes the result. When the file changes
     /// between the read and the rename, the edit is applied again to the new text.
-    pub fn update(
+    pub(crate) fn update(
         &mut self,
         relative: &Path,
         mut edit: impl FnMut(&str) -> Result<String>,
@@ -155,7 +155,7 @@ impl Writer {
     /// Writes a generated page (the index page, an outreach list) unless it already holds
     /// exactly `bytes`. Replaces only a page touchbase generated (`--force` overrides that, and
     /// [`Edits::Keep`]); never the settings file, and never a note with front matter.
-    pub fn write_page(
+    pub(crate) fn write_page(
         &mut self,
         relative: &Path,
         bytes: &[u8],

@@ -28,7 +28,7 @@ pub(crate) fn refuse<T>(message: impl Into<String>) -> EditResult<T> {
 
 /// The line ending the file already uses (judged by its first line).
 #[must_use]
-pub fn line_ending(text: &str) -> &'static str {
+pub(crate) fn line_ending(text: &str) -> &'static str {
     match text.find('\n') {
         Some(i) if i > 0 && text.as_bytes().get(i - 1) == Some(&b'\r') => "\r\n",
         _ => "\n",
