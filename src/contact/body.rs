@@ -299,7 +299,18 @@ pub(crate) struct LogSection {
 /// The `Log` sections of a body, in document order (one inside another's is part of it).
 /// `log` writes to the first; the notes leave all of them out.
 pub(crate) fn log_sections(body: &str) -> Vec<LogSection> {
+    sections(body).1
+}
+
+/// The top-level headings ([`top_level_headings`]) and the `Log` sections ([`log_sections`]) of
+/// a body, from one reading of it.
+pub(crate) fn sections(body: &str) -> (Vec<TopHeading>, Vec<LogSection>) {
     let all = headings(body);
+    let logs = log_sections_among(&all, body.len());
+    (all.into_iter().filter(|(_, top)| *top).map(|(heading, _)| heading).collect(), logs)
+}
+
+fn log_sections_among(all: &[(TopHeading, bool)], body_len: usize) -> Vec<LogSection> {
     let mut sections: Vec<LogSection> = Vec::new();
     for (i, (heading, top)) in all.iter().enumerate() {
         let inside_previous = sections.last().is_some_and(|s| heading.range.start < s.end);
@@ -311,7 +322,7 @@ pub(crate) fn log_sections(body: &str) -> Vec<LogSection> {
             .unwrap_or(&[])
             .iter()
             .find(|(next, _)| next.level <= heading.level)
-            .map_or(body.len(), |(next, _)| next.range.start);
+            .map_or(body_len, |(next, _)| next.range.start);
         sections.push(LogSection { heading: heading.range.clone(), end });
     }
     sections

@@ -145,16 +145,15 @@ pub fn body_notes(body: &str) -> String {
     // Line starts of the Log sections: from the heading's line up to the line that holds the
     // next heading (which may start inside that line, after `> `), or the body's end.
     let line_start = |offset: usize| body.get(..offset).unwrap_or("").rfind('\n').map_or(0, |i| i + 1);
-    let skipped: Vec<(usize, usize)> = super::body::log_sections(body)
+    let (headings, logs) = super::body::sections(body);
+    let skipped: Vec<(usize, usize)> = logs
         .iter()
         .map(|s| {
             (line_start(s.heading.start), if s.end >= body.len() { usize::MAX } else { line_start(s.end) })
         })
         .collect();
-    let notes_headings: Vec<_> = super::body::top_level_headings(body)
-        .into_iter()
-        .filter(|h| h.title.eq_ignore_ascii_case("notes"))
-        .collect();
+    let notes_headings: Vec<_> =
+        headings.into_iter().filter(|h| h.title.eq_ignore_ascii_case("notes")).collect();
     let mut kept: Vec<String> = Vec::new();
     let mut fence: Option<&str> = None;
     // The end of a `Notes` heading being left out (a setext heading has two lines).
