@@ -59,7 +59,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         Request::New(new) => commands::new::new(c, io, &new),
         Request::Log(entry) => commands::log::log(c, io, &entry),
         Request::Snooze { name, until } => commands::log::snooze(c, io, &name, until),
-        Request::Edit { name } => commands::log::edit(c, io, &name),
+        Request::Edit { name } => commands::edit::edit(c, io, &name),
         Request::Outreach(outreach) => commands::outreach::outreach(c, io, &outreach),
         Request::Accounts { company, format } => {
             commands::outreach::accounts(c, io, company.as_deref(), format)

@@ -178,6 +178,9 @@ pub enum Command {
         /// Record a future date as a planned touchpoint (`last_contact` is not moved)
         #[arg(long)]
         planned: bool,
+        /// Someone else who was there: the same entry goes into their file too (repeatable)
+        #[arg(long = "with", value_name = "NAME")]
+        with: Vec<String>,
     },
     /// Set `snooze_until` (a date, or a duration from today such as 2w), or remove it with --clear
     Snooze {

@@ -1,10 +1,10 @@
-//! `log`, `snooze` and `edit`: change one contact's file, byte-carefully (see `write::edit`).
+//! `log` and `snooze`: change contacts' files, byte-carefully (see `write::edit`).
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::{open, resolve, Io};
+use super::{open, Io};
 use crate::config::{Config, LogEntry};
 use crate::contact::FieldNames;
 use crate::error::{Error, Result};
@@ -14,38 +14,38 @@ use crate::write::atomic::WriteOutcome;
 use crate::write::edit::EditError;
 use crate::write::{contact_edits, Writer};
 
+/// One interaction in the file of everyone who was there. Every NAME is resolved before any
+/// file is written; each file is then written on its own (atomically, under its folder's lock).
 pub(crate) fn log(config: &Config, io: &mut Io<'_>, entry: &LogEntry) -> Result<Exit> {
-    let (relative, names) = target(config, io, &entry.name)?;
-    save(config, io, &relative, |text| {
-        contact_edits::log_interaction(text, &names, entry.date, &entry.message, entry.planned)
-    })
+    let session = open(config, io, crate::contact::Keep::LEAN)?;
+    let names: Vec<&str> =
+        std::iter::once(entry.name.as_str()).chain(entry.with.iter().map(String::as_str)).collect();
+    let files = crate::report::lookup::files(&session, &names)?;
+    let fields = &session.settings.fields;
+    let change =
+        |text: &str| contact_edits::log_interaction(text, fields, entry.date, &entry.message, entry.planned);
+    if files.len() > 1 {
+        // Nobody's file is written when the entry cannot go into everyone's.
+        contact_edits::check_all(&config.root, &files, change)?;
+    }
+    for relative in &files {
+        save(config, io, relative, change)?;
+    }
+    Ok(Exit::Success)
 }
 
 pub(crate) fn snooze(config: &Config, io: &mut Io<'_>, name: &str, until: Option<NaiveDate>) -> Result<Exit> {
     let (relative, names) = target(config, io, name)?;
-    save(config, io, &relative, |text| contact_edits::snooze(text, &names, until))
-}
-
-pub(crate) fn edit(config: &Config, io: &mut Io<'_>, name: &str) -> Result<Exit> {
-    let (relative, _) = target(config, io, name)?;
-    // Refuse what a write would refuse: a link out of the vault, a symlinked file.
-    let path = Writer::new(&config.root)?.check_file(&relative)?;
-    crate::write::editor::open(&config.editor, &path)?;
+    save(config, io, &relative, |text| contact_edits::snooze(text, &names, until))?;
     Ok(Exit::Success)
 }
 
 /// The file NAME resolves to (exactly: name, alias or file name), relative to the root, and
 /// the vault's key names. A NAME whose file cannot be read says why.
-fn target(config: &Config, io: &mut Io<'_>, name: &str) -> Result<(PathBuf, FieldNames)> {
+pub(super) fn target(config: &Config, io: &mut Io<'_>, name: &str) -> Result<(PathBuf, FieldNames)> {
     let session = open(config, io, crate::contact::Keep::LEAN)?;
-    let i = resolve(&session.index, name, false).map_err(|e| unreadable(&session, name).unwrap_or(e))?;
-    let relative = session.index.entries.get(i).map(|e| e.contact.path.clone()).unwrap_or_default();
+    let relative = crate::report::lookup::files(&session, &[name])?.into_iter().next().unwrap_or_default();
     Ok((relative, session.settings.fields))
-}
-
-fn unreadable(session: &crate::vault::Session, name: &str) -> Option<Error> {
-    let diagnostic = crate::report::unreadable(&session.diagnostics, name)?;
-    Some(Error::Refused(format!("{name:?}: its file cannot be read, so nothing was changed: {diagnostic}")))
 }
 
 /// Applies `change` to the file's current text under the folder's lock (re-applied if the file
@@ -55,7 +55,7 @@ fn save(
     io: &mut Io<'_>,
     relative: &Path,
     mut change: impl FnMut(&str) -> std::result::Result<String, EditError>,
-) -> Result<Exit> {
+) -> Result<()> {
     let mut writer = Writer::new(&config.root)?;
     let path = writer.display(relative);
     let updated = writer.update(relative, |text| {
@@ -70,5 +70,5 @@ fn save(
         WriteOutcome::Written => render::diff::changed_lines(io.out, &path, &updated.before, &updated.after)
             .map_err(Error::Output)?,
     }
-    Ok(Exit::Success)
+    Ok(())
 }

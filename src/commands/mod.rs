@@ -2,6 +2,7 @@
 //! (load → index → query/report → render or write).
 
 pub(crate) mod check;
+pub(crate) mod edit;
 pub(crate) mod export;
 pub(crate) mod import;
 pub(crate) mod index;

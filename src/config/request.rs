@@ -108,6 +108,8 @@ impl NewContact {
 #[derive(Debug)]
 pub(crate) struct LogEntry {
     pub name: String,
+    /// The others who were there (`--with`): the same entry goes into each of their files.
+    pub with: Vec<String>,
     pub message: String,
     pub date: NaiveDate,
     pub planned: bool,
@@ -196,8 +198,10 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
                 edit: *edit,
             })?)
         }
-        Command::Log { name, message, date, planned } => {
-            Request::Log(log_entry(name, message, date.as_deref(), *planned, today)?)
+        Command::Log { name, message, date, planned, with } => {
+            let mut entry = log_entry(name, message, date.as_deref(), *planned, today)?;
+            entry.with.clone_from(with);
+            Request::Log(entry)
         }
         Command::Snooze { name, until, clear } => {
             Request::Snooze { name: name.clone(), until: snooze_until(until.as_deref(), *clear, today)? }
@@ -338,7 +342,7 @@ fn log_entry(
     if planned && date <= today {
         return Err(Error::usage(format!("--planned needs a date after today ({today})")));
     }
-    Ok(LogEntry { name: name.to_string(), message: message.to_string(), date, planned })
+    Ok(LogEntry { name: name.to_string(), with: Vec::new(), message: message.to_string(), date, planned })
 }
 
 fn snooze_until(until: Option<&str>, clear: bool, today: NaiveDate) -> Result<Option<NaiveDate>> {

@@ -1,11 +1,14 @@
 //! The edits `log` and `snooze` make to a contact's text, composed of `edit`'s byte-exact steps:
 //! a Log line plus `last_contact` (and an answered `next_contact` removed), or `snooze_until`.
 
+use std::path::{Path, PathBuf};
+
 use chrono::NaiveDate;
 
 use super::edit::{self, EditError};
 use crate::contact::fields::parse_date;
 use crate::contact::FieldNames;
+use crate::error::Error;
 
 /// Adds `- DATE: MESSAGE` to the Log section. A past interaction also moves `last_contact`
 /// forward (never back) and removes a `next_contact` it answers; a planned one changes neither.
@@ -41,4 +44,21 @@ pub(crate) fn snooze(text: &str, names: &FieldNames, until: Option<NaiveDate>) -
         Some(date) => edit::set_key(text, key, &date.to_string()),
         None => edit::remove_key(text, key),
     }
+}
+
+/// Applies `change` to each file's current text without writing anything: refused (naming the
+/// file) when one file cannot take it, so that a group's entry goes into everyone's file or
+/// nobody's. (Each write still re-applies the change to the text it finds under the lock.)
+pub(crate) fn check_all(
+    root: &Path,
+    files: &[PathBuf],
+    change: impl Fn(&str) -> Result<String, EditError>,
+) -> crate::error::Result<()> {
+    for relative in files {
+        let refused =
+            |why: String| Error::Refused(format!("{}: {why}; nothing was written", relative.display()));
+        let (_, text) = crate::vault::read_for_edit(root, relative).map_err(refused)?;
+        change(&text).map_err(|e| refused(e.to_string()))?;
+    }
+    Ok(())
 }

@@ -297,3 +297,56 @@ fn log_on_an_unreadable_contact_says_why() {
     );
     assert!(!err.contains("no contact named"), "{}", run.context());
 }
+
+/// Issue 12, group touches: `log A --with B --with C` records the one entry in every file, each
+/// byte-exactly; every name is resolved, and every file checked, before anything is written.
+#[test]
+fn log_with_records_one_interaction_in_every_file() {
+    let vault = Vault::new();
+    vault.file("Jane Doe.md", "---\nname: Jane Doe\n---\n## Log\n");
+    vault.file(
+        "people/Priya Raman.md",
+        "---\r\nname: Priya Raman\r\nlast_contact: 2026-01-02\r\n---\r\n## Log\r\n",
+    );
+    vault.file("Tom Baker.md", "---\nname: Tom Baker\n---\n");
+    let run =
+        vault.run(&["log", "Jane Doe", "--with", "Priya Raman", "--with", "Tom Baker", "QBR at Acme HQ"]);
+    run.code(0);
+    let read = |p: &str| std::fs::read_to_string(vault.path(p)).unwrap();
+    assert_eq!(
+        read("Jane Doe.md"),
+        "---\nname: Jane Doe\nlast_contact: 2026-11-26\n---\n## Log\n- 2026-11-26: QBR at Acme HQ\n"
+    );
+    assert_eq!(
+        read("people/Priya Raman.md"),
+        "---\r\nname: Priya Raman\r\nlast_contact: 2026-11-26\r\n---\r\n## Log\r\n- 2026-11-26: QBR at Acme HQ\r\n"
+    );
+    assert!(read("Tom Baker.md").contains("- 2026-11-26: QBR at Acme HQ"), "{}", read("Tom Baker.md"));
+    for file in ["vault/Jane Doe.md", "vault/people/Priya Raman.md", "vault/Tom Baker.md"] {
+        assert!(run.out().lines().any(|l| l == file), "{}", run.context());
+    }
+}
+
+#[test]
+fn log_with_an_unknown_or_uneditable_name_writes_nothing() {
+    let vault = Vault::new();
+    let jane = "---\nname: Jane Doe\n---\n## Log\n";
+    let lee = "---\nname: Lee\nlast_contact: !!str 2026-01-01\n---\n";
+    vault.file("Jane Doe.md", jane);
+    vault.file("Lee.md", lee);
+    let run = vault.run(&["log", "Jane Doe", "--with", "Nobody Known", "lunch"]);
+    run.code(1);
+    assert!(run.err().contains("no contact named \"Nobody Known\""), "{}", run.context());
+    let run = vault.run(&["log", "Jane Doe", "--with", "Lee", "lunch"]);
+    run.code(1);
+    assert!(
+        run.err().contains("Lee.md: `last_contact` is not a plain value")
+            && run.err().contains("nothing was written"),
+        "{}",
+        run.context()
+    );
+    let run = vault.run(&["log", "Jane Doe", "--with", "jane doe", "lunch"]);
+    run.code(2);
+    assert_eq!(std::fs::read_to_string(vault.path("Jane Doe.md")).unwrap(), jane);
+    assert_eq!(std::fs::read_to_string(vault.path("Lee.md")).unwrap(), lee);
+}
