@@ -207,10 +207,13 @@ pub enum Command {
         /// Save the list as <`outreach_dir`>/<week>.md
         #[arg(long)]
         write: bool,
-        /// With --write: replace a saved list that differs (ticked boxes, notes), or a file there
-        /// that touchbase did not generate
+        /// With --write: replace a saved list that differs (notes, another day's list; ticked
+        /// boxes are kept), or a file there that touchbase did not generate
         #[arg(long, requires = "write")]
         force: bool,
+        /// Record each box ticked on the week's saved list as an interaction (once)
+        #[arg(long, conflicts_with_all = ["write", "limit"])]
+        apply: bool,
     },
     /// Contacts grouped by company: who we know there, roles, last touch, gaps
     Accounts {

@@ -1,6 +1,8 @@
 //! One function per subcommand: the only layer that knows the whole pipeline
 //! (load → index → query/report → render or write).
 
+pub(crate) mod accounts;
+pub(crate) mod apply;
 pub(crate) mod check;
 pub(crate) mod edit;
 pub(crate) mod export;

@@ -150,6 +150,8 @@ pub(crate) struct OutreachRequest {
     pub limit: Option<usize>,
     pub write: bool,
     pub force: bool,
+    /// Record the ticks of the saved page instead of printing or writing it.
+    pub apply: bool,
 }
 
 #[derive(Debug)]
@@ -207,7 +209,7 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
             Request::Snooze { name: name.clone(), until: snooze_until(until.as_deref(), *clear, today)? }
         }
         Command::Edit { name } => Request::Edit { name: name.clone() },
-        Command::Outreach { week, next, limit, write, force } => {
+        Command::Outreach { week, next, limit, write, force, apply } => {
             let week = match (week, next) {
                 (Some(text), next) => WeekChoice::Iso {
                     monday: Week::parse_iso_monday(text).map_err(|e| Error::usage(format!("--week: {e}")))?,
@@ -216,7 +218,13 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
                 (None, true) => WeekChoice::Next,
                 (None, false) => WeekChoice::Current,
             };
-            Request::Outreach(OutreachRequest { week, limit: *limit, write: *write, force: *force })
+            Request::Outreach(OutreachRequest {
+                week,
+                limit: *limit,
+                write: *write,
+                force: *force,
+                apply: *apply,
+            })
         }
         Command::Accounts { company } => Request::Accounts { company: company.clone(), format },
         Command::Export { query } => {

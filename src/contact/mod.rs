@@ -14,6 +14,7 @@ pub mod fields;
 pub mod frontmatter;
 mod links;
 pub(crate) mod notes;
+pub(crate) mod ticks;
 
 use std::path::{Path, PathBuf};
 

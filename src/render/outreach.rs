@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::index_page::relative_to_page;
 use super::markdown::{escape, link};
-use crate::report::outreach::Outreach;
+use crate::report::outreach::{Outreach, Section};
 use crate::report::EventRow;
 
 /// The outreach page. Links are relative to `page` (the file it is, or would be, saved as).
@@ -29,7 +29,8 @@ fn text(o: &Outreach, page: &Path) -> String {
         let company = p.company.as_deref().map(|c| format!(", {}", escape(c))).unwrap_or_default();
         let cadence = p.cadence.as_deref().map(|c| format!(" ({})", escape(c))).unwrap_or_default();
         out.push_str(&format!(
-            "- [ ] {}{company}: {}{cadence}\n",
+            "- {} {}{company}: {}{cadence}\n",
+            mark(o, Section::ReachOut, &p.path),
             link(&p.name, &to(&p.path)),
             escape(&p.why)
         ));
@@ -42,9 +43,9 @@ fn text(o: &Outreach, page: &Path) -> String {
     }
 
     out.push_str("\n## Dates this week\n\n");
-    dates(&mut out, &o.dates, "No birthdays or anniversaries this week.", &to);
+    dates(&mut out, o, &o.dates, "No birthdays or anniversaries this week.", &to);
     out.push_str("\n### Mail a card now (next week)\n\n");
-    dates(&mut out, &o.cards, "Nothing next week.", &to);
+    dates(&mut out, o, &o.cards, "Nothing next week.", &to);
 
     out.push_str("\n## Account check-up\n\n");
     if o.accounts.is_empty() {
@@ -66,12 +67,33 @@ fn text(o: &Outreach, page: &Path) -> String {
     out
 }
 
-fn dates(out: &mut String, rows: &[EventRow], empty: &str, to: &dyn Fn(&str) -> std::path::PathBuf) {
+fn dates(
+    out: &mut String,
+    o: &Outreach,
+    rows: &[EventRow],
+    empty: &str,
+    to: &dyn Fn(&str) -> std::path::PathBuf,
+) {
     if rows.is_empty() {
         out.push_str(empty);
         out.push('\n');
     }
     for e in rows {
-        out.push_str(&format!("- [ ] {}: {} ({})\n", e.date, escape(&e.label), link(&e.who, &to(&e.path))));
+        let mark = mark(o, Section::Dates, &e.path);
+        out.push_str(&format!(
+            "- {mark} {}: {} ({})\n",
+            e.date,
+            escape(&e.label),
+            link(&e.who, &to(&e.path))
+        ));
+    }
+}
+
+/// `[x]` for an item ticked on the saved page (its ticks survive a rewrite), else `[ ]`.
+fn mark(o: &Outreach, section: Section, path: &str) -> &'static str {
+    if o.ticked.contains(&(section, path.to_string())) {
+        "[x]"
+    } else {
+        "[ ]"
     }
 }

@@ -7,6 +7,7 @@ use chrono::{Days, NaiveDate};
 
 use super::accounts::{self, Account};
 use super::{entry_events, sort_events, EventRow};
+pub(crate) use crate::contact::ticks::{Section, Tick};
 use crate::contact::InteractionKind;
 use crate::index::{Entry, Index};
 use crate::schedule::week::Week;
@@ -34,6 +35,50 @@ pub(crate) struct Outreach {
     pub dates: Vec<EventRow>,
     pub cards: Vec<EventRow>,
     pub accounts: Vec<Account>,
+    /// Items ticked on the saved page, kept ticked when it is written again: `(section, path)`.
+    pub ticked: std::collections::BTreeSet<(Section, String)>,
+}
+
+/// One ticked item to record as an interaction in a contact's file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Touch {
+    /// The contact's file, relative to the vault root.
+    pub path: std::path::PathBuf,
+    /// The Log entry's text: it names the week, so that it is recorded once.
+    pub message: String,
+}
+
+/// The ticked items of a saved page as `(section, slash path)`, to keep them ticked.
+pub(crate) fn ticked(ticks: &[Tick]) -> std::collections::BTreeSet<(Section, String)> {
+    ticks.iter().filter_map(|t| Some((t.section, VaultPath::new(t.path.as_ref()?).slash()))).collect()
+}
+
+/// What the ticks on a week's saved page record: a reached contact (`reached out`), a sent
+/// card (`sent a card: <label>`), each naming the week; ticks that name no contact are left.
+pub(crate) fn touches(index: &Index, week: Week, ticks: &[Tick]) -> Vec<Touch> {
+    let name = week.name();
+    let mut out: Vec<Touch> = Vec::new();
+    for tick in ticks {
+        let Some(path) = tick.path.as_ref().filter(|p| index.entries.iter().any(|e| &e.contact.path == *p))
+        else {
+            continue;
+        };
+        let message = match tick.section {
+            Section::ReachOut => format!("reached out (outreach {name})"),
+            Section::Dates => {
+                // `2026-12-01: Birthday of Ann (43) (Ann Lee)`: the label between the date and the name.
+                let label = tick.text.split_once(": ").map_or(tick.text.as_str(), |(_, rest)| rest);
+                let label = label.rsplit_once(" (").map_or(label, |(label, _)| label);
+                format!("sent a card: {label} (outreach {name})")
+            }
+            Section::Other => continue,
+        };
+        let touch = Touch { path: path.clone(), message };
+        if !out.contains(&touch) {
+            out.push(touch);
+        }
+    }
+    out
 }
 
 /// How far ahead a family member's event counts as a talking point.
@@ -76,7 +121,16 @@ pub(crate) fn build(
         .into_iter()
         .filter(|a| a.customer && !a.flags.is_empty())
         .collect();
-    Outreach { week, today, reach_out, more, dates, cards, accounts }
+    Outreach {
+        week,
+        today,
+        reach_out,
+        more,
+        dates,
+        cards,
+        accounts,
+        ticked: std::collections::BTreeSet::new(),
+    }
 }
 
 /// Overdue, or falling due by the week's end (a snooze that ends by then included).

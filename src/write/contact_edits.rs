@@ -37,6 +37,24 @@ pub(crate) fn log_interaction(
     Ok(text)
 }
 
+/// As [`log_interaction`], unless the Log already holds an entry with exactly this text (on any
+/// date): the outreach page's ticks are recorded once, however often they are applied.
+pub(crate) fn log_once(
+    text: &str,
+    names: &FieldNames,
+    date: NaiveDate,
+    message: &str,
+) -> Result<String, EditError> {
+    let body = match crate::contact::frontmatter::split(text) {
+        crate::contact::frontmatter::Shape::Contact(split) => text.get(split.body_start..).unwrap_or(""),
+        _ => text,
+    };
+    if crate::contact::body::parse(body).interactions.iter().any(|i| i.summary == message) {
+        return Ok(text.to_string());
+    }
+    log_interaction(text, names, date, message, false)
+}
+
 /// Sets `snooze_until`, or removes it (`None`).
 pub(crate) fn snooze(text: &str, names: &FieldNames, until: Option<NaiveDate>) -> Result<String, EditError> {
     let key = names.key_for("snooze_until");

@@ -85,17 +85,24 @@ fn write_saves_then_refuses_to_clobber_a_ticked_list() {
     let again = first.then().args(["outreach", "--write"]).run();
     again.success().stderr_has("unchanged: vault/outreach/2026-W48.md");
 
-    // The user ticks a box: a plain --write refuses and leaves the file alone.
+    // The user ticks a box: the regenerated list keeps the tick, so it is the same list.
     let ticked = saved.replacen("- [ ]", "- [x]", 1);
     std::fs::write(again.vault_file("outreach/2026-W48.md"), &ticked).unwrap();
-    let refused = again.then().args(["outreach", "--write"]).run();
-    refused.code(1).stderr_has("exists and differs");
-    assert_eq!(refused.read_file("outreach/2026-W48.md"), ticked);
+    let kept = again.then().args(["outreach", "--write"]).run();
+    kept.success().stderr_has("unchanged: vault/outreach/2026-W48.md");
+    assert_eq!(kept.read_file("outreach/2026-W48.md"), ticked);
 
-    // --force replaces it.
+    // The user adds a note: a plain --write refuses and leaves the file alone.
+    let noted = format!("{ticked}\nCall Chris after the offsite.\n");
+    std::fs::write(kept.vault_file("outreach/2026-W48.md"), &noted).unwrap();
+    let refused = kept.then().args(["outreach", "--write"]).run();
+    refused.code(1).stderr_has("exists and differs");
+    assert_eq!(refused.read_file("outreach/2026-W48.md"), noted);
+
+    // --force replaces it, still keeping the tick.
     let forced = refused.then().args(["outreach", "--write", "--force"]).run();
     forced.success();
-    assert_eq!(forced.read_file("outreach/2026-W48.md"), saved);
+    assert_eq!(forced.read_file("outreach/2026-W48.md"), ticked);
     // The saved list is not a contact and not read as one.
     forced.then().args(["check"]).run().success();
 }
@@ -149,4 +156,28 @@ fn dates_in_a_week_that_crosses_the_year_end() {
         .stdout_has_line("- [ ] 2026-12-31: Olaf's 26th anniversary ([Olaf Yule](../Olaf%20Yule.md))")
         .stdout_has_line("- [ ] 2027-01-03: Nora turns 37 ([Nora Winter](../Nora%20Winter.md))")
         .stdout_golden("outreach-dates-edge-2026-W53");
+}
+
+/// Issue 12, outreach closes the loop: each box ticked on the saved list becomes one Log entry
+/// in that contact's file, exactly once, however often `--apply` runs.
+#[test]
+fn apply_records_each_tick_once() {
+    let first = Test::sample().args(["outreach", "--write"]).run();
+    first.success();
+    let saved = first.read_file("outreach/2026-W48.md");
+    let line = saved.lines().find(|l| l.starts_with("- [ ] [")).unwrap().to_string();
+    let name = line.trim_start_matches("- [ ] [").split(']').next().unwrap().to_string();
+    std::fs::write(first.vault_file("outreach/2026-W48.md"), saved.replacen("- [ ] [", "- [x] [", 1))
+        .unwrap();
+    let applied = first.then().args(["outreach", "--apply"]).run();
+    applied.success().stderr_has("1 ticked: 1 recorded, 0 already recorded");
+    assert!(
+        applied.stdout.contains("+ - 2026-11-26: reached out (outreach 2026-W48)"),
+        "{name}: {}",
+        applied.stdout
+    );
+    let again = applied.then().args(["outreach", "--apply"]).run();
+    again.success().stdout_is("").stderr_has("1 ticked: 0 recorded, 1 already recorded");
+    // Without a saved list there is nothing to apply.
+    Test::sample().args(["outreach", "--apply"]).run().code(2).stderr_has("no saved list for 2026-W48");
 }

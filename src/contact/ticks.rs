@@ -1,0 +1,157 @@
+//! The boxes ticked on a saved outreach page (`- [x] [Jane Doe](../people/Jane%20Doe.md): ...`),
+//! read with pulldown-cmark's task lists: which section each is in and the contact it links.
+
+use std::path::{Component, Path, PathBuf};
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// The sections of an outreach page whose items can be ticked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Section {
+    /// "Reach out": a ticked box means the contact was reached.
+    ReachOut,
+    /// "Dates this week" and "Mail a card now": a ticked box means the card was sent.
+    Dates,
+    /// "Account check-up" and anything else: ticks there record nothing.
+    Other,
+}
+
+/// One ticked item: its section, the vault path its first link names (relative to the vault
+/// root, `None` when it names no file inside it), and the item's own text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Tick {
+    pub(crate) section: Section,
+    pub(crate) path: Option<PathBuf>,
+    pub(crate) text: String,
+}
+
+/// The ticked top-level items of the page saved at `page` (relative to the vault root).
+pub(crate) fn ticked(text: &str, page: &Path) -> Vec<Tick> {
+    let mut ticks = Vec::new();
+    let mut section = Section::Other;
+    let mut heading: Option<String> = None;
+    // (depth of the item, ticked, first link, text so far) of the top-level item being read.
+    let mut item: Option<(bool, Option<String>, String)> = None;
+    let mut depth = 0usize;
+    // A quoted list (`> - [x] ...`) is text about a list, not the page's own.
+    let mut quoted = 0usize;
+    for event in Parser::new_ext(text, Options::ENABLE_TASKLISTS) {
+        match event {
+            Event::Start(Tag::BlockQuote(_)) => quoted += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quoted = quoted.saturating_sub(1),
+            _ if quoted > 0 => {}
+            Event::Start(Tag::Heading { level, .. }) if level <= HeadingLevel::H3 => {
+                heading = Some(String::new());
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(title) = heading.take() {
+                    section = section_of(&title);
+                }
+            }
+            Event::Start(Tag::Item) => {
+                depth += 1;
+                if depth == 1 {
+                    item = Some((false, None, String::new()));
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                if depth == 1 {
+                    if let Some((true, link, text)) = item.take() {
+                        let path = link.and_then(|l| resolve(page, &l));
+                        ticks.push(Tick { section, path, text: text.trim().to_string() });
+                    }
+                    item = None;
+                }
+                depth = depth.saturating_sub(1);
+            }
+            Event::TaskListMarker(checked) if depth == 1 => {
+                if let Some(item) = item.as_mut() {
+                    item.0 = checked;
+                }
+            }
+            Event::Start(Tag::Link { dest_url, .. }) if depth == 1 => {
+                if let Some(item) = item.as_mut() {
+                    item.1.get_or_insert_with(|| dest_url.to_string());
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(title) = heading.as_mut() {
+                    title.push_str(&t);
+                } else if depth == 1 {
+                    if let Some(item) = item.as_mut() {
+                        item.2.push_str(&t);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    ticks
+}
+
+fn section_of(title: &str) -> Section {
+    let title = title.trim();
+    if title.starts_with("Reach out") {
+        Section::ReachOut
+    } else if title.starts_with("Dates this week") || title.starts_with("Mail a card now") {
+        Section::Dates
+    } else {
+        Section::Other
+    }
+}
+
+/// A link target relative to the page's folder, as a path relative to the vault root: the
+/// percent-encoding undone, `..` applied; `None` for a link that is not a relative path or
+/// that climbs out of the vault.
+fn resolve(page: &Path, link: &str) -> Option<PathBuf> {
+    if link.contains("://") || link.starts_with('/') || link.starts_with('#') {
+        return None;
+    }
+    let decoded = percent_encoding::percent_decode_str(link).decode_utf8().ok()?;
+    let mut out = page.parent().map(Path::to_path_buf).unwrap_or_default();
+    for component in Path::new(decoded.as_ref()).components() {
+        match component {
+            Component::Normal(part) => out.push(part),
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticked_items_with_their_section_and_contact() {
+        let page = "# Outreach 2026-W49\n\n## Reach out (2 of 2)\n\n\
+                    - [x] [Chris Nakamura](../people/Chris%20Nakamura.md): 226 days overdue (monthly)\n  \
+                    - Last: 2026-03-14: dinner\n\
+                    - [ ] [Marcus Bell](../customers/globex/Marcus%20Bell.md), Globex: 99 days overdue\n\n\
+                    ## Dates this week\n\n\
+                    - [X] 2026-12-01: Birthday of Ann (43) ([Ann Lee](../Ann%20Lee.md))\n\n\
+                    ## Account check-up\n\n- [x] **Acme**: only one contact\n\n\
+                    > - [x] [Quoted](../Quoted.md)\n";
+        let ticks = ticked(page, Path::new("outreach/2026-W49.md"));
+        assert_eq!(ticks.len(), 3, "{ticks:?}");
+        assert_eq!(ticks[0].section, Section::ReachOut);
+        assert_eq!(ticks[0].path.as_deref(), Some(Path::new("people/Chris Nakamura.md")));
+        assert_eq!(ticks[1].section, Section::Dates);
+        assert_eq!(ticks[1].path.as_deref(), Some(Path::new("Ann Lee.md")));
+        assert!(ticks[1].text.starts_with("2026-12-01: Birthday of Ann (43)"), "{}", ticks[1].text);
+        assert_eq!((ticks[2].section, ticks[2].path.clone()), (Section::Other, None));
+    }
+
+    #[test]
+    fn links_out_of_the_vault_name_nothing() {
+        for link in ["../../etc/passwd", "https://example.com/x.md", "/abs.md", "#top"] {
+            assert_eq!(resolve(Path::new("outreach/2026-W49.md"), link), None, "{link}");
+        }
+    }
+}
