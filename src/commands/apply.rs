@@ -1,18 +1,15 @@
 //! `outreach --apply`: the boxes ticked on the week's saved list, recorded as interactions in
 //! the contacts' files, each once however often it runs.
 
-use std::path::Path;
-
 use super::Io;
 use crate::config::Config;
-use crate::contact::ticks::{self, Tick};
+use crate::contact::ticks::Tick;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::render;
 use crate::report;
 use crate::schedule::week::Week;
-use crate::vault::{OnDisk, Session};
-use crate::write::atomic::WriteOutcome;
+use crate::vault::Session;
 use crate::write::{contact_edits, Writer};
 
 pub(crate) fn apply(
@@ -32,14 +29,6 @@ pub(crate) fn apply(
     record(config, io, &report::outreach::touches(&session.index, week, ticks), &session.settings.fields)
 }
 
-/// The ticks on the week's saved list; `None` when there is no saved list.
-pub(crate) fn saved_ticks(root: &Path, relative: &Path) -> Option<Vec<Tick>> {
-    match OnDisk::read(&crate::vault::join(root, relative)) {
-        OnDisk::File(bytes) => Some(ticks::ticked(&String::from_utf8_lossy(&bytes), relative)),
-        _ => None,
-    }
-}
-
 /// Records each touch once: a file that already holds the entry is left alone. Prints each
 /// changed file, then `N ticked: M recorded, K already recorded`.
 fn record(
@@ -49,22 +38,11 @@ fn record(
     names: &crate::contact::FieldNames,
 ) -> Result<Exit> {
     let mut writer = Writer::new(&config.root)?;
-    let mut recorded = 0;
-    for touch in touches {
-        let path = writer.display(&touch.path);
-        let updated = writer.update(&touch.path, |text| {
-            contact_edits::log_once(text, names, config.today, &touch.message)
-                .map_err(|e| Error::Refused(format!("{}: {e}", path.display())))
-        })?;
-        if updated.outcome == WriteOutcome::Written {
-            recorded += 1;
-            render::diff::changed_lines(io.out, &path, &updated.before, &updated.after)
-                .map_err(Error::Output)?;
-        }
+    let recorded = contact_edits::record(&mut writer, touches, names, config.today)?;
+    for (path, updated) in &recorded {
+        render::diff::changed_lines(io.out, path, &updated.before, &updated.after).map_err(Error::Output)?;
     }
     render::diff::warnings(io.err, &writer.take_warnings()).map_err(Error::Output)?;
-    let already = touches.len() - recorded;
-    writeln!(io.err, "{} ticked: {recorded} recorded, {already} already recorded", touches.len())
-        .map_err(Error::Output)?;
+    render::diff::recorded(io.err, touches.len(), recorded.len()).map_err(Error::Output)?;
     Ok(Exit::Success)
 }

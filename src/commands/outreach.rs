@@ -17,7 +17,7 @@ pub(crate) fn outreach(config: &Config, io: &mut Io<'_>, request: &OutreachReque
     let settings = &session.settings;
     let week = request.week.resolve(config.today, settings.week_start)?;
     let relative = PathBuf::from(&settings.outreach_dir).join(format!("{}.md", week.name()));
-    let saved = super::apply::saved_ticks(&config.root, &relative);
+    let saved = crate::vault::saved_ticks(&config.root, &relative);
     if request.apply {
         return super::apply::apply(config, io, &session, week, saved.as_deref());
     }

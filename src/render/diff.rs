@@ -32,3 +32,9 @@ pub(crate) fn warnings(w: &mut (impl Write + ?Sized), warnings: &[String]) -> io
     }
     Ok(())
 }
+
+/// `N ticked: M recorded, K already recorded` (an outreach list's ticks applied).
+pub(crate) fn recorded(w: &mut (impl Write + ?Sized), ticked: usize, recorded: usize) -> io::Result<()> {
+    let already = ticked.saturating_sub(recorded);
+    writeln!(w, "{ticked} ticked: {recorded} recorded, {already} already recorded")
+}

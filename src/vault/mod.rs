@@ -225,6 +225,16 @@ pub(crate) fn read_template(root: &Path) -> Result<(PathBuf, Option<String>)> {
 /// The vault's own template for `new`, when it has one.
 pub(crate) const TEMPLATE: &str = "templates/contact.md";
 
+/// The boxes ticked on a saved outreach list (relative to the root); `None` when there is none.
+pub(crate) fn saved_ticks(root: &Path, relative: &Path) -> Option<Vec<crate::contact::ticks::Tick>> {
+    match OnDisk::read(&join(root, relative)) {
+        OnDisk::File(bytes) => {
+            Some(crate::contact::ticks::ticked(&String::from_utf8_lossy(&bytes), relative))
+        }
+        _ => None,
+    }
+}
+
 /// Whether anything (a file, a folder, a dangling link) is at `relative`.
 pub(crate) fn exists(root: &Path, relative: &Path) -> bool {
     std::fs::symlink_metadata(root.join(relative)).is_ok()

@@ -156,8 +156,43 @@ impl Watcher<'_> {
         if !self.quiet {
             crate::render::diagnostics(self.err, &diagnostics).map_err(Error::Output)?;
         }
+        self.apply_ticks(batch)?;
         if changes.any() {
             self.write_page(&changes, started)?;
+        }
+        Ok(())
+    }
+
+    /// A saved outreach list that changed (a box ticked): its ticks become interactions, each
+    /// once (`outreach --apply`). The contact files this writes come back as the next batch.
+    fn apply_ticks(&mut self, batch: &Batch) -> Result<()> {
+        let session = &self.live.session;
+        let lists = batch.paths.iter().filter(|p| {
+            p.starts_with(&session.settings.outreach_dir) && p.extension().is_some_and(|e| e == "md")
+        });
+        for relative in lists {
+            let Some(week) = relative.file_stem().and_then(|s| s.to_str()) else { continue };
+            let Ok(week) = crate::schedule::week::Week::parse(week, session.settings.week_start) else {
+                continue;
+            };
+            let Some(ticks) = crate::vault::saved_ticks(&session.root, relative) else { continue };
+            let touches = crate::report::outreach::touches(&session.index, week, &ticks);
+            if touches.is_empty() {
+                continue;
+            }
+            let mut writer = Writer::new(&session.root)?;
+            let fields = &session.settings.fields;
+            match crate::write::contact_edits::record(&mut writer, &touches, fields, session.index.today) {
+                Ok(recorded) => {
+                    let list = crate::vault::join(&session.root, relative);
+                    write!(self.out, "{}: ", list.display()).map_err(Error::Output)?;
+                    crate::render::diff::recorded(self.out, touches.len(), recorded.len())
+                        .map_err(Error::Output)?;
+                    self.out.flush().map_err(Error::Output)?;
+                }
+                // Keep watching: the next save may succeed.
+                Err(error) => writeln!(self.err, "touchbase: {error}").map_err(Error::Output)?,
+            }
         }
         Ok(())
     }

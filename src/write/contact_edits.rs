@@ -80,3 +80,25 @@ pub(crate) fn check_all(
     }
     Ok(())
 }
+
+/// Records each touch (an outreach list's ticks) in its contact's file, once: a file whose Log
+/// already holds the entry is left alone. Returns the files written, with their texts.
+pub(crate) fn record(
+    writer: &mut super::Writer,
+    touches: &[crate::report::outreach::Touch],
+    names: &FieldNames,
+    today: NaiveDate,
+) -> crate::error::Result<Vec<(PathBuf, super::Updated)>> {
+    let mut written = Vec::new();
+    for touch in touches {
+        let path = writer.display(&touch.path);
+        let updated = writer.update(&touch.path, |text| {
+            log_once(text, names, today, &touch.message)
+                .map_err(|e| Error::Refused(format!("{}: {e}", path.display())))
+        })?;
+        if updated.outcome == super::atomic::WriteOutcome::Written {
+            written.push((path, updated));
+        }
+    }
+    Ok(written)
+}

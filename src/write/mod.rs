@@ -8,4 +8,4 @@ pub(crate) mod template;
 pub(crate) mod writer;
 pub(crate) mod yaml;
 
-pub(crate) use writer::{Edits, Writer};
+pub(crate) use writer::{Edits, Updated, Writer};

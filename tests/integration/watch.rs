@@ -826,3 +826,31 @@ fn watch_stops_when_vault_disappears() {
         }
     }
 }
+
+/// Issue 12, outreach closes the loop: a box ticked on a saved outreach list while watching
+/// becomes one Log entry in that contact's file, once (saving the list again adds nothing).
+#[test]
+fn watch_records_a_ticked_outreach_box_once() {
+    let mut w = Watcher::basic();
+    let list = "# Outreach 2026-W48\n\n_Generated for 2026-11-26 by `touchbase outreach --week 2026-W48`._\n\n\
+                ## Reach out (1 of 1)\n\n- [x] [Jane Doe](../people/Jane%20Doe.md): 3 days overdue (monthly)\n";
+    // The saved list exists before a box is ticked (as `outreach --write` leaves it): a file
+    // made in a folder created that same instant can come before the folder's watch does.
+    w.write("outreach/2026-W48.md", &list.replace("- [x]", "- [ ]"));
+    w.settle();
+    w.write("outreach/2026-W48.md", list);
+    let entry = "reached out (outreach 2026-W48)";
+    w.wait_for("the tick recorded in Jane's file", |w| {
+        std::fs::read_to_string(w.path("people/Jane Doe.md")).is_ok_and(|t| t.contains(entry))
+    });
+    w.wait_for("the recorded line", |w| {
+        w.stdout().iter().any(|l| l == "vault/outreach/2026-W48.md: 1 ticked: 1 recorded, 0 already recorded")
+    });
+    // Saved again: already recorded, nothing added.
+    w.write("outreach/2026-W48.md", &format!("{list}\nnotes\n"));
+    w.wait_for("the second save's line", |w| {
+        w.stdout().iter().any(|l| l == "vault/outreach/2026-W48.md: 1 ticked: 0 recorded, 1 already recorded")
+    });
+    let jane = std::fs::read_to_string(w.path("people/Jane Doe.md")).unwrap();
+    assert_eq!(jane.matches(entry).count(), 1, "{jane}");
+}
