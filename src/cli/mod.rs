@@ -35,6 +35,10 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
+    /// Print every problem found while reading the vault, not one summary line (`check` lists them anyway)
+    #[arg(long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+
     /// What to do; without one, touchbase shows who is overdue and what is coming up
     #[command(subcommand)]
     pub command: Option<Command>,

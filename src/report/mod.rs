@@ -104,7 +104,7 @@ pub(crate) fn unreadable<'a>(
     name: &str,
 ) -> Option<&'a crate::error::Diagnostic> {
     let wanted = name.strip_suffix(".md").unwrap_or(name);
-    diagnostics.iter().find(|d| {
+    diagnostics.iter().filter(|d| d.is_error()).find(|d| {
         d.path.file_stem().and_then(|s| s.to_str()).is_some_and(|stem| stem.eq_ignore_ascii_case(wanted))
     })
 }
