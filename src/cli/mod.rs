@@ -175,13 +175,17 @@ pub enum Command {
     /// Record an interaction: add `- DATE: MESSAGE` to the Log section and move `last_contact`
     Log {
         name: String,
-        message: String,
+        #[arg(required_unless_present = "done")]
+        message: Option<String>,
         /// When it happened [default: today]
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
         /// Record a future date as a planned touchpoint (`last_contact` is not moved)
         #[arg(long)]
         planned: bool,
+        /// Tick the one open task (`- [ ]`) whose text contains TEXT, instead of adding a line
+        #[arg(long, value_name = "TEXT", conflicts_with_all = ["message", "planned"])]
+        done: Option<String>,
     },
     /// Set `snooze_until` (a date, or a duration from today such as 2w), or remove it with --clear
     Snooze {

@@ -16,8 +16,9 @@ use crate::write::{contact_edits, Writer};
 
 pub(crate) fn log(config: &Config, io: &mut Io<'_>, entry: &LogEntry) -> Result<Exit> {
     let (relative, names) = target(config, io, &entry.name)?;
-    save(config, io, &relative, |text| {
-        contact_edits::log_interaction(text, &names, entry.date, &entry.message, entry.planned)
+    save(config, io, &relative, |text| match &entry.done {
+        Some(task) => contact_edits::tick_task(text, &names, entry.date, task),
+        None => contact_edits::log_interaction(text, &names, entry.date, &entry.message, entry.planned),
     })
 }
 
