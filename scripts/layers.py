@@ -12,7 +12,8 @@ are left out). The rules:
 3. `render` imports only `report` and leaf modules;
 4. `std::fs::` appears only in `vault` and `write` (the vault layer reads, `write` changes);
 5. `clap` appears only in `cli`, `config` and `main.rs`;
-6. every file in `commands/` is short wiring (at most 60 lines of code each, 30 per function).
+6. every file in `commands/` is short wiring (at most 60 lines of code each, not counting `use`
+   and `mod` lines, and no function over 30 lines).
 """
 import os
 import re
@@ -212,7 +213,8 @@ def main():
     cmd = os.path.join(SRC, "commands")
     for name in sorted(os.listdir(cmd)):
         path = os.path.join(cmd, name)
-        count = len([l for l in code_lines(path) if l.strip()])
+        # Imports and module declarations are not wiring logic.
+        count = len([l for l in code_lines(path) if l.strip() and not re.match(r"\s*(pub(\([^)]*\))?\s+)?(use|mod)\b", l)])
         longs = long_functions(path, 30)
         flag = count > 60 or bool(longs)
         n += flag

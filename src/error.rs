@@ -1,5 +1,6 @@
 //! Errors and diagnostics. `Error` is fatal for a command (exit 2); `Diagnostic` is a soft,
-//! per-file problem that is reported and skipped while the rest of the vault is still answered.
+//! per-file problem, a warning (the value is dropped, the contact kept) or an error (the file is
+//! skipped), reported while the rest of the vault is still answered.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -13,6 +14,15 @@ pub struct Position {
     pub column: usize,
 }
 
+/// How bad a diagnostic is: a warning leaves the contact loaded (a bad value is dropped), an
+/// error skips the file (it cannot be read, or its front matter is not YAML).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
 /// A problem with one file of the vault, printed as `path:line:col: message`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
@@ -20,11 +30,23 @@ pub struct Diagnostic {
     pub path: PathBuf,
     pub position: Option<Position>,
     pub message: String,
+    pub severity: Severity,
 }
 
 impl Diagnostic {
+    /// An error: the file is skipped.
     pub fn new(path: impl Into<PathBuf>, position: Option<Position>, message: impl Into<String>) -> Self {
-        Diagnostic { path: path.into(), position, message: message.into() }
+        Diagnostic { path: path.into(), position, message: message.into(), severity: Severity::Error }
+    }
+
+    /// A warning: the file is still loaded, without the value the message is about.
+    pub fn warning(path: impl Into<PathBuf>, position: Option<Position>, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::new(path, position, message) }
+    }
+
+    #[must_use]
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 }
 

@@ -35,6 +35,10 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
+    /// Print every problem found while reading the vault, not one summary line (`check` lists them anyway)
+    #[arg(long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+
     /// What to do; without one, touchbase shows who is overdue and what is coming up
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -171,7 +175,8 @@ pub enum Command {
     /// Record an interaction: add `- DATE: MESSAGE` to the Log section and move `last_contact`
     Log {
         name: String,
-        message: String,
+        #[arg(required_unless_present = "done")]
+        message: Option<String>,
         /// When it happened [default: today]
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
@@ -179,8 +184,11 @@ pub enum Command {
         #[arg(long)]
         planned: bool,
         /// Someone else who was there: the same entry goes into their file too (repeatable)
-        #[arg(long = "with", value_name = "NAME")]
+        #[arg(long = "with", value_name = "NAME", conflicts_with = "done")]
         with: Vec<String>,
+        /// Tick the one open task (`- [ ]`) whose text contains TEXT, instead of adding a line
+        #[arg(long, value_name = "TEXT", conflicts_with_all = ["message", "planned"])]
+        done: Option<String>,
     },
     /// Set `snooze_until` (a date, or a duration from today such as 2w), or remove it with --clear
     Snooze {

@@ -22,8 +22,10 @@ pub(crate) fn log(config: &Config, io: &mut Io<'_>, entry: &LogEntry) -> Result<
         std::iter::once(entry.name.as_str()).chain(entry.with.iter().map(String::as_str)).collect();
     let files = crate::report::lookup::files(&session, &names)?;
     let fields = &session.settings.fields;
-    let change =
-        |text: &str| contact_edits::log_interaction(text, fields, entry.date, &entry.message, entry.planned);
+    let change = |text: &str| match &entry.done {
+        Some(task) => contact_edits::tick_task(text, fields, entry.date, task),
+        None => contact_edits::log_interaction(text, fields, entry.date, &entry.message, entry.planned),
+    };
     if files.len() > 1 {
         // Nobody's file is written when the entry cannot go into everyone's.
         contact_edits::check_all(&config.root, &files, change)?;

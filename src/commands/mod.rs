@@ -34,19 +34,25 @@ pub(crate) struct Io<'a> {
     pub err: &'a mut dyn Write,
 }
 
-/// Loads the vault into a session. Diagnostics are printed unless `--quiet`.
+/// Loads the vault into a session. Its diagnostics are summed up in one line (every one with
+/// `--verbose`, none with `--quiet`).
 pub(crate) fn open(config: &Config, io: &mut Io<'_>, keep: Keep) -> Result<Session> {
     let options = LoadOptions { keep, cache_dir: config.cache_dir.as_deref() };
     let session = Session::load(&config.root, options, config.today)?;
-    if !config.quiet {
-        print_diagnostics(io.err, &session.diagnostics)?;
-    }
+    print_diagnostics(config, io.err, &session.diagnostics)?;
     Ok(session)
 }
 
-pub(crate) fn print_diagnostics(err: &mut dyn Write, diagnostics: &[Diagnostic]) -> Result<()> {
-    crate::render::diagnostics(err, diagnostics).map_err(Error::Output)?;
-    Ok(())
+/// Nothing with `--quiet`, every line with `--verbose`, else `N files have problems: ...`.
+pub(crate) fn print_diagnostics(
+    config: &Config,
+    err: &mut dyn Write,
+    diagnostics: &[Diagnostic],
+) -> Result<()> {
+    if config.quiet {
+        return Ok(());
+    }
+    crate::render::load_diagnostics(err, diagnostics, config.verbose).map_err(Error::Output)
 }
 
 pub(crate) fn output(config: &Config, format: ListFormat) -> Output<'_> {

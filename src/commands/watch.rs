@@ -12,9 +12,7 @@ use crate::watch::Options;
 pub(crate) fn watch(config: &Config, io: &mut Io<'_>, debounce: Duration) -> Result<Exit> {
     let today = if config.today_pinned { config.today } else { current_day() };
     let (live, diagnostics) = Live::load(&config.root, config.cache_dir.as_deref(), today)?;
-    if !config.quiet {
-        print_diagnostics(io.err, &diagnostics)?;
-    }
+    print_diagnostics(config, io.err, &diagnostics)?;
     let options = Options { debounce, today_pinned: config.today_pinned, quiet: config.quiet };
     crate::watch::run(live, &options, io.out, io.err)?;
     Ok(Exit::Success)

@@ -113,6 +113,9 @@ pub(crate) struct LogEntry {
     pub message: String,
     pub date: NaiveDate,
     pub planned: bool,
+    /// `--done TEXT`: tick the one open task containing TEXT (no line is added; `message` is
+    /// empty), and move `last_contact` to `date` as a logged touch does.
+    pub done: Option<String>,
 }
 
 /// Which week `outreach` is for. A named week is an ISO week (its Monday); the vault's
@@ -200,8 +203,9 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
                 edit: *edit,
             })?)
         }
-        Command::Log { name, message, date, planned, with } => {
-            let mut entry = log_entry(name, message, date.as_deref(), *planned, today)?;
+        Command::Log { name, message, date, planned, with, done } => {
+            let message = message.as_deref().unwrap_or("");
+            let mut entry = log_entry(name, message, date.as_deref(), *planned, done.as_deref(), today)?;
             entry.with.clone_from(with);
             Request::Log(entry)
         }
@@ -333,11 +337,15 @@ fn log_entry(
     message: &str,
     date: Option<&str>,
     planned: bool,
+    done: Option<&str>,
     today: NaiveDate,
 ) -> Result<LogEntry> {
-    if message.trim().is_empty() {
-        return Err(Error::usage("the message is empty"));
+    match done {
+        Some(task) if task.trim().is_empty() => return Err(Error::usage("--done: the task text is empty")),
+        None if message.trim().is_empty() => return Err(Error::usage("the message is empty")),
+        _ => {}
     }
+    let done = done.map(str::to_string);
     let date = match date {
         Some(text) => parse_day(text, "--date")?,
         None => today,
@@ -350,7 +358,14 @@ fn log_entry(
     if planned && date <= today {
         return Err(Error::usage(format!("--planned needs a date after today ({today})")));
     }
-    Ok(LogEntry { name: name.to_string(), with: Vec::new(), message: message.to_string(), date, planned })
+    Ok(LogEntry {
+        name: name.to_string(),
+        with: Vec::new(),
+        message: message.to_string(),
+        date,
+        planned,
+        done,
+    })
 }
 
 fn snooze_until(until: Option<&str>, clear: bool, today: NaiveDate) -> Result<Option<NaiveDate>> {

@@ -1,6 +1,7 @@
 //! Front matter → `Contact`: each standard key read in the shapes people write, a bad value
-//! reported at its key and left out (the rest of the contact still loads), the body's
-//! interactions sorted newest first with the newest summaries kept.
+//! reported at its key as a warning and left out (the rest of the contact still loads: one bad
+//! value never hides a person), the body's interactions sorted newest first with the newest
+//! summaries kept.
 
 use std::path::Path;
 
@@ -21,7 +22,16 @@ pub(super) struct Builder<'a, F: Fn(&str, String) -> Diagnostic> {
     pub(super) map: &'a Mapping,
     pub(super) names: &'a FieldNames,
     pub(super) split: &'a Split<'a>,
+    /// A warning about a standard key's value, at that key.
     pub(super) fail: &'a F,
+}
+
+/// The value, or `T::default()` (the field left out) with the problem kept as a warning.
+fn or_warn<T: Default>(result: Result<T, Diagnostic>, warnings: &mut Vec<Diagnostic>) -> T {
+    result.unwrap_or_else(|warning| {
+        warnings.push(warning);
+        T::default()
+    })
 }
 
 impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
@@ -94,21 +104,20 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
         path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
     }
 
-    fn family(&self) -> Result<Vec<FamilyMember>, Diagnostic> {
-        let Some((Value::Sequence(items), key)) = self.value("family") else { return Ok(Vec::new()) };
+    /// A member whose birthday cannot be read keeps their name, without the birthday.
+    fn family(&self, warnings: &mut Vec<Diagnostic>) -> Vec<FamilyMember> {
+        let Some((Value::Sequence(items), key)) = self.value("family") else { return Vec::new() };
         let mut family = Vec::new();
         for item in items {
             let member = match item {
                 Value::Mapping(m) => {
                     let get = |k: &str| m.get(k).and_then(scalar_text);
                     let Some(name) = get("name") else { continue };
-                    let birthday = match get("birthday") {
-                        Some(text) => Some(
-                            PartialDate::parse(&text)
-                                .map_err(|e| (self.fail)(&key, format!("{name}: {e}")))?,
-                        ),
-                        None => None,
-                    };
+                    let birthday = get("birthday").and_then(|text| {
+                        PartialDate::parse(&text)
+                            .map_err(|e| warnings.push((self.fail)(&key, format!("{name}: {e}"))))
+                            .ok()
+                    });
                     FamilyMember { name, relation: get("relation"), birthday }
                 }
                 other => match scalar_text(other) {
@@ -118,11 +127,12 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             };
             family.push(member);
         }
-        Ok(family)
+        family
     }
 
-    fn dates(&self) -> Result<Vec<NamedDate>, Diagnostic> {
-        let Some((value, key)) = self.value("dates") else { return Ok(Vec::new()) };
+    /// An entry whose date cannot be read is left out; the others stay.
+    fn dates(&self, warnings: &mut Vec<Diagnostic>) -> Vec<NamedDate> {
+        let Some((value, key)) = self.value("dates") else { return Vec::new() };
         let mut pairs: Vec<(String, String)> = Vec::new();
         match value {
             Value::Mapping(m) => {
@@ -147,37 +157,41 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
         }
         pairs
             .into_iter()
-            .map(|(label, text)| {
-                PartialDate::parse(&text)
-                    .map(|date| NamedDate { label: label.clone(), date })
-                    .map_err(|e| (self.fail)(&key, format!("{label}: {e}")))
+            .filter_map(|(label, text)| match PartialDate::parse(&text) {
+                Ok(date) => Some(NamedDate { label, date }),
+                Err(e) => {
+                    warnings.push((self.fail)(&key, format!("{label}: {e}")));
+                    None
+                }
             })
             .collect()
     }
 
-    /// `interactions: [{date, text}]`, as some Obsidian plugins write them.
-    fn front_matter_interactions(&self) -> Result<Vec<Interaction>, Diagnostic> {
-        let Some((Value::Sequence(items), key)) = self.value("interactions") else { return Ok(Vec::new()) };
+    /// `interactions: [{date, text}]`, as some Obsidian plugins write them. An entry whose date
+    /// cannot be read is left out; the others stay.
+    fn front_matter_interactions(&self, warnings: &mut Vec<Diagnostic>) -> Vec<Interaction> {
+        let Some((Value::Sequence(items), key)) = self.value("interactions") else { return Vec::new() };
         let mut out = Vec::new();
         for item in items {
             let Value::Mapping(m) = item else { continue };
             let Some(date) = m.get("date").and_then(scalar_text) else { continue };
-            let date = parse_date(&date).map_err(|e| (self.fail)(&key, e.to_string()))?;
+            let date = match parse_date(&date) {
+                Ok(date) => date,
+                Err(e) => {
+                    warnings.push((self.fail)(&key, e.to_string()));
+                    continue;
+                }
+            };
             let summary = ["text", "summary", "note", "notes"]
                 .iter()
                 .find_map(|k| m.get(*k).and_then(scalar_text))
                 .unwrap_or_default();
             out.push(Interaction { date, summary, kind: InteractionKind::Entry });
         }
-        Ok(out)
+        out
     }
 
-    pub(super) fn build(
-        self,
-        path: &Path,
-        display_path: &Path,
-        options: &ParseOptions<'_>,
-    ) -> Result<Parsed, Diagnostic> {
+    pub(super) fn build(self, path: &Path, display_path: &Path, options: &ParseOptions<'_>) -> Parsed {
         let mut tags: Vec<String> = Vec::new();
         for tag in self.list("tags", Some(',')) {
             let tag = tag.trim_start_matches('#').trim().to_string();
@@ -194,14 +208,14 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             });
         }
         let company = self.text("company").map(|c| strip_link(&c));
-        let mut interactions = self.front_matter_interactions()?;
+        let mut warnings = Vec::new();
+        let mut interactions = self.front_matter_interactions(&mut warnings);
 
         let body = body::parse(self.split.body);
-        let mut warnings = Vec::new();
         for problem in &body.problems {
             let before = self.split.body.get(..problem.offset).unwrap_or("");
             let line = self.split.body_line + before.matches('\n').count();
-            warnings.push(Diagnostic::new(
+            warnings.push(Diagnostic::warning(
                 display_path,
                 Some(Position { line, column: 1 }),
                 problem.message.clone(),
@@ -230,6 +244,16 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
         links.shrink_to_fit();
         tags.shrink_to_fit();
 
+        let birthday = or_warn(self.partial_date("birthday"), &mut warnings);
+        let anniversary = or_warn(self.partial_date("anniversary"), &mut warnings);
+        let cadence = or_warn(self.cadence(), &mut warnings);
+        let last_contact = or_warn(self.date("last_contact"), &mut warnings);
+        let next_contact = or_warn(self.date("next_contact"), &mut warnings);
+        let snooze_until = or_warn(self.date("snooze_until"), &mut warnings);
+        let family = self.family(&mut warnings);
+        let named_dates = self.dates(&mut warnings);
+        // In the file's order, as `check` lists them.
+        warnings.sort();
         let contact = Contact {
             path: path.to_path_buf(),
             name: self.name(path),
@@ -239,14 +263,14 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             tags,
             emails: self.list("email", Some(',')),
             phones: self.list("phone", None),
-            birthday: self.partial_date("birthday")?,
-            anniversary: self.partial_date("anniversary")?,
-            cadence: self.cadence()?,
-            last_contact: self.date("last_contact")?,
-            next_contact: self.date("next_contact")?,
-            snooze_until: self.date("snooze_until")?,
-            family: self.family()?,
-            dates: self.dates()?,
+            birthday,
+            anniversary,
+            cadence,
+            last_contact,
+            next_contact,
+            snooze_until,
+            family,
+            dates: named_dates,
             interests: self.list("interests", Some(',')),
             links,
             dated,
@@ -254,7 +278,7 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             front_matter: options.keep.front_matter.then(|| self.split.yaml.into()),
             body: options.keep.body.then(|| self.split.body.into()),
         };
-        Ok(Parsed::Contact(Box::new(contact), warnings))
+        Parsed::Contact(Box::new(contact), warnings)
     }
 }
 

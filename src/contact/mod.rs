@@ -168,6 +168,8 @@ pub enum Parsed {
 }
 
 /// Parses one file. `display_path` is what diagnostics show; `path` is relative to the vault.
+/// Only a file whose front matter cannot be read at all (unclosed, not YAML, not a mapping) is an
+/// `Err`; a value that cannot be read is a warning beside the contact, which keeps the rest.
 pub fn parse(
     path: &Path,
     display_path: &Path,
@@ -187,13 +189,13 @@ pub fn parse(
     };
     let map = frontmatter::parse(&split).map_err(|e| Diagnostic::new(display_path, e.position, e.message))?;
     let fail = |key: &str, message: String| {
-        Diagnostic::new(display_path, frontmatter::key_position(&split, key), format!("{key}: {message}"))
+        Diagnostic::warning(display_path, frontmatter::key_position(&split, key), format!("{key}: {message}"))
     };
-    builder::Builder { map: &map, names: options.fields, split: &split, fail: &fail }.build(
+    Ok(builder::Builder { map: &map, names: options.fields, split: &split, fail: &fail }.build(
         path,
         display_path,
         options,
-    )
+    ))
 }
 
 #[cfg(test)]

@@ -85,17 +85,62 @@ fn comma_separated_tags_and_name_mapping() {
     assert_eq!(c.phones, ["1", "2"]);
 }
 
+/// The one warning a value gives, with the contact it was dropped from.
+fn warning(text: &str) -> (Contact, String) {
+    let (c, warnings) = parse_with(text, &FieldNames::default()).unwrap();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].severity, crate::error::Severity::Warning);
+    (c, warnings[0].to_string())
+}
+
 #[test]
-fn bad_fields_are_errors_with_positions() {
-    let err = error("---\nname: A\nbirthday: 1980-13-01\n---\n");
-    assert_eq!(err, "v/people/Jane Doe.md:3:11: birthday: invalid date \"1980-13-01\" (expected YYYY-MM-DD)");
-    assert!(error("---\ncadence: sometimes\n---\n")
-        .starts_with("v/people/Jane Doe.md:2:10: cadence: unknown cadence"));
+fn a_file_whose_front_matter_cannot_be_read_is_an_error() {
     assert!(error("---\n[a, b]\n---\n").contains("not a mapping"));
     assert!(error("---\nname: [unclosed\n---\n").contains("invalid YAML"));
     assert!(error("---\nname: a\n").contains("no closing"));
-    assert!(error("---\nlast_contact: {a: 1}\n---\n").contains("last_contact: expected a date"));
-    assert!(error("---\nfamily:\n  - {name: Emma, birthday: 2008-02-30}\n---\n").contains("Emma"));
+    let options = ParseOptions { fields: &FieldNames::default(), keep: Keep::FULL };
+    let err = parse(Path::new("a.md"), Path::new("a.md"), "---\nname: [x\n---\n", &options).unwrap_err();
+    assert_eq!(err.severity, crate::error::Severity::Error);
+}
+
+#[test]
+fn a_bad_value_is_a_warning_at_its_key_and_the_contact_keeps_the_rest() {
+    let (c, w) = warning("---\nname: A\nbirthday: 1980-13-01\nrole: CTO\n---\n");
+    assert_eq!(w, "v/people/Jane Doe.md:3:11: birthday: invalid date \"1980-13-01\" (expected YYYY-MM-DD)");
+    assert_eq!((c.name.as_str(), c.role.as_deref(), c.birthday), ("A", Some("CTO"), None));
+
+    let (c, w) = warning("---\nname: Madison Ivanova\ncadence: as needed\nnext_contact: 2026-10-01\n---\n");
+    assert!(w.starts_with("v/people/Jane Doe.md:3:10: cadence: unknown cadence \"as needed\""), "{w}");
+    assert_eq!((c.cadence, c.next_contact), (None, Some("2026-10-01".parse().unwrap())));
+
+    let (c, w) = warning("---\nlast_contact: {a: 1}\ncadence: monthly\n---\n");
+    assert!(w.contains("last_contact: expected a date"), "{w}");
+    assert_eq!((c.last_contact, c.cadence.map(|k| k.to_string())), (None, Some("monthly".to_string())));
+
+    let (c, w) = warning("---\nnext_contact: [2026-12-01]\n---\n");
+    assert!(w.contains("next_contact: expected a date, not a list"), "{w}");
+    assert_eq!(c.next_contact, None);
+
+    // One bad entry of a list drops that entry (or that birthday), not the others.
+    let (c, w) = warning("---\nfamily:\n  - {name: Emma, birthday: 2008-02-30}\n  - Sam\n---\n");
+    assert!(w.contains("family: Emma: invalid date"), "{w}");
+    let names: Vec<_> = c.family.iter().map(|m| (m.name.as_str(), m.birthday)).collect();
+    assert_eq!(names, [("Emma", None), ("Sam", None)]);
+    let (c, _) = warning("---\ndates:\n  graduation: 2020-13-05\n  name day: --07-26\n---\n");
+    assert_eq!(c.dates.len(), 1);
+    let (c, _) = warning(
+        "---\ninteractions:\n  - {date: 2026-02-30, text: x}\n  - {date: 2026-02-01, text: y}\n---\n",
+    );
+    assert_eq!(c.interaction_count(), 1);
+}
+
+#[test]
+fn several_bad_values_are_warnings_in_file_order() {
+    let text =
+        "---\nsnooze_until: 04/05/2026\ncadence: when in town\nbirthday: 2026-02-30\n---\n- 2026-13-01 x\n";
+    let (_, warnings) = parse_with(text, &FieldNames::default()).unwrap();
+    let lines: Vec<usize> = warnings.iter().map(|w| w.position.unwrap().line).collect();
+    assert_eq!(lines, [2, 3, 4, 6]);
 }
 
 #[test]

@@ -42,8 +42,10 @@ fn text(page: &IndexPage, index_path: &Path) -> String {
     } else {
         out.push_str("| Name | Company | Last contact | Cadence | Days overdue |\n|---|---|---|---|---:|\n");
         for r in &page.overdue {
+            // An open task past its date says so beside the name.
+            let reason = r.reason.as_deref().map(|why| format!(" ({})", escape(why))).unwrap_or_default();
             out.push_str(&format!(
-                "| {} | {} | {} | {} | {} |\n",
+                "| {}{reason} | {} | {} | {} | {} |\n",
                 link(&r.name, &to(&r.path)),
                 escape(r.company.as_deref().unwrap_or("")),
                 r.last_contact.as_deref().unwrap_or("never"),

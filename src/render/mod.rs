@@ -53,6 +53,24 @@ pub(crate) fn diagnostics(
     Ok(())
 }
 
+/// Every diagnostic line when `verbose`, else one line for them all, when there are any:
+/// `3 files have problems: touchbase check lists them`.
+pub(crate) fn load_diagnostics(
+    w: &mut (impl std::io::Write + ?Sized),
+    diagnostics: &[crate::error::Diagnostic],
+    verbose: bool,
+) -> std::io::Result<()> {
+    if verbose {
+        return self::diagnostics(w, diagnostics);
+    }
+    let files = diagnostics.iter().map(|d| &d.path).collect::<std::collections::BTreeSet<_>>().len();
+    match files {
+        0 => Ok(()),
+        1 => writeln!(w, "1 file has problems: touchbase check lists them"),
+        n => writeln!(w, "{n} files have problems: touchbase check lists them"),
+    }
+}
+
 /// `wrote PATH` or `unchanged: PATH`, in the words the command uses.
 pub(crate) fn write_outcome(
     w: &mut (impl std::io::Write + ?Sized),

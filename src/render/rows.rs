@@ -88,47 +88,67 @@ pub(crate) fn contacts(
             Ok(())
         }
         // vcf and ics are export-only formats (refused in config for other commands).
-        Format::Table => {
-            if rows.is_empty() {
-                return writeln!(w, "{empty}");
-            }
-            let mut table = match columns {
-                ContactColumns::List => {
-                    Table::new(&["NAME", "COMPANY", "ROLE", "STATUS", "DUE", "LAST CONTACT", "CADENCE"])
-                }
-                ContactColumns::Overdue => {
-                    Table::new(&["NAME", "COMPANY", "DUE", "LATE", "LAST CONTACT", "CADENCE"])
-                }
-            };
-            for r in rows {
-                let company = Cell::plain(r.company.clone().unwrap_or_default());
-                let due = Cell::plain(r.due.clone().unwrap_or_default());
-                let last = Cell::plain(r.last_contact.clone().unwrap_or_else(|| "never".to_string()));
-                let cadence = Cell::plain(r.cadence.clone().unwrap_or_default());
-                let row = match columns {
-                    ContactColumns::List => vec![
-                        Cell::plain(r.name.clone()),
-                        company,
-                        Cell::plain(r.role.clone().unwrap_or_default()),
-                        Cell::styled(r.status.to_string(), Style::for_status(r.status)),
-                        due,
-                        last,
-                        cadence,
-                    ],
-                    ContactColumns::Overdue => vec![
-                        Cell::plain(r.name.clone()),
-                        company,
-                        due,
-                        Cell::styled(format!("{}d", r.days_overdue), Style::Red),
-                        last,
-                        cadence,
-                    ],
-                };
-                table.push(row);
-            }
-            table.write(w, out.color)
-        }
+        Format::Table => table(w, out, rows, columns, empty),
     }
+}
+
+/// The `table` format of [`contacts`].
+fn table(
+    w: &mut (impl Write + ?Sized),
+    out: &Output<'_>,
+    rows: &[ContactRow],
+    columns: ContactColumns,
+    empty: &str,
+) -> io::Result<()> {
+    if rows.is_empty() {
+        return writeln!(w, "{empty}");
+    }
+    // An open task past its date is the reason in a last column, there only when needed.
+    let reasons = columns == ContactColumns::Overdue && rows.iter().any(|r| r.reason.is_some());
+    let mut table = match (columns, reasons) {
+        (ContactColumns::List, _) => {
+            Table::new(&["NAME", "COMPANY", "ROLE", "STATUS", "DUE", "LAST CONTACT", "CADENCE"])
+        }
+        (ContactColumns::Overdue, false) => {
+            Table::new(&["NAME", "COMPANY", "DUE", "LATE", "LAST CONTACT", "CADENCE"])
+        }
+        (ContactColumns::Overdue, true) => {
+            Table::new(&["NAME", "COMPANY", "DUE", "LATE", "LAST CONTACT", "CADENCE", "REASON"])
+        }
+    };
+    for r in rows {
+        let company = Cell::plain(r.company.clone().unwrap_or_default());
+        let due = Cell::plain(r.due.clone().unwrap_or_default());
+        let last = Cell::plain(r.last_contact.clone().unwrap_or_else(|| "never".to_string()));
+        let cadence = Cell::plain(r.cadence.clone().unwrap_or_default());
+        let row = match columns {
+            ContactColumns::List => vec![
+                Cell::plain(r.name.clone()),
+                company,
+                Cell::plain(r.role.clone().unwrap_or_default()),
+                Cell::styled(r.status.to_string(), Style::for_status(r.status)),
+                due,
+                last,
+                cadence,
+            ],
+            ContactColumns::Overdue => {
+                let mut cells = vec![
+                    Cell::plain(r.name.clone()),
+                    company,
+                    due,
+                    Cell::styled(format!("{}d", r.days_overdue), Style::Red),
+                    last,
+                    cadence,
+                ];
+                if reasons {
+                    cells.push(Cell::plain(r.reason.clone().unwrap_or_default()));
+                }
+                cells
+            }
+        };
+        table.push(row);
+    }
+    table.write(w, out.color)
 }
 
 pub(crate) fn events(

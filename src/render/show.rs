@@ -51,7 +51,10 @@ pub(crate) fn text(w: &mut (impl Write + ?Sized), r: &ShowReport, color: bool) -
     field("cadence", cadence)?;
     field("last contact", c.last_contact.clone().unwrap_or_else(|| "never".to_string()))?;
     let status = match (&c.due, c.days_overdue) {
-        (Some(due), days) if days > 0 => format!("{} (due {due}, {days} days late)", c.status),
+        (Some(due), days) if days > 0 => match &c.reason {
+            Some(reason) => format!("{} (due {due}, {days} days late; {reason})", c.status),
+            None => format!("{} (due {due}, {days} days late)", c.status),
+        },
         (Some(due), _) => format!("{} (due {due})", c.status),
         (None, _) => c.status.to_string(),
     };
@@ -74,7 +77,11 @@ pub(crate) fn text(w: &mut (impl Write + ?Sized), r: &ShowReport, color: bool) -
     if !r.interactions.is_empty() {
         writeln!(w, "\nInteractions ({} in all; latest first)", r.interaction_count)?;
         for it in &r.interactions {
-            let mark = if it.planned { "planned: " } else { "" };
+            let mark = match (it.planned, it.open_task) {
+                (true, _) => "planned: ",
+                (false, true) => "to do, overdue: ",
+                (false, false) => "",
+            };
             writeln!(w, "  {}  {mark}{}", it.date, clean(&it.summary))?;
         }
     }

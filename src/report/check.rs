@@ -44,6 +44,8 @@ pub(crate) struct Problem {
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub message: String,
+    /// `warning` (the contact is loaded without the value) or `error` (the file is skipped).
+    pub severity: crate::error::Severity,
 }
 
 impl From<&Diagnostic> for Problem {
@@ -53,6 +55,7 @@ impl From<&Diagnostic> for Problem {
             line: d.position.map(|p| p.line),
             column: d.position.map(|p| p.column),
             message: d.message.clone(),
+            severity: d.severity,
         }
     }
 }
@@ -70,7 +73,7 @@ pub(crate) fn problems(index: &Index, root: &Path, names: &FieldNames) -> Vec<Di
             let key = names.key_for("last_contact");
             let (path, pos) =
                 at(&c.path, c.front_matter.as_deref().unwrap_or(""), key).unwrap_or((display.clone(), None));
-            out.push(Diagnostic::new(
+            out.push(Diagnostic::warning(
                 path,
                 pos,
                 format!("{key}: {last} is in the future (today is {})", index.today),
@@ -78,7 +81,7 @@ pub(crate) fn problems(index: &Index, root: &Path, names: &FieldNames) -> Vec<Di
         }
         for link in &c.links {
             if !index.link_resolves(link) && parse_date(link).is_err() {
-                out.push(Diagnostic::new(
+                out.push(Diagnostic::warning(
                     &display,
                     None,
                     format!("broken link [[{link}]]: no contact or note has that name"),
@@ -86,7 +89,7 @@ pub(crate) fn problems(index: &Index, root: &Path, names: &FieldNames) -> Vec<Di
             }
         }
         for (key, position) in misspelled_keys(c.front_matter.as_deref().unwrap_or(""), names) {
-            out.push(Diagnostic::new(&display, position, key));
+            out.push(Diagnostic::warning(&display, position, key));
         }
     }
     out.extend(duplicates(index, root));
@@ -121,7 +124,7 @@ fn duplicates(index: &Index, root: &Path) -> Vec<Diagnostic> {
             let first_path = crate::report::slash_path(&index.entries[first].contact.path);
             for &other in rest {
                 let path = crate::vault::join(root, &index.entries[other].contact.path);
-                out.push(Diagnostic::new(
+                out.push(Diagnostic::warning(
                     path,
                     None,
                     format!("duplicate {what} {value:?}: also in {first_path}"),

@@ -37,6 +37,10 @@ pub(crate) struct ContactRow {
     pub due: Option<String>,
     pub status: Status,
     pub days_overdue: i64,
+    /// Why an overdue contact is late when an open task set the due date: `to do: TEXT`
+    /// (the JSON key is left out otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
     /// All front matter; filled in only for JSON output (`with_fields`), as it costs a re-parse.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<serde_json::Value>,
@@ -57,6 +61,7 @@ impl ContactRow {
             due: s.due.map(|d| d.to_string()),
             status: s.status,
             days_overdue: s.days_overdue(today),
+            reason: task_reason(entry, today),
             fields: None,
         }
     }
@@ -66,6 +71,15 @@ impl ContactRow {
         self.fields = Some(mapping_to_json(&entry.contact.fields()));
         self
     }
+}
+
+/// `to do: TEXT` when the contact is overdue because of an open task dated before today.
+fn task_reason(entry: &Entry, today: NaiveDate) -> Option<String> {
+    if entry.schedule.status != Status::Overdue || !entry.schedule.due_to_task() {
+        return None;
+    }
+    let task = schedule::overdue_tasks(&entry.contact, today).next()?;
+    Some(format!("to do: {}", task.summary).trim_end().to_string())
 }
 
 /// Fills in `fields` for rows built from `entries` (JSON output only).
@@ -104,7 +118,7 @@ pub(crate) fn unreadable<'a>(
     name: &str,
 ) -> Option<&'a crate::error::Diagnostic> {
     let wanted = name.strip_suffix(".md").unwrap_or(name);
-    diagnostics.iter().find(|d| {
+    diagnostics.iter().filter(|d| d.is_error()).find(|d| {
         d.path.file_stem().and_then(|s| s.to_str()).is_some_and(|stem| stem.eq_ignore_ascii_case(wanted))
     })
 }

@@ -197,8 +197,11 @@ fn person(entry: &Entry, today: NaiveDate) -> Person {
         };
         points.push(format!("Family: {}{relation} {what} on {date}", member.name));
     }
-    // The earliest planned touchpoint: the next one.
-    if let Some(plan) = schedule::planned(c, today).next_back() {
+    // The oldest overdue open task, else the earliest planned touchpoint: the next one.
+    if let Some(task) = schedule::overdue_tasks(c, today).next() {
+        let since = task.date.succ_opt().unwrap_or(task.date);
+        points.push(format!("To do: {} {} (overdue since {since})", task.date, task.summary));
+    } else if let Some(plan) = schedule::planned(c, today).next_back() {
         let what = if plan.kind == InteractionKind::OpenTask { "To do" } else { "Planned" };
         points.push(format!("{what}: {} {}", plan.date, plan.summary).trim_end().to_string());
     }

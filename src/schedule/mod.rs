@@ -94,6 +94,9 @@ pub struct Schedule {
     pub status: Status,
     /// Due only because there is a cadence and no contact ever.
     pub never_contacted: bool,
+    /// The earliest open task dated before today: an overdue follow-up until it is ticked. When
+    /// it is before the due date otherwise computed, it is the due date.
+    pub overdue_task: Option<NaiveDate>,
 }
 
 impl Schedule {
@@ -118,6 +121,15 @@ impl Schedule {
             }
             (None, None, _) => None,
         };
+        let overdue_task = overdue_tasks(contact, today).next().map(|t| t.date);
+        let due = match (due, overdue_task) {
+            (Some(due), Some(task)) if task < due => {
+                never_contacted = false;
+                Some(task)
+            }
+            (None, Some(task)) => Some(task),
+            (due, _) => due,
+        };
         let status = match due {
             None => Status::None,
             Some(due) if due > today => Status::Ok,
@@ -125,7 +137,14 @@ impl Schedule {
             Some(due) if due == today => Status::Due,
             Some(_) => Status::Overdue,
         };
-        Schedule { cadence, cadence_source, last_contact, due, status, never_contacted }
+        Schedule { cadence, cadence_source, last_contact, due, status, never_contacted, overdue_task }
+    }
+
+    /// Whether the due date is an overdue open task's date (the task, not the cadence or
+    /// `next_contact`, makes the contact late).
+    #[must_use]
+    pub(crate) fn due_to_task(&self) -> bool {
+        self.overdue_task.is_some() && self.overdue_task == self.due
     }
 
     /// Days past the due date (0 unless overdue).
@@ -292,6 +311,18 @@ pub(crate) fn is_contact(date: NaiveDate, kind: InteractionKind, today: NaiveDat
     date <= today && kind != InteractionKind::OpenTask
 }
 
+/// Whether an interaction is an overdue follow-up as of `today`: an open task dated before today.
+/// It stays one until it is ticked (`- [x]`), whatever contact came after it.
+#[must_use]
+pub(crate) fn is_overdue_task(date: NaiveDate, kind: InteractionKind, today: NaiveDate) -> bool {
+    kind == InteractionKind::OpenTask && date < today
+}
+
+/// A contact's overdue open tasks as of `today`, oldest first.
+pub(crate) fn overdue_tasks(contact: &Contact, today: NaiveDate) -> impl Iterator<Item = InteractionRef<'_>> {
+    contact.interactions().rev().filter(move |i| is_overdue_task(i.date, i.kind, today))
+}
+
 /// The latest interaction that counts as contact as of `today`.
 #[must_use]
 pub fn latest_interaction(contact: &Contact, today: NaiveDate) -> Option<InteractionRef<'_>> {
@@ -307,8 +338,9 @@ pub(crate) fn planned(
     contact.interactions().filter(move |i| is_planned(i.date, i.kind, today))
 }
 
-/// What a contact's page lists for `today`, newest first: every planned touchpoint and the
-/// `past` latest contacts (at least one), with their positions among all interactions.
+/// What a contact's page lists for `today`, newest first: every planned touchpoint, every
+/// overdue open task and the `past` latest contacts (at least one), with their positions among
+/// all interactions.
 fn listed(
     contact: &Contact,
     today: NaiveDate,
@@ -316,7 +348,7 @@ fn listed(
 ) -> impl Iterator<Item = (usize, InteractionRef<'_>)> {
     let mut seen = 0;
     contact.interactions().enumerate().filter(move |(_, i)| {
-        if is_planned(i.date, i.kind, today) {
+        if is_planned(i.date, i.kind, today) || is_overdue_task(i.date, i.kind, today) {
             return true;
         }
         if !is_contact(i.date, i.kind, today) {
@@ -327,8 +359,8 @@ fn listed(
     })
 }
 
-/// Every planned touchpoint as of `today` and the `past` latest contacts, newest first: what
-/// `show` lists and every other report draws its summaries from.
+/// Every planned touchpoint and overdue open task as of `today` and the `past` latest contacts,
+/// newest first: what `show` lists and every other report draws its summaries from.
 #[must_use]
 pub(crate) fn interactions_for(contact: &Contact, today: NaiveDate, past: usize) -> Vec<InteractionRef<'_>> {
     listed(contact, today, past).map(|(_, i)| i).collect()

@@ -35,7 +35,61 @@ fn interactions_move_the_last_contact_but_plans_and_open_tasks_do_not() {
     let c = contact("cadence: 2w\nlast_contact: 2026-10-01\n", body);
     let s = Schedule::compute(&c, &CadencePolicy::default(), d("2026-11-26"));
     assert_eq!(s.last_contact, Some(d("2026-11-20")));
-    assert_eq!(s.due, Some(d("2026-12-04")));
+    // The open task of yesterday is no contact, but an overdue follow-up: it is the due date.
+    assert_eq!(
+        (s.due, s.status, s.overdue_task),
+        (Some(d("2026-11-25")), Status::Overdue, Some(d("2026-11-25")))
+    );
+    let s = Schedule::compute(&c, &CadencePolicy::default(), d("2026-11-25"));
+    assert_eq!((s.due, s.status, s.overdue_task), (Some(d("2026-12-04")), Status::Ok, None));
+}
+
+#[test]
+fn an_open_task_is_an_overdue_follow_up_from_the_day_after_its_date_until_ticked() {
+    let tom =
+        "- 2026-10-20: intro call\n- [x] 2026-11-02 sent the deck\n- [ ] 2026-12-01 send the proposal\n";
+    let front = "cadence: quarterly\n";
+    assert_eq!(status(front, tom, "2026-12-01"), (Status::Ok, Some(d("2027-02-02"))), "a plan for today");
+    let c = contact(front, tom);
+    let s = Schedule::compute(&c, &CadencePolicy::default(), d("2026-12-02"));
+    assert_eq!(
+        (s.status, s.due, s.days_overdue(d("2026-12-02"))),
+        (Status::Overdue, Some(d("2026-12-01")), 1)
+    );
+    assert!(s.due_to_task());
+    // A later contact does not answer it; only ticking it does.
+    let later = format!("{tom}- 2026-12-05 call\n");
+    assert_eq!(status(front, &later, "2026-12-06"), (Status::Overdue, Some(d("2026-12-01"))));
+    let ticked = tom.replace("- [ ] 2026-12-01", "- [x] 2026-12-01");
+    assert_eq!(status(front, &ticked, "2026-12-06"), (Status::Ok, Some(d("2027-03-01"))));
+    // Without a cadence, the task alone makes the contact overdue; the earliest task counts.
+    let two = "- [ ] 2026-11-10 b\n- [ ] 2026-11-01 a\n";
+    assert_eq!(status("", two, "2026-11-26"), (Status::Overdue, Some(d("2026-11-01"))));
+    let both = contact("", two);
+    let names: Vec<_> = overdue_tasks(&both, d("2026-11-26")).map(|t| t.summary).collect();
+    assert_eq!(names, ["a", "b"]);
+    // A cadence already later keeps its own due date; a snooze still hides it.
+    let s = Schedule::compute(
+        &contact("cadence: weekly\nlast_contact: 2026-01-01\n", two),
+        &CadencePolicy::default(),
+        d("2026-11-26"),
+    );
+    assert!(!s.due_to_task() && s.status == Status::Overdue);
+    assert_eq!(status("snooze_until: 2026-12-01\n", two, "2026-11-26").0, Status::Snoozed);
+    // Never contacted with a cadence: the task makes it overdue, not "due today".
+    let s = Schedule::compute(
+        &contact("cadence: monthly\n", "- [ ] 2026-11-20 call\n"),
+        &CadencePolicy::default(),
+        d("2026-11-26"),
+    );
+    assert_eq!((s.status, s.never_contacted), (Status::Overdue, false));
+}
+
+#[test]
+fn show_lists_overdue_tasks() {
+    let c = contact("", "- 2026-10-01 old\n- [ ] 2026-11-01 send it\n- 2026-11-20 call\n");
+    let listed: Vec<_> = interactions_for(&c, d("2026-11-26"), 1).into_iter().map(|i| i.summary).collect();
+    assert_eq!(listed, ["call", "send it"]);
 }
 
 #[test]

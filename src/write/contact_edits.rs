@@ -19,10 +19,27 @@ pub(crate) fn log_interaction(
     message: &str,
     planned: bool,
 ) -> Result<String, EditError> {
-    let mut text = edit::append_log(text, date, message)?;
+    let text = edit::append_log(text, date, message)?;
     if planned {
         return Ok(text);
     }
+    touched(text, names, date)
+}
+
+/// `log NAME --done TEXT`: ticks the one open task containing TEXT (`- [ ]` → `- [x]`) and
+/// records the touch as `log` does: `last_contact` moves forward to `date`, and a `next_contact`
+/// it answers is removed.
+pub(crate) fn tick_task(
+    text: &str,
+    names: &FieldNames,
+    date: NaiveDate,
+    task: &str,
+) -> Result<String, EditError> {
+    touched(edit::tick_task(text, task)?, names, date)
+}
+
+/// `last_contact` moved forward (never back) to `date`; a `next_contact` it answers removed.
+fn touched(mut text: String, names: &FieldNames, date: NaiveDate) -> Result<String, EditError> {
     let last_key = names.key_for("last_contact");
     let current = edit::key_value(&text, last_key)?;
     let current = current.as_deref().filter(|v| !v.is_empty()).and_then(|v| parse_date(v).ok());

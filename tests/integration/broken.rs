@@ -1,6 +1,7 @@
 //! The `broken` vault: one valid contact (Vera Valid) among files with every kind of problem.
 //! `check` reports each as `path:line:col: message` and exits 1; the other commands still
-//! answer for what loaded and print the load diagnostics on stderr, unless `-q`.
+//! answer for what loaded (a contact with a bad value loads without it) and print one summary
+//! line of the load diagnostics on stderr (every line with `--verbose`, none with `-q`).
 //! Also odd but valid files: CRLF line ends with a BOM, `...` closing the front matter.
 
 use crate::harness::Test;
@@ -17,7 +18,7 @@ fn check_exits_1_and_reports_every_problem() {
     let out = broken().args(["check"]).run();
     out.code(1)
         .stdout_golden("broken-check")
-        .stderr_is("7 contacts checked: 11 problems in 11 file(s)\n")
+        .stderr_is("9 contacts checked: 11 problems in 11 file(s)\n")
         // Positions point at the value (or the offending line) in the whole file.
         .stdout_has_line(
             "vault/bad-date.md:3:11: birthday: invalid date \"1980-13-01\" (expected YYYY-MM-DD)",
@@ -94,9 +95,58 @@ fn check_quiet_keeps_the_problems_but_not_the_summary() {
 
 #[test]
 fn list_answers_for_what_loaded_and_reports_the_rest() {
+    // A bad birthday or cadence drops that value, not the contact: bad-date and unknown-cadence
+    // are listed. The load problems are summed up in one line.
+    broken()
+        .args(["list"])
+        .run()
+        .success()
+        .stdout_golden("broken-list")
+        .stderr_is("7 files have problems: touchbase check lists them\n");
+}
+
+#[test]
+fn verbose_prints_every_load_problem() {
     // Only load problems are printed here; check-only ones (future date, broken link,
     // duplicates, key typos) wait for `check`.
-    broken().args(["list"]).run().success().stdout_golden("broken-list").stderr_golden("broken-list");
+    broken()
+        .args(["--verbose", "list"])
+        .run()
+        .success()
+        .stdout_golden("broken-list")
+        .stderr_golden("broken-list-verbose");
+    broken().args(["list", "--verbose"]).run().success().stderr_golden("broken-list-verbose");
+}
+
+#[test]
+fn three_broken_files_give_exactly_one_summary_line() {
+    let out = Test::vault("basic")
+        .file("people/b1.md", "---\nname: [x\n---\n")
+        .file("people/b2.md", "---\nname: B2\ncadence: as needed\n---\n")
+        .file("people/b3.md", "---\nname: B3\n")
+        .args(["list"])
+        .run();
+    out.success().stderr_is("3 files have problems: touchbase check lists them\n").stdout_has("B2");
+    assert!(!out.stdout.contains("b1") && !out.stdout.contains("b3"), "{}", out.stdout);
+    let verbose = Test::vault("basic")
+        .file("people/b1.md", "---\nname: [x\n---\n")
+        .file("people/b2.md", "---\nname: B2\ncadence: as needed\n---\n")
+        .file("people/b3.md", "---\nname: B3\n")
+        .args(["--verbose", "list"])
+        .run();
+    verbose.success();
+    assert_eq!(verbose.stderr.lines().count(), 3, "{}", verbose.stderr);
+    Test::vault("basic")
+        .file("people/b2.md", "---\nname: B2\ncadence: as needed\n---\n")
+        .args(["list"])
+        .run()
+        .success()
+        .stderr_is("1 file has problems: touchbase check lists them\n");
+}
+
+#[test]
+fn verbose_and_quiet_conflict() {
+    broken().args(["--verbose", "-q", "list"]).run().code(2);
 }
 
 #[test]
@@ -110,6 +160,11 @@ fn overdue_answers_for_the_valid_contact() {
 Vera Valid  Globex   2026-11-01  25d   2026-10-01    monthly
 ",
         )
+        .stderr_is("7 files have problems: touchbase check lists them\n");
+    broken()
+        .args(["--verbose", "overdue"])
+        .run()
+        .success()
         .stderr_has_line(
             "vault/bad-date.md:3:11: birthday: invalid date \"1980-13-01\" (expected YYYY-MM-DD)",
         )
@@ -123,13 +178,15 @@ fn upcoming_and_show_answer_too() {
         .run()
         .success()
         .stdout_has("Vera turns 36")
-        .stderr_has("vault/unclosed.md:1:1:");
+        .stderr_is("7 files have problems: touchbase check lists them\n");
+    broken().args(["--verbose", "upcoming"]).run().success().stderr_has("vault/unclosed.md:1:1:");
     broken()
         .args(["show", "vera"])
         .run()
         .success()
         .stdout_has_line("Vera Valid  Vera Valid.md")
-        .stderr_has("vault/bad-yaml.md");
+        .stderr_is("7 files have problems: touchbase check lists them\n");
+    broken().args(["--verbose", "show", "vera"]).run().success().stderr_has("vault/bad-yaml.md");
 }
 
 #[test]
@@ -229,4 +286,66 @@ fn code_blocks_and_quotes_hold_no_interactions() {
         .run()
         .success()
         .stdout_has("Quinn Quote,people/Quinn Quote.md,,,,monthly,2026-09-01,2026-10-01,overdue,56\n");
+}
+
+const MADISON: &str = "---\nname: Madison Ivanova\ncompany: Globex\ncadence: as needed\nnext_contact: 2026-11-10\n---\n## Log\n- 2026-09-01 lunch\n";
+
+fn madison() -> Test {
+    Test::vault("basic").file("people/Madison Ivanova.md", MADISON)
+}
+
+#[test]
+fn one_bad_value_never_hides_a_person() {
+    // `cadence: as needed` is dropped with a warning (as if absent: the vault default, yearly,
+    // applies); her explicit next_contact still fires.
+    madison()
+        .args(["--format", "csv", "list", "name:madison"])
+        .run()
+        .success()
+        .stderr_is("1 file has problems: touchbase check lists them\n")
+        .stdout_is("name,path,company,role,tags,cadence,last_contact,due,status,days_overdue\nMadison Ivanova,people/Madison Ivanova.md,Globex,,,yearly,2026-09-01,2026-11-10,overdue,16\n");
+    madison()
+        .args(["show", "Madison Ivanova"])
+        .run()
+        .success()
+        .stdout_has_line("Madison Ivanova  people/Madison Ivanova.md")
+        .stdout_has("overdue");
+    madison()
+        .args(["-q", "--format", "paths", "overdue"])
+        .run()
+        .success()
+        .stdout_has("people/Madison Ivanova.md");
+    madison()
+        .args(["check"])
+        .run()
+        .code(1)
+        .stdout_has("people/Madison Ivanova.md:4:10: cadence: unknown cadence \"as needed\"");
+}
+
+#[test]
+fn check_json_says_warning_or_error() {
+    let out = madison()
+        .file("people/Bad Yaml.md", "---\nname: [x\n---\n")
+        .args(["--format", "json", "check"])
+        .run();
+    out.code(1);
+    let problems: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let severity = |file: &str| {
+        problems.as_array().unwrap().iter().find(|p| p["path"].as_str().unwrap().ends_with(file)).unwrap()
+            ["severity"]
+            .clone()
+    };
+    assert_eq!(severity("Madison Ivanova.md"), "warning");
+    assert_eq!(severity("Bad Yaml.md"), "error");
+}
+
+#[test]
+fn front_matter_that_is_not_yaml_still_skips_the_file() {
+    Test::vault("basic")
+        .file("people/Madison Ivanova.md", "---\nname: Madison Ivanova\ncadence: [as needed\n---\n")
+        .args(["show", "Madison Ivanova"])
+        .run()
+        .code(1)
+        .stderr_has("1 file has problems: touchbase check lists them")
+        .stderr_has("no contact named");
 }

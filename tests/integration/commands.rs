@@ -31,12 +31,13 @@ Tom Baker,work/acme/Tom Baker.md,Acme Corp,Procurement Manager,customer,monthly,
 #[test]
 fn overdue_is_sorted_by_due_date_then_name() {
     // Ben (work/) and Linda (people/) are both due 2026-10-01: name order, not path order.
-    // Priya is snoozed and José and Sam are due today: none of them is overdue.
+    // Priya is snoozed and José and Sam are due today: none of them is overdue. Jane's open
+    // task of 2026-11-20 is the reason she is late.
     Test::vault("basic").args(["overdue"]).run().success().stdout_is(
-        "NAME            COMPANY    DUE         LATE  LAST CONTACT  CADENCE
+        "NAME            COMPANY    DUE         LATE  LAST CONTACT  CADENCE  REASON
 Ben Adler       Northwind  2026-10-01  56d   2026-09-24    weekly
 Linda Sullivan             2026-10-01  56d   2025-10-01    yearly
-Jane Doe        Acme Corp  2026-11-20  6d    2026-10-20    monthly
+Jane Doe        Acme Corp  2026-11-20  6d    2026-10-20    monthly  to do: call about the 3-year option
 ",
     );
 }
@@ -559,5 +560,6 @@ fn any_today_reads_the_same_from_the_cache() {
     later
         .success()
         .stdout_has("Last: 2026-11-20: call about the renewal")
-        .stdout_has("To do: 2026-12-01 send the deck");
+        // The open task of 2026-02-01 was never ticked: it is overdue, and the first to do.
+        .stdout_has("To do: 2026-02-01 book the venue (overdue since 2026-02-02)");
 }

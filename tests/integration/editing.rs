@@ -717,13 +717,14 @@ const NOT_PLAIN: &str = "is not a plain value on its own line; edit the file by 
 
 #[test]
 fn refuses_a_value_in_a_flow_mapping() {
-    // A list or mapping where a date belongs makes the file fail to load, so the contact is not
-    // found and nothing is written (the editor's own refusal is unit-tested in src/write/edit).
+    // A list or mapping where a date belongs is a warning: the contact loads without that value,
+    // so it is found, and the editor refuses to change the value (nothing is written).
+    refused(odd_contact("last_contact: {a: 1}\n"), &["log", "Odd Otto", "x"], 1, NOT_PLAIN);
+    refused(odd_contact("snooze_until: {on: 2026-12-01}\n"), &["snooze", "Odd Otto", "2w"], 1, NOT_PLAIN);
+    refused(odd_contact("snooze_until: [2026-12-01]\n"), &["snooze", "Odd Otto", "--clear"], 1, NOT_PLAIN);
+    refused(odd_contact("next_contact: [2026-01-01]\n"), &["log", "Odd Otto", "x"], 1, NOT_PLAIN);
     let not_a_date = "expected a date, not a list or mapping";
-    refused(odd_contact("last_contact: {a: 1}\n"), &["log", "Odd Otto", "x"], 1, not_a_date);
-    refused(odd_contact("snooze_until: {on: 2026-12-01}\n"), &["snooze", "Odd Otto", "2w"], 1, not_a_date);
-    refused(odd_contact("snooze_until: [2026-12-01]\n"), &["snooze", "Odd Otto", "--clear"], 1, not_a_date);
-    refused(odd_contact("next_contact: [2026-01-01]\n"), &["log", "Odd Otto", "x"], 1, not_a_date);
+    refused(odd_contact("last_contact: {a: 1}\n"), &["--verbose", "log", "Odd Otto", "x"], 1, not_a_date);
 }
 
 #[test]

@@ -279,7 +279,9 @@ fn a_new_last_contact_moves_the_follow_up_but_keeps_its_uid() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ics/people/Ada Lovelace.md"),
     )
     .unwrap()
-    .replace("last_contact: 2026-10-12", "last_contact: 2026-11-20");
+    .replace("last_contact: 2026-10-12", "last_contact: 2026-11-20")
+    // Its open task of 2026-11-20, overdue until ticked, would hold the follow-up at today.
+    .replace("- [ ] 2026-11-20 send the deck", "- [x] 2026-11-20 send the deck");
     let after = follow_up(parse(&export(Test::vault("ics").file("people/Ada Lovelace.md", &edited))));
     assert_eq!(before.start, day("20261126"));
     assert_eq!(after.start, day("20261220"));

@@ -225,7 +225,16 @@ impl Vault {
     }
 
     fn assert_answered_by(&self, wrapper: &[&str], expected: &[Expect]) {
-        let list = run_in(self.dir(), wrapper, &["list"]);
+        // Without `--verbose`, one summary line; with it, every diagnostic line.
+        let summary = run_in(self.dir(), wrapper, &["list"]);
+        summary.code(0).lists_vera().no_control_characters();
+        let err = summary.err();
+        assert!(
+            err.lines().count() == 1 && err.ends_with(" problems: touchbase check lists them\n"),
+            "not one summary line\n{}",
+            summary.context()
+        );
+        let list = run_in(self.dir(), wrapper, &["--verbose", "list"]);
         list.code(0).lists_vera().no_control_characters();
         let check = run_in(self.dir(), wrapper, &["check"]);
         check.code(1).no_control_characters();

@@ -78,5 +78,8 @@ mod write_safety;
 // past 9999 is printed, imported notes never become interactions, duplicate keys' positions.
 mod names;
 
+// Open tasks past their date as overdue follow-ups everywhere, and `log NAME --done TEXT`.
+mod tasks;
+
 // The layers of docs/architecture.md (scripts/layers.py).
 mod architecture;

@@ -351,7 +351,7 @@ fn follows_folders_renamed_and_deleted() {
 #[test]
 fn editor_saves_and_swap_files() {
     let mut w = Watcher::basic();
-    w.wait_page_has("[Jane Doe](people/Jane%20Doe.md) | Acme Corp | 2026-10-20 | monthly | 6 |");
+    w.wait_page_has("[Jane Doe](people/Jane%20Doe.md) (to do: call about the 3-year option) | Acme Corp | 2026-10-20 | monthly | 6 |");
     let jane_path = "people/Jane Doe.md";
 
     // VS Code / Obsidian style: write a temp file, rename it over the original.
@@ -459,7 +459,7 @@ fn a_slow_burst_is_not_hundreds_of_regenerations() {
 #[test]
 fn half_saved_file_keeps_the_last_good_state() {
     let mut w = Watcher::basic();
-    let row = "[Jane Doe](people/Jane%20Doe.md) | Acme Corp | 2026-10-20 | monthly | 6 |";
+    let row = "[Jane Doe](people/Jane%20Doe.md) (to do: call about the 3-year option) | Acme Corp | 2026-10-20 | monthly | 6 |";
     w.wait_page_has(row);
     let (mark, mtime) = w.settle();
     // Broken YAML inside the front matter, then a file cut off before the closing `---`.

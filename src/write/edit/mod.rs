@@ -1,5 +1,5 @@
 //! Byte-exact edits of a contact file: set, insert or remove one front matter key (`keys`), and
-//! add one line to the `## Log` section (`log`). Everything outside the changed line stays
+//! add one line to the `## Log` section (`log`), tick one open task (`task`). Everything outside the changed line stays
 //! byte-identical: key order, comments, quoting, indentation, CRLF, a BOM, trailing spaces, a
 //! missing final newline. Where the value to change is not a plain scalar on its own line, the
 //! edit is refused. This file holds what both need: the error, the front matter's lines.
@@ -7,12 +7,14 @@
 
 mod keys;
 mod log;
+mod task;
 
 use std::ops::Range;
 
 pub use super::yaml::{yaml_flow_scalar, yaml_list, yaml_scalar};
 pub use keys::{key_value, remove_key, set_key};
 pub use log::append_log;
+pub use task::tick_task;
 
 use crate::contact::frontmatter::{self, Shape};
 
