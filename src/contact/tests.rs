@@ -6,7 +6,7 @@ fn today() -> NaiveDate {
 }
 
 fn parse_with(text: &str, names: &FieldNames) -> Result<(Contact, Vec<Diagnostic>), Diagnostic> {
-    let options = ParseOptions { fields: names, keep: Keep::FULL };
+    let options = ParseOptions { fields: names, keep: Keep::FULL, kinds: &crate::contact::Rules::default() };
     match parse(Path::new("people/Jane Doe.md"), Path::new("v/people/Jane Doe.md"), text, &options)? {
         Parsed::Contact(c, w) => Ok((*c, w)),
         Parsed::Note => panic!("not a contact"),
@@ -142,7 +142,11 @@ fn only_recent_past_interactions_are_kept() {
 
 #[test]
 fn notes_are_not_contacts() {
-    let options = ParseOptions { fields: &FieldNames::default(), keep: Keep::FULL };
+    let options = ParseOptions {
+        fields: &FieldNames::default(),
+        keep: Keep::FULL,
+        kinds: &crate::contact::Rules::default(),
+    };
     let parsed = parse(Path::new("a.md"), Path::new("a.md"), "# Just a note\n", &options).unwrap();
     assert!(matches!(parsed, Parsed::Note));
 }

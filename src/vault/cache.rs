@@ -14,8 +14,9 @@ use std::io::{BufReader, BufWriter, Read, Write};
 use super::FileOutcome;
 
 /// Bump when the cached types or their meaning change (2: contacts keep every interaction's date,
-/// no day; the header and each record in a chunk of their own).
-const FORMAT: u32 = 2;
+/// no day; the header and each record in a chunk of their own; 3: notes that are not people,
+/// such as templates, daily notes and recipes, are notes).
+const FORMAT: u32 = 3;
 
 /// The largest chunk read back: more than any record of a file of at most `MAX_FILE_BYTES`, so
 /// that only a damaged length is refused (rather than allocated).

@@ -175,8 +175,12 @@ enum Loaded {
 
 /// What parsing depends on besides the files: the settings file and the root as shown.
 fn cache_key(root: &Path) -> u64 {
-    let settings = read_regular(&root.join(settings::FILE_NAME)).unwrap_or_default();
-    let mut key = settings;
+    let mut key = read_regular(&root.join(settings::FILE_NAME)).unwrap_or_default();
+    // Obsidian's templates and daily-notes folders decide which files are contacts too.
+    for file in [settings::OBSIDIAN_TEMPLATES, settings::OBSIDIAN_DAILY_NOTES] {
+        key.push(0);
+        key.extend(read_regular(&root.join(file)).unwrap_or_default());
+    }
     key.push(0);
     key.extend_from_slice(root.to_string_lossy().as_bytes());
     crate::hash::fnv1a_64(&key)
@@ -294,7 +298,7 @@ pub(crate) fn read_one(
             "binary content (a NUL byte); skipped",
         ));
     }
-    let parse_options = ParseOptions { fields: &settings.fields, keep: options.keep };
+    let parse_options = ParseOptions { fields: &settings.fields, keep: options.keep, kinds: &settings.kinds };
     match contact::parse(relative, &display, &text, &parse_options) {
         Ok(Parsed::Contact(contact, warnings)) => FileOutcome::Contact(contact, warnings),
         Ok(Parsed::Note) => FileOutcome::Note,
