@@ -35,6 +35,10 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
+    /// Say more: `check` also reports broken links that need not name a contact
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+
     /// What to do; without one, touchbase shows who is overdue and what is coming up
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -44,7 +48,7 @@ pub struct Cli {
 /// clap would read them as flags, so they move behind a `--` (terms are `ANDed`; order is free).
 pub fn normalize_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
     const QUERY_COMMANDS: &[&str] = &["list", "overdue", "upcoming", "export"];
-    const SHORT_FLAGS: &[&str] = &["-q", "-h", "-V"];
+    const SHORT_FLAGS: &[&str] = &["-q", "-v", "-h", "-V"];
     let mut out = Vec::new();
     let mut terms = Vec::new();
     let mut in_query = false;
@@ -131,7 +135,12 @@ pub enum Command {
         query: Vec<String>,
     },
     /// Validate the vault; exit 1 when anything is wrong
-    Check,
+    Check {
+        /// Say why this file is or is not a contact (its kind and the rule that decided), and
+        /// check nothing else
+        #[arg(long, value_name = "PATH")]
+        explain: Option<PathBuf>,
+    },
     /// Regenerate the index page (INDEX.md): overdue, due this week, upcoming, never contacted
     Index {
         /// Write nothing; exit 1 when the page is missing or stale (for a pre-commit hook or CI)

@@ -28,6 +28,8 @@ pub(crate) struct Config {
     pub today_pinned: bool,
     pub color: bool,
     pub quiet: bool,
+    /// `--verbose`: `check` also reports broken links outside `reports_to` and `family`.
+    pub(crate) verbose: bool,
     /// Where parsed files are cached: `$TOUCHBASE_CACHE_DIR`, else `$XDG_CACHE_HOME/touchbase`,
     /// else `~/.cache/touchbase`; `None` with `--no-cache`.
     pub cache_dir: Option<PathBuf>,
@@ -81,6 +83,7 @@ impl Config {
             today_pinned: cli.today.is_some(),
             color,
             quiet: cli.quiet,
+            verbose: cli.verbose,
             cache_dir,
             editor: editor(),
         })

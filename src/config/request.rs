@@ -40,6 +40,8 @@ pub(crate) enum Request {
     },
     Check {
         format: ListFormat,
+        /// `--explain PATH`: why that file is or is not a contact.
+        explain: Option<PathBuf>,
     },
     Index {
         check: bool,
@@ -181,7 +183,7 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
         Command::Upcoming { days, query } => {
             Request::Upcoming { days: *days, query: parse_query(query)?, format }
         }
-        Command::Check => Request::Check { format },
+        Command::Check { explain } => Request::Check { format, explain: explain.clone() },
         Command::Index { check, force } => Request::Index { check: *check, force: *force },
         Command::New { name, company, role, cadence, tags, birthday, email, dir, edit } => {
             Request::New(new_contact(NewContact {

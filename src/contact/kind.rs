@@ -25,14 +25,15 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind's name in `check --explain` (`daily_note`; the text shows `daily note`).
     #[must_use]
-    pub fn label(self) -> &'static str {
+    pub fn id(self) -> &'static str {
         match self {
-            Kind::Person => "person (a contact)",
-            Kind::Template => "template (not a contact)",
-            Kind::DailyNote => "daily note (not a contact)",
-            Kind::DatedNote => "dated note (not a contact)",
-            Kind::OtherNote => "note (not a contact)",
+            Kind::Person => "person",
+            Kind::Template => "template",
+            Kind::DailyNote => "daily_note",
+            Kind::DatedNote => "dated_note",
+            Kind::OtherNote => "note",
         }
     }
 }

@@ -26,7 +26,7 @@ pub use self::cadence::Cadence;
 pub use self::field_names::{FieldNames, STANDARD_KEYS};
 use self::frontmatter::Shape;
 pub use self::kind::{Kind, Rules, Verdict};
-pub(crate) use self::links::strip_link;
+pub(crate) use self::links::{required_links, strip_link};
 pub use crate::dates::PartialDate;
 use crate::error::{Diagnostic, Position};
 

@@ -3,6 +3,7 @@
 //! `names` makes the file names touchbase writes, so that the walker reads every one back.
 
 pub(crate) mod cache;
+pub(crate) mod explain;
 pub(crate) mod names;
 pub(crate) mod session;
 pub(crate) mod settings;
