@@ -67,6 +67,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         }
         Request::Export { query, format } => commands::export::export(c, io, &query, format),
         Request::Import(import) => commands::import::import(c, io, &import),
+        Request::Init => commands::init::init(c, io),
         Request::Completions(shell) => cli::shell::completions(io.out, shell).map(|()| Exit::Success),
         Request::Man => cli::shell::man(io.out).map(|()| Exit::Success),
         Request::CompleteNames => commands::shell::complete_names(c, io),

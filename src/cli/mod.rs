@@ -11,8 +11,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "touchbase", version, about = "A personal CRM that lives in a folder of markdown files", long_about = None)]
 pub struct Cli {
-    /// The vault folder [default: the nearest folder with touchbase.toml, else the current one]
-    #[arg(long, global = true, env = "TOUCHBASE_VAULT", value_name = "DIR")]
+    /// The vault folder [env: `TOUCHBASE_VAULT`] [default: the nearest folder with touchbase.toml,
+    /// else the current one]
+    #[arg(long, global = true, value_name = "DIR")]
     pub vault: Option<PathBuf>,
 
     /// Pretend today is this date (YYYY-MM-DD), for reproducible output and planning ahead
@@ -241,6 +242,9 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// Write a commented touchbase.toml for this folder (or --vault), naming the people,
+    /// daily-notes and templates folders it finds (an Obsidian vault's too); never overwrites one
+    Init,
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]

@@ -4,6 +4,7 @@
 
 pub(crate) mod cache;
 pub(crate) mod explain;
+pub(crate) mod layout;
 pub(crate) mod names;
 pub(crate) mod session;
 pub(crate) mod settings;
@@ -229,6 +230,16 @@ pub(crate) fn read_template(root: &Path) -> Result<(PathBuf, Option<String>)> {
 
 /// The vault's own template for `new`, when it has one.
 pub(crate) const TEMPLATE: &str = "templates/contact.md";
+
+/// What is wrong with a vault folder (`does not exist`, `is not a folder`), if anything.
+pub(crate) fn root_problem(root: &Path) -> Option<String> {
+    match std::fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => None,
+        Ok(_) => Some("is not a folder".to_string()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some("does not exist".to_string()),
+        Err(e) => Some(format!("cannot be read: {e}")),
+    }
+}
 
 /// Whether anything (a file, a folder, a dangling link) is at `relative`.
 pub(crate) fn exists(root: &Path, relative: &Path) -> bool {

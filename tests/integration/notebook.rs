@@ -145,3 +145,62 @@ fn obsidian_keys_are_never_typos() {
         .run();
     out.code(1).stdout_is("vault/People/Jane.md:7:11: unknown key `brithday`: did you mean `birthday`?\n");
 }
+
+#[test]
+fn init_writes_settings_naming_the_folders_and_list_uses_them() {
+    let out = obsidian().no_vault_flag().current_dir("").arg("init").run();
+    out.success().stdout_has("wrote touchbase.toml\n").stdout_has("people folders: People/");
+    let toml = out.read_file("touchbase.toml");
+    assert!(toml.contains("\npeople = [\"People\"]\n"), "{toml}");
+    assert!(toml.contains("\ntemplates = [\"Templates\"]\n"), "{toml}");
+    assert!(toml.contains("\ndaily_notes = [\"Daily\", \"journals\"]\n"), "{toml}");
+    let out = out.then().no_vault_flag().current_dir("People").args(["list", "--format", "paths"]).run();
+    out.success().stdout_is("../People/Jane Doe.md\n../People/Tom Baker.md\n").stderr_is("");
+    // A second init refuses, and leaves the file as it was.
+    let out = out.then().no_vault_flag().current_dir("").arg("init").run();
+    out.code(1).stderr_has("touchbase.toml: already exists; refusing to overwrite it");
+    assert_eq!(out.read_file("touchbase.toml"), toml);
+}
+
+#[test]
+fn init_in_a_plain_folder_leaves_the_folders_as_comments() {
+    let out = Test::empty_vault().file("Jane.md", "---\nname: Jane\n---\n").arg("init").run();
+    out.success().stdout_has("people folders: none found");
+    let toml = out.read_file("touchbase.toml");
+    assert!(toml.contains("\n# people = [\"People\"]\n") && !toml.contains("\npeople ="), "{toml}");
+    out.then().args(["list", "--format", "paths"]).run().success().stdout_is("vault/Jane.md\n");
+}
+
+#[test]
+fn a_folder_without_settings_or_contacts_says_so() {
+    let out = Test::empty_vault().file("notes/Idea.md", "# An idea\n").no_vault_flag().current_dir("").run();
+    out.success()
+        .stderr_has("touchbase: no contacts in ., and no touchbase.toml there")
+        .stderr_has("run `touchbase init` in your vault, or pass --vault DIR (or set TOUCHBASE_VAULT)");
+    // With settings, an empty vault is just empty.
+    let out =
+        Test::empty_vault().file("touchbase.toml", "").no_vault_flag().current_dir("").arg("list").run();
+    out.stderr_is("");
+    // -q drops the hint.
+    Test::empty_vault().no_vault_flag().current_dir("").args(["-q", "list"]).run().stderr_is("");
+}
+
+#[test]
+fn a_missing_vault_says_where_its_path_came_from() {
+    let out = Test::empty_vault().no_vault_flag().args(["--vault", "/nonexistent", "list"]).run();
+    out.code(2).stderr_is("touchbase: vault folder /nonexistent does not exist (given with --vault)\n");
+    let out = Test::empty_vault().no_vault_flag().env("TOUCHBASE_VAULT", "/nonexistent").arg("list").run();
+    out.code(2).stderr_is("touchbase: vault folder /nonexistent does not exist (from $TOUCHBASE_VAULT)\n");
+    // The flag wins over the environment.
+    let out = Test::empty_vault()
+        .no_vault_flag()
+        .env("TOUCHBASE_VAULT", "/nonexistent")
+        .args(["--vault", "vault", "list"])
+        .run();
+    out.success();
+    let out =
+        Test::empty_vault().file("x.md", "").no_vault_flag().args(["--vault", "vault/x.md", "list"]).run();
+    out.code(2).stderr_has("vault folder vault/x.md is not a folder (given with --vault)");
+    // Commands that need no vault do not care.
+    Test::empty_vault().no_vault_flag().env("TOUCHBASE_VAULT", "/nonexistent").arg("man").run().success();
+}
