@@ -16,7 +16,7 @@ pub(crate) mod watch;
 
 use std::io::Write;
 
-use crate::config::{Config, VaultSource};
+use crate::config::Config;
 use crate::contact::Keep;
 use crate::error::{Diagnostic, Error, Result};
 use crate::exit::Exit;
@@ -24,7 +24,6 @@ use crate::index::Index;
 use crate::query::Query;
 use crate::render::rows::Output;
 use crate::render::ListFormat;
-use crate::vault::settings::FILE_NAME;
 use crate::vault::{LoadOptions, Session};
 
 /// Where a command prints: results to `out`, diagnostics to `err`.
@@ -39,14 +38,7 @@ pub(crate) fn open(config: &Config, io: &mut Io<'_>, keep: Keep) -> Result<Sessi
     let session = Session::load(&config.root, options, config.today)?;
     if !config.quiet {
         print_diagnostics(io.err, &session.diagnostics)?;
-        // Only where no vault was named or found: an empty vault given with --vault is a vault.
-        let nowhere = config.vault_source == VaultSource::CurrentDir;
-        if nowhere
-            && session.index.entries.is_empty()
-            && !crate::vault::exists(&config.root, FILE_NAME.as_ref())
-        {
-            crate::render::no_vault_hint(io.err, &config.root).map_err(Error::Output)?;
-        }
+        init::hint_if_no_vault(config, &session, io.err)?;
     }
     Ok(session)
 }
