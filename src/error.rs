@@ -144,6 +144,8 @@ pub enum SettingsError {
     Cadence { key: String, source: CadenceError },
     #[error("fields.{0}: not a standard field (expected one of {1})")]
     Field(String, String),
+    #[error("{key}: {message}")]
+    Invalid { key: &'static str, message: String },
 }
 
 /// Why a text is not a date touchbase reads.

@@ -257,7 +257,8 @@ mod tests {
     fn index(paths: &[&str]) -> Index {
         let names = FieldNames::default();
         let today: NaiveDate = "2026-11-26".parse().unwrap();
-        let options = ParseOptions { fields: &names, keep: Keep::LEAN };
+        let options =
+            ParseOptions { fields: &names, keep: Keep::LEAN, kinds: &crate::contact::Rules::default() };
         let contacts = paths
             .iter()
             .map(|path| {

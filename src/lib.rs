@@ -54,7 +54,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         Request::Show { name, format } => commands::show::show(c, io, &name, format),
         Request::Overdue { query, format } => commands::list::overdue(c, io, &query, format),
         Request::Upcoming { days, query, format } => commands::list::upcoming(c, io, days, &query, format),
-        Request::Check { format } => commands::check::check(c, io, format),
+        Request::Check { format, explain: None } => commands::check::check(c, io, format),
+        Request::Check { format, explain: Some(path) } => commands::check::explain(c, io, &path, format),
         Request::Index { check, force } => commands::index::index(c, io, check, force),
         Request::New(new) => commands::new::new(c, io, &new),
         Request::Log(entry) => commands::log::log(c, io, &entry),
@@ -66,6 +67,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         }
         Request::Export { query, format } => commands::export::export(c, io, &query, format),
         Request::Import(import) => commands::import::import(c, io, &import),
+        Request::Init => commands::init::init(c, io),
         Request::Completions(shell) => cli::shell::completions(io.out, shell).map(|()| Exit::Success),
         Request::Man => cli::shell::man(io.out).map(|()| Exit::Success),
         Request::CompleteNames => commands::shell::complete_names(c, io),

@@ -59,9 +59,13 @@ static POLICY: LazyLock<CadencePolicy> = LazyLock::new(|| {
     CadencePolicy { by_tag, default: Cadence::parse("quarterly").ok() }
 });
 
+/// Every file below `people/` is a person, whatever its front matter: the builder sees it all.
+static KINDS: LazyLock<contact::Rules> =
+    LazyLock::new(|| contact::Rules { people: vec!["people".to_string()], ..contact::Rules::default() });
+
 fn parse_contact(text: &str, keep: Keep) -> Result<Parsed, touchbase::error::Diagnostic> {
     let path = Path::new("people/Fuzz Contact.md");
-    contact::parse(path, path, text, &ParseOptions { fields: &NAMES, keep })
+    contact::parse(path, path, text, &ParseOptions { fields: &NAMES, keep, kinds: &KINDS })
 }
 
 const KEEP_ALL: Keep = Keep { body: true, front_matter: true, interactions: 5, links: true };

@@ -11,8 +11,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "touchbase", version, about = "A personal CRM that lives in a folder of markdown files", long_about = None)]
 pub struct Cli {
-    /// The vault folder [default: the nearest folder with touchbase.toml, else the current one]
-    #[arg(long, global = true, env = "TOUCHBASE_VAULT", value_name = "DIR")]
+    /// The vault folder [env: `TOUCHBASE_VAULT`] [default: the nearest folder with touchbase.toml,
+    /// else the current one]
+    #[arg(long, global = true, value_name = "DIR")]
     pub vault: Option<PathBuf>,
 
     /// Pretend today is this date (YYYY-MM-DD), for reproducible output and planning ahead
@@ -35,8 +36,9 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
-    /// Print every problem found while reading the vault, not one summary line (`check` lists them anyway)
-    #[arg(long, global = true, conflicts_with = "quiet")]
+    /// Say more: every problem found while reading the vault, not one summary line; `check`
+    /// also reports broken links that need not name a contact
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
     pub verbose: bool,
 
     /// What to do; without one, touchbase shows who is overdue and what is coming up
@@ -48,7 +50,7 @@ pub struct Cli {
 /// clap would read them as flags, so they move behind a `--` (terms are `ANDed`; order is free).
 pub fn normalize_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
     const QUERY_COMMANDS: &[&str] = &["list", "overdue", "upcoming", "export"];
-    const SHORT_FLAGS: &[&str] = &["-q", "-h", "-V"];
+    const SHORT_FLAGS: &[&str] = &["-q", "-v", "-h", "-V"];
     let mut out = Vec::new();
     let mut terms = Vec::new();
     let mut in_query = false;
@@ -135,7 +137,12 @@ pub enum Command {
         query: Vec<String>,
     },
     /// Validate the vault; exit 1 when anything is wrong
-    Check,
+    Check {
+        /// Say why this file is or is not a contact (its kind and the rule that decided), and
+        /// check nothing else
+        #[arg(long, value_name = "PATH")]
+        explain: Option<PathBuf>,
+    },
     /// Regenerate the index page (INDEX.md): overdue, due this week, upcoming, never contacted
     Index {
         /// Write nothing; exit 1 when the page is missing or stale (for a pre-commit hook or CI)
@@ -246,6 +253,9 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
     },
+    /// Write a commented touchbase.toml for this folder (or --vault), naming the people,
+    /// daily-notes and templates folders it finds (an Obsidian vault's too); never overwrites one
+    Init,
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]

@@ -8,6 +8,7 @@ pub(crate) mod edit;
 pub(crate) mod export;
 pub(crate) mod import;
 pub(crate) mod index;
+pub(crate) mod init;
 pub(crate) mod list;
 pub(crate) mod log;
 pub(crate) mod new;
@@ -40,6 +41,9 @@ pub(crate) fn open(config: &Config, io: &mut Io<'_>, keep: Keep) -> Result<Sessi
     let options = LoadOptions { keep, cache_dir: config.cache_dir.as_deref() };
     let session = Session::load(&config.root, options, config.today)?;
     print_diagnostics(config, io.err, &session.diagnostics)?;
+    if !config.quiet {
+        init::hint_if_no_vault(config, &session, io.err)?;
+    }
     Ok(session)
 }
 

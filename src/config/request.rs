@@ -40,6 +40,8 @@ pub(crate) enum Request {
     },
     Check {
         format: ListFormat,
+        /// `--explain PATH`: why that file is or is not a contact.
+        explain: Option<PathBuf>,
     },
     Index {
         check: bool,
@@ -65,6 +67,7 @@ pub(crate) enum Request {
         format: ExportFormat,
     },
     Import(ImportRequest),
+    Init,
     Completions(clap_complete::Shell),
     Man,
     CompleteNames,
@@ -188,7 +191,7 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
         Command::Upcoming { days, query } => {
             Request::Upcoming { days: *days, query: parse_query(query)?, format }
         }
-        Command::Check => Request::Check { format },
+        Command::Check { explain } => Request::Check { format, explain: explain.clone() },
         Command::Index { check, force } => Request::Index { check: *check, force: *force },
         Command::New { name, company, role, cadence, tags, birthday, email, dir, edit } => {
             Request::New(new_contact(NewContact {
@@ -249,6 +252,7 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
             tags: tag.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
             dir: dir.clone(),
         }),
+        Command::Init => Request::Init,
         Command::Completions { shell } => Request::Completions(*shell),
         Command::Man => Request::Man,
         Command::CompleteNames => Request::CompleteNames,

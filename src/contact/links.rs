@@ -33,3 +33,34 @@ pub(crate) fn strip_link(text: &str) -> String {
     }
     trimmed.to_string()
 }
+
+/// The front matter keys whose links must name a contact or a note: `check` reports them when
+/// broken. Any other link (in the body, in `company`, in a key of the vault's own) may name a
+/// note that does not exist yet, as is normal in Obsidian (`check --verbose` reports those).
+pub(crate) const REQUIRED_LINK_KEYS: &[&str] = &["reports_to", "family"];
+
+/// The link targets in the [`REQUIRED_LINK_KEYS`] of a front matter (the vault's own key names
+/// first, as the builder reads them; a standard key in another case too).
+pub(crate) fn required_links(map: &serde_yaml::Mapping, names: &super::FieldNames) -> Vec<String> {
+    fn strings(value: &serde_yaml::Value, links: &mut Vec<String>) {
+        match value {
+            serde_yaml::Value::String(s) => wiki_links_in(s, links),
+            serde_yaml::Value::Sequence(items) => items.iter().for_each(|v| strings(v, links)),
+            serde_yaml::Value::Mapping(map) => map.values().for_each(|v| strings(v, links)),
+            serde_yaml::Value::Tagged(tagged) => strings(&tagged.value, links),
+            _ => {}
+        }
+    }
+    let mut links = Vec::new();
+    for standard in REQUIRED_LINK_KEYS {
+        let mapped = names.key_for(standard);
+        let value = map
+            .iter()
+            .find(|(k, _)| super::fields::key_text(k) == mapped)
+            .or_else(|| map.iter().find(|(k, _)| super::fields::key_text(k).eq_ignore_ascii_case(standard)));
+        if let Some((_, value)) = value {
+            strings(value, &mut links);
+        }
+    }
+    links
+}

@@ -12,6 +12,7 @@ pub mod cadence;
 mod field_names;
 pub mod fields;
 pub mod frontmatter;
+pub mod kind;
 mod links;
 pub(crate) mod notes;
 pub(crate) mod ticks;
@@ -25,7 +26,8 @@ pub(crate) use self::body::{Dated, Interaction, InteractionKind, InteractionRef}
 pub use self::cadence::Cadence;
 pub use self::field_names::{FieldNames, STANDARD_KEYS};
 use self::frontmatter::Shape;
-pub(crate) use self::links::strip_link;
+pub use self::kind::{Kind, Rules, Verdict};
+pub(crate) use self::links::{required_links, strip_link};
 pub use crate::dates::PartialDate;
 use crate::error::{Diagnostic, Position};
 
@@ -157,6 +159,8 @@ impl Contact {
 pub struct ParseOptions<'a> {
     pub fields: &'a FieldNames,
     pub keep: Keep,
+    /// Which notes are people (see [`kind`]).
+    pub kinds: &'a Rules,
 }
 
 /// What a file turned out to be.
@@ -170,14 +174,62 @@ pub enum Parsed {
 /// Parses one file. `display_path` is what diagnostics show; `path` is relative to the vault.
 /// Only a file whose front matter cannot be read at all (unclosed, not YAML, not a mapping) is an
 /// `Err`; a value that cannot be read is a warning beside the contact, which keeps the rest.
+/// A file that is not a person (see [`kind`]) is a [`Parsed::Note`].
 pub fn parse(
     path: &Path,
     display_path: &Path,
     text: &str,
     options: &ParseOptions<'_>,
 ) -> Result<Parsed, Diagnostic> {
+    let (split, map) = match classify_text(path, display_path, text, options)? {
+        Classified::Person(split, map) => (split, map),
+        Classified::Not(_) => return Ok(Parsed::Note),
+    };
+    let fail = |key: &str, message: String| {
+        Diagnostic::warning(display_path, frontmatter::key_position(&split, key), format!("{key}: {message}"))
+    };
+    Ok(builder::Builder { map: &map, names: options.fields, split: &split, fail: &fail }.build(
+        path,
+        display_path,
+        options,
+    ))
+}
+
+/// What a file is and why (`check --explain`): the same decision [`parse`] makes, from the same
+/// text. An error is a file that starts like front matter but cannot be read as it.
+pub fn classify(
+    path: &Path,
+    display_path: &Path,
+    text: &str,
+    options: &ParseOptions<'_>,
+) -> Result<Verdict, Diagnostic> {
+    Ok(match classify_text(path, display_path, text, options)? {
+        Classified::Person(_, map) => options.kinds.by_front_matter(path, &map, options.fields),
+        Classified::Not(verdict) => verdict,
+    })
+}
+
+enum Classified<'t> {
+    Person(frontmatter::Split<'t>, Mapping),
+    Not(Verdict),
+}
+
+fn classify_text<'t>(
+    path: &Path,
+    display_path: &Path,
+    text: &'t str,
+    options: &ParseOptions<'_>,
+) -> Result<Classified<'t>, Diagnostic> {
+    if let Some(verdict) = options.kinds.by_path(path) {
+        return Ok(Classified::Not(verdict));
+    }
     let split = match frontmatter::split(text) {
-        Shape::Note => return Ok(Parsed::Note),
+        Shape::Note => {
+            return Ok(Classified::Not(Verdict {
+                kind: Kind::OtherNote,
+                reason: "it has no front matter".into(),
+            }))
+        }
         Shape::Unclosed => {
             return Err(Diagnostic::new(
                 display_path,
@@ -188,14 +240,12 @@ pub fn parse(
         Shape::Contact(split) => split,
     };
     let map = frontmatter::parse(&split).map_err(|e| Diagnostic::new(display_path, e.position, e.message))?;
-    let fail = |key: &str, message: String| {
-        Diagnostic::warning(display_path, frontmatter::key_position(&split, key), format!("{key}: {message}"))
-    };
-    Ok(builder::Builder { map: &map, names: options.fields, split: &split, fail: &fail }.build(
-        path,
-        display_path,
-        options,
-    ))
+    let verdict = options.kinds.by_front_matter(path, &map, options.fields);
+    if verdict.kind == Kind::Person {
+        Ok(Classified::Person(split, map))
+    } else {
+        Ok(Classified::Not(verdict))
+    }
 }
 
 #[cfg(test)]

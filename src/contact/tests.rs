@@ -6,7 +6,7 @@ fn today() -> NaiveDate {
 }
 
 fn parse_with(text: &str, names: &FieldNames) -> Result<(Contact, Vec<Diagnostic>), Diagnostic> {
-    let options = ParseOptions { fields: names, keep: Keep::FULL };
+    let options = ParseOptions { fields: names, keep: Keep::FULL, kinds: &crate::contact::Rules::default() };
     match parse(Path::new("people/Jane Doe.md"), Path::new("v/people/Jane Doe.md"), text, &options)? {
         Parsed::Contact(c, w) => Ok((*c, w)),
         Parsed::Note => panic!("not a contact"),
@@ -98,7 +98,11 @@ fn a_file_whose_front_matter_cannot_be_read_is_an_error() {
     assert!(error("---\n[a, b]\n---\n").contains("not a mapping"));
     assert!(error("---\nname: [unclosed\n---\n").contains("invalid YAML"));
     assert!(error("---\nname: a\n").contains("no closing"));
-    let options = ParseOptions { fields: &FieldNames::default(), keep: Keep::FULL };
+    let options = ParseOptions {
+        fields: &FieldNames::default(),
+        keep: Keep::FULL,
+        kinds: &crate::contact::Rules::default(),
+    };
     let err = parse(Path::new("a.md"), Path::new("a.md"), "---\nname: [x\n---\n", &options).unwrap_err();
     assert_eq!(err.severity, crate::error::Severity::Error);
 }
@@ -126,7 +130,7 @@ fn a_bad_value_is_a_warning_at_its_key_and_the_contact_keeps_the_rest() {
     assert!(w.contains("family: Emma: invalid date"), "{w}");
     let names: Vec<_> = c.family.iter().map(|m| (m.name.as_str(), m.birthday)).collect();
     assert_eq!(names, [("Emma", None), ("Sam", None)]);
-    let (c, _) = warning("---\ndates:\n  graduation: 2020-13-05\n  name day: --07-26\n---\n");
+    let (c, _) = warning("---\nname: A\ndates:\n  graduation: 2020-13-05\n  name day: --07-26\n---\n");
     assert_eq!(c.dates.len(), 1);
     let (c, _) = warning(
         "---\ninteractions:\n  - {date: 2026-02-30, text: x}\n  - {date: 2026-02-01, text: y}\n---\n",
@@ -187,7 +191,11 @@ fn only_recent_past_interactions_are_kept() {
 
 #[test]
 fn notes_are_not_contacts() {
-    let options = ParseOptions { fields: &FieldNames::default(), keep: Keep::FULL };
+    let options = ParseOptions {
+        fields: &FieldNames::default(),
+        keep: Keep::FULL,
+        kinds: &crate::contact::Rules::default(),
+    };
     let parsed = parse(Path::new("a.md"), Path::new("a.md"), "# Just a note\n", &options).unwrap();
     assert!(matches!(parsed, Parsed::Note));
 }

@@ -228,7 +228,11 @@ fn written(record: &Record) -> String {
         text = crate::write::edit::set_key(&text, &entry.key, &entry.yaml).unwrap();
     }
     let names = crate::contact::FieldNames::default();
-    let options = crate::contact::ParseOptions { fields: &names, keep: crate::contact::Keep::LEAN };
+    let options = crate::contact::ParseOptions {
+        fields: &names,
+        keep: crate::contact::Keep::LEAN,
+        kinds: &crate::contact::Rules::default(),
+    };
     let path = std::path::Path::new("x.md");
     let parsed = crate::contact::parse(path, path, &text, &options);
     assert!(matches!(parsed, Ok(crate::contact::Parsed::Contact(..))), "{text:?}: {parsed:?}");

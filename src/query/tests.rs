@@ -25,7 +25,7 @@ fn index_keeping(keep: Keep) -> Index {
         ("Zed.md", "---\nname: Zed\nbirthday: --06-01\n---\n"),
     ];
     let names = FieldNames::default();
-    let options = ParseOptions { fields: &names, keep };
+    let options = ParseOptions { fields: &names, keep, kinds: &crate::contact::Rules::default() };
     let contacts = files
         .iter()
         .map(|(path, text)| {

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::io::{self, Write};
 
 use super::{rows, ListFormat};
-use crate::report::check::{CheckReport, Problem};
+use crate::report::check::{CheckReport, Explanation, Problem};
 
 pub(crate) fn problems(
     w: &mut (impl Write + ?Sized),
@@ -42,4 +42,19 @@ pub(crate) fn summary(w: &mut (impl Write + ?Sized), report: &CheckReport) -> io
     }
     let (n, s) = (report.problems.len(), if report.problems.len() == 1 { "" } else { "s" });
     writeln!(w, "{contacts} contacts checked: {n} problem{s} in {} file(s)", report.files())
+}
+
+/// `check --explain`: `PATH: KIND, a contact: REASON` (or `not a contact`), or the same as one JSON object.
+pub(crate) fn explanation(
+    w: &mut (impl Write + ?Sized),
+    format: ListFormat,
+    explanation: &Explanation,
+) -> io::Result<()> {
+    if format == ListFormat::Json {
+        return rows::json(w, explanation);
+    }
+    let path = crate::text::sanitize(&explanation.path.to_string_lossy()).into_owned();
+    let kind = explanation.kind.replace('_', " ");
+    let contact = if explanation.contact { "a contact" } else { "not a contact" };
+    writeln!(w, "{path}: {kind}, {contact}: {}", explanation.reason)
 }

@@ -71,6 +71,41 @@ pub(crate) fn load_diagnostics(
     }
 }
 
+/// The hint for a folder that is no vault: no `touchbase.toml` and no contacts.
+pub(crate) fn no_vault_hint(
+    w: &mut (impl std::io::Write + ?Sized),
+    root: &std::path::Path,
+) -> std::io::Result<()> {
+    let root = crate::text::sanitize(&root.to_string_lossy()).into_owned();
+    writeln!(
+        w,
+        "touchbase: no contacts in {root}, and no touchbase.toml there or in a folder above; \
+         run `touchbase init` in your vault, or pass --vault DIR (or set TOUCHBASE_VAULT)"
+    )
+}
+
+/// What `init` wrote, and what to run next.
+pub(crate) fn init_summary(
+    w: &mut (impl std::io::Write + ?Sized),
+    path: &std::path::Path,
+    people: &[String],
+    daily_notes: &[String],
+    templates: &[String],
+) -> std::io::Result<()> {
+    let shown = |folders: &[String]| {
+        if folders.is_empty() {
+            "none found".to_string()
+        } else {
+            folders.iter().map(|f| crate::text::sanitize(f).into_owned() + "/").collect::<Vec<_>>().join(", ")
+        }
+    };
+    writeln!(w, "wrote {}", crate::text::sanitize(&path.to_string_lossy()))?;
+    writeln!(w, "  people folders: {}", shown(people))?;
+    writeln!(w, "  daily notes:    {}", shown(daily_notes))?;
+    writeln!(w, "  templates:      {}", shown(templates))?;
+    writeln!(w, "Edit it to taste, then run `touchbase` (or `touchbase check --explain FILE`).")
+}
+
 /// `wrote PATH` or `unchanged: PATH`, in the words the command uses.
 pub(crate) fn write_outcome(
     w: &mut (impl std::io::Write + ?Sized),

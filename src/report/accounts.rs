@@ -179,7 +179,8 @@ mod tests {
 
     fn index(files: &[(&str, &str)]) -> Index {
         let names = FieldNames::default();
-        let options = ParseOptions { fields: &names, keep: Keep::LEAN };
+        let options =
+            ParseOptions { fields: &names, keep: Keep::LEAN, kinds: &crate::contact::Rules::default() };
         let contacts = files
             .iter()
             .map(|(path, front)| {

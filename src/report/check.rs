@@ -6,9 +6,10 @@ use std::path::Path;
 
 use crate::contact::fields::{key_text, parse_date, scalar_text};
 use crate::contact::frontmatter::key_position_in;
-use crate::contact::FieldNames;
+use crate::contact::{required_links, FieldNames};
 use crate::error::{Diagnostic, Position};
 use crate::index::Index;
+pub(crate) use crate::vault::explain::Explanation;
 
 /// What `check` reports: every problem, in order, once; and how many contacts were checked.
 pub(crate) struct CheckReport {
@@ -23,9 +24,10 @@ impl CheckReport {
         index: &Index,
         root: &Path,
         names: &FieldNames,
+        verbose: bool,
     ) -> CheckReport {
         let mut problems = diagnostics.to_vec();
-        problems.extend(self::problems(index, root, names));
+        problems.extend(self::problems(index, root, names, verbose));
         problems.sort();
         problems.dedup();
         CheckReport { problems, contacts: index.entries.len() }
@@ -60,8 +62,9 @@ impl From<&Diagnostic> for Problem {
     }
 }
 
-/// Problems found in the index, to add to the load diagnostics.
-pub(crate) fn problems(index: &Index, root: &Path, names: &FieldNames) -> Vec<Diagnostic> {
+/// Problems found in the index, to add to the load diagnostics. A broken link is one only in a
+/// key whose links must name a contact (`contact::links::REQUIRED_LINK_KEYS` (`reports_to`, `family`)), unless `verbose`.
+pub(crate) fn problems(index: &Index, root: &Path, names: &FieldNames, verbose: bool) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let at = |path: &Path, yaml: &str, key: &str| {
         key_position_in(yaml, 2, key).map(|p| (crate::vault::join(root, path), Some(p)))
@@ -79,8 +82,10 @@ pub(crate) fn problems(index: &Index, root: &Path, names: &FieldNames) -> Vec<Di
                 format!("{key}: {last} is in the future (today is {})", index.today),
             ));
         }
+        let required = if c.links.is_empty() { Vec::new() } else { required_links(&c.fields(), names) };
         for link in &c.links {
-            if !index.link_resolves(link) && parse_date(link).is_err() {
+            let must_resolve = verbose || required.contains(link);
+            if must_resolve && !index.link_resolves(link) && parse_date(link).is_err() {
                 out.push(Diagnostic::warning(
                     &display,
                     None,
@@ -135,6 +140,31 @@ fn duplicates(index: &Index, root: &Path) -> Vec<Diagnostic> {
     out
 }
 
+/// Keys other tools write (Obsidian's own properties, templates' and plugins' habits): never a
+/// misspelled standard key, however close (`date` is one letter from `dates`).
+pub(crate) const NEVER_TYPOS: &[&str] = &[
+    "date",
+    "created",
+    "updated",
+    "modified",
+    "aliases",
+    "alias",
+    "cssclasses",
+    "cssclass",
+    "categories",
+    "tag",
+    "title",
+    "type",
+    "publish",
+    "permalink",
+    "description",
+    "status",
+    "source",
+    "url",
+    "author",
+    "rating",
+];
+
 /// Top-level keys that look like a misspelled standard key (`brithday`, `Birthday`).
 fn misspelled_keys(yaml: &str, names: &FieldNames) -> Vec<(String, Option<Position>)> {
     let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else {
@@ -142,7 +172,7 @@ fn misspelled_keys(yaml: &str, names: &FieldNames) -> Vec<(String, Option<Positi
     };
     let mut out = Vec::new();
     for key in map.keys().map(key_text) {
-        if names.is_known(&key) {
+        if names.is_known(&key) || NEVER_TYPOS.iter().any(|k| k.eq_ignore_ascii_case(&key)) {
             continue;
         }
         let lower = key.to_lowercase();

@@ -8,7 +8,11 @@ fn d(s: &str) -> NaiveDate {
 
 fn contact(front: &str, body: &str) -> Contact {
     let text = format!("---\nname: Jane Doe\n{front}---\n{body}");
-    let options = ParseOptions { fields: &FieldNames::default(), keep: Keep::FULL };
+    let options = ParseOptions {
+        fields: &FieldNames::default(),
+        keep: Keep::FULL,
+        kinds: &crate::contact::Rules::default(),
+    };
     match crate::contact::parse(Path::new("Jane Doe.md"), Path::new("Jane Doe.md"), &text, &options).unwrap()
     {
         Parsed::Contact(c, _) => *c,

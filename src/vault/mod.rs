@@ -3,6 +3,8 @@
 //! `names` makes the file names touchbase writes, so that the walker reads every one back.
 
 pub(crate) mod cache;
+pub(crate) mod explain;
+pub(crate) mod layout;
 pub(crate) mod names;
 pub(crate) mod session;
 pub(crate) mod settings;
@@ -175,8 +177,12 @@ enum Loaded {
 
 /// What parsing depends on besides the files: the settings file and the root as shown.
 fn cache_key(root: &Path) -> u64 {
-    let settings = read_regular(&root.join(settings::FILE_NAME)).unwrap_or_default();
-    let mut key = settings;
+    let mut key = read_regular(&root.join(settings::FILE_NAME)).unwrap_or_default();
+    // Obsidian's templates and daily-notes folders decide which files are contacts too.
+    for file in [settings::OBSIDIAN_TEMPLATES, settings::OBSIDIAN_DAILY_NOTES] {
+        key.push(0);
+        key.extend(read_regular(&root.join(file)).unwrap_or_default());
+    }
     key.push(0);
     key.extend_from_slice(root.to_string_lossy().as_bytes());
     crate::hash::fnv1a_64(&key)
@@ -232,6 +238,16 @@ pub(crate) fn saved_ticks(root: &Path, relative: &Path) -> Option<Vec<crate::con
             Some(crate::contact::ticks::ticked(&String::from_utf8_lossy(&bytes), relative))
         }
         _ => None,
+    }
+}
+
+/// What is wrong with a vault folder (`does not exist`, `is not a folder`), if anything.
+pub(crate) fn root_problem(root: &Path) -> Option<String> {
+    match std::fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => None,
+        Ok(_) => Some("is not a folder".to_string()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Some("does not exist".to_string()),
+        Err(e) => Some(format!("cannot be read: {e}")),
     }
 }
 
@@ -304,7 +320,7 @@ pub(crate) fn read_one(
             "binary content (a NUL byte); skipped",
         ));
     }
-    let parse_options = ParseOptions { fields: &settings.fields, keep: options.keep };
+    let parse_options = ParseOptions { fields: &settings.fields, keep: options.keep, kinds: &settings.kinds };
     match contact::parse(relative, &display, &text, &parse_options) {
         Ok(Parsed::Contact(contact, warnings)) => FileOutcome::Contact(contact, warnings),
         Ok(Parsed::Note) => FileOutcome::Note,

@@ -8,7 +8,8 @@ use chrono::Weekday;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
-use crate::contact::{Cadence, FieldNames};
+use crate::contact::kind::Marker;
+use crate::contact::{Cadence, FieldNames, Rules};
 use crate::error::{Error, Result};
 use crate::schedule::week::parse_weekday;
 use crate::schedule::CadencePolicy;
@@ -29,6 +30,10 @@ struct Raw {
     file_names: Option<String>,
     account_tags: Option<Vec<String>>,
     decision_maker_roles: Option<Vec<String>>,
+    people: Option<Vec<String>>,
+    person_marker: Option<String>,
+    templates: Option<Vec<String>>,
+    daily_notes: Option<Vec<String>>,
     #[serde(default)]
     cadence_by_tag: BTreeMap<String, String>,
     #[serde(default)]
@@ -61,6 +66,12 @@ pub(crate) struct Settings {
     pub account_tags: Vec<String>,
     pub cadence: CadencePolicy,
     pub fields: FieldNames,
+    /// Which notes are people (`people`, `person_marker`, `templates`, `daily_notes`, and
+    /// Obsidian's own templates and daily-notes folders).
+    pub kinds: Rules,
+    /// `templates` / `daily_notes` were set in the file: Obsidian's folders are not added.
+    pub templates_set: bool,
+    pub daily_notes_set: bool,
 }
 
 impl Default for Settings {
@@ -94,6 +105,9 @@ impl Default for Settings {
             .to_vec(),
             cadence: CadencePolicy::default(),
             fields: FieldNames::default(),
+            kinds: Rules::default(),
+            templates_set: false,
+            daily_notes_set: false,
         }
     }
 }
@@ -102,14 +116,22 @@ impl Settings {
     /// Reads `touchbase.toml` in `root`; defaults when there is none.
     pub(crate) fn load(root: &Path) -> Result<Settings> {
         let path = root.join(FILE_NAME);
-        let bytes = match super::read_regular(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Settings::default()),
+        let mut settings = match super::read_regular(&path) {
+            Ok(bytes) => {
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| Error::Settings { path: path.clone(), source: SettingsError::Utf8 })?;
+                Settings::parse(&text).map_err(|source| Error::Settings { path, source })?
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Settings::default(),
             Err(e) => return Err(Error::io(path, e)),
         };
-        let text = String::from_utf8(bytes)
-            .map_err(|_| Error::Settings { path: path.clone(), source: SettingsError::Utf8 })?;
-        Settings::parse(&text).map_err(|source| Error::Settings { path, source })
+        if !settings.templates_set {
+            settings.kinds.templates.extend(obsidian_folder(root, OBSIDIAN_TEMPLATES));
+        }
+        if !settings.daily_notes_set {
+            settings.kinds.daily_notes.extend(obsidian_folder(root, OBSIDIAN_DAILY_NOTES));
+        }
+        Ok(settings)
     }
 
     pub(crate) fn parse(text: &str) -> Result<Settings, SettingsError> {
@@ -174,8 +196,44 @@ impl Settings {
             }
         }
         settings.fields = FieldNames::new(raw.fields);
+        if let Some(people) = raw.people {
+            settings.kinds.people = folders(&people, "people")?;
+        }
+        if let Some(marker) = raw.person_marker {
+            settings.kinds.marker = Some(
+                Marker::parse(&marker)
+                    .map_err(|message| SettingsError::Invalid { key: "person_marker", message })?,
+            );
+        }
+        if let Some(templates) = raw.templates {
+            settings.kinds.templates = folders(&templates, "templates")?;
+            settings.templates_set = true;
+        }
+        if let Some(daily) = raw.daily_notes {
+            settings.kinds.daily_notes = folders(&daily, "daily_notes")?;
+            settings.daily_notes_set = true;
+        }
         Ok(settings)
     }
+}
+
+/// Obsidian's settings for the core Templates plugin (`{"folder": "Templates"}`).
+pub(crate) const OBSIDIAN_TEMPLATES: &str = ".obsidian/templates.json";
+/// Obsidian's settings for the core Daily notes plugin (`{"folder": "Daily", ...}`).
+pub(crate) const OBSIDIAN_DAILY_NOTES: &str = ".obsidian/daily-notes.json";
+
+/// The `folder` an Obsidian plugin's settings file names; `None` when there is no file, it is
+/// not JSON, or the folder is the vault root or leaves the vault.
+pub(crate) fn obsidian_folder(root: &Path, file: &str) -> Option<String> {
+    let bytes = super::read_regular(&root.join(file)).ok()?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    let folder = value.get("folder")?.as_str()?.trim().trim_matches('/');
+    safe_relative(folder, "folder").ok()
+}
+
+/// Folder paths inside the vault, without the trailing `/`.
+fn folders(paths: &[String], what: &'static str) -> Result<Vec<String>, SettingsError> {
+    paths.iter().map(|p| safe_relative(p.trim().trim_end_matches('/'), what)).collect()
 }
 
 /// Globs with gitignore's habits: `*` stays inside one folder, a pattern also covers what is
@@ -246,6 +304,18 @@ last_contact = "prm-last-contacted"
     }
 
     #[test]
+    fn people_settings() {
+        let s = Settings::parse(
+            "people = [\"People/\", \"customers\"]\nperson_marker = \"type: person\"\ntemplates = []\ndaily_notes = [\"Journal/\"]\n",
+        )
+        .unwrap();
+        assert_eq!(s.kinds.people, ["People", "customers"]);
+        assert_eq!(s.kinds.marker.map(|m| m.to_string()).as_deref(), Some("type: person"));
+        assert!(s.kinds.templates.is_empty() && s.templates_set);
+        assert_eq!(s.kinds.daily_notes, ["Journal"]);
+    }
+
+    #[test]
     fn unknown_keys_and_bad_values_are_named() {
         let err = Settings::parse("upcoming = 3\n").unwrap_err().to_string();
         assert!(err.contains("unknown field `upcoming`") && err.starts_with("1:1:"), "{err}");
@@ -262,6 +332,9 @@ last_contact = "prm-last-contacted"
             .to_string()
             .contains("inside the vault"));
         assert!(Settings::parse("week_start = \"someday\"\n").is_err());
+        assert!(Settings::parse("people = [\"../x\"]\n").unwrap_err().to_string().contains("people"));
+        let err = Settings::parse("person_marker = \"person\"\n").unwrap_err().to_string();
+        assert!(err.starts_with("person_marker:"), "{err}");
         assert!(Settings::parse("exclude = [\"a/[\"]\n").is_err());
     }
 }

@@ -4,6 +4,7 @@ pub(crate) mod atomic;
 pub(crate) mod contact_edits;
 pub mod edit;
 pub(crate) mod editor;
+pub(crate) mod init;
 pub(crate) mod template;
 pub(crate) mod writer;
 pub(crate) mod yaml;

@@ -335,7 +335,7 @@ fn export_neutralises_formulas_and_keeps_cards_whole() {
 #[test]
 fn completions_offer_contact_names() {
     let test = Test::empty_vault()
-        .file("Jane Doe.md", "---\naliases: [JD]\n---\n")
+        .file("Jane Doe.md", "---\nname: Jane Doe\naliases: [JD]\n---\n")
         .file("Tom.md", "---\nname: Tom Baker\n---\n");
     test.arg("complete-names").run().success().stdout_is("JD\nJane Doe\nTom Baker\n");
     for shell in ["bash", "zsh", "fish"] {

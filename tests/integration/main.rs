@@ -83,3 +83,7 @@ mod tasks;
 
 // The layers of docs/architecture.md (scripts/layers.py).
 mod architecture;
+
+// The vault is a notebook: which notes are people (an Obsidian-shaped vault), `check --explain`,
+// links that need not resolve, Obsidian's keys, `init` and where the vault is.
+mod notebook;
