@@ -34,6 +34,9 @@ pub struct Dated(u32);
 /// `num_days_from_ce` of 0000-01-01 is -365: this offset makes the first readable day 0.
 const DAY_OFFSET: i32 = 365;
 
+/// The largest packed value: a done task on 9999-12-31 (`dates::LAST_DATE`), day 3,652,424.
+const LAST_PACKED: u32 = 3_652_424 << 2 | 2;
+
 impl Dated {
     #[must_use]
     pub fn new(date: NaiveDate, kind: InteractionKind) -> Dated {
@@ -76,14 +79,11 @@ impl From<Dated> for u32 {
 impl TryFrom<u32> for Dated {
     type Error = String;
 
-    /// A number from a cache file: a day touchbase reads and one of the three kinds.
+    /// A number from a cache file: a day touchbase reads and one of the three kinds. Every day
+    /// count from 0000-01-01 through `LAST_PACKED`'s is a date, so a comparison is the check.
     fn try_from(packed: u32) -> Result<Dated, String> {
-        let dated = Dated(packed);
-        let valid = packed & 3 != 3
-            && dated.date() <= crate::dates::LAST_DATE
-            && Dated::new(dated.date(), dated.kind()) == dated;
-        if valid {
-            Ok(dated)
+        if packed & 3 != 3 && packed <= LAST_PACKED {
+            Ok(Dated(packed))
         } else {
             Err(format!("{packed} is no interaction date"))
         }
@@ -548,6 +548,7 @@ mod tests {
             }
         }
         assert!(Dated::try_from(3).is_err(), "no fourth kind");
+        assert_eq!(u32::from(Dated::new(crate::dates::LAST_DATE, InteractionKind::DoneTask)), LAST_PACKED);
         let last = u32::from(Dated::new(crate::dates::LAST_DATE, InteractionKind::Entry));
         assert!(Dated::try_from(last + 4).is_err(), "no day past 9999");
         assert!(Dated::try_from(u32::MAX - 3).is_err());

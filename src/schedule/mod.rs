@@ -329,13 +329,15 @@ pub fn latest_interaction(contact: &Contact, today: NaiveDate) -> Option<Interac
     contact.interactions().find(|i| is_contact(i.date, i.kind, today))
 }
 
-/// A contact's planned touchpoints as of `today`, newest first.
+/// A contact's planned touchpoints as of `today`, newest first. Only the interactions dated
+/// today or later can be (they lead the newest-first list: a binary search finds them).
 #[must_use]
 pub(crate) fn planned(
     contact: &Contact,
     today: NaiveDate,
 ) -> impl DoubleEndedIterator<Item = InteractionRef<'_>> {
-    contact.interactions().filter(move |i| is_planned(i.date, i.kind, today))
+    let from_today = contact.dated.partition_point(|d| d.date() >= today);
+    contact.interactions().take(from_today).filter(move |i| is_planned(i.date, i.kind, today))
 }
 
 /// What a contact's page lists for `today`, newest first: every planned touchpoint, every

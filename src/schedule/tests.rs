@@ -176,3 +176,28 @@ fn contact_events_include_follow_ups_and_plans() {
     let labels: Vec<_> = events.iter().map(|e| e.label.as_str()).collect();
     assert_eq!(labels, ["reach out (monthly)", "planned: send deck", "planned: coffee"]);
 }
+
+#[test]
+fn planned_touchpoints_are_the_ones_dated_today_or_later() {
+    // `planned` looks only at the interactions dated today or later (a binary search over the
+    // newest-first list): the same as filtering them all, on every day around every entry.
+    let body =
+        "- 2026-12-20 planned dinner\n- [ ] 2026-12-01 deck\n- 2026-11-26 call\n- [ ] 2026-11-26 mail\n\
+                - [x] 2026-11-26 sent\n- [ ] 2026-11-20 missed\n- 2026-11-01 lunch\n- 2026-09-01 intro\n";
+    let c = contact("", body);
+    for day in [
+        "2026-08-01",
+        "2026-11-01",
+        "2026-11-20",
+        "2026-11-25",
+        "2026-11-26",
+        "2026-11-27",
+        "2026-12-01",
+        "2027-01-01",
+    ] {
+        let today = d(day);
+        let all: Vec<_> = c.interactions().filter(|i| is_planned(i.date, i.kind, today)).collect();
+        assert_eq!(planned(&c, today).collect::<Vec<_>>(), all, "{day}");
+        assert_eq!(planned(&c, today).rev().collect::<Vec<_>>(), all.into_iter().rev().collect::<Vec<_>>());
+    }
+}
