@@ -262,11 +262,54 @@ impl Rules {
                 format!("its front matter has the person key `{}`", names.key_for(key)),
             );
         }
+        if let Some((key, value)) = people_category(map) {
+            return Verdict::new(Kind::Person, format!("its `{key}` is `{value}`"));
+        }
+        if let Some(key) = keys.iter().find(|k| is_vcard_key(k)) {
+            // A vCard's `KIND` other than `individual` (RFC 6350 6.1.4) is a place or a group.
+            let kind = map.iter().find(|(k, _)| key_text(k) == "KIND").and_then(|(_, v)| v.as_str());
+            if let Some(kind) = kind.filter(|k| !k.eq_ignore_ascii_case("individual")) {
+                return Verdict::new(Kind::OtherNote, format!("its vCard `KIND` is `{kind}`, not a person"));
+            }
+            return Verdict::new(Kind::Person, format!("its front matter has the vCard key `{key}`"));
+        }
         Verdict::new(
             Kind::OtherNote,
             format!("its front matter has no person key ({})", PERSON_KEYS.join(", ")),
         )
     }
+}
+
+/// What Obsidian vaults write to say "a person": `categories: ["[[People]]"]` (kepano's
+/// vault), `type: person`, a `person` or `people` tag. The key and the matching value.
+fn people_category(map: &Mapping) -> Option<(String, String)> {
+    const KEYS: &[&str] = &["categories", "category", "type", "kind", "tags"];
+    const WORDS: &[&str] = &["people", "person", "contact", "contacts"];
+    for (key, value) in map {
+        let key = key_text(key);
+        if !KEYS.iter().any(|k| k.eq_ignore_ascii_case(&key)) {
+            continue;
+        }
+        let values: Vec<String> = match value {
+            Value::Sequence(items) => items.iter().filter_map(|v| v.as_str().map(str::to_string)).collect(),
+            Value::String(s) => s.split(',').map(str::to_string).collect(),
+            _ => Vec::new(),
+        };
+        for text in values {
+            let word = text.trim().trim_start_matches("[[").trim_end_matches("]]").trim_start_matches('#');
+            if WORDS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+                return Some((key, text.trim().to_string()));
+            }
+        }
+    }
+    None
+}
+
+/// A key the Obsidian vCard plugin writes (`FN`, `N.GN`, `EMAIL[HOME]`, `TEL[CELL]`, `BDAY`):
+/// the upper-case vCard property before any `.` or `[`.
+fn is_vcard_key(key: &str) -> bool {
+    let property = key.split(['.', '[']).next().unwrap_or("");
+    ["FN", "N", "EMAIL", "TEL", "BDAY", "NICKNAME"].contains(&property)
 }
 
 fn is_empty(value: &Value) -> bool {
@@ -317,6 +360,15 @@ mod tests {
     #[test]
     fn default_heuristics() {
         let r = Rules::default();
+        assert_eq!(
+            kind(&r, "Steph.md", "categories:\n  - \"[[People]]\"\ncreated: 2023-09-12"),
+            Kind::Person
+        );
+        assert_eq!(kind(&r, "Ann.md", "type: person"), Kind::Person);
+        assert_eq!(kind(&r, "Bo.md", "tags: [friend, people]"), Kind::Person);
+        assert_eq!(kind(&r, "Anya.md", "N.GN: Anya\n\"EMAIL[HOME]\": a@b.ru"), Kind::Person);
+        assert_eq!(kind(&r, "Pie.md", "categories: [Recipes]\nrating: 5"), Kind::OtherNote);
+        assert_eq!(kind(&r, "Spot.md", "FN: kite surf spot\nKIND: location"), Kind::OtherNote);
         assert_eq!(kind(&r, "Templates/Person.md", "name: x"), Kind::Template);
         assert_eq!(kind(&r, "templates/contact.md", "name: x"), Kind::Template);
         assert_eq!(kind(&r, "journals/2020_09_20.md", "tags: x"), Kind::DailyNote);

@@ -204,3 +204,23 @@ fn a_missing_vault_says_where_its_path_came_from() {
     // Commands that need no vault do not care.
     Test::empty_vault().no_vault_flag().env("TOUCHBASE_VAULT", "/nonexistent").arg("man").run().success();
 }
+
+/// Shapes from real vaults: kepano's `categories: ["[[People]]"]` with no person key, the
+/// Obsidian vCard plugin's keys (`N.GN`, `EMAIL[HOME]`), and that plugin's card for a place.
+#[test]
+fn obsidian_people_categories_and_vcard_plugin_notes_are_people() {
+    let out = crate::harness::Test::empty_vault()
+        .file(
+            "Steph Ango.md",
+            "---\ncategories:\n  - \"[[People]]\"\norg:\n  - \"[[Obsidian]]\"\ncreated: 2023-09-12\n---\n",
+        )
+        .file(
+            "Anya Volkova.md",
+            "---\nN.FN: Volkova\nN.GN: Anya\n\"EMAIL[HOME]\": anya@example.ru\nBDAY: 1991-01-05\n---\n",
+        )
+        .file("kite spot.md", "---\nFN: kite surf spot\nKIND: location\nADR.LOCALITY: Den Haag\n---\n")
+        .file("Pie.md", "---\ncategories: [Recipes]\nrating: 5\n---\n")
+        .args(["list", "--format", "paths"])
+        .run();
+    out.success().stdout_is("vault/Anya Volkova.md\nvault/Steph Ango.md\n");
+}
