@@ -173,6 +173,37 @@ impl Index {
         }
     }
 
+    /// Adds each dated note's touch to the one contact each of its targets names (a target that
+    /// names no contact, or several, adds nothing), and computes their schedules again. Returns
+    /// the paths of the contacts touched.
+    pub(crate) fn attach_touches(
+        &mut self,
+        touches: &[(std::path::PathBuf, crate::contact::touch::NoteTouch)],
+    ) -> std::collections::BTreeSet<std::path::PathBuf> {
+        let mut contacts = std::collections::BTreeSet::new();
+        let mut found: Vec<(usize, chrono::NaiveDate, String)> = Vec::new();
+        for (note, touch) in touches {
+            let mut seen: Vec<usize> = Vec::new();
+            for target in &touch.targets {
+                if let [i] = self.resolve_link(target).as_slice() {
+                    if !seen.contains(i) {
+                        seen.push(*i);
+                        let summary = format!("{} ({})", touch.title, VaultPath::new(note).slash());
+                        found.push((*i, touch.date, summary));
+                    }
+                }
+            }
+        }
+        for (i, date, summary) in found {
+            if let Some(entry) = self.entries.get_mut(i) {
+                entry.contact.add_touch(date, &summary);
+                entry.schedule = Schedule::compute(&entry.contact, &self.policy, self.today);
+                contacts.insert(entry.contact.path.clone());
+            }
+        }
+        contacts
+    }
+
     /// Looks up a NAME. With `partial`, a text that is part of exactly one contact's name also
     /// matches (handy for reading; writes ask for the exact name, alias or file name).
     pub(crate) fn resolve(&self, name: &str, partial: bool) -> Resolved {
@@ -265,7 +296,7 @@ mod tests {
                 let text = format!("---\nname: {path}\n---\n");
                 match crate::contact::parse(Path::new(path), Path::new(path), &text, &options).unwrap() {
                     Parsed::Contact(c, _) => c,
-                    Parsed::Note => panic!("{path} is a note"),
+                    Parsed::Note(_) => panic!("{path} is a note"),
                 }
             })
             .collect();

@@ -16,6 +16,7 @@ pub mod kind;
 mod links;
 pub(crate) mod notes;
 pub(crate) mod ticks;
+pub(crate) mod touch;
 
 use std::path::{Path, PathBuf};
 
@@ -128,6 +129,20 @@ impl Contact {
 
     /// Every interaction, newest first, with its summary where one was kept (`""` elsewhere;
     /// `schedule::summaries_cover` says whether a day's needs are met).
+    /// Adds a touch from a dated note as an interaction, in its place among the newest-first
+    /// ones; its summary is kept when it falls among the kept summaries.
+    pub(crate) fn add_touch(&mut self, date: NaiveDate, summary: &str) {
+        let mut dated = std::mem::take(&mut self.dated).into_vec();
+        let at = dated.partition_point(|d| d.date() >= date);
+        dated.insert(at, Dated::new(date, InteractionKind::Entry));
+        self.dated = dated.into_boxed_slice();
+        if at <= self.summaries.len() {
+            let mut summaries = std::mem::take(&mut self.summaries).into_vec();
+            summaries.insert(at, summary.into());
+            self.summaries = summaries.into_boxed_slice();
+        }
+    }
+
     #[must_use]
     pub(crate) fn interactions(
         &self,
@@ -166,7 +181,7 @@ pub struct ParseOptions<'a> {
 /// What a file turned out to be.
 #[derive(Debug)]
 pub enum Parsed {
-    Note,
+    Note(Option<Box<touch::NoteTouch>>),
     /// A contact and the non-fatal problems found in it.
     Contact(Box<Contact>, Vec<Diagnostic>),
 }
@@ -174,7 +189,7 @@ pub enum Parsed {
 /// Parses one file. `display_path` is what diagnostics show; `path` is relative to the vault.
 /// Only a file whose front matter cannot be read at all (unclosed, not YAML, not a mapping) is an
 /// `Err`; a value that cannot be read is a warning beside the contact, which keeps the rest.
-/// A file that is not a person (see [`kind`]) is a [`Parsed::Note`].
+/// A file that is not a person (see [`kind`]) is a [`Parsed::Note(_)`].
 pub fn parse(
     path: &Path,
     display_path: &Path,
@@ -183,7 +198,9 @@ pub fn parse(
 ) -> Result<Parsed, Diagnostic> {
     let (split, map) = match classify_text(path, display_path, text, options)? {
         Classified::Person(split, map) => (split, map),
-        Classified::Not(_) => return Ok(Parsed::Note),
+        Classified::Not(verdict) => {
+            return Ok(Parsed::Note(touch::of(path, text, verdict.kind).map(Box::new)))
+        }
     };
     let fail = |key: &str, message: String| {
         Diagnostic::warning(display_path, frontmatter::key_position(&split, key), format!("{key}: {message}"))

@@ -187,7 +187,7 @@ mod tests {
                 let text = format!("---\n{front}---\n");
                 match crate::contact::parse(Path::new(path), Path::new(path), &text, &options).unwrap() {
                     Parsed::Contact(c, _) => c,
-                    Parsed::Note => panic!(),
+                    Parsed::Note(_) => panic!(),
                 }
             })
             .collect();

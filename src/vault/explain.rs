@@ -54,7 +54,7 @@ pub(crate) fn explain(root: &Path, settings: &Settings, path: &Path) -> Explanat
             let verdict = verdict(root, settings, &relative);
             explanation(contact::Kind::Person.id(), verdict.map_or_else(String::new, |v| v.reason), true)
         }
-        super::FileOutcome::Note => match verdict(root, settings, &relative) {
+        super::FileOutcome::Note(_) => match verdict(root, settings, &relative) {
             Some(v) => explanation(v.kind.id(), v.reason, false),
             None => explanation("note", "it is a note".into(), false),
         },

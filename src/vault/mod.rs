@@ -42,6 +42,8 @@ pub(crate) struct Vault {
     pub diagnostics: Vec<Diagnostic>,
     /// What each contact kept (`LoadOptions::keep`).
     pub keep: Keep,
+    /// The touches of dated notes (meeting and daily notes that name people), by note path.
+    pub touches: Vec<(PathBuf, crate::contact::touch::NoteTouch)>,
 }
 
 /// How to load a vault. No day: a parse holds for every `--today` (see `summaries_for`).
@@ -57,7 +59,8 @@ pub(crate) struct LoadOptions<'a> {
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) enum FileOutcome {
     Contact(Box<Contact>, Vec<Diagnostic>),
-    Note,
+    /// A note, with its touch when it is a dated note that names people.
+    Note(Option<Box<crate::contact::touch::NoteTouch>>),
     Broken(Diagnostic),
 }
 
@@ -120,6 +123,7 @@ impl Vault {
             other_files: listing.other,
             diagnostics: listing.diagnostics,
             keep: options.keep,
+            touches: Vec::new(),
         };
         for (relative, _, outcome) in outcomes {
             match outcome {
@@ -127,7 +131,12 @@ impl Vault {
                     vault.contacts.push(contact);
                     vault.diagnostics.extend(warnings);
                 }
-                FileOutcome::Note => vault.other_files.push(relative),
+                FileOutcome::Note(touch) => {
+                    if let Some(touch) = touch {
+                        vault.touches.push((relative.clone(), *touch));
+                    }
+                    vault.other_files.push(relative);
+                }
                 FileOutcome::Broken(diagnostic) => {
                     vault.diagnostics.push(diagnostic);
                     // Still a file that links may name.
@@ -323,7 +332,7 @@ pub(crate) fn read_one(
     let parse_options = ParseOptions { fields: &settings.fields, keep: options.keep, kinds: &settings.kinds };
     match contact::parse(relative, &display, &text, &parse_options) {
         Ok(Parsed::Contact(contact, warnings)) => FileOutcome::Contact(contact, warnings),
-        Ok(Parsed::Note) => FileOutcome::Note,
+        Ok(Parsed::Note(touch)) => FileOutcome::Note(touch),
         Err(diagnostic) => FileOutcome::Broken(diagnostic),
     }
 }

@@ -18,6 +18,10 @@ pub(crate) struct Session {
     pub index: Index,
     /// Sorted by path, then position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The dated notes whose touches the index holds, and the contacts those touched: `watch`
+    /// reads the vault again when either changes, so its page stays a fresh `index`'s.
+    pub touch_notes: std::collections::BTreeSet<PathBuf>,
+    pub touched: std::collections::BTreeSet<PathBuf>,
 }
 
 impl Session {
@@ -31,8 +35,17 @@ impl Session {
     /// did not keep for this day are read again first (`Vault::summaries_for`).
     pub(crate) fn from_vault(mut vault: Vault, today: NaiveDate) -> Session {
         vault.summaries_for(today);
-        let index = Index::new(vault.contacts, &vault.other_files, vault.settings.cadence.clone(), today);
-        Session { root: vault.root, settings: vault.settings, index, diagnostics: vault.diagnostics }
+        let mut index = Index::new(vault.contacts, &vault.other_files, vault.settings.cadence.clone(), today);
+        let touched = index.attach_touches(&vault.touches);
+        let touch_notes = vault.touches.into_iter().map(|(path, _)| path).collect();
+        Session {
+            root: vault.root,
+            settings: vault.settings,
+            index,
+            diagnostics: vault.diagnostics,
+            touch_notes,
+            touched,
+        }
     }
 }
 

@@ -59,6 +59,8 @@ pub(crate) struct Live {
     /// files. Reconciling compares a fresh listing with this, so that a folder of notes is not
     /// re-read (and a broken file not reported again) each time a file beside it is renamed.
     known: BTreeSet<PathBuf>,
+    /// Set by `apply` when the batch changed touches from dated notes (see `must_reload_touches`).
+    touches_changed: bool,
 }
 
 impl Live {
@@ -79,7 +81,8 @@ impl Live {
             .collect();
         let mut session = Session::from_vault(vault, today);
         let diagnostics = std::mem::take(&mut session.diagnostics);
-        Ok((Live { session, cache_dir: cache_dir.map(Path::to_path_buf), known }, diagnostics))
+        let cache_dir = cache_dir.map(Path::to_path_buf);
+        Ok((Live { session, cache_dir, known, touches_changed: false }, diagnostics))
     }
 
     pub(crate) fn today(&self) -> NaiveDate {
@@ -102,6 +105,12 @@ impl Live {
         batch.rescan || batch.names(Path::new(settings::FILE_NAME))
     }
 
+    /// Whether the last `apply` changed touches from dated notes, which only a fresh read of
+    /// the vault gets right.
+    pub(crate) fn must_reload_touches(&self) -> bool {
+        self.touches_changed
+    }
+
     /// Reads the whole vault again, for the same day. On an error (a half-saved
     /// touchbase.toml) the last good state is kept.
     pub(crate) fn reload(&mut self) -> Result<(Changes, Vec<Diagnostic>)> {
@@ -112,6 +121,13 @@ impl Live {
 
     /// Re-reads what a batch named and reconciles its removals and renames.
     pub(crate) fn apply(&mut self, batch: &Batch) -> (Changes, Vec<Diagnostic>) {
+        // A changed dated note, or a changed contact that dated notes touch: the touches come
+        // from the whole vault, so only a fresh read is right.
+        let session = &self.session;
+        self.touches_changed =
+            batch.paths.iter().chain(batch.touched.keys()).any(|p| {
+                session.touch_notes.iter().chain(&session.touched).any(|t| t.starts_with(p) || p == t)
+            });
         let mut changes = Changes::default();
         let mut diagnostics = Vec::new();
         let page = self.page().to_path_buf();
@@ -220,7 +236,11 @@ impl Live {
                     Upserted::Unchanged => {}
                 }
             }
-            FileOutcome::Note => changes.removed.extend(session.index.remove(relative)),
+            FileOutcome::Note(touch) => {
+                // A dated note that names people: its touches are the index's, read it all again.
+                self.touches_changed |= touch.is_some();
+                changes.removed.extend(session.index.remove(relative));
+            }
             // A half-saved file: report it and keep the last good version until the next save.
             FileOutcome::Broken(diagnostic) => diagnostics.push(diagnostic),
         }

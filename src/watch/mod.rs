@@ -151,7 +151,18 @@ impl Watcher<'_> {
                 }
             }
         } else {
-            self.live.apply(batch)
+            let applied = self.live.apply(batch);
+            if self.live.must_reload_touches() {
+                match self.live.reload() {
+                    Ok(reloaded) => reloaded,
+                    Err(error) => {
+                        writeln!(self.err, "touchbase: {error}").map_err(Error::Output)?;
+                        applied
+                    }
+                }
+            } else {
+                applied
+            }
         };
         if !self.quiet {
             crate::render::diagnostics(self.err, &diagnostics).map_err(Error::Output)?;

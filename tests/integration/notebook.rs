@@ -18,8 +18,9 @@ fn only_person_notes_are_contacts() {
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let names: Vec<&str> = json.as_array().unwrap().iter().filter_map(|c| c["name"].as_str()).collect();
     assert_eq!(names, ["Jane Doe", "Tom Baker"]);
+    // The QBR meeting note touched both on 2026-11-20: nobody is overdue.
     let overdue = obsidian().args(["overdue", "--format", "paths"]).run().stdout;
-    assert_eq!(overdue.lines().count(), 2, "{overdue}");
+    assert_eq!(overdue.lines().count(), 0, "{overdue}");
 }
 
 #[test]
@@ -223,4 +224,33 @@ fn obsidian_people_categories_and_vcard_plugin_notes_are_people() {
         .args(["list", "--format", "paths"])
         .run();
     out.success().stdout_is("vault/Anya Volkova.md\nvault/Steph Ango.md\n");
+}
+
+/// Issue 12 part 2: a dated note that links a contact (body links, `attendees:`) is an
+/// interaction with that contact on the note's date: the last contact moves, `show` lists it
+/// with the note's title and path, and a note dated after today is a planned touchpoint.
+#[test]
+fn dated_notes_are_touches() {
+    let out = obsidian().today("2026-12-02").args(["--format", "json", "show", "Jane Doe"]).run();
+    out.success();
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["last_contact"], "2026-11-30", "{}", out.stdout);
+    let summaries: Vec<&str> =
+        json["interactions"].as_array().unwrap().iter().filter_map(|i| i["summary"].as_str()).collect();
+    assert_eq!(
+        summaries[..2],
+        ["2026-11-30 (Daily/2026-11-30.md)", "2026-11-20 QBR (Meetings/2026-11-20 QBR.md)"]
+    );
+    // Tom was only at the QBR.
+    let tom = obsidian().today("2026-12-02").args(["--format", "json", "show", "Tom Baker"]).run();
+    let tom: serde_json::Value = serde_json::from_str(&tom.stdout).unwrap();
+    assert_eq!(tom["last_contact"], "2026-11-20");
+    // Seen from before the daily note's day, that note is a planned touchpoint.
+    let early = obsidian().today("2026-11-25").args(["--format", "json", "show", "Jane Doe"]).run();
+    let early: serde_json::Value = serde_json::from_str(&early.stdout).unwrap();
+    assert_eq!(early["last_contact"], "2026-11-20", "{early}");
+    let planned: Vec<&serde_json::Value> =
+        early["interactions"].as_array().unwrap().iter().filter(|i| i["planned"] == true).collect();
+    assert_eq!(planned.len(), 1, "{early}");
+    assert_eq!(planned[0]["date"], "2026-11-30");
 }

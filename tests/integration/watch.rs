@@ -854,3 +854,24 @@ fn watch_records_a_ticked_outreach_box_once() {
     let jane = std::fs::read_to_string(w.path("people/Jane Doe.md")).unwrap();
     assert_eq!(jane.matches(entry).count(), 1, "{jane}");
 }
+
+/// Issue 12 part 2 under watch: a dated note saved, changed and deleted moves the touched
+/// contact's last contact on the page, which stays a fresh `index`'s after each step.
+#[test]
+fn watch_follows_touches_from_dated_notes() {
+    let mut w = Watcher::start(Test::vault("obsidian").file(PROBE, &probe_text(0)));
+    w.write("Meetings/2026-11-24 Lunch.md", "---\ndate: 2026-11-24\n---\nLunch with [[Tom Baker]].\n");
+    w.wait_for("Tom's touch", |w| w.stdout().iter().any(|l| l.contains("reloaded the vault")));
+    w.settle();
+    w.assert_matches_fresh_index();
+    w.write("Meetings/2026-11-24 Lunch.md", "---\ndate: 2026-11-24\n---\nLunch, alone.\n");
+    let mark = w.stdout().len();
+    w.wait_for("the touch dropped", |w| w.stdout().len() > mark);
+    w.settle();
+    w.assert_matches_fresh_index();
+    w.remove("Meetings/2026-11-20 QBR.md");
+    let mark = w.stdout().len();
+    w.wait_for("the QBR's touches dropped", |w| w.stdout().len() > mark);
+    w.settle();
+    w.assert_matches_fresh_index();
+}
