@@ -172,6 +172,10 @@ pub struct Rules {
     pub people: Vec<String>,
     /// When set, only notes with this marker (or in the people folders) are people.
     pub marker: Option<Marker>,
+    /// The front matter lists of a dated note whose names it touches (`touch_keys`).
+    pub touch_keys: Vec<String>,
+    /// Whether the links in a dated note's body touch the contacts they name (`touch_links`).
+    pub touch_links: bool,
 }
 
 impl Default for Rules {
@@ -181,6 +185,8 @@ impl Default for Rules {
             daily_notes: vec!["journals".to_string()],
             people: Vec::new(),
             marker: None,
+            touch_keys: super::touch::PEOPLE_KEYS.iter().map(|k| (*k).to_string()).collect(),
+            touch_links: true,
         }
     }
 }

@@ -199,7 +199,7 @@ pub fn parse(
     let (split, map) = match classify_text(path, display_path, text, options)? {
         Classified::Person(split, map) => (split, map),
         Classified::Not(verdict) => {
-            return Ok(Parsed::Note(touch::of(path, text, verdict.kind).map(Box::new)))
+            return Ok(Parsed::Note(touch::of(path, text, verdict.kind, options.kinds).map(Box::new)))
         }
     };
     let fail = |key: &str, message: String| {

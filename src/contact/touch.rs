@@ -27,7 +27,7 @@ pub struct NoteTouch {
 
 /// The touch of a note of `kind` (templates and other kinds of file never touch anyone), when
 /// it has a date and links at least one name.
-pub(crate) fn of(path: &Path, text: &str, kind: Kind) -> Option<NoteTouch> {
+pub(crate) fn of(path: &Path, text: &str, kind: Kind, rules: &super::kind::Rules) -> Option<NoteTouch> {
     if !matches!(kind, Kind::DailyNote | Kind::DatedNote | Kind::OtherNote) {
         return None;
     }
@@ -48,7 +48,7 @@ pub(crate) fn of(path: &Path, text: &str, kind: Kind) -> Option<NoteTouch> {
         }
     };
     for (key, value) in &map {
-        if PEOPLE_KEYS.iter().any(|k| k.eq_ignore_ascii_case(&key_text(key))) {
+        if rules.touch_keys.iter().any(|k| k.eq_ignore_ascii_case(&key_text(key))) {
             let names: Vec<String> = match value {
                 Value::Sequence(items) => items.iter().filter_map(scalar_text).collect(),
                 other => {
@@ -59,6 +59,9 @@ pub(crate) fn of(path: &Path, text: &str, kind: Kind) -> Option<NoteTouch> {
                 add(super::strip_link(&name));
             }
         }
+    }
+    if !rules.touch_links {
+        return (!targets.is_empty()).then_some(NoteTouch { date, title, targets });
     }
     for target in super::body::parse(body).links {
         add(target);
@@ -102,17 +105,39 @@ mod tests {
     fn meeting_and_daily_notes_touch_the_people_they_name() {
         let meeting =
             "---\ndate: 2026-11-20\nattendees: [\"[[Jane Doe]]\", Tom Baker]\n---\nQBR; see [[Acme Corp]].\n";
-        let touch = of(Path::new("Meetings/QBR.md"), meeting, Kind::DatedNote).unwrap();
+        let rules = super::super::kind::Rules::default();
+        let touch = of(Path::new("Meetings/QBR.md"), meeting, Kind::DatedNote, &rules).unwrap();
         assert_eq!(touch.date.to_string(), "2026-11-20");
         assert_eq!(touch.targets, ["Jane Doe", "Tom Baker", "Acme Corp"]);
         let daily = "Coffee with [[Jane Doe]] and [Priya](../People/Priya%20Raman.md).\n";
-        let touch = of(Path::new("Daily/2026-11-30.md"), daily, Kind::DailyNote).unwrap();
+        let touch = of(Path::new("Daily/2026-11-30.md"), daily, Kind::DailyNote, &rules).unwrap();
         assert_eq!(
             (touch.date.to_string(), touch.targets.clone()),
             ("2026-11-30".into(), vec!["Jane Doe".into(), "Priya Raman".into()])
         );
-        assert_eq!(of(Path::new("Templates/Person.md"), daily, Kind::Template), None);
-        assert_eq!(of(Path::new("Recipes/Pie.md"), "Ask [[Jane Doe]]\n", Kind::OtherNote), None, "no date");
-        assert_eq!(of(Path::new("Daily/2026-11-30.md"), "just a day\n", Kind::DailyNote), None, "no link");
+        assert_eq!(of(Path::new("Templates/Person.md"), daily, Kind::Template, &rules), None);
+        assert_eq!(
+            of(Path::new("Recipes/Pie.md"), "Ask [[Jane Doe]]\n", Kind::OtherNote, &rules),
+            None,
+            "no date"
+        );
+        assert_eq!(
+            of(Path::new("Daily/2026-11-30.md"), "just a day\n", Kind::DailyNote, &rules),
+            None,
+            "no link"
+        );
+    }
+
+    #[test]
+    fn which_links_touch_is_configurable() {
+        let meeting =
+            "---\ndate: 2026-11-20\nattendees: [Tom Baker]\nhosts: [Ann]\n---\nWith [[Jane Doe]].\n";
+        let rules = super::super::kind::Rules {
+            touch_keys: vec!["hosts".into()],
+            touch_links: false,
+            ..super::super::kind::Rules::default()
+        };
+        let touch = of(Path::new("m.md"), meeting, Kind::DatedNote, &rules).unwrap();
+        assert_eq!(touch.targets, ["Ann"]);
     }
 }

@@ -34,6 +34,8 @@ struct Raw {
     person_marker: Option<String>,
     templates: Option<Vec<String>>,
     daily_notes: Option<Vec<String>>,
+    touch_keys: Option<Vec<String>>,
+    touch_links: Option<bool>,
     #[serde(default)]
     cadence_by_tag: BTreeMap<String, String>,
     #[serde(default)]
@@ -208,6 +210,12 @@ impl Settings {
         if let Some(templates) = raw.templates {
             settings.kinds.templates = folders(&templates, "templates")?;
             settings.templates_set = true;
+        }
+        if let Some(keys) = raw.touch_keys {
+            settings.kinds.touch_keys = keys;
+        }
+        if let Some(links) = raw.touch_links {
+            settings.kinds.touch_links = links;
         }
         if let Some(daily) = raw.daily_notes {
             settings.kinds.daily_notes = folders(&daily, "daily_notes")?;
