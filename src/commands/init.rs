@@ -29,11 +29,16 @@ pub(crate) fn hint_if_no_vault(
     err: &mut dyn std::io::Write,
 ) -> Result<()> {
     let nowhere = config.vault_source == VaultSource::CurrentDir;
-    if nowhere
-        && session.index.entries.is_empty()
-        && !crate::vault::exists(&config.root, Path::new(FILE_NAME))
-    {
+    if !nowhere || crate::vault::exists(&config.root, Path::new(FILE_NAME)) {
+        return Ok(());
+    }
+    if session.index.entries.is_empty() {
         crate::render::no_vault_hint(err, &config.root).map_err(Error::Output)?;
+    }
+    // A folder above several vaults (or test fixtures) would read them all as one.
+    let nested = crate::vault::nested_vaults(&config.root);
+    if !nested.is_empty() {
+        crate::render::nested_vaults_hint(err, &nested).map_err(Error::Output)?;
     }
     Ok(())
 }

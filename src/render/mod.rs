@@ -84,6 +84,21 @@ pub(crate) fn no_vault_hint(
     )
 }
 
+/// The hint for a folder above other vaults, which touchbase would read as one.
+pub(crate) fn nested_vaults_hint(
+    w: &mut (impl std::io::Write + ?Sized),
+    nested: &[std::path::PathBuf],
+) -> std::io::Result<()> {
+    let list: Vec<String> =
+        nested.iter().map(|p| crate::text::sanitize(&p.to_string_lossy()).into_owned()).collect();
+    writeln!(
+        w,
+        "touchbase: no touchbase.toml here or above, but these folders below have one: {}; \
+         touchbase reads them all as one vault here: pass --vault DIR for one of them",
+        list.join(", ")
+    )
+}
+
 /// What `init` wrote, and what to run next.
 pub(crate) fn init_summary(
     w: &mut (impl std::io::Write + ?Sized),

@@ -250,6 +250,22 @@ pub(crate) fn saved_ticks(root: &Path, relative: &Path) -> Option<Vec<crate::con
     }
 }
 
+/// Folders below `root` (a few levels down, hidden ones skipped) that hold a `touchbase.toml`
+/// of their own: vaults that a walk from `root` would read as one with it. At most five.
+pub(crate) fn nested_vaults(root: &Path) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(root)
+        .min_depth(2)
+        .max_depth(4)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(std::result::Result::ok)
+        .filter(|e| e.file_type().is_file() && e.file_name() == settings::FILE_NAME)
+        .filter_map(|e| e.path().parent().and_then(|p| p.strip_prefix(root).ok()).map(Path::to_path_buf))
+        .take(5)
+        .collect()
+}
+
 /// What is wrong with a vault folder (`does not exist`, `is not a folder`), if anything.
 pub(crate) fn root_problem(root: &Path) -> Option<String> {
     match std::fs::metadata(root) {

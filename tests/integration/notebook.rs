@@ -254,3 +254,17 @@ fn dated_notes_are_touches() {
     assert_eq!(planned.len(), 1, "{early}");
     assert_eq!(planned[0]["date"], "2026-11-30");
 }
+
+/// Run in a folder above several vaults (no `touchbase.toml` here or above), touchbase says so.
+#[test]
+fn a_folder_above_other_vaults_says_so() {
+    let out = crate::harness::Test::empty_vault()
+        .file("work/touchbase.toml", "")
+        .file("work/Jane Doe.md", "---\nname: Jane Doe\n---\n")
+        .file("home/touchbase.toml", "")
+        .no_vault_flag()
+        .args(["list", "--format", "paths"])
+        .run();
+    out.success().stderr_has("these folders below have one: vault/home, vault/work");
+    assert!(out.stderr.contains("pass --vault DIR"), "{}", out.stderr);
+}
