@@ -133,18 +133,7 @@ impl Index {
 
     /// Removes the contact at `path` and every contact below it (a folder). Returns the paths removed.
     pub(crate) fn remove(&mut self, path: &Path) -> Vec<std::path::PathBuf> {
-        let mut removed = Vec::new();
-        self.entries.retain(|e| {
-            let gone = e.contact.path.starts_with(path);
-            if gone {
-                removed.push(e.contact.path.clone());
-            }
-            !gone
-        });
-        if !removed.is_empty() {
-            self.keys = OnceLock::new();
-        }
-        removed
+        self.remove_all(&BTreeSet::from([path.to_path_buf()]))
     }
 
     /// Removes every contact at or below any of `paths` in one pass (watch mode dropping what a

@@ -7,26 +7,14 @@ use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::render;
-use crate::report::index_page::{self as page, PageState};
-use crate::vault::{OnDisk, Session};
+use crate::report::index_page::PageState;
+use crate::vault::OnDisk;
 use crate::write::atomic::WriteOutcome;
 use crate::write::{Edits, Writer};
 
-/// The page's bytes for this session (also what `watch` writes).
-pub(crate) fn page_bytes(session: &Session) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    render::index_page::page(
-        &mut bytes,
-        &page::build(&session.index, &session.settings),
-        Path::new(&session.settings.index),
-    )
-    .map_err(Error::Output)?;
-    Ok(bytes)
-}
-
 pub(crate) fn index(config: &Config, io: &mut Io<'_>, check: bool, force: bool) -> Result<Exit> {
     let session = open(config, io, crate::contact::Keep::LEAN)?;
-    let bytes = page_bytes(&session)?;
+    let bytes = crate::watch::page_bytes(&session)?;
     let relative = Path::new(&session.settings.index);
     let path = crate::vault::join(&config.root, relative);
     if check {

@@ -163,12 +163,10 @@ impl Live {
     /// Drops the contacts and known files at or below each of `paths`.
     fn forget(&mut self, paths: &BTreeSet<PathBuf>, changes: &mut Changes) {
         let index = &mut self.session.index;
-        match paths.len() {
-            0 => return,
-            // One pass over the index either way; this one is the cheaper per contact.
-            1 => paths.iter().for_each(|path| changes.removed.extend(index.remove(path))),
-            _ => changes.removed.extend(index.remove_all(paths)),
+        if paths.is_empty() {
+            return;
         }
+        changes.removed.extend(index.remove_all(paths));
         for path in paths {
             let below: Vec<PathBuf> = known_below(&self.known, path).cloned().collect();
             for known in below {

@@ -243,7 +243,7 @@ impl Watcher<'_> {
     /// Returns whether it wrote the page.
     fn regenerate(&mut self, changes: &Changes, started: Instant) -> Result<bool> {
         let session = &self.live.session;
-        let text = page_text(session)?;
+        let text = page_bytes(session)?;
         let path = self.live.page_path();
         // The write creates missing folders on the way to the page: never the vault itself.
         self.folder.check()?;
@@ -266,8 +266,8 @@ impl Watcher<'_> {
     }
 }
 
-/// The page's bytes for the live session (the same as `index` writes).
-fn page_text(session: &Session) -> Result<Vec<u8>> {
+/// The index page's bytes for a session: what `watch` keeps current and `index` writes.
+pub(crate) fn page_bytes(session: &Session) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
     let page = crate::report::index_page::build(&session.index, &session.settings);
     crate::render::index_page::page(&mut bytes, &page, Path::new(&session.settings.index))
