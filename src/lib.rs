@@ -62,6 +62,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         Request::Snooze { name, until } => commands::log::snooze(c, io, &name, until),
         Request::Edit { name } => commands::edit::edit(c, io, &name),
         Request::Outreach(outreach) => commands::outreach::outreach(c, io, &outreach),
+        Request::Cards(cards) => commands::cards::cards(c, io, &cards),
         Request::Accounts { company, format } => {
             commands::accounts::accounts(c, io, company.as_deref(), format)
         }

@@ -98,6 +98,13 @@ pub enum FormatArg {
     Ics,
 }
 
+/// A card campaign for `cards --campaign`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CampaignArg {
+    /// Year-end holiday cards
+    Holiday,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorArg {
     Auto,
@@ -229,6 +236,20 @@ pub enum Command {
         /// Record each box ticked on the week's saved list as an interaction (once)
         #[arg(long, conflicts_with_all = ["write", "limit"])]
         apply: bool,
+    },
+    /// Cards to post: each birthday, anniversary, family birthday, yearly date and one-off event
+    /// with its post-by date (the event minus `card_lead_days`) and the mailing address
+    Cards {
+        /// Cards whose post-by date falls in this many weeks from today (late ones too)
+        #[arg(long, value_name = "N", default_value_t = 4, conflicts_with = "campaign")]
+        weeks: u32,
+        /// A year-end list instead: everyone (with --tag, everyone with that tag), by name, with
+        /// the address, to post by `holiday_post_by` (default Dec 15)
+        #[arg(long, value_enum, value_name = "CAMPAIGN")]
+        campaign: Option<CampaignArg>,
+        /// Only contacts with this tag
+        #[arg(long, value_name = "TAG")]
+        tag: Option<String>,
     },
     /// Contacts grouped by company: who we know there, roles, last touch, gaps
     Accounts {

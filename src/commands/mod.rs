@@ -3,6 +3,7 @@
 
 pub(crate) mod accounts;
 pub(crate) mod apply;
+pub(crate) mod cards;
 pub(crate) mod check;
 pub(crate) mod edit;
 pub(crate) mod export;

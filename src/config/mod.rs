@@ -7,7 +7,7 @@ mod request;
 
 pub(crate) use crate::clock::current_day;
 
-pub(crate) use request::{ImportRequest, LogEntry, NewContact, OutreachRequest, Request};
+pub(crate) use request::{CardsRequest, ImportRequest, LogEntry, NewContact, OutreachRequest, Request};
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};

@@ -14,6 +14,9 @@ use crate::query::Query;
 use crate::render::{ExportFormat, ListFormat};
 use crate::schedule::week::Week;
 
+/// The most weeks `cards --weeks` looks ahead: a year and then some.
+const MAX_CARD_WEEKS: u32 = 60;
+
 /// What the user asked for, resolved.
 #[derive(Debug)]
 pub(crate) enum Request {
@@ -58,6 +61,7 @@ pub(crate) enum Request {
         name: String,
     },
     Outreach(OutreachRequest),
+    Cards(CardsRequest),
     Accounts {
         company: Option<String>,
         format: ListFormat,
@@ -160,6 +164,16 @@ pub(crate) struct OutreachRequest {
     pub apply: bool,
 }
 
+/// `cards [--weeks N] [--campaign holiday] [--tag TAG]`.
+#[derive(Debug)]
+pub(crate) struct CardsRequest {
+    pub weeks: u32,
+    /// The year-end holiday list instead of the events' cards.
+    pub holiday: bool,
+    pub tag: Option<String>,
+    pub format: ListFormat,
+}
+
 #[derive(Debug)]
 pub(crate) struct ImportRequest {
     pub file: PathBuf,
@@ -232,6 +246,16 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
                 force: *force,
                 apply: *apply,
             })
+        }
+        Command::Cards { weeks, campaign, tag } => {
+            if matches!(format, ListFormat::Csv | ListFormat::Paths) {
+                return Err(Error::usage("cards prints --format table, json or md"));
+            }
+            if *weeks == 0 || *weeks > MAX_CARD_WEEKS {
+                return Err(Error::usage(format!("--weeks: expected 1 to {MAX_CARD_WEEKS}")));
+            }
+            let tag = tag.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
+            Request::Cards(CardsRequest { weeks: *weeks, holiday: campaign.is_some(), tag, format })
         }
         Command::Accounts { company } => Request::Accounts { company: company.clone(), format },
         Command::Export { query } => {

@@ -13,7 +13,7 @@ use super::frontmatter::Split;
 use super::links::wiki_links_in;
 use super::{
     body, strip_link, Cadence, Contact, Dated, FamilyMember, FieldNames, Interaction, InteractionKind,
-    NamedDate, ParseOptions, Parsed, PartialDate, Position, PLANNED_HEADROOM,
+    NamedDate, OneOffEvent, ParseOptions, Parsed, PartialDate, Position, MAX_LEAD_DAYS, PLANNED_HEADROOM,
 };
 use crate::dates::parse_date;
 use crate::error::Diagnostic;
@@ -167,6 +167,70 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             .collect()
     }
 
+    /// `events:` as a list of `{label, date}` or a mapping `label: date`. Each needs a full date:
+    /// a one-off event does not recur. An entry that cannot be read is left out with a warning;
+    /// the others stay.
+    fn events(&self, warnings: &mut Vec<Diagnostic>) -> Vec<OneOffEvent> {
+        let Some((value, key)) = self.value("events") else { return Vec::new() };
+        let mut pairs: Vec<(String, Option<String>)> = Vec::new();
+        match value {
+            Value::Mapping(m) => {
+                pairs.extend(m.iter().map(|(label, date)| (key_text(label), scalar_text(date))));
+            }
+            Value::Sequence(items) => {
+                for item in items {
+                    let Value::Mapping(m) = item else {
+                        if scalar_text(item).is_some() {
+                            warnings.push((self.fail)(
+                                &key,
+                                "expected `{label: ..., date: YYYY-MM-DD}` items".into(),
+                            ));
+                        }
+                        continue;
+                    };
+                    let label =
+                        ["label", "name", "what"].iter().find_map(|k| m.get(*k).and_then(scalar_text));
+                    pairs.push((label.unwrap_or_default(), m.get("date").and_then(scalar_text)));
+                }
+            }
+            Value::Null => {}
+            _ => warnings.push((self.fail)(
+                &key,
+                "expected a list of `{label: ..., date: YYYY-MM-DD}` or a mapping `label: YYYY-MM-DD`".into(),
+            )),
+        }
+        let mut events = Vec::new();
+        for (label, text) in pairs {
+            let what = if label.is_empty() { "an event" } else { label.as_str() };
+            let Some(text) = text else {
+                warnings.push((self.fail)(&key, format!("{what}: no date (expected YYYY-MM-DD)")));
+                continue;
+            };
+            match parse_date(&text) {
+                Ok(date) if !label.is_empty() => events.push(OneOffEvent { label, date }),
+                Ok(_) => warnings.push((self.fail)(&key, format!("{text}: an event needs a label"))),
+                Err(_) if PartialDate::parse(&text).is_ok() => warnings.push((self.fail)(
+                    &key,
+                    format!("{what}: {text:?} has no year; a one-off event needs a full date (a yearly one goes in `dates`)"),
+                )),
+                Err(e) => warnings.push((self.fail)(&key, format!("{what}: {e}"))),
+            }
+        }
+        events
+    }
+
+    /// `card_lead_days`: a whole number of days, 0 to 366.
+    fn card_lead_days(&self) -> Result<Option<u32>, Diagnostic> {
+        let Some((value, key)) = self.value("card_lead_days") else { return Ok(None) };
+        let Some(text) = scalar_text(value) else { return Ok(None) };
+        match text.parse::<u32>() {
+            Ok(days) if days <= MAX_LEAD_DAYS => Ok(Some(days)),
+            _ => {
+                Err((self.fail)(&key, format!("{text:?} is not a number of days from 0 to {MAX_LEAD_DAYS}")))
+            }
+        }
+    }
+
     /// `interactions: [{date, text}]`, as some Obsidian plugins write them. An entry whose date
     /// cannot be read is left out; the others stay.
     fn front_matter_interactions(&self, warnings: &mut Vec<Diagnostic>) -> Vec<Interaction> {
@@ -252,6 +316,8 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
         let snooze_until = or_warn(self.date("snooze_until"), &mut warnings);
         let family = self.family(&mut warnings);
         let named_dates = self.dates(&mut warnings);
+        let events = self.events(&mut warnings);
+        let card_lead_days = or_warn(self.card_lead_days(), &mut warnings);
         // In the file's order, as `check` lists them.
         warnings.sort();
         let contact = Contact {
@@ -271,6 +337,10 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             snooze_until,
             family,
             dates: named_dates,
+            events,
+            address: self.list("address", None),
+            spouse: self.text("spouse").map(|s| strip_link(&s)).filter(|s| !s.is_empty()),
+            card_lead_days,
             interests: self.list("interests", Some(',')),
             links,
             dated,

@@ -25,6 +25,10 @@ pub const STANDARD_KEYS: &[&str] = &[
     "reports_to",
     "family",
     "dates",
+    "events",
+    "address",
+    "spouse",
+    "card_lead_days",
     "interests",
     "interactions",
 ];

@@ -39,6 +39,9 @@ pub(crate) const RECENT_INTERACTIONS: usize = 5;
 /// of today, so that a load for today rarely has to read a file twice (`Vault::summaries_for`).
 const PLANNED_HEADROOM: usize = 1;
 
+/// The longest `card_lead_days` read (a contact's or a setting's): a year and a day.
+pub(crate) const MAX_LEAD_DAYS: u32 = 366;
+
 /// What a parsed contact keeps beyond what the schedule needs. Lists of 100k contacts keep the
 /// least (the newest summaries, no raw text), which keeps a big vault small in memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,6 +81,14 @@ pub struct NamedDate {
     pub date: PartialDate,
 }
 
+/// A one-off dated event (`events:`): a graduation, a wedding. It happens once and does not
+/// recur, so it needs a full date.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct OneOffEvent {
+    pub label: String,
+    pub date: NaiveDate,
+}
+
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Contact {
     /// Relative to the vault root.
@@ -100,6 +111,15 @@ pub struct Contact {
     pub snooze_until: Option<NaiveDate>,
     pub family: Vec<FamilyMember>,
     pub dates: Vec<NamedDate>,
+    /// One-off dated events (`events:`), in the file's order.
+    pub events: Vec<OneOffEvent>,
+    /// The mailing address (`address:`), one line per item.
+    pub address: Vec<String>,
+    /// `spouse:`: a name or `[[link]]` (stored without the brackets) naming the spouse's file.
+    pub spouse: Option<String>,
+    /// `card_lead_days:`: how many days before an event this contact's card must be posted; it
+    /// wins over the vault's settings.
+    pub card_lead_days: Option<u32>,
     pub interests: Vec<String>,
     /// Link targets from front matter values and the body, deduplicated, in order
     /// (empty unless loaded with `Keep::links`).
@@ -267,3 +287,36 @@ fn classify_text<'t>(
 
 #[cfg(test)]
 mod tests;
+
+/// A contact with a path and nothing else, for tests that set the fields they need.
+#[cfg(test)]
+pub(crate) fn blank(path: &str) -> Contact {
+    Contact {
+        path: path.into(),
+        name: Path::new(path).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+        aliases: vec![],
+        company: None,
+        role: None,
+        tags: vec![],
+        emails: vec![],
+        phones: vec![],
+        birthday: None,
+        anniversary: None,
+        cadence: None,
+        last_contact: None,
+        next_contact: None,
+        snooze_until: None,
+        family: vec![],
+        dates: vec![],
+        events: vec![],
+        address: vec![],
+        spouse: None,
+        card_lead_days: None,
+        interests: vec![],
+        links: vec![],
+        dated: Box::new([]),
+        summaries: Box::new([]),
+        front_matter: None,
+        body: None,
+    }
+}

@@ -199,3 +199,40 @@ fn notes_are_not_contacts() {
     let parsed = parse(Path::new("a.md"), Path::new("a.md"), "# Just a note\n", &options).unwrap();
     assert!(matches!(parsed, Parsed::Note(_)));
 }
+
+#[test]
+fn one_off_events_in_both_shapes_with_the_card_keys() {
+    let c = contact(
+        "---\nname: Jane Doe\nevents:\n  - {label: graduation, date: 2027-06-05}\n  - {name: wedding, date: 2027-09-18}\n\
+         address: [12 Elm St, 'Lowell, MA']\nspouse: \"[[Robert Sullivan|Dad]]\"\ncard_lead_days: 10\n---\n",
+    );
+    let events: Vec<(&str, String)> =
+        c.events.iter().map(|e| (e.label.as_str(), e.date.to_string())).collect();
+    assert_eq!(events, [("graduation", "2027-06-05".to_string()), ("wedding", "2027-09-18".to_string())]);
+    assert_eq!(c.address, ["12 Elm St", "Lowell, MA"]);
+    assert_eq!((c.spouse.as_deref(), c.card_lead_days), (Some("Robert Sullivan"), Some(10)));
+    let c =
+        contact("---\nname: Jane Doe\nevents:\n  graduation: 2027-06-05\naddress: 1 Main St, Boston\n---\n");
+    assert_eq!((c.events.len(), c.address.len()), (1, 1), "a mapping; an address on one line");
+}
+
+#[test]
+fn a_broken_event_is_a_warning_and_the_others_stay() {
+    let text = "---\nname: Jane Doe\nevents:\n  - {label: graduation, date: 06-05}\n  - {label: wedding, date: 2027-09-18}\n  - {label: party}\n---\n";
+    let (c, w) = parse_with(text, &FieldNames::default()).unwrap();
+    assert_eq!(c.events.len(), 1);
+    assert_eq!(c.name, "Jane Doe");
+    let all: Vec<String> = w.iter().map(ToString::to_string).collect();
+    assert!(
+        all[0].starts_with("v/people/Jane Doe.md:3:8: events: graduation: \"06-05\" has no year"),
+        "{all:?}"
+    );
+    assert!(all[1].contains("events: party: no date"), "{all:?}");
+    let (_, w) = warning("---\nname: Jane Doe\nevents: graduation\n---\n");
+    assert!(w.contains("events: expected a list"), "{w}");
+    let (c, w) = warning("---\nname: Jane Doe\ncard_lead_days: 999\n---\n");
+    assert!(
+        c.card_lead_days.is_none() && w.contains("card_lead_days: \"999\" is not a number of days"),
+        "{w}"
+    );
+}

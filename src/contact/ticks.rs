@@ -10,18 +10,21 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 pub(crate) enum Section {
     /// "Reach out": a ticked box means the contact was reached.
     ReachOut,
-    /// "Dates this week" and "Mail a card now": a ticked box means the card was sent.
+    /// "Dates this week" and "Cards to post" ("Mail a card now" on pages saved before): a
+    /// ticked box means the card was sent.
     Dates,
     /// "Account check-up" and anything else: ticks there record nothing.
     Other,
 }
 
 /// One ticked item: its section, the vault path its first link names (relative to the vault
-/// root, `None` when it names no file inside it), and the item's own text.
+/// root, `None` when it names no file inside it), the paths its other links name (a couple's
+/// card links both), and the item's own text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Tick {
     pub(crate) section: Section,
     pub(crate) path: Option<PathBuf>,
+    pub(crate) others: Vec<PathBuf>,
     pub(crate) text: String,
 }
 
@@ -30,8 +33,8 @@ pub(crate) fn ticked(text: &str, page: &Path) -> Vec<Tick> {
     let mut ticks = Vec::new();
     let mut section = Section::Other;
     let mut heading: Option<String> = None;
-    // (depth of the item, ticked, first link, text so far) of the top-level item being read.
-    let mut item: Option<(bool, Option<String>, String)> = None;
+    // (ticked, links, text so far) of the top-level item being read.
+    let mut item: Option<(bool, Vec<String>, String)> = None;
     let mut depth = 0usize;
     // A quoted list (`> - [x] ...`) is text about a list, not the page's own.
     let mut quoted = 0usize;
@@ -51,14 +54,16 @@ pub(crate) fn ticked(text: &str, page: &Path) -> Vec<Tick> {
             Event::Start(Tag::Item) => {
                 depth += 1;
                 if depth == 1 {
-                    item = Some((false, None, String::new()));
+                    item = Some((false, Vec::new(), String::new()));
                 }
             }
             Event::End(TagEnd::Item) => {
                 if depth == 1 {
-                    if let Some((true, link, text)) = item.take() {
-                        let path = link.and_then(|l| resolve(page, &l));
-                        ticks.push(Tick { section, path, text: text.trim().to_string() });
+                    if let Some((true, links, text)) = item.take() {
+                        let mut links = links.into_iter();
+                        let path = links.next().and_then(|l| resolve(page, &l));
+                        let others = links.filter_map(|l| resolve(page, &l)).collect();
+                        ticks.push(Tick { section, path, others, text: text.trim().to_string() });
                     }
                     item = None;
                 }
@@ -71,7 +76,7 @@ pub(crate) fn ticked(text: &str, page: &Path) -> Vec<Tick> {
             }
             Event::Start(Tag::Link { dest_url, .. }) if depth == 1 => {
                 if let Some(item) = item.as_mut() {
-                    item.1.get_or_insert_with(|| dest_url.to_string());
+                    item.1.push(dest_url.to_string());
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -93,7 +98,7 @@ fn section_of(title: &str) -> Section {
     let title = title.trim();
     if title.starts_with("Reach out") {
         Section::ReachOut
-    } else if title.starts_with("Dates this week") || title.starts_with("Mail a card now") {
+    } else if ["Dates this week", "Cards to post", "Mail a card now"].iter().any(|t| title.starts_with(t)) {
         Section::Dates
     } else {
         Section::Other
@@ -146,6 +151,20 @@ mod tests {
         assert_eq!(ticks[1].path.as_deref(), Some(Path::new("Ann Lee.md")));
         assert!(ticks[1].text.starts_with("2026-12-01: Birthday of Ann (43)"), "{}", ticks[1].text);
         assert_eq!((ticks[2].section, ticks[2].path.clone()), (Section::Other, None));
+    }
+
+    #[test]
+    fn a_couple_s_card_names_both_contacts() {
+        let page = "## Dates this week\n\n### Cards to post (post by this week)\n\n\
+                    - [x] 2026-12-08: Linda and Robert's 47th anniversary ([Linda Sullivan](../family/Linda%20Sullivan.md) \
+                    and [Robert Sullivan](../family/Robert%20Sullivan.md)) \u{2014} post by Tue 2026-12-01\n\n\
+                    ### Mail a card now (next week)\n\n- [x] 2026-12-09: Mei turns 51 ([Mei](../Mei.md))\n";
+        let ticks = ticked(page, Path::new("outreach/2026-W49.md"));
+        assert_eq!(ticks.len(), 2, "{ticks:?}");
+        assert_eq!(ticks[0].section, Section::Dates);
+        assert_eq!(ticks[0].path.as_deref(), Some(Path::new("family/Linda Sullivan.md")));
+        assert_eq!(ticks[0].others, [PathBuf::from("family/Robert Sullivan.md")]);
+        assert_eq!(ticks[1].section, Section::Dates, "a page saved before keeps working");
     }
 
     #[test]

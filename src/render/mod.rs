@@ -5,6 +5,7 @@ pub(crate) mod accounts;
 pub(crate) mod agenda;
 pub(crate) mod check;
 pub(crate) mod diff;
+pub(crate) mod greetings;
 pub(crate) mod ics;
 pub(crate) mod import;
 pub(crate) mod index_page;

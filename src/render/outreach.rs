@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::index_page::relative_to_page;
 use super::markdown::{escape, link};
-use crate::report::outreach::{Outreach, Section};
+use crate::report::outreach::{Outreach, Section, POST_BY};
 use crate::report::EventRow;
 
 /// The outreach page. Links are relative to `page` (the file it is, or would be, saved as).
@@ -44,8 +44,8 @@ fn text(o: &Outreach, page: &Path) -> String {
 
     out.push_str("\n## Dates this week\n\n");
     dates(&mut out, o, &o.dates, "No birthdays or anniversaries this week.", &to);
-    out.push_str("\n### Mail a card now (next week)\n\n");
-    dates(&mut out, o, &o.cards, "Nothing next week.", &to);
+    out.push_str("\n### Cards to post (post by this week)\n\n");
+    cards(&mut out, o, &to);
 
     out.push_str("\n## Account check-up\n\n");
     if o.accounts.is_empty() {
@@ -85,6 +85,33 @@ fn dates(
             e.date,
             escape(&e.label),
             link(&e.who, &to(&e.path))
+        ));
+    }
+}
+
+/// `- [ ] 2026-12-08: Linda and Robert's 47th anniversary ([Linda Sullivan](..) and [Robert
+/// Sullivan](..)) — post by Tue 2026-12-01; 41 Varnum Ave, Lowell`: the event first, as in
+/// "Dates this week", so that a tick records the same label (`report::outreach::touches`).
+fn cards(out: &mut String, o: &Outreach, to: &dyn Fn(&str) -> std::path::PathBuf) {
+    if o.cards.is_empty() {
+        out.push_str("No card to post this week.\n");
+    }
+    for card in &o.cards {
+        let first = card.paths.first().map_or("", String::as_str);
+        let who: Vec<String> =
+            card.paths.iter().zip(&card.names).map(|(path, name)| link(name, &to(path))).collect();
+        let post_by = card
+            .post_by
+            .parse::<chrono::NaiveDate>()
+            .map_or_else(|_| card.post_by.clone(), |d| d.format("%a %Y-%m-%d").to_string());
+        let late = if card.late { " (late: post it now)" } else { "" };
+        let address = card.address.as_deref().map_or_else(|| "**no address**".to_string(), escape);
+        out.push_str(&format!(
+            "- {} {}: {} ({}){POST_BY}{post_by}{late}; {address}\n",
+            mark(o, Section::Dates, first),
+            card.event_date.as_deref().unwrap_or(""),
+            escape(&card.label),
+            who.join(" and "),
         ));
     }
 }

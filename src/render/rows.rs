@@ -197,7 +197,7 @@ pub(crate) fn events(
             }
             let mut table = Table::new(&["DATE", "WHEN", "WHO", "WHAT"]);
             for r in rows {
-                let style = if r.kind.is_yearly() { Style::Plain } else { Style::Yellow };
+                let style = if r.kind.is_card() { Style::Plain } else { Style::Yellow };
                 table.push(vec![
                     Cell::plain(r.date.clone()),
                     Cell::styled(relative_day(r.in_days), Style::Dim),

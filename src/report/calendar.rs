@@ -24,7 +24,8 @@ pub(crate) struct Calendar<I> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct CalendarEvent {
     pub uid: String,
-    /// The `CATEGORIES` value: `birthday`, `anniversary`, `family`, `date`, `follow-up`, `planned`.
+    /// The `CATEGORIES` value: `birthday`, `anniversary`, `family`, `date`, `event`, `follow-up`,
+    /// `planned`.
     pub category: &'static str,
     pub start: NaiveDate,
     /// `Some` for an event that repeats every year: the date it recurs on.
@@ -59,6 +60,7 @@ pub(crate) fn calendar<'a>(
     let events = order.into_iter().filter_map(|i| index.entries.get(i)).flat_map(move |entry| {
         let path = VaultPath::new(&entry.contact.path).slash();
         let mut drafts = yearly_events(entry, &path, today);
+        drafts.extend(one_off_events(entry, &path));
         drafts.extend(follow_up(entry, &path, today));
         drafts.extend(planned(entry, &path, today));
         drafts.sort_by(|a, b| {
@@ -86,6 +88,7 @@ fn category(kind: EventKind) -> &'static str {
         EventKind::Anniversary => "anniversary",
         EventKind::FamilyBirthday => "family",
         EventKind::Date => "date",
+        EventKind::Event => "event",
         EventKind::Due => "follow-up",
         EventKind::Planned => "planned",
     }
@@ -149,6 +152,25 @@ fn yearly_events(entry: &Entry, path: &str, today: NaiveDate) -> Vec<Draft> {
         }
     }
     events
+}
+
+/// The contact's one-off events (`events:`), each once on its date, past ones included (a
+/// calendar keeps history as it keeps the yearly dates' first year).
+fn one_off_events(entry: &Entry, path: &str) -> Vec<Draft> {
+    let name = &entry.contact.name;
+    entry
+        .contact
+        .events
+        .iter()
+        .map(|event| Draft {
+            kind: EventKind::Event,
+            start: event.date,
+            yearly: None,
+            summary: format!("{name}: {}", event.label),
+            description: path.to_string(),
+            identity: format!("{}\0{}", event.date, event.label),
+        })
+        .collect()
 }
 
 /// The contact's one follow-up event. Always the same identity, so a re-import moves it.

@@ -5,6 +5,7 @@ pub(crate) mod accounts;
 pub(crate) mod calendar;
 pub(crate) mod cards;
 pub(crate) mod check;
+pub(crate) mod greetings;
 pub(crate) mod import;
 pub(crate) mod index_page;
 pub(crate) mod lookup;
@@ -259,6 +260,7 @@ pub(crate) fn agenda(index: &Index, fields: &crate::contact::FieldNames, days: u
 pub(crate) fn entry_events(entry: &Entry, today: NaiveDate, from: NaiveDate, to: NaiveDate) -> Vec<EventRow> {
     let c = &entry.contact;
     let mut events = schedule::yearly_events(c, from, to);
+    events.extend(schedule::one_off_events(c, from, to));
     events.extend(schedule::contact_events(c, &entry.schedule, today, from, to));
     events
         .into_iter()

@@ -1,15 +1,18 @@
 //! The weekly outreach list as data: whom to reach out to (ranked by lateness relative to their
-//! cadence), the week's dates and next week's cards, talking points, and the account check-up.
+//! cadence), the week's dates, the cards whose post-by date falls in the week (and late ones),
+//! talking points, and the account check-up.
 
 use std::cmp::Ordering;
 
 use chrono::{Days, NaiveDate};
 
 use super::accounts::{self, Account};
+use super::greetings::{self, GreetingCard};
 use super::{entry_events, sort_events, EventRow};
 pub(crate) use crate::contact::ticks::{Section, Tick};
 use crate::contact::InteractionKind;
 use crate::index::{Entry, Index};
+use crate::schedule::cards::LeadPolicy;
 use crate::schedule::week::Week;
 use crate::schedule::{self, yearly, Status};
 use crate::vault_path::VaultPath;
@@ -33,7 +36,9 @@ pub(crate) struct Outreach {
     /// How many more would have been listed without the limit.
     pub more: usize,
     pub dates: Vec<EventRow>,
-    pub cards: Vec<EventRow>,
+    /// Cards whose post-by date falls in the week, and those whose post-by date has passed with
+    /// the event still ahead (late), from today or the week's start, whichever is later.
+    pub cards: Vec<GreetingCard>,
     pub accounts: Vec<Account>,
     /// Items ticked on the saved page, kept ticked when it is written again: `(section, path)`.
     pub ticked: std::collections::BTreeSet<(Section, String)>,
@@ -59,27 +64,35 @@ pub(crate) fn touches(index: &Index, week: Week, ticks: &[Tick]) -> Vec<Touch> {
     let name = week.name();
     let mut out: Vec<Touch> = Vec::new();
     for tick in ticks {
-        let Some(path) = tick.path.as_ref().filter(|p| index.entries.iter().any(|e| &e.contact.path == *p))
-        else {
+        let known = |p: &&std::path::PathBuf| index.entries.iter().any(|e| &e.contact.path == *p);
+        let Some(path) = tick.path.as_ref().filter(known) else {
             continue;
         };
-        let message = match tick.section {
-            Section::ReachOut => format!("reached out (outreach {name})"),
+        let (message, paths) = match tick.section {
+            Section::ReachOut => (format!("reached out (outreach {name})"), vec![path]),
             Section::Dates => {
-                // `2026-12-01: Birthday of Ann (43) (Ann Lee)`: the label between the date and the name.
-                let label = tick.text.split_once(": ").map_or(tick.text.as_str(), |(_, rest)| rest);
+                // `2026-12-08: Ann's 3rd anniversary (Ann Lee and Bo Lee) — post by ...`: the
+                // label between the date and the names; a couple's card is sent to both.
+                let text = tick.text.split_once(POST_BY).map_or(tick.text.as_str(), |(card, _)| card);
+                let label = text.split_once(": ").map_or(text, |(_, rest)| rest);
                 let label = label.rsplit_once(" (").map_or(label, |(label, _)| label);
-                format!("sent a card: {label} (outreach {name})")
+                let paths = std::iter::once(path).chain(tick.others.iter().filter(known)).collect();
+                (format!("sent a card: {label} (outreach {name})"), paths)
             }
             Section::Other => continue,
         };
-        let touch = Touch { path: path.clone(), message };
-        if !out.contains(&touch) {
-            out.push(touch);
+        for path in paths {
+            let touch = Touch { path: path.clone(), message: message.clone() };
+            if !out.contains(&touch) {
+                out.push(touch);
+            }
         }
     }
     out
 }
+
+/// What follows a card's event, label and names on the page: ` — post by Tue 2026-12-01`.
+pub(crate) const POST_BY: &str = " \u{2014} post by ";
 
 /// How far ahead a family member's event counts as a talking point.
 const FAMILY_DAYS: u64 = 60;
@@ -90,6 +103,7 @@ pub(crate) fn build(
     limit: usize,
     roles: &[String],
     account_tags: &[String],
+    lead: &LeadPolicy,
 ) -> Outreach {
     let today = index.today;
     // Rank as of the week's first day, or today when the week has begun.
@@ -112,11 +126,13 @@ pub(crate) fn build(
     let more = due.len().saturating_sub(limit);
     let reach_out = due.into_iter().take(limit).map(|(e, _)| person(e, today)).collect();
 
-    let next = week.next();
-    let mut dates = yearly_rows(index, today, week.start, week.end);
-    let mut cards = yearly_rows(index, today, next.start, next.end);
+    let mut dates = card_rows(index, today, week.start, week.end);
     sort_events(&mut dates);
-    sort_events(&mut cards);
+    // Late cards (post-by passed, event ahead) are today's business: a week planned ahead
+    // lists only the cards whose post-by date falls in it.
+    let start = week.start.to_string();
+    let mut cards = greetings::due(index, lead, reference, week.end, None);
+    cards.retain(|card| week.start <= today || card.post_by >= start);
     let accounts = accounts::accounts(index, roles, account_tags)
         .into_iter()
         .filter(|a| a.customer && !a.flags.is_empty())
@@ -144,13 +160,8 @@ fn in_reach(entry: &Entry, week: Week) -> bool {
     }
 }
 
-fn yearly_rows(index: &Index, today: NaiveDate, from: NaiveDate, to: NaiveDate) -> Vec<EventRow> {
-    index
-        .entries
-        .iter()
-        .flat_map(|e| entry_events(e, today, from, to))
-        .filter(|e| e.kind.is_yearly())
-        .collect()
+fn card_rows(index: &Index, today: NaiveDate, from: NaiveDate, to: NaiveDate) -> Vec<EventRow> {
+    index.entries.iter().flat_map(|e| entry_events(e, today, from, to)).filter(|e| e.kind.is_card()).collect()
 }
 
 fn person(entry: &Entry, today: NaiveDate) -> Person {

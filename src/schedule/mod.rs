@@ -3,6 +3,7 @@
 //! (birthdays, anniversaries, follow-ups, planned touchpoints) in a window.
 //! Every function takes `today`; nothing here reads the clock, and nothing else decides by day.
 
+pub(crate) mod cards;
 pub mod week;
 pub mod yearly;
 
@@ -173,6 +174,8 @@ pub enum EventKind {
     Anniversary,
     FamilyBirthday,
     Date,
+    /// A one-off event (`events:`): it happens once.
+    Event,
     Due,
     Planned,
 }
@@ -185,14 +188,15 @@ impl EventKind {
             EventKind::Anniversary => "anniversary",
             EventKind::FamilyBirthday => "family_birthday",
             EventKind::Date => "date",
+            EventKind::Event => "event",
             EventKind::Due => "due",
             EventKind::Planned => "planned",
         }
     }
 
-    /// A yearly date people send cards for, as opposed to a follow-up.
+    /// A date people send cards for (a yearly one or a one-off event), as opposed to a follow-up.
     #[must_use]
-    pub(crate) fn is_yearly(self) -> bool {
+    pub(crate) fn is_card(self) -> bool {
         !matches!(self, EventKind::Due | EventKind::Planned)
     }
 }
@@ -284,6 +288,19 @@ pub fn yearly_events(contact: &Contact, from: NaiveDate, to: NaiveDate) -> Vec<E
         }
     }
     events
+}
+
+/// The one-off events (`events:`) of a contact that fall from `from` through `to`: each once,
+/// on its date.
+#[must_use]
+pub fn one_off_events(contact: &Contact, from: NaiveDate, to: NaiveDate) -> Vec<Event> {
+    let first = contact.first_name();
+    contact
+        .events
+        .iter()
+        .filter(|e| e.date >= from && e.date <= to)
+        .map(|e| Event { date: e.date, kind: EventKind::Event, label: format!("{first}: {}", e.label) })
+        .collect()
 }
 
 fn plural_years(n: i32) -> String {

@@ -9,12 +9,16 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
 use crate::contact::kind::Marker;
-use crate::contact::{Cadence, FieldNames, Rules};
+use crate::contact::{Cadence, FieldNames, PartialDate, Rules, MAX_LEAD_DAYS};
 use crate::error::{Error, Result};
+use crate::schedule::cards::LeadPolicy;
 use crate::schedule::week::parse_weekday;
 use crate::schedule::CadencePolicy;
 
 pub(crate) const FILE_NAME: &str = "touchbase.toml";
+
+/// `holiday_post_by` when touchbase.toml says nothing: December 15, in time for the holidays.
+const DEFAULT_HOLIDAY_POST_BY: (u32, u32) = (12, 15);
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -36,6 +40,10 @@ struct Raw {
     daily_notes: Option<Vec<String>>,
     touch_keys: Option<Vec<String>>,
     touch_links: Option<bool>,
+    card_lead_days: Option<u32>,
+    holiday_post_by: Option<String>,
+    #[serde(default)]
+    card_lead_days_by_tag: BTreeMap<String, u32>,
     #[serde(default)]
     cadence_by_tag: BTreeMap<String, String>,
     #[serde(default)]
@@ -67,6 +75,10 @@ pub(crate) struct Settings {
     /// contacts has one of these tags; empty: every company.
     pub account_tags: Vec<String>,
     pub cadence: CadencePolicy,
+    /// How many days before an event its card must be posted (`card_lead_days`, per tag).
+    pub cards: LeadPolicy,
+    /// The day of the year (month, day) by which `cards --campaign holiday` cards are posted.
+    pub holiday_post_by: (u32, u32),
     pub fields: FieldNames,
     /// Which notes are people (`people`, `person_marker`, `templates`, `daily_notes`, and
     /// Obsidian's own templates and daily-notes folders).
@@ -106,6 +118,8 @@ impl Default for Settings {
             .map(String::from)
             .to_vec(),
             cadence: CadencePolicy::default(),
+            cards: LeadPolicy::default(),
+            holiday_post_by: DEFAULT_HOLIDAY_POST_BY,
             fields: FieldNames::default(),
             kinds: Rules::default(),
             templates_set: false,
@@ -192,6 +206,7 @@ impl Settings {
                 .map_err(|source| SettingsError::Cadence { key: format!("cadence_by_tag.{tag}"), source })?;
             settings.cadence.by_tag.insert(tag.to_lowercase(), cadence);
         }
+        cards(&mut settings, raw.card_lead_days, raw.card_lead_days_by_tag, raw.holiday_post_by)?;
         for standard in raw.fields.keys() {
             if !crate::contact::STANDARD_KEYS.contains(&standard.as_str()) {
                 return Err(SettingsError::Field(standard.clone(), crate::contact::STANDARD_KEYS.join(", ")));
@@ -223,6 +238,43 @@ impl Settings {
         }
         Ok(settings)
     }
+}
+
+/// `card_lead_days`, `[card_lead_days_by_tag]` and `holiday_post_by`.
+fn cards(
+    settings: &mut Settings,
+    default: Option<u32>,
+    by_tag: BTreeMap<String, u32>,
+    holiday: Option<String>,
+) -> Result<(), SettingsError> {
+    let days = |days: u32, key: &'static str, what: &str| {
+        if days > MAX_LEAD_DAYS {
+            return Err(SettingsError::Invalid {
+                key,
+                message: format!("{what}{days} is more than {MAX_LEAD_DAYS} days"),
+            });
+        }
+        Ok(days)
+    };
+    if let Some(default) = default {
+        settings.cards.default = days(default, "card_lead_days", "")?;
+    }
+    for (tag, lead) in by_tag {
+        let lead = days(lead, "card_lead_days_by_tag", &format!("{tag} = "))?;
+        settings.cards.by_tag.insert(tag.to_lowercase(), lead);
+    }
+    if let Some(text) = holiday {
+        let invalid = || SettingsError::Invalid {
+            key: "holiday_post_by",
+            message: format!("{text:?} is not a day of the year (expected MM-DD, e.g. \"12-15\")"),
+        };
+        let date = PartialDate::parse(&text).map_err(|_| invalid())?;
+        if date.year.is_some() {
+            return Err(invalid());
+        }
+        settings.holiday_post_by = (date.month, date.day);
+    }
+    Ok(())
 }
 
 /// Obsidian's settings for the core Templates plugin (`{"folder": "Templates"}`).
@@ -344,5 +396,25 @@ last_contact = "prm-last-contacted"
         let err = Settings::parse("person_marker = \"person\"\n").unwrap_err().to_string();
         assert!(err.starts_with("person_marker:"), "{err}");
         assert!(Settings::parse("exclude = [\"a/[\"]\n").is_err());
+    }
+
+    #[test]
+    fn card_settings() {
+        let s = Settings::parse("").unwrap();
+        assert_eq!((s.cards.default, s.holiday_post_by), (7, (12, 15)));
+        let s = Settings::parse(
+            "card_lead_days = 5\nholiday_post_by = \"12-10\"\n[card_lead_days_by_tag]\nAbroad = 21\n",
+        )
+        .unwrap();
+        assert_eq!((s.cards.default, s.cards.by_tag["abroad"], s.holiday_post_by), (5, 21, (12, 10)));
+        let err = Settings::parse("card_lead_days = 400\n").unwrap_err().to_string();
+        assert!(err.starts_with("card_lead_days:"), "{err}");
+        let err = Settings::parse("[card_lead_days_by_tag]\nx = 999\n").unwrap_err().to_string();
+        assert!(err.contains("card_lead_days_by_tag: x = 999"), "{err}");
+        for bad in ["\"2026-12-15\"", "\"Dec 15\"", "\"13-01\""] {
+            let err = Settings::parse(&format!("holiday_post_by = {bad}\n")).unwrap_err().to_string();
+            assert!(err.starts_with("holiday_post_by:"), "{err}");
+        }
+        assert!(Settings::parse("card_lead_days = -1\n").is_err());
     }
 }

@@ -205,15 +205,17 @@ fn sample_vault_matches_the_other_commands() {
     assert_unique_uids(&events);
     assert!(events.len() > 40);
 
-    // Yearly events: each occurs exactly once from today through today + 364 in `upcoming`.
+    // Yearly events: each occurs exactly once from today through today + 364 in `upcoming`;
+    // planned touchpoints and one-off events once each in the whole future.
     let mut want: Vec<(String, String)> = Vec::new();
     let upcoming = Test::sample().args(["upcoming", "--days", "364", "--format", "json"]).run();
     let upcoming: serde_json::Value = serde_json::from_str(&upcoming.stdout).unwrap();
     let planned = Test::sample().args(["upcoming", "--days", "36500", "--format", "json"]).run();
     let planned: serde_json::Value = serde_json::from_str(&planned.stdout).unwrap();
-    for (list, kinds) in
-        [(&upcoming, &["birthday", "anniversary", "family_birthday", "date"][..]), (&planned, &["planned"])]
-    {
+    for (list, kinds) in [
+        (&upcoming, &["birthday", "anniversary", "family_birthday", "date"][..]),
+        (&planned, &["planned", "event"]),
+    ] {
         for e in list.as_array().unwrap() {
             let kind = e["kind"].as_str().unwrap();
             if kinds.contains(&kind) {
@@ -239,6 +241,11 @@ fn sample_vault_matches_the_other_commands() {
     let frank = events.iter().find(|e| e.summary == "Birthday: Frank Moretti (born 1988)").unwrap();
     assert_eq!(frank.rrule.as_deref(), Some("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1"));
     assert_eq!(frank.start, day("19880229"));
+    // A one-off event happens once: no RRULE.
+    let graduation =
+        events.iter().find(|e| e.summary == "Dave Kowalski: Tyler's high-school graduation").unwrap();
+    assert_eq!((graduation.rrule.as_deref(), graduation.start), (None, day("20270605")));
+    assert_eq!(graduation.category, "event");
 }
 
 #[test]
