@@ -19,7 +19,7 @@ pub(crate) fn list(w: &mut (impl Write + ?Sized), out: &Output<'_>, list: &CardL
     let tag = list.tag.as_deref().map(|t| format!(", tag {t}")).unwrap_or_default();
     let title = format!("Cards to post by {}", day(&list.until.to_string()));
     let subtitle = format!(
-        "{weeks} from {}{tag}; post by = the event minus `card_lead_days`, late ones first",
+        "{weeks} from {}{tag}; post by = the event minus `card_lead_days`",
         day(&list.today.to_string())
     );
     let empty = format!("No cards to post in the next {weeks}.");

@@ -44,6 +44,10 @@ mod watch;
 // `outreach` and `accounts`: the weekly list, account flags, --write safety.
 mod outreach;
 
+// `cards` (issue 13 part 6): post-by dates, addresses, a couple's one anniversary card, one-off
+// events in `upcoming`, the holiday campaign, the outreach week a card is posted in, warnings.
+mod cards;
+
 // `export --format ics`: the calendar parsed back with the icalendar crate, every event checked;
 // stable UIDs, byte-identical output, folding, escaping, Feb 29, queries.
 mod export_ics;
