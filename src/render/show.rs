@@ -42,6 +42,10 @@ pub(crate) fn text(w: &mut (impl Write + ?Sized), r: &ShowReport, color: bool) -
     field("phone", r.phones.join(", "))?;
     field("birthday", r.birthday.clone().unwrap_or_default())?;
     field("anniversary", r.anniversary.clone().unwrap_or_default())?;
+    field("spouse", r.spouse.clone().unwrap_or_default())?;
+    field("address", r.address.clone().unwrap_or_default())?;
+    field("events", r.events.join(", "))?;
+    field("card lead", r.card_lead_days.map(|d| format!("{d} days")).unwrap_or_default())?;
     field("interests", r.interests.join(", "))?;
     let cadence = match (&c.cadence, &r.cadence_source) {
         (Some(k), Some(source)) if source != "own" => format!("{k} (from {source})"),

@@ -20,6 +20,14 @@ pub(crate) struct ShowReport {
     pub phones: Vec<String>,
     pub birthday: Option<String>,
     pub anniversary: Option<String>,
+    /// `spouse:` as written (a link's target).
+    pub spouse: Option<String>,
+    /// The mailing address on one line (`address:`, its lines joined by `, `).
+    pub address: Option<String>,
+    /// One-off events (`events:`), each `YYYY-MM-DD label`.
+    pub events: Vec<String>,
+    /// The contact's own `card_lead_days`.
+    pub card_lead_days: Option<u32>,
     pub next_contact: Option<String>,
     pub snooze_until: Option<String>,
     /// `own`, `tag:<tag>` or `default`.
@@ -93,6 +101,10 @@ pub(crate) fn show(index: &Index, i: usize, names: &crate::contact::FieldNames) 
         phones: c.phones.clone(),
         birthday: c.birthday.map(|d| d.to_string()),
         anniversary: c.anniversary.map(|d| d.to_string()),
+        spouse: c.spouse.clone(),
+        address: (!c.address.is_empty()).then(|| c.address.join(", ")),
+        events: c.events.iter().map(|e| format!("{} {}", e.date, e.label)).collect(),
+        card_lead_days: c.card_lead_days,
         next_contact: c.next_contact.map(|d| d.to_string()),
         snooze_until: c.snooze_until.map(|d| d.to_string()),
         cadence_source: entry.schedule.cadence_source.as_ref().map(|s| match s {

@@ -168,3 +168,16 @@ fn bad_arguments_are_usage_errors() {
     Test::sample().args(["cards", "--campaign", "easter"]).run().code(2);
     Test::empty_vault().args(["cards"]).run().success().stdout_has("No cards to post in the next 4 weeks.");
 }
+
+#[test]
+fn show_lists_the_card_keys() {
+    let linda = Test::sample().args(["show", "Linda"]).run();
+    linda.success();
+    linda.stdout_has_line("  spouse        Robert Sullivan");
+    linda.stdout_has_line("  address       41 Varnum Ave, Lowell, MA 01854");
+    // Marcus's spouse has no file of her own: still shown, as before it was a known key.
+    Test::sample().args(["show", "Marcus"]).run().success().stdout_has_line("  spouse        Denise");
+    let dave = Test::sample().today("2027-05-20").args(["show", "Dave"]).run();
+    dave.success().stdout_has_line("  events        2027-06-05 Tyler's high-school graduation");
+    dave.stdout_has("  2027-06-05  in 16 days   Dave: Tyler's high-school graduation");
+}
