@@ -10,9 +10,11 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 pub(crate) enum Section {
     /// "Reach out": a ticked box means the contact was reached.
     ReachOut,
-    /// "Dates this week" and "Cards to post" ("Mail a card now" on pages saved before): a
-    /// ticked box means the card was sent.
+    /// "Dates this week": a ticked box means the card was sent.
     Dates,
+    /// "Cards to post" ("Mail a card now" on pages saved before): a ticked box means the card
+    /// was sent.
+    Cards,
     /// "Account check-up" and anything else: ticks there record nothing.
     Other,
 }
@@ -98,10 +100,36 @@ fn section_of(title: &str) -> Section {
     let title = title.trim();
     if title.starts_with("Reach out") {
         Section::ReachOut
-    } else if ["Dates this week", "Cards to post", "Mail a card now"].iter().any(|t| title.starts_with(t)) {
+    } else if title.starts_with("Dates this week") {
         Section::Dates
+    } else if title.starts_with("Cards to post") || title.starts_with("Mail a card now") {
+        Section::Cards
     } else {
         Section::Other
+    }
+}
+
+/// What follows a card's event, label and names on the page: ` — post by Tue 2026-12-01`.
+pub(crate) const POST_BY: &str = " \u{2014} post by ";
+
+impl Tick {
+    /// What tells this item from the contact's others in its section: `DATE: LABEL` for a date
+    /// or a card (`2026-12-08: Linda and Robert's 47th anniversary`, the text before the names
+    /// and the post-by date), nothing for a person to reach out to.
+    pub(crate) fn key(&self) -> &str {
+        match self.section {
+            Section::Dates | Section::Cards => {
+                let text = self.text.split_once(POST_BY).map_or(self.text.as_str(), |(card, _)| card);
+                text.rsplit_once(" (").map_or(text, |(event, _)| event)
+            }
+            Section::ReachOut | Section::Other => "",
+        }
+    }
+
+    /// The label of a date or card: its key without the date.
+    pub(crate) fn label(&self) -> &str {
+        let key = self.key();
+        key.split_once(": ").map_or(key, |(_, label)| label)
     }
 }
 
@@ -150,6 +178,7 @@ mod tests {
         assert_eq!(ticks[1].section, Section::Dates);
         assert_eq!(ticks[1].path.as_deref(), Some(Path::new("Ann Lee.md")));
         assert!(ticks[1].text.starts_with("2026-12-01: Birthday of Ann (43)"), "{}", ticks[1].text);
+        assert_eq!((ticks[1].key(), ticks[0].key()), ("2026-12-01: Birthday of Ann (43)", ""));
         assert_eq!((ticks[2].section, ticks[2].path.clone()), (Section::Other, None));
     }
 
@@ -161,10 +190,13 @@ mod tests {
                     ### Mail a card now (next week)\n\n- [x] 2026-12-09: Mei turns 51 ([Mei](../Mei.md))\n";
         let ticks = ticked(page, Path::new("outreach/2026-W49.md"));
         assert_eq!(ticks.len(), 2, "{ticks:?}");
-        assert_eq!(ticks[0].section, Section::Dates);
+        assert_eq!(ticks[0].section, Section::Cards);
         assert_eq!(ticks[0].path.as_deref(), Some(Path::new("family/Linda Sullivan.md")));
         assert_eq!(ticks[0].others, [PathBuf::from("family/Robert Sullivan.md")]);
-        assert_eq!(ticks[1].section, Section::Dates, "a page saved before keeps working");
+        assert_eq!(ticks[0].key(), "2026-12-08: Linda and Robert's 47th anniversary");
+        assert_eq!(ticks[0].label(), "Linda and Robert's 47th anniversary");
+        assert_eq!(ticks[1].section, Section::Cards, "a page saved before keeps working");
+        assert_eq!(ticks[1].label(), "Mei turns 51");
     }
 
     #[test]

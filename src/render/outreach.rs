@@ -30,7 +30,7 @@ fn text(o: &Outreach, page: &Path) -> String {
         let cadence = p.cadence.as_deref().map(|c| format!(" ({})", escape(c))).unwrap_or_default();
         out.push_str(&format!(
             "- {} {}{company}: {}{cadence}\n",
-            mark(o, Section::ReachOut, &p.path),
+            mark(o, Section::ReachOut, &p.path, ""),
             link(&p.name, &to(&p.path)),
             escape(&p.why)
         ));
@@ -79,7 +79,7 @@ fn dates(
         out.push('\n');
     }
     for e in rows {
-        let mark = mark(o, Section::Dates, &e.path);
+        let mark = mark(o, Section::Dates, &e.path, &format!("{}: {}", e.date, e.label));
         out.push_str(&format!(
             "- {mark} {}: {} ({})\n",
             e.date,
@@ -98,6 +98,7 @@ fn cards(out: &mut String, o: &Outreach, to: &dyn Fn(&str) -> std::path::PathBuf
     }
     for card in &o.cards {
         let first = card.paths.first().map_or("", String::as_str);
+        let event = card.event_date.as_deref().unwrap_or("");
         let who: Vec<String> =
             card.paths.iter().zip(&card.names).map(|(path, name)| link(name, &to(path))).collect();
         let post_by = card
@@ -107,18 +108,18 @@ fn cards(out: &mut String, o: &Outreach, to: &dyn Fn(&str) -> std::path::PathBuf
         let late = if card.late { " (late: post it now)" } else { "" };
         let address = card.address.as_deref().map_or_else(|| "**no address**".to_string(), escape);
         out.push_str(&format!(
-            "- {} {}: {} ({}){POST_BY}{post_by}{late}; {address}\n",
-            mark(o, Section::Dates, first),
-            card.event_date.as_deref().unwrap_or(""),
+            "- {} {event}: {} ({}){POST_BY}{post_by}{late}; {address}\n",
+            mark(o, Section::Cards, first, &format!("{event}: {}", card.label)),
             escape(&card.label),
             who.join(" and "),
         ));
     }
 }
 
-/// `[x]` for an item ticked on the saved page (its ticks survive a rewrite), else `[ ]`.
-fn mark(o: &Outreach, section: Section, path: &str) -> &'static str {
-    if o.ticked.contains(&(section, path.to_string())) {
+/// `[x]` for an item ticked on the saved page (its ticks survive a rewrite), else `[ ]`. `key`
+/// tells a contact's items in one section apart (`DATE: LABEL`; `""` under "Reach out").
+fn mark(o: &Outreach, section: Section, path: &str, key: &str) -> &'static str {
+    if o.ticked.contains(&(section, path.to_string(), key.to_string())) {
         "[x]"
     } else {
         "[ ]"

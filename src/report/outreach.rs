@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate};
 use super::accounts::{self, Account};
 use super::greetings::{self, GreetingCard};
 use super::{entry_events, sort_events, EventRow};
-pub(crate) use crate::contact::ticks::{Section, Tick};
+pub(crate) use crate::contact::ticks::{Section, Tick, POST_BY};
 use crate::contact::InteractionKind;
 use crate::index::{Entry, Index};
 use crate::schedule::cards::LeadPolicy;
@@ -40,8 +40,9 @@ pub(crate) struct Outreach {
     /// the event still ahead (late), from today or the week's start, whichever is later.
     pub cards: Vec<GreetingCard>,
     pub accounts: Vec<Account>,
-    /// Items ticked on the saved page, kept ticked when it is written again: `(section, path)`.
-    pub ticked: std::collections::BTreeSet<(Section, String)>,
+    /// Items ticked on the saved page, kept ticked when it is written again: `(section, path,
+    /// key)`, the key telling a contact's dates and cards apart ([`Tick::key`]).
+    pub ticked: std::collections::BTreeSet<(Section, String, String)>,
 }
 
 /// One ticked item to record as an interaction in a contact's file.
@@ -53,9 +54,12 @@ pub(crate) struct Touch {
     pub message: String,
 }
 
-/// The ticked items of a saved page as `(section, slash path)`, to keep them ticked.
-pub(crate) fn ticked(ticks: &[Tick]) -> std::collections::BTreeSet<(Section, String)> {
-    ticks.iter().filter_map(|t| Some((t.section, VaultPath::new(t.path.as_ref()?).slash()))).collect()
+/// The ticked items of a saved page as `(section, slash path, key)`, to keep them ticked.
+pub(crate) fn ticked(ticks: &[Tick]) -> std::collections::BTreeSet<(Section, String, String)> {
+    ticks
+        .iter()
+        .filter_map(|t| Some((t.section, VaultPath::new(t.path.as_ref()?).slash(), t.key().to_string())))
+        .collect()
 }
 
 /// What the ticks on a week's saved page record: a reached contact (`reached out`), a sent
@@ -70,14 +74,10 @@ pub(crate) fn touches(index: &Index, week: Week, ticks: &[Tick]) -> Vec<Touch> {
         };
         let (message, paths) = match tick.section {
             Section::ReachOut => (format!("reached out (outreach {name})"), vec![path]),
-            Section::Dates => {
-                // `2026-12-08: Ann's 3rd anniversary (Ann Lee and Bo Lee) — post by ...`: the
-                // label between the date and the names; a couple's card is sent to both.
-                let text = tick.text.split_once(POST_BY).map_or(tick.text.as_str(), |(card, _)| card);
-                let label = text.split_once(": ").map_or(text, |(_, rest)| rest);
-                let label = label.rsplit_once(" (").map_or(label, |(label, _)| label);
+            Section::Dates | Section::Cards => {
+                // A couple's card is sent to both.
                 let paths = std::iter::once(path).chain(tick.others.iter().filter(known)).collect();
-                (format!("sent a card: {label} (outreach {name})"), paths)
+                (format!("sent a card: {} (outreach {name})", tick.label()), paths)
             }
             Section::Other => continue,
         };
@@ -90,9 +90,6 @@ pub(crate) fn touches(index: &Index, week: Week, ticks: &[Tick]) -> Vec<Touch> {
     }
     out
 }
-
-/// What follows a card's event, label and names on the page: ` — post by Tue 2026-12-01`.
-pub(crate) const POST_BY: &str = " \u{2014} post by ";
 
 /// How far ahead a family member's event counts as a talking point.
 const FAMILY_DAYS: u64 = 60;

@@ -181,3 +181,22 @@ fn show_lists_the_card_keys() {
     dave.success().stdout_has_line("  events        2027-06-05 Tyler's high-school graduation");
     dave.stdout_has("  2027-06-05  in 16 days   Dave: Tyler's high-school graduation");
 }
+
+#[test]
+fn a_ticked_card_stays_ticked_alone_when_the_list_is_written_again() {
+    // Jane has two cards this week and a date: ticking one card keeps exactly that one ticked.
+    let first = Test::sample().args(["outreach", "--write"]).run();
+    first.success();
+    let saved = first.read_file("outreach/2026-W48.md");
+    let ticked = saved.replacen("- [ ] 2026-12-04: Emma", "- [x] 2026-12-04: Emma", 1);
+    assert_ne!(saved, ticked);
+    std::fs::write(first.vault_file("outreach/2026-W48.md"), &ticked).unwrap();
+    let again = first.then().args(["outreach", "--write"]).run();
+    again.success().stderr_has("unchanged: vault/outreach/2026-W48.md");
+    assert_eq!(again.read_file("outreach/2026-W48.md").matches("- [x]").count(), 1);
+    let applied = again.then().args(["outreach", "--apply"]).run();
+    applied.success().stderr_has("1 ticked: 1 recorded");
+    assert!(applied
+        .read_file("customers/acme/Jane Doe.md")
+        .contains("sent a card: Emma (daughter of Jane Doe) turns 18 (outreach 2026-W48)"));
+}
