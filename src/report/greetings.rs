@@ -222,27 +222,40 @@ fn card_for(index: &Index, entries: &[usize], found: Found) -> GreetingCard {
 
 /// `cards --campaign holiday [--tag TAG]`: everyone with the tag (everyone without one), sorted
 /// by name, each with the address, to post by `post_by` (month, day) of today's year; late when
-/// today is past it.
+/// today is past it. A couple (as for anniversaries) gets one card, in the place of the first
+/// of the two by name.
 pub(crate) fn holiday(index: &Index, post_by: (u32, u32), tag: Option<&str>) -> Campaign {
     let today = index.today;
     let day = yearly::in_year(today.year(), post_by.0, post_by.1).unwrap_or(today);
-    let mut people: Vec<(usize, &Entry)> =
-        index.entries.iter().enumerate().filter(|(_, e)| tag.is_none_or(|t| has_tag(e, t))).collect();
-    people.sort_by_cached_key(|(i, e)| (e.contact.name.to_lowercase(), *i));
-    let cards = people
-        .into_iter()
-        .map(|(i, e)| GreetingCard {
+    let mut people: Vec<usize> =
+        (0..index.entries.len()).filter(|&i| tag.is_none_or(|t| has_tag(&index.entries[i], t))).collect();
+    people.sort_by_cached_key(|&i| (index.entries[i].contact.name.to_lowercase(), i));
+    let mut taken = vec![false; people.len()];
+    let mut cards = Vec::new();
+    for (a, &i) in people.iter().enumerate() {
+        if std::mem::replace(&mut taken[a], true) {
+            continue;
+        }
+        let mut household = vec![i];
+        let spouse = (a + 1..people.len())
+            .find(|&b| !taken[b] && couple(&index.entries[i], &index.entries[people[b]], index));
+        if let Some(b) = spouse {
+            taken[b] = true;
+            household.push(people[b]);
+        }
+        let members: Vec<&Entry> = household.iter().filter_map(|&k| index.entries.get(k)).collect();
+        cards.push(GreetingCard {
             post_by: day.to_string(),
             event_date: None,
             kind: "holiday",
             label: "holiday card".to_string(),
-            who: e.contact.name.clone(),
-            names: vec![e.contact.name.clone()],
-            paths: vec![VaultPath::new(&e.contact.path).slash()],
-            address: address(index, &[i]),
+            who: members.iter().map(|e| e.contact.name.as_str()).collect::<Vec<_>>().join(" and "),
+            names: members.iter().map(|e| e.contact.name.clone()).collect(),
+            paths: members.iter().map(|e| VaultPath::new(&e.contact.path).slash()).collect(),
+            address: address(index, &household),
             late: today > day,
-        })
-        .collect();
+        });
+    }
     Campaign { today, post_by: day, tag: tag.map(str::to_string), cards }
 }
 

@@ -51,6 +51,12 @@ fn the_holiday_campaign_for_customers() {
     let out = Test::sample().args(["cards", "--campaign", "holiday", "--tag", "customer"]).run();
     out.success().stdout_golden("cards-holiday-customer");
     out.stdout_has_line("Holiday cards to post by Tue 2026-12-15");
+    // The Sullivans get one card.
+    Test::sample()
+        .args(["cards", "--campaign", "holiday", "--tag", "family"])
+        .run()
+        .success()
+        .stdout_has_line("[ ] Linda Sullivan and Robert Sullivan");
     // After the post-by date, in late December, it says so.
     let late = Test::sample().today("2026-12-22").args(["cards", "--campaign", "holiday"]).run();
     late.success().stdout_has("the post-by date has passed (2026-12-22 today): post them now");

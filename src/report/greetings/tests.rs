@@ -56,7 +56,7 @@ fn a_shared_address_or_a_family_entry_links_a_couple() {
 #[test]
 fn linked_contacts_with_different_days_keep_their_own_cards() {
     let mut a = person("A Smith.md", "--06-01");
-    a.spouse = Some("[[B Smith]]".into());
+    a.spouse = Some("B Smith".into());
     let b = person("B Smith.md", "--06-02");
     assert_eq!(labels(&index(vec![a, b], "2026-05-20")).len(), 2);
 }
@@ -98,4 +98,22 @@ fn the_holiday_campaign_lists_a_tag_by_name() {
     assert_eq!((campaign.post_by, campaign.cards[0].late), (d("2026-12-15"), true));
     assert_eq!(campaign.cards[1].address, None);
     assert_eq!(holiday(&index, (12, 15), None).cards.len(), 3);
+}
+
+#[test]
+fn a_couple_gets_one_holiday_card() {
+    let mut robert = blank("family/Robert Sullivan.md");
+    robert.tags = vec!["family".into()];
+    robert.address = vec!["41 Varnum Ave".into()];
+    let mut linda = blank("family/Linda Sullivan.md");
+    linda.tags = vec!["family".into()];
+    linda.spouse = Some("Robert Sullivan".into());
+    let mut katie = blank("family/Katie Brennan.md");
+    katie.tags = vec!["family".into()];
+    let index = index(vec![robert, linda, katie], "2026-12-01");
+    let cards = holiday(&index, (12, 15), Some("family")).cards;
+    let who: Vec<&str> = cards.iter().map(|c| c.who.as_str()).collect();
+    assert_eq!(who, ["Katie Brennan", "Linda Sullivan and Robert Sullivan"]);
+    assert_eq!(cards[1].address.as_deref(), Some("41 Varnum Ave"), "the address either has");
+    assert!(!cards[1].late);
 }
