@@ -2,6 +2,8 @@
 //! post-by date and the mailing address; a couple's shared anniversary as one card naming both;
 //! the year-end holiday list (`cards --campaign holiday`).
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
@@ -104,16 +106,31 @@ struct Found {
     label: Option<String>,
 }
 
-/// Pairs the anniversary cards of couples (same day, linked): each pair becomes one card with
-/// the earlier post-by date of the two. Every other card stays as it is.
+/// Pairs the anniversary cards of couples (same day; spouses, or one address): each pair
+/// becomes one card with the earlier post-by date of the two. Every other card stays as it is.
 fn merge_couples(index: &Index, found: &[(usize, CardDue)], from: NaiveDate) -> Vec<(Vec<usize>, Found)> {
+    let spouses = Spouses::of(index);
+    let mut by_day: HashMap<NaiveDate, Vec<usize>> = HashMap::new();
+    for (at, (_, card)) in found.iter().enumerate() {
+        if card.event.kind == EventKind::Anniversary {
+            by_day.entry(card.event.date).or_default().push(at);
+        }
+    }
+    let address = |i: usize| index.entries.get(i).and_then(|e| normalized_address(&e.contact.address));
     let mut out: Vec<(Vec<usize>, Found)> = Vec::new();
     let mut taken = vec![false; found.len()];
     for (a, (i, card)) in found.iter().enumerate() {
         if std::mem::replace(&mut taken[a], true) {
             continue;
         }
-        let Some(b) = partner(index, found, a, &taken) else {
+        let same_day = by_day.get(&card.event.date).filter(|_| card.event.kind == EventKind::Anniversary);
+        let partner = same_day.into_iter().flatten().copied().find(|&b| {
+            let j = found[b].0;
+            !taken[b]
+                && j != *i
+                && (spouses.linked(*i, j) || address(*i).is_some_and(|x| address(j) == Some(x)))
+        });
+        let Some(b) = partner else {
             out.push((vec![*i], Found { due: card.clone(), late: card.post_by < from, label: None }));
             continue;
         };
@@ -129,40 +146,37 @@ fn merge_couples(index: &Index, found: &[(usize, CardDue)], from: NaiveDate) -> 
     out
 }
 
-/// The first card not yet taken after `a` that is the same anniversary of `a`'s spouse.
-fn partner(index: &Index, found: &[(usize, CardDue)], a: usize, taken: &[bool]) -> Option<usize> {
-    let (i, card) = found.get(a)?;
-    if card.event.kind != EventKind::Anniversary {
-        return None;
-    }
-    (a + 1..found.len()).find(|&b| {
-        let (j, other) = &found[b];
-        !taken[b]
-            && other.event.kind == EventKind::Anniversary
-            && other.event.date == card.event.date
-            && j != i
-            && couple(&index.entries[*i], &index.entries[*j], index)
-    })
-}
+/// Who is whose spouse, both ways: each contact's `spouse:` and its family members whose
+/// relation is spouse, husband, wife or partner, when they name another contact (by name,
+/// alias or file name, as a link does). Built once per list, so that a vault of 100k contacts
+/// pairs its couples without comparing everyone with everyone.
+struct Spouses(HashMap<usize, Vec<usize>>);
 
-/// Two contacts are a couple when one names the other as `spouse:`, or as a family member
-/// whose relation is spouse, husband, wife or partner, or when they share a mailing address.
-pub(crate) fn couple(a: &Entry, b: &Entry, index: &Index) -> bool {
-    let names = |from: &Entry, to: &Entry| {
-        let points_at = |name: &str| {
-            index
-                .resolve_link(name)
-                .iter()
-                .any(|&k| index.entries.get(k).is_some_and(|e| e.contact.path == to.contact.path))
-        };
-        from.contact.spouse.as_deref().is_some_and(points_at)
-            || from.contact.family.iter().any(|m| {
+impl Spouses {
+    fn of(index: &Index) -> Spouses {
+        let mut links: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, entry) in index.entries.iter().enumerate() {
+            let c = &entry.contact;
+            let family = c.family.iter().filter(|m| {
                 let relation = m.relation.as_deref().unwrap_or("").trim().to_lowercase();
-                matches!(relation.as_str(), "spouse" | "husband" | "wife" | "partner") && points_at(&m.name)
-            })
-    };
-    let address = |e: &Entry| normalized_address(&e.contact.address);
-    names(a, b) || names(b, a) || address(a).is_some_and(|x| Some(x) == address(b))
+                matches!(relation.as_str(), "spouse" | "husband" | "wife" | "partner")
+            });
+            let names = c.spouse.iter().map(String::as_str).chain(family.map(|m| m.name.as_str()));
+            for j in names.flat_map(|name| index.resolve_link(name)).filter(|&j| j != i) {
+                links.entry(i).or_default().push(j);
+                links.entry(j).or_default().push(i);
+            }
+        }
+        Spouses(links)
+    }
+
+    fn linked(&self, a: usize, b: usize) -> bool {
+        self.0.get(&a).is_some_and(|linked| linked.contains(&b))
+    }
+
+    fn of_entry(&self, a: usize) -> &[usize] {
+        self.0.get(&a).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// An address compared as the same place: lower-cased, punctuation and spacing ignored.
@@ -222,14 +236,17 @@ fn card_for(index: &Index, entries: &[usize], found: Found) -> GreetingCard {
 
 /// `cards --campaign holiday [--tag TAG]`: everyone with the tag (everyone without one), sorted
 /// by name, each with the address, to post by `post_by` (month, day) of today's year; late when
-/// today is past it. A couple (as for anniversaries) gets one card, in the place of the first
-/// of the two by name.
+/// today is past it. Spouses (linked by `spouse:` or a family entry; a shared address is not
+/// enough here, as colleagues share an office's) get one card, in the place of the first of the
+/// two by name.
 pub(crate) fn holiday(index: &Index, post_by: (u32, u32), tag: Option<&str>) -> Campaign {
     let today = index.today;
     let day = yearly::in_year(today.year(), post_by.0, post_by.1).unwrap_or(today);
     let mut people: Vec<usize> =
         (0..index.entries.len()).filter(|&i| tag.is_none_or(|t| has_tag(&index.entries[i], t))).collect();
     people.sort_by_cached_key(|&i| (index.entries[i].contact.name.to_lowercase(), i));
+    let spouses = Spouses::of(index);
+    let at: HashMap<usize, usize> = people.iter().enumerate().map(|(at, &i)| (i, at)).collect();
     let mut taken = vec![false; people.len()];
     let mut cards = Vec::new();
     for (a, &i) in people.iter().enumerate() {
@@ -237,8 +254,8 @@ pub(crate) fn holiday(index: &Index, post_by: (u32, u32), tag: Option<&str>) -> 
             continue;
         }
         let mut household = vec![i];
-        let spouse = (a + 1..people.len())
-            .find(|&b| !taken[b] && couple(&index.entries[i], &index.entries[people[b]], index));
+        let spouse =
+            spouses.of_entry(i).iter().filter_map(|j| at.get(j).copied()).filter(|&b| !taken[b]).min();
         if let Some(b) = spouse {
             taken[b] = true;
             household.push(people[b]);

@@ -117,3 +117,14 @@ fn a_couple_gets_one_holiday_card() {
     assert_eq!(cards[1].address.as_deref(), Some("41 Varnum Ave"), "the address either has");
     assert!(!cards[1].late);
 }
+
+#[test]
+fn colleagues_at_one_office_get_a_holiday_card_each() {
+    let office = vec!["200 Innovation Way".to_string(), "Marlborough".to_string()];
+    let mut a = blank("Amy Baker.md");
+    a.address.clone_from(&office);
+    let mut b = blank("Bo Chen.md");
+    b.address = office;
+    let index = index(vec![a, b], "2026-12-01");
+    assert_eq!(holiday(&index, (12, 15), None).cards.len(), 2);
+}
