@@ -49,7 +49,7 @@ pub(crate) fn campaign(
         subtitle
             .push_str(&format!("; the post-by date has passed ({} today): post them now", campaign.today));
     }
-    let empty = "No contact has the tag.";
+    let empty = if campaign.tag.is_some() { "No contact has the tag." } else { "No contacts." };
     match out.format {
         ListFormat::Json => rows::json(w, &campaign.cards),
         ListFormat::Md => w.write_all(markdown(&title, &subtitle, &campaign.cards, empty).as_bytes()),

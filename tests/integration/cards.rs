@@ -173,6 +173,11 @@ fn bad_arguments_are_usage_errors() {
     Test::sample().args(["cards", "--campaign", "holiday", "--weeks", "2"]).run().code(2);
     Test::sample().args(["cards", "--campaign", "easter"]).run().code(2);
     Test::empty_vault().args(["cards"]).run().success().stdout_has("No cards to post in the next 4 weeks.");
+    Test::sample()
+        .args(["cards", "--campaign", "holiday", "--tag", "nobody"])
+        .run()
+        .success()
+        .stdout_has_line("No contact has the tag.");
 }
 
 #[test]
