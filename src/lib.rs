@@ -62,8 +62,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         Request::Snooze { name, until } => commands::log::snooze(c, io, &name, until),
         Request::Edit { name } => commands::edit::edit(c, io, &name),
         Request::Outreach(outreach) => commands::outreach::outreach(c, io, &outreach),
-        Request::Accounts { company, format } => {
-            commands::accounts::accounts(c, io, company.as_deref(), format)
+        Request::Accounts { company, tree, format } => {
+            commands::accounts::accounts(c, io, company.as_deref(), tree, format)
         }
         Request::Export { query, format } => commands::export::export(c, io, &query, format),
         Request::Import(import) => commands::import::import(c, io, &import),

@@ -232,8 +232,11 @@ pub enum Command {
     },
     /// Contacts grouped by company: who we know there, roles, last touch, gaps
     Accounts {
-        /// Only this company (case-insensitive substring)
+        /// Only this company (case-insensitive substring of any of its names)
         company: Option<String>,
+        /// Draw each account's org chart from `reports_to`
+        #[arg(long)]
+        tree: bool,
     },
     /// Write all contacts, or a query's result, as json, csv, vcf (vCard 4.0) or ics (calendar)
     Export {

@@ -60,6 +60,7 @@ pub(crate) enum Request {
     Outreach(OutreachRequest),
     Accounts {
         company: Option<String>,
+        tree: bool,
         format: ListFormat,
     },
     Export {
@@ -233,7 +234,9 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
                 apply: *apply,
             })
         }
-        Command::Accounts { company } => Request::Accounts { company: company.clone(), format },
+        Command::Accounts { company, tree } => {
+            Request::Accounts { company: company.clone(), tree: *tree, format }
+        }
         Command::Export { query } => {
             let format = match cli.format {
                 FormatArg::Json => ExportFormat::Json,

@@ -105,7 +105,7 @@ fn text(page: &IndexPage, index_path: &Path) -> String {
 
     out.push_str("\n## Accounts needing attention\n\n");
     if page.accounts.is_empty() {
-        out.push_str("Every customer account has a recent contact, more than one person, and its decision makers known.\n");
+        out.push_str("Every customer account has a recent contact, more than one active thread, and a decision maker known and in touch.\n");
     } else {
         out.push_str("| Account | Last touch | What needs attention |\n|---|---|---|\n");
         for account in &page.accounts {

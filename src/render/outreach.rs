@@ -50,7 +50,7 @@ fn text(o: &Outreach, page: &Path) -> String {
     out.push_str("\n## Account check-up\n\n");
     if o.accounts.is_empty() {
         out.push_str(
-            "Every account has a recent contact, more than one person, and its decision makers known.\n",
+            "Every customer account has a recent contact, more than one active thread, and a decision maker known and in touch.\n",
         );
     }
     for account in &o.accounts {

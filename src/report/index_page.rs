@@ -41,7 +41,8 @@ impl PageState {
     }
 }
 
-pub(crate) fn build(index: &Index, settings: &crate::vault::Settings) -> IndexPage {
+pub(crate) fn build(index: &Index, cx: &super::accounts::Context<'_>) -> IndexPage {
+    let settings = cx.settings;
     let (week_start, days) = (settings.week_start, settings.upcoming_days);
     let today = index.today;
     let week = Week::containing(today, week_start);
@@ -88,7 +89,7 @@ pub(crate) fn build(index: &Index, settings: &crate::vault::Settings) -> IndexPa
         due_this_week: rows(due_this_week),
         upcoming,
         never_contacted: rows(never),
-        accounts: super::accounts::accounts(index, &settings.decision_maker_roles, &settings.account_tags)
+        accounts: super::accounts::accounts(index, cx)
             .into_iter()
             .filter(|a| a.customer && !a.flags.is_empty())
             .collect(),

@@ -84,13 +84,7 @@ pub(crate) fn touches(index: &Index, week: Week, ticks: &[Tick]) -> Vec<Touch> {
 /// How far ahead a family member's event counts as a talking point.
 const FAMILY_DAYS: u64 = 60;
 
-pub(crate) fn build(
-    index: &Index,
-    week: Week,
-    limit: usize,
-    roles: &[String],
-    account_tags: &[String],
-) -> Outreach {
+pub(crate) fn build(index: &Index, week: Week, limit: usize, cx: &accounts::Context<'_>) -> Outreach {
     let today = index.today;
     // Rank as of the week's first day, or today when the week has begun.
     let reference = today.max(week.start);
@@ -117,10 +111,8 @@ pub(crate) fn build(
     let mut cards = yearly_rows(index, today, next.start, next.end);
     sort_events(&mut dates);
     sort_events(&mut cards);
-    let accounts = accounts::accounts(index, roles, account_tags)
-        .into_iter()
-        .filter(|a| a.customer && !a.flags.is_empty())
-        .collect();
+    let accounts =
+        accounts::accounts(index, cx).into_iter().filter(|a| a.customer && !a.flags.is_empty()).collect();
     Outreach {
         week,
         today,

@@ -36,6 +36,11 @@ struct Raw {
     daily_notes: Option<Vec<String>>,
     touch_keys: Option<Vec<String>>,
     touch_links: Option<bool>,
+    active_days: Option<u32>,
+    new_contact_days: Option<u32>,
+    checkup_cadence: Option<String>,
+    #[serde(default)]
+    checkup_cadence_by_tag: BTreeMap<String, String>,
     #[serde(default)]
     cadence_by_tag: BTreeMap<String, String>,
     #[serde(default)]
@@ -74,6 +79,14 @@ pub(crate) struct Settings {
     /// `templates` / `daily_notes` were set in the file: Obsidian's folders are not added.
     pub templates_set: bool,
     pub daily_notes_set: bool,
+    /// A thread is active when touched within this many days.
+    pub active_days: u32,
+    /// A contact `added` within this many days is new (`new_decision_maker`).
+    pub new_contact_days: u32,
+    /// How often a customer account's check-up is due (`none`: never).
+    pub checkup_cadence: Cadence,
+    /// Tag → check-up cadence; a tag here also opts its group in (`checkup tag:NAME`).
+    pub checkup_cadence_by_tag: BTreeMap<String, Cadence>,
 }
 
 impl Default for Settings {
@@ -110,6 +123,10 @@ impl Default for Settings {
             kinds: Rules::default(),
             templates_set: false,
             daily_notes_set: false,
+            active_days: 90,
+            new_contact_days: 60,
+            checkup_cadence: Cadence::Every { count: 3, unit: crate::contact::cadence::Unit::Month },
+            checkup_cadence_by_tag: BTreeMap::new(),
         }
     }
 }
@@ -192,6 +209,12 @@ impl Settings {
                 .map_err(|source| SettingsError::Cadence { key: format!("cadence_by_tag.{tag}"), source })?;
             settings.cadence.by_tag.insert(tag.to_lowercase(), cadence);
         }
+        accounts(
+            &mut settings,
+            (raw.active_days, raw.new_contact_days),
+            raw.checkup_cadence.as_deref(),
+            &raw.checkup_cadence_by_tag,
+        )?;
         for standard in raw.fields.keys() {
             if !crate::contact::STANDARD_KEYS.contains(&standard.as_str()) {
                 return Err(SettingsError::Field(standard.clone(), crate::contact::STANDARD_KEYS.join(", ")));
@@ -223,6 +246,34 @@ impl Settings {
         }
         Ok(settings)
     }
+}
+
+/// The account and check-up settings: `active_days`, `new_contact_days`, `checkup_cadence`,
+/// `[checkup_cadence_by_tag]`.
+fn accounts(
+    settings: &mut Settings,
+    (active_days, new_contact_days): (Option<u32>, Option<u32>),
+    checkup_cadence: Option<&str>,
+    by_tag: &BTreeMap<String, String>,
+) -> Result<(), SettingsError> {
+    if let Some(days) = active_days {
+        settings.active_days = days.min(36600);
+    }
+    if let Some(days) = new_contact_days {
+        settings.new_contact_days = days.min(36600);
+    }
+    if let Some(text) = checkup_cadence {
+        settings.checkup_cadence = Cadence::parse(text)
+            .map_err(|source| SettingsError::Cadence { key: "checkup_cadence".into(), source })?;
+    }
+    for (tag, text) in by_tag {
+        let cadence = Cadence::parse(text).map_err(|source| SettingsError::Cadence {
+            key: format!("checkup_cadence_by_tag.{tag}"),
+            source,
+        })?;
+        settings.checkup_cadence_by_tag.insert(tag.to_lowercase(), cadence);
+    }
+    Ok(())
 }
 
 /// Obsidian's settings for the core Templates plugin (`{"folder": "Templates"}`).

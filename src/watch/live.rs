@@ -234,9 +234,10 @@ impl Live {
                     Upserted::Unchanged => {}
                 }
             }
-            FileOutcome::Note(touch) => {
-                // A dated note that names people: its touches are the index's, read it all again.
-                self.touches_changed |= touch.is_some();
+            FileOutcome::Note(touch, account) => {
+                // A dated note that names people, or an account note: the index and the
+                // accounts depend on them, read it all again.
+                self.touches_changed |= touch.is_some() || account.is_some();
                 changes.removed.extend(session.index.remove(relative));
             }
             // A half-saved file: report it and keep the last good version until the next save.

@@ -44,6 +44,9 @@ mod watch;
 // `outreach` and `accounts`: the weekly list, account flags, --write safety.
 mod outreach;
 
+// Issue 13: accounts with roles and notes, coverage flags, the org chart, duplicate accounts.
+mod accounts;
+
 // `export --format ics`: the calendar parsed back with the icalendar crate, every event checked;
 // stable UIDs, byte-identical output, folding, escaping, Feb 29, queries.
 mod export_ics;
