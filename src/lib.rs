@@ -65,6 +65,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         Request::Accounts { company, tree, format } => {
             commands::accounts::accounts(c, io, company.as_deref(), tree, format)
         }
+        Request::Checkup { target, write, format } => {
+            commands::checkup::checkup(c, io, &target, write, format)
+        }
         Request::Export { query, format } => commands::export::export(c, io, &query, format),
         Request::Import(import) => commands::import::import(c, io, &import),
         Request::Init => commands::init::init(c, io),

@@ -238,6 +238,15 @@ pub enum Command {
         #[arg(long)]
         tree: bool,
     },
+    /// A relationship check-up worksheet for an account, a person, or a tag group (`tag:NAME`)
+    Checkup {
+        /// An account, a person, or `tag:NAME`
+        target: String,
+        /// Append a dated `## Check-up` section with the questions to the account's note (the
+        /// person's file, the tag group's note), creating the note when needed
+        #[arg(long)]
+        write: bool,
+    },
     /// Write all contacts, or a query's result, as json, csv, vcf (vCard 4.0) or ics (calendar)
     Export {
         /// Only contacts matching this query

@@ -4,6 +4,7 @@
 pub(crate) mod accounts;
 pub(crate) mod apply;
 pub(crate) mod check;
+pub(crate) mod checkup;
 pub(crate) mod edit;
 pub(crate) mod export;
 pub(crate) mod import;

@@ -63,6 +63,11 @@ pub(crate) enum Request {
         tree: bool,
         format: ListFormat,
     },
+    Checkup {
+        target: String,
+        write: bool,
+        format: ListFormat,
+    },
     Export {
         query: Query,
         format: ExportFormat,
@@ -236,6 +241,9 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
         }
         Command::Accounts { company, tree } => {
             Request::Accounts { company: company.clone(), tree: *tree, format }
+        }
+        Command::Checkup { target, write } => {
+            Request::Checkup { target: target.clone(), write: *write, format }
         }
         Command::Export { query } => {
             let format = match cli.format {

@@ -19,5 +19,15 @@ pub(crate) fn agenda(w: &mut (impl Write + ?Sized), out: &Output<'_>, agenda: &A
     rows::contacts(w, out, &agenda.overdue, ContactColumns::Overdue, "Nobody is overdue.")?;
     writeln!(w)?;
     writeln!(w, "{}", bold(&format!("Coming up (today and the next {} days)", agenda.days)))?;
-    rows::events(w, out, &agenda.coming, "Nothing coming up.")
+    rows::events(w, out, &agenda.coming, "Nothing coming up.")?;
+    // JSON stays the two lists it was; the check-ups are a section of the text views.
+    if agenda.checkups.is_empty() || out.format == ListFormat::Json {
+        return Ok(());
+    }
+    writeln!(w)?;
+    writeln!(w, "{}", bold(&format!("Check-ups due ({})", agenda.checkups.len())))?;
+    for c in &agenda.checkups {
+        writeln!(w, "  {}", super::sanitize(&super::checkup::due_line(c)))?;
+    }
+    Ok(())
 }

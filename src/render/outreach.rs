@@ -48,6 +48,15 @@ fn text(o: &Outreach, page: &Path) -> String {
     dates(&mut out, o, &o.cards, "Nothing next week.", &to);
 
     out.push_str("\n## Account check-up\n\n");
+    for c in &o.checkups {
+        let last = c.last_checkup.as_deref().map_or_else(|| "none yet".to_string(), |d| format!("last {d}"));
+        out.push_str(&format!(
+            "- [ ] **{}**: check-up due {} ({last}): `touchbase checkup {:?}`\n",
+            escape(&c.target),
+            c.due,
+            c.target
+        ));
+    }
     if o.accounts.is_empty() {
         out.push_str(
             "Every customer account has a recent contact, more than one active thread, and a decision maker known and in touch.\n",

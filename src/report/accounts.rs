@@ -677,6 +677,28 @@ pub(crate) fn keep_company(all: &mut Vec<Account>, wanted: &str) {
     });
 }
 
+/// The account named `name` exactly (any of its names, case-insensitively); with `partial`, the
+/// only one whose name contains it.
+pub(crate) fn find<'a>(all: &'a [Account], name: &str, partial: bool) -> Option<&'a Account> {
+    let k = key(name);
+    if k.is_empty() {
+        return None;
+    }
+    let exact = all.iter().find(|a| a.names.iter().chain(std::iter::once(&a.company)).any(|n| key(n) == k));
+    exact.or_else(|| {
+        if !partial {
+            return None;
+        }
+        let mut partial = all.iter().filter(|a| a.names.iter().any(|n| key(n).contains(&k)));
+        let first = partial.next();
+        if partial.next().is_some() {
+            None
+        } else {
+            first
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

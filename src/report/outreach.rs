@@ -35,6 +35,8 @@ pub(crate) struct Outreach {
     pub dates: Vec<EventRow>,
     pub cards: Vec<EventRow>,
     pub accounts: Vec<Account>,
+    /// Check-ups due by the week's end.
+    pub checkups: Vec<super::checkup::DueCheckup>,
     /// Items ticked on the saved page, kept ticked when it is written again: `(section, path)`.
     pub ticked: std::collections::BTreeSet<(Section, String)>,
 }
@@ -111,8 +113,9 @@ pub(crate) fn build(index: &Index, week: Week, limit: usize, cx: &accounts::Cont
     let mut cards = yearly_rows(index, today, next.start, next.end);
     sort_events(&mut dates);
     sort_events(&mut cards);
-    let accounts =
-        accounts::accounts(index, cx).into_iter().filter(|a| a.customer && !a.flags.is_empty()).collect();
+    let all = accounts::accounts(index, cx);
+    let checkups = super::checkup::due_checkups(index, &all, cx, week.end.max(today));
+    let accounts = all.into_iter().filter(|a| a.customer && !a.flags.is_empty()).collect();
     Outreach {
         week,
         today,
@@ -121,6 +124,7 @@ pub(crate) fn build(index: &Index, week: Week, limit: usize, cx: &accounts::Cont
         dates,
         cards,
         accounts,
+        checkups,
         ticked: std::collections::BTreeSet::new(),
     }
 }

@@ -128,6 +128,10 @@ Everyone with a cadence has been contacted at least once.
 
 Every customer account has a recent contact, more than one active thread, and a decision maker known and in touch.
 
+## Check-ups due
+
+No relationship check-up is due.
+
 ---
 
 0 overdue · 0 due this week · 0 upcoming · 0 never contacted · 0 accounts needing attention · 0 contacts

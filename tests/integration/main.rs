@@ -47,6 +47,9 @@ mod outreach;
 // Issue 13: accounts with roles and notes, coverage flags, the org chart, duplicate accounts.
 mod accounts;
 
+// Issue 13 part 3: check-up worksheets, `checkup --write`, due check-ups everywhere.
+mod checkup;
+
 // `export --format ics`: the calendar parsed back with the icalendar crate, every event checked;
 // stable UIDs, byte-identical output, folding, escaping, Feb 29, queries.
 mod export_ics;
