@@ -154,7 +154,13 @@ pub(crate) fn checkup_dates(body: &str) -> Vec<NaiveDate> {
     let mut dates: Vec<NaiveDate> = body
         .lines()
         .filter_map(|line| {
-            let heading = line.trim_start().strip_prefix('#')?.trim_start_matches('#').trim();
+            // A BOM may open the first line of a note without front matter.
+            let heading = line
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .strip_prefix('#')?
+                .trim_start_matches('#')
+                .trim();
             let lower = heading.to_lowercase();
             let rest = lower.strip_prefix("check-up").or_else(|| lower.strip_prefix("checkup"))?;
             let date = rest.trim().get(..10)?;

@@ -340,16 +340,20 @@ fn account_contact(
     }
 }
 
-/// Each contact's manager among the account's contacts (by name, alias or file stem).
+/// Each contact's manager among the account's contacts (by name, alias or file stem; the first
+/// by the account's order when two share one).
 fn link_managers(sorted: &[&Entry], contacts: &mut [AccountContact]) {
+    let mut by_name: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, e) in sorted.iter().enumerate() {
+        let c = &e.contact;
+        for name in [c.name.clone(), c.file_stem()].into_iter().chain(c.aliases.iter().cloned()) {
+            by_name.entry(key(&name)).or_insert(i);
+        }
+    }
     for (i, entry) in sorted.iter().enumerate() {
         let Some(boss) = entry.contact.account.reports_to.as_deref().map(key) else { continue };
-        let found = sorted.iter().position(|e| {
-            let c = &e.contact;
-            key(&c.name) == boss || key(&c.file_stem()) == boss || c.aliases.iter().any(|a| key(a) == boss)
-        });
         if let Some(contact) = contacts.get_mut(i) {
-            contact.manager = found.filter(|m| *m != i);
+            contact.manager = by_name.get(&boss).copied().filter(|m| *m != i);
         }
     }
 }
@@ -506,24 +510,39 @@ pub(crate) struct Duplicate {
     pub other_path: String,
 }
 
-/// Every pair of accounts whose names normalise alike (first by name, then the other).
+/// Every pair of accounts whose names normalise alike, each way, in the accounts' order (a map
+/// of normalised names, so a vault with thousands of companies stays fast).
 pub(crate) fn duplicates(all: &[Account]) -> Vec<Duplicate> {
-    let keys: Vec<Vec<String>> = all.iter().map(|a| a.names.iter().map(|n| normalise(n)).collect()).collect();
-    let mut out = Vec::new();
+    let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, a) in all.iter().enumerate() {
-        for (j, b) in all.iter().enumerate() {
-            let shared = keys.get(i).zip(keys.get(j)).is_some_and(|(x, y)| x.iter().any(|k| y.contains(k)));
-            if i != j && shared {
-                out.push(Duplicate {
-                    name: a.company.clone(),
-                    path: first_file(a),
-                    other: b.company.clone(),
-                    other_path: first_file(b),
-                });
-            }
+        let mut keys: Vec<String> = a.names.iter().map(|n| normalise(n)).collect();
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            by_key.entry(k).or_default().push(i);
         }
     }
-    out
+    let mut pairs: Vec<(usize, usize)> = by_key
+        .values()
+        .filter(|ids| ids.len() > 1)
+        .flat_map(|ids| {
+            ids.iter().flat_map(move |&i| ids.iter().filter(move |&&j| j != i).map(move |&j| (i, j)))
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+        .into_iter()
+        .filter_map(|(i, j)| {
+            let (a, b) = (all.get(i)?, all.get(j)?);
+            Some(Duplicate {
+                name: a.company.clone(),
+                path: first_file(a),
+                other: b.company.clone(),
+                other_path: first_file(b),
+            })
+        })
+        .collect()
 }
 
 /// `check`'s warnings about accounts whose names normalise alike: one per pair, at the first

@@ -122,12 +122,17 @@ impl Live {
     /// Re-reads what a batch named and reconciles its removals and renames.
     pub(crate) fn apply(&mut self, batch: &Batch) -> (Changes, Vec<Diagnostic>) {
         // A changed dated note, or a changed contact that dated notes touch: the touches come
-        // from the whole vault, so only a fresh read is right.
+        // from the whole vault, so only a fresh read is right. The same for an account note
+        // (its aliases, cadence and check-ups shape the accounts on the page).
         let session = &self.session;
-        self.touches_changed =
-            batch.paths.iter().chain(batch.touched.keys()).any(|p| {
-                session.touch_notes.iter().chain(&session.touched).any(|t| t.starts_with(p) || p == t)
-            });
+        let accounts = session.account_notes.notes.iter().map(|n| &n.path);
+        let watched: Vec<&PathBuf> =
+            session.touch_notes.iter().chain(&session.touched).chain(accounts).collect();
+        self.touches_changed = batch
+            .paths
+            .iter()
+            .chain(batch.touched.keys())
+            .any(|p| watched.iter().any(|t| t.starts_with(p) || p == *t));
         let mut changes = Changes::default();
         let mut diagnostics = Vec::new();
         let page = self.page().to_path_buf();

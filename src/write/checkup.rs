@@ -74,4 +74,19 @@ mod tests {
         assert_eq!(append("", section, day()).unwrap(), section);
         assert!(append("## Check-up 2026-11-26\n", section, day()).is_err(), "one a day");
     }
+
+    proptest::proptest! {
+        /// Whatever the note holds, the write only adds at its end: every original byte stays,
+        /// the section follows in the file's line ending, and it dates the new check-up.
+        #[test]
+        fn append_keeps_every_byte(text in "(\u{feff})?([a-z#\\- :]{0,12}(\r\n|\n)?){0,6}") {
+            let section = crate::report::checkup::section(day(), "\n");
+            if let Ok(out) = append(&text, &section, day()) {
+                proptest::prop_assert!(out.starts_with(&text));
+                let end = if text.contains("\r\n") { "\r\n" } else { "\n" };
+                proptest::prop_assert!(out.ends_with(&section.replace('\n', end)));
+                proptest::prop_assert!(crate::contact::account::checkup_dates(&out).contains(&day()));
+            }
+        }
+    }
 }
