@@ -20,8 +20,7 @@ pub(crate) fn agenda(w: &mut (impl Write + ?Sized), out: &Output<'_>, agenda: &A
     writeln!(w)?;
     writeln!(w, "{}", bold(&format!("Coming up (today and the next {} days)", agenda.days)))?;
     rows::events(w, out, &agenda.coming, "Nothing coming up.")?;
-    // JSON stays the two lists it was; the check-ups are a section of the text views.
-    if agenda.checkups.is_empty() || out.format == ListFormat::Json {
+    if agenda.checkups.is_empty() {
         return Ok(());
     }
     writeln!(w)?;
