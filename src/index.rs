@@ -285,7 +285,7 @@ mod tests {
                 let text = format!("---\nname: {path}\n---\n");
                 match crate::contact::parse(Path::new(path), Path::new(path), &text, &options).unwrap() {
                     Parsed::Contact(c, _) => c,
-                    Parsed::Note(_) => panic!("{path} is a note"),
+                    Parsed::Note(..) => panic!("{path} is a note"),
                 }
             })
             .collect();

@@ -63,8 +63,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         Request::Edit { name } => commands::edit::edit(c, io, &name),
         Request::Outreach(outreach) => commands::outreach::outreach(c, io, &outreach),
         Request::Cards(cards) => commands::cards::cards(c, io, &cards),
-        Request::Accounts { company, format } => {
-            commands::accounts::accounts(c, io, company.as_deref(), format)
+        Request::Accounts { company, tree, format } => {
+            commands::accounts::accounts(c, io, company.as_deref(), tree, format)
+        }
+        Request::Checkup { target, write, format } => {
+            commands::checkup::checkup(c, io, &target, write, format)
         }
         Request::Export { query, format } => commands::export::export(c, io, &query, format),
         Request::Import(import) => commands::import::import(c, io, &import),

@@ -84,7 +84,7 @@ pub(super) fn check_contact(text: &str) {
     let full = parse_contact(text, KEEP_ALL);
     let lean = parse_contact(text, Keep::LEAN);
     let (contact, warnings, lean) = match (full, lean) {
-        (Ok(Parsed::Note(_)), Ok(Parsed::Note(_))) => return,
+        (Ok(Parsed::Note(..)), Ok(Parsed::Note(..))) => return,
         (Err(a), Err(b)) => {
             assert_eq!(a, b, "a full and a lean parse fail differently");
             assert!(a.position.is_none_or(|p| p.line >= 1 && p.line <= lines), "{a:?} is outside the file");

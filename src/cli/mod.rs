@@ -253,8 +253,20 @@ pub enum Command {
     },
     /// Contacts grouped by company: who we know there, roles, last touch, gaps
     Accounts {
-        /// Only this company (case-insensitive substring)
+        /// Only this company (case-insensitive substring of any of its names)
         company: Option<String>,
+        /// Draw each account's org chart from `reports_to`
+        #[arg(long)]
+        tree: bool,
+    },
+    /// A relationship check-up worksheet for an account, a person, or a tag group (`tag:NAME`)
+    Checkup {
+        /// An account, a person, or `tag:NAME`
+        target: String,
+        /// Append a dated `## Check-up` section with the questions to the account's note (the
+        /// person's file, the tag group's note), creating the note when needed
+        #[arg(long)]
+        write: bool,
     },
     /// Write all contacts, or a query's result, as json, csv, vcf (vCard 4.0) or ics (calendar)
     Export {

@@ -12,17 +12,21 @@ pub(crate) fn accounts(
     config: &Config,
     io: &mut Io<'_>,
     company: Option<&str>,
+    tree: bool,
     format: ListFormat,
 ) -> Result<Exit> {
     let session = open(config, io, Keep::LEAN)?;
-    let settings = &session.settings;
-    let mut all =
-        report::accounts::accounts(&session.index, &settings.decision_maker_roles, &settings.account_tags);
+    let mut all = report::accounts::accounts(&session.index, &report::accounts::Context::of(&session));
     if let Some(wanted) = company {
         report::accounts::keep_company(&mut all, wanted);
         if all.is_empty() {
             return Err(Error::NoMatch(format!("no company matches {wanted:?}")));
         }
+    }
+    if tree {
+        let charts = report::accounts::charts(&all);
+        render::accounts::charts(io.out, format, &charts).map_err(Error::Output)?;
+        return Ok(Exit::Success);
     }
     render::accounts::accounts(io.out, &output(config, format), &all).map_err(Error::Output)?;
     Ok(Exit::Success)

@@ -8,15 +8,18 @@ use crate::contact::Keep;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::render::{self, ListFormat};
-use crate::report::check::CheckReport;
+use crate::report::{self, check::CheckReport};
 use crate::vault::Settings;
 
 pub(crate) fn check(config: &Config, io: &mut Io<'_>, format: ListFormat) -> Result<Exit> {
     // The problems are the output here, so load quietly and print them all once, in order.
     let quiet = Config { quiet: true, ..config.clone() };
     let session = open(&quiet, io, Keep { front_matter: true, links: true, ..Keep::LEAN })?;
+    let accounts = report::accounts::accounts(&session.index, &report::accounts::Context::of(&session));
+    let mut diagnostics = session.diagnostics.clone();
+    diagnostics.extend(report::accounts::duplicate_warnings(&accounts, &config.root));
     let report = CheckReport::new(
-        &session.diagnostics,
+        &diagnostics,
         &session.index,
         &config.root,
         &session.settings.fields,

@@ -30,7 +30,11 @@ pub(crate) fn overdue(config: &Config, io: &mut Io<'_>, query: &Query, format: L
 pub(crate) fn agenda(config: &Config, io: &mut Io<'_>, days: u32, format: ListFormat) -> Result<Exit> {
     let query = Query::default();
     let session = open(config, io, keep_for(format, &query))?;
-    let agenda = report::agenda(&session.index, &session.settings.fields, days);
+    let mut agenda = report::agenda(&session.index, &session.settings.fields, days);
+    let cx = report::accounts::Context::of(&session);
+    let until = config.today.checked_add_days(chrono::Days::new(u64::from(days))).unwrap_or(config.today);
+    let accounts = report::accounts::accounts(&session.index, &cx);
+    agenda.checkups = report::checkup::due_checkups(&session.index, &accounts, &cx, until);
     render::agenda::agenda(io.out, &output(config, format), &agenda).map_err(Error::Output)?;
     Ok(Exit::Success)
 }

@@ -22,9 +22,8 @@ pub(crate) fn outreach(config: &Config, io: &mut Io<'_>, request: &OutreachReque
         return super::apply::apply(config, io, &session, week, saved.as_deref());
     }
     let limit = request.limit.unwrap_or(settings.outreach_limit);
-    let roles = &settings.decision_maker_roles;
-    let tags = &settings.account_tags;
-    let mut data = report::outreach::build(&session.index, week, limit, roles, tags, &settings.cards);
+    let cx = report::accounts::Context::of(&session);
+    let mut data = report::outreach::build(&session.index, week, limit, &cx);
     data.ticked = report::outreach::ticked(&saved.unwrap_or_default());
     let mut text = Vec::new();
     render::outreach::outreach(&mut text, &data, &relative).map_err(Error::Output)?;

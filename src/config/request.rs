@@ -64,6 +64,12 @@ pub(crate) enum Request {
     Cards(CardsRequest),
     Accounts {
         company: Option<String>,
+        tree: bool,
+        format: ListFormat,
+    },
+    Checkup {
+        target: String,
+        write: bool,
         format: ListFormat,
     },
     Export {
@@ -231,33 +237,17 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
         }
         Command::Edit { name } => Request::Edit { name: name.clone() },
         Command::Outreach { week, next, limit, write, force, apply } => {
-            let week = match (week, next) {
-                (Some(text), next) => WeekChoice::Iso {
-                    monday: Week::parse_iso_monday(text).map_err(|e| Error::usage(format!("--week: {e}")))?,
-                    next: *next,
-                },
-                (None, true) => WeekChoice::Next,
-                (None, false) => WeekChoice::Current,
-            };
-            Request::Outreach(OutreachRequest {
-                week,
-                limit: *limit,
-                write: *write,
-                force: *force,
-                apply: *apply,
-            })
+            Request::Outreach(outreach(week.as_deref(), *next, *limit, (*write, *force, *apply))?)
         }
         Command::Cards { weeks, campaign, tag } => {
-            if matches!(format, ListFormat::Csv | ListFormat::Paths) {
-                return Err(Error::usage("cards prints --format table, json or md"));
-            }
-            if *weeks == 0 || *weeks > MAX_CARD_WEEKS {
-                return Err(Error::usage(format!("--weeks: expected 1 to {MAX_CARD_WEEKS}")));
-            }
-            let tag = tag.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
-            Request::Cards(CardsRequest { weeks: *weeks, holiday: campaign.is_some(), tag, format })
+            Request::Cards(cards(*weeks, campaign.is_some(), tag.as_deref(), format)?)
         }
-        Command::Accounts { company } => Request::Accounts { company: company.clone(), format },
+        Command::Accounts { company, tree } => {
+            Request::Accounts { company: company.clone(), tree: *tree, format }
+        }
+        Command::Checkup { target, write } => {
+            Request::Checkup { target: target.clone(), write: *write, format }
+        }
         Command::Export { query } => {
             let format = match cli.format {
                 FormatArg::Json => ExportFormat::Json,
@@ -283,6 +273,36 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
         Command::Watch { debounce } => Request::Watch { debounce: Duration::from_millis(*debounce) },
     };
     Ok(request)
+}
+
+/// `outreach`: the week chosen, the flags as given (`write`, `force`, `apply`).
+fn outreach(
+    week: Option<&str>,
+    next: bool,
+    limit: Option<usize>,
+    (write, force, apply): (bool, bool, bool),
+) -> Result<OutreachRequest> {
+    let week = match week {
+        Some(text) => WeekChoice::Iso {
+            monday: Week::parse_iso_monday(text).map_err(|e| Error::usage(format!("--week: {e}")))?,
+            next,
+        },
+        None if next => WeekChoice::Next,
+        None => WeekChoice::Current,
+    };
+    Ok(OutreachRequest { week, limit, write, force, apply })
+}
+
+/// `cards`: the window checked, the tag trimmed.
+fn cards(weeks: u32, holiday: bool, tag: Option<&str>, format: ListFormat) -> Result<CardsRequest> {
+    if matches!(format, ListFormat::Csv | ListFormat::Paths) {
+        return Err(Error::usage("cards prints --format table, json or md"));
+    }
+    if weeks == 0 || weeks > MAX_CARD_WEEKS {
+        return Err(Error::usage(format!("--weeks: expected 1 to {MAX_CARD_WEEKS}")));
+    }
+    let tag = tag.map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
+    Ok(CardsRequest { weeks, holiday, tag, format })
 }
 
 fn list_format(format: FormatArg) -> ListFormat {

@@ -8,6 +8,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde_yaml::{Mapping, Value};
 
+use super::account::{self, AccountFields};
 use super::fields::{key_text, scalar_text, string_list, walk_scalars};
 use super::frontmatter::Split;
 use super::links::wiki_links_in;
@@ -255,6 +256,33 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
         out
     }
 
+    /// `account_role`, `reports_to`, `left`, `replaced_by`, `added` (else `created`),
+    /// `checkup_cadence`, and the body's check-up headings.
+    fn account(&self, warnings: &mut Vec<Diagnostic>) -> AccountFields {
+        let link = |key: &str| self.text(key).map(|t| strip_link(&t)).filter(|t| !t.is_empty());
+        let left = self.value("left").and_then(|(v, key)| {
+            account::left(v).map_err(|m| warnings.push((self.fail)(&key, m))).ok().flatten()
+        });
+        let added = match self.value("added") {
+            Some(_) => or_warn(self.date("added"), warnings),
+            // Obsidian's `created:` often holds a time as well: its date is enough.
+            None => self.text("created").and_then(|t| parse_date(t.get(..10).unwrap_or(&t)).ok()),
+        };
+        let checkup_cadence = self.value("checkup_cadence").and_then(|(v, key)| {
+            let text = scalar_text(v)?;
+            Cadence::parse(&text).map_err(|m| warnings.push((self.fail)(&key, m.to_string()))).ok()
+        });
+        AccountFields {
+            roles: self.list("account_role", Some(',')).iter().map(|r| account::role_id(r)).collect(),
+            reports_to: link("reports_to"),
+            left,
+            replaced_by: link("replaced_by"),
+            added,
+            checkup_cadence,
+            checkups: account::checkup_dates(self.split.body),
+        }
+    }
+
     pub(super) fn build(self, path: &Path, display_path: &Path, options: &ParseOptions<'_>) -> Parsed {
         let mut tags: Vec<String> = Vec::new();
         for tag in self.list("tags", Some(',')) {
@@ -318,6 +346,7 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
         let named_dates = self.dates(&mut warnings);
         let events = self.events(&mut warnings);
         let card_lead_days = or_warn(self.card_lead_days(), &mut warnings);
+        let account = self.account(&mut warnings);
         // In the file's order, as `check` lists them.
         warnings.sort();
         let contact = Contact {
@@ -347,6 +376,7 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             summaries,
             front_matter: options.keep.front_matter.then(|| self.split.yaml.into()),
             body: options.keep.body.then(|| self.split.body.into()),
+            account,
         };
         Parsed::Contact(Box::new(contact), warnings)
     }

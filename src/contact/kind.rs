@@ -21,6 +21,8 @@ pub enum Kind {
     Template,
     DailyNote,
     DatedNote,
+    /// A note for a company (`type: account`): never a person, whatever keys it has.
+    Account,
     OtherNote,
 }
 
@@ -33,6 +35,7 @@ impl Kind {
             Kind::Template => "template",
             Kind::DailyNote => "daily_note",
             Kind::DatedNote => "dated_note",
+            Kind::Account => "account",
             Kind::OtherNote => "note",
         }
     }
@@ -66,6 +69,7 @@ pub const PERSON_KEYS: &[&str] = &[
     "next_contact",
     "snooze_until",
     "reports_to",
+    "account_role",
     "family",
     "interests",
     "interactions",
@@ -226,6 +230,10 @@ impl Rules {
     /// What a note with this front matter is (after [`Rules::by_path`] settled nothing).
     #[must_use]
     pub fn by_front_matter(&self, path: &Path, map: &Mapping, names: &FieldNames) -> Verdict {
+        // Before the person keys: an account note has `name:` and `cadence:` too.
+        if let Some((key, value)) = super::account::is_marked(map) {
+            return Verdict::new(Kind::Account, format!("its `{key}` is `{value}` (an account note)"));
+        }
         if self.explicit() {
             if let Some(folder) = folder_of(&self.people, path) {
                 return Verdict::new(Kind::Person, format!("it is in the people folder `{folder}/`"));
@@ -387,6 +395,8 @@ mod tests {
         assert_eq!(kind(&r, "Recipes/Pie.md", "rating: 5\ntags: [food]"), Kind::OtherNote);
         assert_eq!(kind(&r, "People/Jane.md", "company: Acme\ntags: [x]"), Kind::Person);
         assert_eq!(kind(&r, "Jane.md", ""), Kind::Person);
+        assert_eq!(kind(&r, "notes/Acme.md", "type: account\nname: Acme\ncadence: monthly"), Kind::Account);
+        assert_eq!(kind(&r, "notes/Acme.md", "categories: [\"[[Accounts]]\"]"), Kind::Account);
         assert_eq!(kind(&r, "Jane.md", "Birthday: 1980-01-01"), Kind::Person);
         assert_eq!(kind(&r, "Jane.md", "name: Jane\ndate:"), Kind::Person, "an empty date is no date");
         assert_eq!(kind(&r, "Templatesx/Jane.md", "name: J"), Kind::Person);

@@ -6,6 +6,7 @@
 //! Here: the contact's types and `parse`. The front matter → `Contact` builder is in
 //! `builder.rs`, the vault's own key names in `field_names.rs`, wiki links in `links.rs`.
 
+pub(crate) mod account;
 pub(crate) mod body;
 mod builder;
 pub mod cadence;
@@ -134,6 +135,8 @@ pub struct Contact {
     pub front_matter: Option<Box<str>>,
     /// The body, kept only when `ParseOptions::keep_body` (full-text search).
     pub body: Option<Box<str>>,
+    /// Its place in its account: roles, reporting line, left, check-ups.
+    pub account: account::AccountFields,
 }
 
 impl Contact {
@@ -201,7 +204,8 @@ pub struct ParseOptions<'a> {
 /// What a file turned out to be.
 #[derive(Debug)]
 pub enum Parsed {
-    Note(Option<Box<touch::NoteTouch>>),
+    /// A note, with its touch (a dated note naming people) and what it says as an account note.
+    Note(Option<Box<touch::NoteTouch>>, Option<Box<account::AccountNote>>),
     /// A contact and the non-fatal problems found in it.
     Contact(Box<Contact>, Vec<Diagnostic>),
 }
@@ -209,7 +213,7 @@ pub enum Parsed {
 /// Parses one file. `display_path` is what diagnostics show; `path` is relative to the vault.
 /// Only a file whose front matter cannot be read at all (unclosed, not YAML, not a mapping) is an
 /// `Err`; a value that cannot be read is a warning beside the contact, which keeps the rest.
-/// A file that is not a person (see [`kind`]) is a [`Parsed::Note(_)`].
+/// A file that is not a person (see [`kind`]) is a [`Parsed::Note(..)`].
 pub fn parse(
     path: &Path,
     display_path: &Path,
@@ -219,7 +223,8 @@ pub fn parse(
     let (split, map) = match classify_text(path, display_path, text, options)? {
         Classified::Person(split, map) => (split, map),
         Classified::Not(verdict) => {
-            return Ok(Parsed::Note(touch::of(path, text, verdict.kind, options.kinds).map(Box::new)))
+            let touch = touch::of(path, text, verdict.kind, options.kinds).map(Box::new);
+            return Ok(Parsed::Note(touch, account_note(path, text, verdict.kind).map(Box::new)));
         }
     };
     let fail = |key: &str, message: String| {
@@ -244,6 +249,20 @@ pub fn classify(
         Classified::Person(_, map) => options.kinds.by_front_matter(path, &map, options.fields),
         Classified::Not(verdict) => verdict,
     })
+}
+
+/// The account note a note is, if any (templates and daily notes never are).
+fn account_note(path: &Path, text: &str, kind: Kind) -> Option<account::AccountNote> {
+    if !matches!(kind, Kind::Account | Kind::OtherNote) {
+        return None;
+    }
+    match frontmatter::split(text) {
+        Shape::Contact(split) => {
+            let map = frontmatter::parse(&split).unwrap_or_default();
+            account::note(path, &map, text.get(split.body_start..).unwrap_or(""))
+        }
+        _ => account::note(path, &Mapping::new(), text),
+    }
 }
 
 enum Classified<'t> {
@@ -312,6 +331,7 @@ pub(crate) fn blank(path: &str) -> Contact {
         address: vec![],
         spouse: None,
         card_lead_days: None,
+        account: account::AccountFields::default(),
         interests: vec![],
         links: vec![],
         dated: Box::new([]),

@@ -31,7 +31,7 @@ fn index_keeping(keep: Keep) -> Index {
         .map(|(path, text)| {
             match crate::contact::parse(Path::new(path), Path::new(path), text, &options).unwrap() {
                 Parsed::Contact(c, _) => c,
-                Parsed::Note(_) => panic!(),
+                Parsed::Note(..) => panic!(),
             }
         })
         .collect();

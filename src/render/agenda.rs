@@ -19,5 +19,14 @@ pub(crate) fn agenda(w: &mut (impl Write + ?Sized), out: &Output<'_>, agenda: &A
     rows::contacts(w, out, &agenda.overdue, ContactColumns::Overdue, "Nobody is overdue.")?;
     writeln!(w)?;
     writeln!(w, "{}", bold(&format!("Coming up (today and the next {} days)", agenda.days)))?;
-    rows::events(w, out, &agenda.coming, "Nothing coming up.")
+    rows::events(w, out, &agenda.coming, "Nothing coming up.")?;
+    if agenda.checkups.is_empty() {
+        return Ok(());
+    }
+    writeln!(w)?;
+    writeln!(w, "{}", bold(&format!("Check-ups due ({})", agenda.checkups.len())))?;
+    for c in &agenda.checkups {
+        writeln!(w, "  {}", super::sanitize(&super::checkup::due_line(c)))?;
+    }
+    Ok(())
 }

@@ -103,9 +103,25 @@ fn text(page: &IndexPage, index_path: &Path) -> String {
         }
     }
 
+    accounts(&mut out, page, &to);
+
+    out.push_str(&format!(
+        "\n---\n\n{} overdue · {} due this week · {} upcoming · {} never contacted · {} accounts needing attention · {} contacts\n",
+        page.overdue.len(),
+        page.due_this_week.len(),
+        page.upcoming.len(),
+        page.never_contacted.len(),
+        page.accounts.len(),
+        page.contacts
+    ));
+    out
+}
+
+/// The accounts needing attention and the check-ups due.
+fn accounts(out: &mut String, page: &IndexPage, to: &dyn Fn(&str) -> PathBuf) {
     out.push_str("\n## Accounts needing attention\n\n");
     if page.accounts.is_empty() {
-        out.push_str("Every customer account has a recent contact, more than one person, and its decision makers known.\n");
+        out.push_str("Every customer account has a recent contact, more than one active thread, and a decision maker known and in touch.\n");
     } else {
         out.push_str("| Account | Last touch | What needs attention |\n|---|---|---|\n");
         for account in &page.accounts {
@@ -119,16 +135,25 @@ fn text(page: &IndexPage, index_path: &Path) -> String {
         }
     }
 
-    out.push_str(&format!(
-        "\n---\n\n{} overdue · {} due this week · {} upcoming · {} never contacted · {} accounts needing attention · {} contacts\n",
-        page.overdue.len(),
-        page.due_this_week.len(),
-        page.upcoming.len(),
-        page.never_contacted.len(),
-        page.accounts.len(),
-        page.contacts
-    ));
-    out
+    out.push_str("\n## Check-ups due\n\n");
+    if page.checkups.is_empty() {
+        out.push_str("No relationship check-up is due.\n");
+    } else {
+        out.push_str("| Check-up | Due | Last check-up | Note |\n|---|---|---|---|\n");
+        for c in &page.checkups {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} |\n",
+                escape(&c.target),
+                c.due,
+                c.last_checkup.as_deref().unwrap_or("never"),
+                if c.note_exists {
+                    link(&c.note, &to(&c.note))
+                } else {
+                    format!("{} (`--write` creates it)", escape(&c.note))
+                }
+            ));
+        }
+    }
 }
 
 /// A contact's path (relative to the vault) as seen from the page's folder.

@@ -4,6 +4,7 @@
 pub(crate) mod accounts;
 pub(crate) mod agenda;
 pub(crate) mod check;
+pub(crate) mod checkup;
 pub(crate) mod diff;
 pub(crate) mod greetings;
 pub(crate) mod ics;

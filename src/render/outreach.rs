@@ -48,9 +48,18 @@ fn text(o: &Outreach, page: &Path) -> String {
     cards(&mut out, o, &to);
 
     out.push_str("\n## Account check-up\n\n");
+    for c in &o.checkups {
+        let last = c.last_checkup.as_deref().map_or_else(|| "none yet".to_string(), |d| format!("last {d}"));
+        out.push_str(&format!(
+            "- [ ] **{}**: check-up due {} ({last}): `touchbase checkup {:?}`\n",
+            escape(&c.target),
+            c.due,
+            c.target
+        ));
+    }
     if o.accounts.is_empty() {
         out.push_str(
-            "Every account has a recent contact, more than one person, and its decision makers known.\n",
+            "Every customer account has a recent contact, more than one active thread, and a decision maker known and in touch.\n",
         );
     }
     for account in &o.accounts {

@@ -129,6 +129,7 @@ mod tests {
             summaries: Box::new([]),
             front_matter: None,
             body: None,
+            account: crate::contact::account::AccountFields::default(),
         };
         let a = uid(&contact("people/Jane Doe.md"), &Mapping::new());
         assert_eq!(a, uid(&contact("people/Jane Doe.md"), &Mapping::new()));

@@ -18,6 +18,8 @@ pub(crate) struct IndexPage {
     pub never_contacted: Vec<ContactRow>,
     /// Customer accounts with at least one flag (see `report::accounts`).
     pub accounts: Vec<super::accounts::Account>,
+    /// Check-ups due by today.
+    pub checkups: Vec<super::checkup::DueCheckup>,
     pub contacts: usize,
 }
 
@@ -41,7 +43,8 @@ impl PageState {
     }
 }
 
-pub(crate) fn build(index: &Index, settings: &crate::vault::Settings) -> IndexPage {
+pub(crate) fn build(index: &Index, cx: &super::accounts::Context<'_>) -> IndexPage {
+    let settings = cx.settings;
     let (week_start, days) = (settings.week_start, settings.upcoming_days);
     let today = index.today;
     let week = Week::containing(today, week_start);
@@ -79,6 +82,7 @@ pub(crate) fn build(index: &Index, settings: &crate::vault::Settings) -> IndexPa
         })
         .collect();
     sort_events(&mut upcoming);
+    let accounts = super::accounts::accounts(index, cx);
     let rows = |entries: Vec<&Entry>| entries.into_iter().map(|e| ContactRow::new(e, today)).collect();
     IndexPage {
         today,
@@ -88,10 +92,8 @@ pub(crate) fn build(index: &Index, settings: &crate::vault::Settings) -> IndexPa
         due_this_week: rows(due_this_week),
         upcoming,
         never_contacted: rows(never),
-        accounts: super::accounts::accounts(index, &settings.decision_maker_roles, &settings.account_tags)
-            .into_iter()
-            .filter(|a| a.customer && !a.flags.is_empty())
-            .collect(),
+        checkups: super::checkup::due_checkups(index, &accounts, cx, today),
+        accounts: accounts.into_iter().filter(|a| a.customer && !a.flags.is_empty()).collect(),
         contacts: index.entries.len(),
     }
 }

@@ -5,6 +5,7 @@ pub(crate) mod accounts;
 pub(crate) mod calendar;
 pub(crate) mod cards;
 pub(crate) mod check;
+pub(crate) mod checkup;
 pub(crate) mod greetings;
 pub(crate) mod import;
 pub(crate) mod index_page;
@@ -235,6 +236,8 @@ pub(crate) struct Agenda {
     pub overdue: Vec<ContactRow>,
     pub coming: Vec<EventRow>,
     pub days: u32,
+    /// Relationship check-ups due within the agenda's days (`checkup`).
+    pub checkups: Vec<checkup::DueCheckup>,
 }
 
 impl Agenda {
@@ -253,6 +256,7 @@ pub(crate) fn agenda(index: &Index, fields: &crate::contact::FieldNames, days: u
         overdue: overdue(index, &everyone, fields, false),
         coming: upcoming(index, &everyone, fields, days),
         days,
+        checkups: Vec::new(),
     }
 }
 

@@ -12,7 +12,6 @@ use super::{entry_events, sort_events, EventRow};
 pub(crate) use crate::contact::ticks::{Section, Tick, POST_BY};
 use crate::contact::InteractionKind;
 use crate::index::{Entry, Index};
-use crate::schedule::cards::LeadPolicy;
 use crate::schedule::week::Week;
 use crate::schedule::{self, yearly, Status};
 use crate::vault_path::VaultPath;
@@ -40,6 +39,8 @@ pub(crate) struct Outreach {
     /// the event still ahead (late), from today or the week's start, whichever is later.
     pub cards: Vec<GreetingCard>,
     pub accounts: Vec<Account>,
+    /// Check-ups due by the week's end.
+    pub checkups: Vec<super::checkup::DueCheckup>,
     /// Items ticked on the saved page, kept ticked when it is written again: `(section, path,
     /// key)`, the key telling a contact's dates and cards apart ([`Tick::key`]).
     pub ticked: std::collections::BTreeSet<(Section, String, String)>,
@@ -94,14 +95,7 @@ pub(crate) fn touches(index: &Index, week: Week, ticks: &[Tick]) -> Vec<Touch> {
 /// How far ahead a family member's event counts as a talking point.
 const FAMILY_DAYS: u64 = 60;
 
-pub(crate) fn build(
-    index: &Index,
-    week: Week,
-    limit: usize,
-    roles: &[String],
-    account_tags: &[String],
-    lead: &LeadPolicy,
-) -> Outreach {
+pub(crate) fn build(index: &Index, week: Week, limit: usize, cx: &accounts::Context<'_>) -> Outreach {
     let today = index.today;
     // Rank as of the week's first day, or today when the week has begun.
     let reference = today.max(week.start);
@@ -128,12 +122,11 @@ pub(crate) fn build(
     // Late cards (post-by passed, event ahead) are today's business: a week planned ahead
     // lists only the cards whose post-by date falls in it.
     let start = week.start.to_string();
-    let mut cards = greetings::due(index, lead, reference, week.end, None);
+    let mut cards = greetings::due(index, &cx.settings.cards, reference, week.end, None);
     cards.retain(|card| week.start <= today || card.post_by >= start);
-    let accounts = accounts::accounts(index, roles, account_tags)
-        .into_iter()
-        .filter(|a| a.customer && !a.flags.is_empty())
-        .collect();
+    let all = accounts::accounts(index, cx);
+    let checkups = super::checkup::due_checkups(index, &all, cx, week.end.max(today));
+    let accounts = all.into_iter().filter(|a| a.customer && !a.flags.is_empty()).collect();
     Outreach {
         week,
         today,
@@ -142,6 +135,7 @@ pub(crate) fn build(
         dates,
         cards,
         accounts,
+        checkups,
         ticked: std::collections::BTreeSet::new(),
     }
 }

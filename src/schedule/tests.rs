@@ -16,7 +16,7 @@ fn contact(front: &str, body: &str) -> Contact {
     match crate::contact::parse(Path::new("Jane Doe.md"), Path::new("Jane Doe.md"), &text, &options).unwrap()
     {
         Parsed::Contact(c, _) => *c,
-        Parsed::Note(_) => panic!(),
+        Parsed::Note(..) => panic!(),
     }
 }
 

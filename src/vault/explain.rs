@@ -54,7 +54,13 @@ pub(crate) fn explain(root: &Path, settings: &Settings, path: &Path) -> Explanat
             let verdict = verdict(root, settings, &relative);
             explanation(contact::Kind::Person.id(), verdict.map_or_else(String::new, |v| v.reason), true)
         }
-        super::FileOutcome::Note(_) => match verdict(root, settings, &relative) {
+        super::FileOutcome::Note(_, account) => match verdict(root, settings, &relative) {
+            // Not marked, yet an account note by its keys or check-up headings: say so.
+            Some(v) if account.is_some() && v.kind != contact::Kind::Account => explanation(
+                contact::Kind::Account.id(),
+                format!("{}; it is an account note (account keys or `## Check-up` headings)", v.reason),
+                false,
+            ),
             Some(v) => explanation(v.kind.id(), v.reason, false),
             None => explanation("note", "it is a note".into(), false),
         },

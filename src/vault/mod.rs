@@ -44,6 +44,9 @@ pub(crate) struct Vault {
     pub keep: Keep,
     /// The touches of dated notes (meeting and daily notes that name people), by note path.
     pub touches: Vec<(PathBuf, crate::contact::touch::NoteTouch)>,
+    /// The notes that say they are account notes (marked, account keys, check-up headings),
+    /// sorted by path.
+    pub account_notes: Vec<crate::contact::account::AccountNote>,
 }
 
 /// How to load a vault. No day: a parse holds for every `--today` (see `summaries_for`).
@@ -59,8 +62,9 @@ pub(crate) struct LoadOptions<'a> {
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) enum FileOutcome {
     Contact(Box<Contact>, Vec<Diagnostic>),
-    /// A note, with its touch when it is a dated note that names people.
-    Note(Option<Box<crate::contact::touch::NoteTouch>>),
+    /// A note, with its touch when it is a dated note that names people, and its account
+    /// note's values when it is one.
+    Note(Option<Box<crate::contact::touch::NoteTouch>>, Option<Box<crate::contact::account::AccountNote>>),
     Broken(Diagnostic),
 }
 
@@ -124,6 +128,7 @@ impl Vault {
             diagnostics: listing.diagnostics,
             keep: options.keep,
             touches: Vec::new(),
+            account_notes: Vec::new(),
         };
         for (relative, _, outcome) in outcomes {
             match outcome {
@@ -131,9 +136,20 @@ impl Vault {
                     vault.contacts.push(contact);
                     vault.diagnostics.extend(warnings);
                 }
-                FileOutcome::Note(touch) => {
+                FileOutcome::Note(touch, account) => {
                     if let Some(touch) = touch {
                         vault.touches.push((relative.clone(), *touch));
+                    }
+                    if let Some(account) = account {
+                        let shown = VaultPath::new(&relative).join(root);
+                        for (key, message) in &account.problems {
+                            vault.diagnostics.push(Diagnostic::warning(
+                                &shown,
+                                None,
+                                format!("{key}: {message}"),
+                            ));
+                        }
+                        vault.account_notes.push(*account);
                     }
                     vault.other_files.push(relative);
                 }
@@ -348,7 +364,7 @@ pub(crate) fn read_one(
     let parse_options = ParseOptions { fields: &settings.fields, keep: options.keep, kinds: &settings.kinds };
     match contact::parse(relative, &display, &text, &parse_options) {
         Ok(Parsed::Contact(contact, warnings)) => FileOutcome::Contact(contact, warnings),
-        Ok(Parsed::Note(touch)) => FileOutcome::Note(touch),
+        Ok(Parsed::Note(touch, account)) => FileOutcome::Note(touch, account),
         Err(diagnostic) => FileOutcome::Broken(diagnostic),
     }
 }

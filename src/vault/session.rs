@@ -22,6 +22,9 @@ pub(crate) struct Session {
     /// reads the vault again when either changes, so its page stays a fresh `index`'s.
     pub touch_notes: std::collections::BTreeSet<PathBuf>,
     pub touched: std::collections::BTreeSet<PathBuf>,
+    /// The account notes (see `contact::account`), and the other markdown notes, which an
+    /// account finds by name.
+    pub account_notes: crate::contact::account::Notes,
 }
 
 impl Session {
@@ -38,6 +41,8 @@ impl Session {
         let mut index = Index::new(vault.contacts, &vault.other_files, vault.settings.cadence.clone(), today);
         let touched = index.attach_touches(&vault.touches);
         let touch_notes = vault.touches.into_iter().map(|(path, _)| path).collect();
+        let plain = vault.other_files.iter().filter(|p| super::walk::is_markdown(p)).cloned().collect();
+        let account_notes = crate::contact::account::Notes { notes: vault.account_notes, plain };
         Session {
             root: vault.root,
             settings: vault.settings,
@@ -45,6 +50,7 @@ impl Session {
             diagnostics: vault.diagnostics,
             touch_notes,
             touched,
+            account_notes,
         }
     }
 }

@@ -44,6 +44,11 @@ struct Raw {
     holiday_post_by: Option<String>,
     #[serde(default)]
     card_lead_days_by_tag: BTreeMap<String, u32>,
+    active_days: Option<u32>,
+    new_contact_days: Option<u32>,
+    checkup_cadence: Option<String>,
+    #[serde(default)]
+    checkup_cadence_by_tag: BTreeMap<String, String>,
     #[serde(default)]
     cadence_by_tag: BTreeMap<String, String>,
     #[serde(default)]
@@ -86,6 +91,14 @@ pub(crate) struct Settings {
     /// `templates` / `daily_notes` were set in the file: Obsidian's folders are not added.
     pub templates_set: bool,
     pub daily_notes_set: bool,
+    /// A thread is active when touched within this many days.
+    pub active_days: u32,
+    /// A contact `added` within this many days is new (`new_decision_maker`).
+    pub new_contact_days: u32,
+    /// How often a customer account's check-up is due (`none`: never).
+    pub checkup_cadence: Cadence,
+    /// Tag → check-up cadence; a tag here also opts its group in (`checkup tag:NAME`).
+    pub checkup_cadence_by_tag: BTreeMap<String, Cadence>,
 }
 
 impl Default for Settings {
@@ -124,6 +137,10 @@ impl Default for Settings {
             kinds: Rules::default(),
             templates_set: false,
             daily_notes_set: false,
+            active_days: 90,
+            new_contact_days: 60,
+            checkup_cadence: Cadence::Every { count: 3, unit: crate::contact::cadence::Unit::Month },
+            checkup_cadence_by_tag: BTreeMap::new(),
         }
     }
 }
@@ -207,6 +224,12 @@ impl Settings {
             settings.cadence.by_tag.insert(tag.to_lowercase(), cadence);
         }
         cards(&mut settings, raw.card_lead_days, raw.card_lead_days_by_tag, raw.holiday_post_by)?;
+        accounts(
+            &mut settings,
+            (raw.active_days, raw.new_contact_days),
+            raw.checkup_cadence.as_deref(),
+            &raw.checkup_cadence_by_tag,
+        )?;
         for standard in raw.fields.keys() {
             if !crate::contact::STANDARD_KEYS.contains(&standard.as_str()) {
                 return Err(SettingsError::Field(standard.clone(), crate::contact::STANDARD_KEYS.join(", ")));
@@ -273,6 +296,34 @@ fn cards(
             return Err(invalid());
         }
         settings.holiday_post_by = (date.month, date.day);
+    }
+    Ok(())
+}
+
+/// The account and check-up settings: `active_days`, `new_contact_days`, `checkup_cadence`,
+/// `[checkup_cadence_by_tag]`.
+fn accounts(
+    settings: &mut Settings,
+    (active_days, new_contact_days): (Option<u32>, Option<u32>),
+    checkup_cadence: Option<&str>,
+    by_tag: &BTreeMap<String, String>,
+) -> Result<(), SettingsError> {
+    if let Some(days) = active_days {
+        settings.active_days = days.min(36600);
+    }
+    if let Some(days) = new_contact_days {
+        settings.new_contact_days = days.min(36600);
+    }
+    if let Some(text) = checkup_cadence {
+        settings.checkup_cadence = Cadence::parse(text)
+            .map_err(|source| SettingsError::Cadence { key: "checkup_cadence".into(), source })?;
+    }
+    for (tag, text) in by_tag {
+        let cadence = Cadence::parse(text).map_err(|source| SettingsError::Cadence {
+            key: format!("checkup_cadence_by_tag.{tag}"),
+            source,
+        })?;
+        settings.checkup_cadence_by_tag.insert(tag.to_lowercase(), cadence);
     }
     Ok(())
 }

@@ -122,12 +122,17 @@ impl Live {
     /// Re-reads what a batch named and reconciles its removals and renames.
     pub(crate) fn apply(&mut self, batch: &Batch) -> (Changes, Vec<Diagnostic>) {
         // A changed dated note, or a changed contact that dated notes touch: the touches come
-        // from the whole vault, so only a fresh read is right.
+        // from the whole vault, so only a fresh read is right. The same for an account note
+        // (its aliases, cadence and check-ups shape the accounts on the page).
         let session = &self.session;
-        self.touches_changed =
-            batch.paths.iter().chain(batch.touched.keys()).any(|p| {
-                session.touch_notes.iter().chain(&session.touched).any(|t| t.starts_with(p) || p == t)
-            });
+        let accounts = session.account_notes.notes.iter().map(|n| &n.path);
+        let watched: Vec<&PathBuf> =
+            session.touch_notes.iter().chain(&session.touched).chain(accounts).collect();
+        self.touches_changed = batch
+            .paths
+            .iter()
+            .chain(batch.touched.keys())
+            .any(|p| watched.iter().any(|t| t.starts_with(p) || p == *t));
         let mut changes = Changes::default();
         let mut diagnostics = Vec::new();
         let page = self.page().to_path_buf();
@@ -234,9 +239,10 @@ impl Live {
                     Upserted::Unchanged => {}
                 }
             }
-            FileOutcome::Note(touch) => {
-                // A dated note that names people: its touches are the index's, read it all again.
-                self.touches_changed |= touch.is_some();
+            FileOutcome::Note(touch, account) => {
+                // A dated note that names people, or an account note: the index and the
+                // accounts depend on them, read it all again.
+                self.touches_changed |= touch.is_some() || account.is_some();
                 changes.removed.extend(session.index.remove(relative));
             }
             // A half-saved file: report it and keep the last good version until the next save.

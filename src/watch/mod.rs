@@ -269,7 +269,8 @@ impl Watcher<'_> {
 /// The index page's bytes for a session: what `watch` keeps current and `index` writes.
 pub(crate) fn page_bytes(session: &Session) -> Result<Vec<u8>> {
     let mut bytes = Vec::new();
-    let page = crate::report::index_page::build(&session.index, &session.settings);
+    let page =
+        crate::report::index_page::build(&session.index, &crate::report::accounts::Context::of(session));
     crate::render::index_page::page(&mut bytes, &page, Path::new(&session.settings.index))
         .map_err(Error::Output)?;
     Ok(bytes)

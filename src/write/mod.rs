@@ -1,6 +1,7 @@
 //! Stage 5b: the only module that changes files in the vault, all through [`Writer`].
 
 pub(crate) mod atomic;
+pub(crate) mod checkup;
 pub(crate) mod contact_edits;
 pub mod edit;
 pub(crate) mod editor;

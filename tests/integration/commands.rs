@@ -373,8 +373,9 @@ fn sample_vault_upcoming() {
 }
 
 #[test]
-fn sample_vault_is_clean() {
-    Test::sample().args(["check"]).run().success().stdout_is("");
+fn sample_vault_is_clean_but_for_its_duplicate_account() {
+    // The story's one problem on purpose: "Globex" and "Globex Corporation" (issue 13).
+    Test::sample().args(["check"]).run().code(1).stdout_golden("sample-check-duplicate");
 }
 
 #[test]

@@ -968,7 +968,7 @@ fn log_on_every_sample_contact_changes_only_the_intended_lines() {
     }
     assert!(crlf_files >= 1, "the sample vault should hold a CRLF contact");
     let out = out.then().args(["check"]).run();
-    out.success();
+    out.code(1).stdout_golden("sample-check-duplicate");
     let out = out.then().args(["--format", "json", "list"]).run();
     out.success();
     let after: Vec<serde_json::Value> = serde_json::from_str(&out.stdout).unwrap();

@@ -65,8 +65,8 @@ fn sample_vault_page_sections_in_order() {
     assert!(page.starts_with("# Touchbase\n\n_Generated for 2026-11-26 by `touchbase index`."), "{page}");
     let summary = page.lines().last().unwrap();
     assert!(
-        summary.starts_with("4 overdue · 4 due this week · 24 upcoming · 1 never contacted · ")
-            && summary.ends_with(" · 25 contacts"),
+        summary.starts_with("5 overdue · 4 due this week · 24 upcoming · 1 never contacted · ")
+            && summary.ends_with(" · 27 contacts"),
         "{page}"
     );
     assert!(page.contains("\n---\n\n"), "{page}");
@@ -126,7 +126,11 @@ Everyone with a cadence has been contacted at least once.
 
 ## Accounts needing attention
 
-Every customer account has a recent contact, more than one person, and its decision makers known.
+Every customer account has a recent contact, more than one active thread, and a decision maker known and in touch.
+
+## Check-ups due
+
+No relationship check-up is due.
 
 ---
 

@@ -47,6 +47,11 @@ mod outreach;
 // `cards` (issue 13 part 6): post-by dates, addresses, a couple's one anniversary card, one-off
 // events in `upcoming`, the holiday campaign, the outreach week a card is posted in, warnings.
 mod cards;
+// Issue 13: accounts with roles and notes, coverage flags, the org chart, duplicate accounts.
+mod accounts;
+
+// Issue 13 part 3: check-up worksheets, `checkup --write`, due check-ups everywhere.
+mod checkup;
 
 // `export --format ics`: the calendar parsed back with the icalendar crate, every event checked;
 // stable UIDs, byte-identical output, folding, escaping, Feb 29, queries.

@@ -33,9 +33,14 @@ fn a_week_across_the_year_end() {
 fn the_sample_story_shows_every_account_flag() {
     let out = Test::sample().args(["outreach"]).run();
     out.success();
-    out.stdout_has("**Acme Corp**: decision maker [Richard Hale]");
+    out.stdout_has("**Acme Corp**: new decision maker [Richard Hale]");
+    out.stdout_has("**Acme Corp**: [Walter Grimes](../customers/acme/Walter%20Grimes.md) left on 2026-09-01; successor: Richard Hale");
     out.stdout_has("**Globex**: nobody contacted since 2026-05-19 (longest cadence: quarterly)");
     out.stdout_has("**Globex**: single-threaded: [Marcus Bell]");
+    out.stdout_has("**Globex Corporation**: decision maker [Greg Lawson](../customers/globex/Greg%20Lawson.md) (CTO) is overdue");
+    out.stdout_has("**Globex Corporation**: possible duplicate of [Globex]");
+    let checkup = out.stdout.split("## Account check-up").nth(1).unwrap();
+    assert!(!checkup.contains("Moretti"), "a friend's business is no customer: no flags");
 }
 
 #[test]
@@ -104,7 +109,7 @@ fn write_saves_then_refuses_to_clobber_a_ticked_list() {
     forced.success();
     assert_eq!(forced.read_file("outreach/2026-W48.md"), ticked);
     // The saved list is not a contact and not read as one.
-    forced.then().args(["check"]).run().success();
+    forced.then().args(["check"]).run().code(1).stdout_golden("sample-check-duplicate");
 }
 
 #[test]
@@ -140,7 +145,7 @@ fn the_index_page_lists_accounts_needing_attention() {
     out.success();
     let page = out.read_file("INDEX.md");
     let section = page.split("## Accounts needing attention").nth(1).unwrap();
-    assert!(section.contains("| Acme Corp | 2026-11-10 | decision maker Richard Hale"), "{section}");
+    assert!(section.contains("| Acme Corp | 2026-11-10 | new decision maker Richard Hale"), "{section}");
     assert!(section.contains("| Globex | 2026-05-19 |"), "{section}");
     assert!(!section.contains("Northwind"), "not a customer account:\n{section}");
 }

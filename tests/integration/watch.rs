@@ -875,3 +875,27 @@ fn watch_follows_touches_from_dated_notes() {
     w.settle();
     w.assert_matches_fresh_index();
 }
+
+/// Issue 13 under watch: an account note created, given an alias and deleted changes the
+/// accounts and check-ups on the page, which stays a fresh `index`'s after each step.
+#[test]
+fn watch_follows_account_notes() {
+    let test = Test::empty_vault()
+        .file(PROBE, &probe_text(0))
+        .file("Ann.md", "---\ncompany: Acme\ntags: [customer]\nlast_contact: 2026-11-20\n---\n")
+        .file(
+            "Bob.md",
+            "---\ncompany: Acme Corp\ntags: [customer]\nrole: CEO\nlast_contact: 2026-11-21\n---\n",
+        );
+    let mut w = Watcher::start(test);
+    w.wait_page_has("possible duplicate of Acme Corp");
+    w.write("notes/Acme Corp.md", "---\ntype: account\naliases: [Acme]\n---\n## Check-up 2026-11-01\n");
+    w.wait_page_lacks("possible duplicate");
+    w.settle();
+    w.assert_matches_fresh_index();
+    assert!(!w.page().contains("| Acme Corp | 2026-"), "checked up 2026-11-01: not due\n{}", w.context());
+    w.remove("notes/Acme Corp.md");
+    w.wait_page_has("possible duplicate of Acme Corp");
+    w.settle();
+    w.assert_matches_fresh_index();
+}
