@@ -254,7 +254,7 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
         let named_dates = self.dates(&mut warnings);
         // In the file's order, as `check` lists them.
         warnings.sort();
-        let contact = Contact {
+        let mut contact = Contact {
             path: path.to_path_buf(),
             name: self.name(path),
             aliases: self.list("aliases", Some(',')),
@@ -277,7 +277,9 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             summaries,
             front_matter: options.keep.front_matter.then(|| self.split.yaml.into()),
             body: options.keep.body.then(|| self.split.body.into()),
+            profile: super::profile::Summary::default(),
         };
+        contact.profile = super::profile::summary(&contact, self.map, self.split.body);
         Parsed::Contact(Box::new(contact), warnings)
     }
 }

@@ -6,15 +6,19 @@
 //! Here: the contact's types and `parse`. The front matter → `Contact` builder is in
 //! `builder.rs`, the vault's own key names in `field_names.rs`, wiki links in `links.rs`.
 
+pub(crate) mod blocks;
 pub(crate) mod body;
 mod builder;
 pub mod cadence;
+pub(crate) mod digest;
 mod field_names;
 pub mod fields;
 pub mod frontmatter;
 pub mod kind;
 mod links;
 pub(crate) mod notes;
+pub mod profile;
+mod profile_items;
 pub(crate) mod ticks;
 pub(crate) mod touch;
 
@@ -114,6 +118,9 @@ pub struct Contact {
     pub front_matter: Option<Box<str>>,
     /// The body, kept only when `ParseOptions::keep_body` (full-text search).
     pub body: Option<Box<str>>,
+    /// Which of the Mackay 66 the file answers and its personal talking points, kept whatever
+    /// `Keep` says (`accounts` averages the coverage, `outreach` shows the points).
+    pub profile: profile::Summary,
 }
 
 impl Contact {

@@ -43,6 +43,10 @@ fn table(w: &mut (impl Write + ?Sized), accounts: &[Account], color: bool) -> io
         for flag in &account.flags {
             writeln!(w, "  {}", Style::Red.paint(&format!("! {}", super::sanitize(&flag.message)), color))?;
         }
+        // The Mackay 66 coverage, when anyone there has a profile (`touchbase profile NAME`).
+        if let Some(average) = account.profile_average {
+            writeln!(w, "  Mackay 66: {average} of 66 answered on average")?;
+        }
         let mut table = Table::new(&["  NAME", "ROLE", "STATUS", "LAST CONTACT"]);
         for c in &account.contacts {
             let name = if c.decision_maker { format!("  {} *", c.name) } else { format!("  {}", c.name) };

@@ -20,6 +20,8 @@ pub(crate) struct AccountContact {
     pub status: Status,
     pub last_contact: Option<String>,
     pub decision_maker: bool,
+    /// How many of the Mackay 66 the contact's file answers (`touchbase profile NAME`).
+    pub profile_coverage: usize,
 }
 
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -50,6 +52,9 @@ pub(crate) struct Account {
     /// Whether it counts as a customer account (`account_tags`).
     pub customer: bool,
     pub flags: Vec<Flag>,
+    /// The contacts' average `profile_coverage`, rounded down; `None` when nobody there has a
+    /// profile beyond the standard keys.
+    pub profile_average: Option<usize>,
 }
 
 /// Whether a contact decides: tagged `decision-maker`, or a role naming one of `roles` as a word.
@@ -115,6 +120,7 @@ fn account(
             status: e.schedule.status,
             last_contact: e.schedule.last_contact.map(|d| d.to_string()),
             decision_maker: deciders.is(e),
+            profile_coverage: e.contact.profile.coverage(),
         })
         .collect();
     contacts.sort_by_cached_key(|c| (!c.decision_maker, c.name.to_lowercase(), c.path.clone()));
@@ -161,7 +167,15 @@ fn account(
             path: Some(VaultPath::new(&only.contact.path).slash()),
         });
     }
-    Some(Account { company, contacts, last_touch: last_touch.map(|d| d.to_string()), customer, flags })
+    let profiled = members.iter().any(|e| e.contact.profile.is_started());
+    let profile_average = profiled.then(|| profile_average(&contacts));
+    let last_touch = last_touch.map(|d| d.to_string());
+    Some(Account { company, contacts, last_touch, customer, flags, profile_average })
+}
+
+/// The mean Mackay 66 coverage of an account's contacts, rounded down (0 for none).
+fn profile_average(contacts: &[AccountContact]) -> usize {
+    contacts.iter().map(|c| c.profile_coverage).sum::<usize>().checked_div(contacts.len()).unwrap_or(0)
 }
 
 /// Keeps the accounts whose company contains `wanted` (case-insensitive).

@@ -16,8 +16,9 @@ use super::FileOutcome;
 /// Bump when the cached types or their meaning change (2: contacts keep every interaction's date,
 /// no day; the header and each record in a chunk of their own; 3: diagnostics have a severity,
 /// a bad value is a warning and the contact is kept; 4: notes that are not people, such as
-/// templates, daily notes and recipes, are notes; 5: a note keeps its touches).
-const FORMAT: u32 = 5;
+/// templates, daily notes and recipes, are notes; 5: a note keeps its touches; 6: a contact keeps
+/// its Mackay profile coverage and personal talking points).
+const FORMAT: u32 = 6;
 
 /// The largest chunk read back: more than any record of a file of at most `MAX_FILE_BYTES`, so
 /// that only a damaged length is refused (rather than allocated).
