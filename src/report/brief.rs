@@ -285,6 +285,58 @@ fn account(index: &Index, i: usize) -> Option<AccountContext> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contact::{FieldNames, Keep, ParseOptions, Parsed};
+    use crate::schedule::CadencePolicy;
+    use std::path::Path;
+
+    fn index(files: &[(&str, &str)]) -> Index {
+        let names = FieldNames::default();
+        let options =
+            ParseOptions { fields: &names, keep: Keep::LEAN, kinds: &crate::contact::Rules::default() };
+        let contacts = files
+            .iter()
+            .map(|(path, text)| {
+                match crate::contact::parse(Path::new(path), Path::new(path), text, &options) {
+                    Ok(Parsed::Contact(c, _)) => c,
+                    other => panic!("{other:?}"),
+                }
+            })
+            .collect();
+        Index::from_contacts(contacts, CadencePolicy::default(), "2026-11-26".parse().unwrap())
+    }
+
+    const JANE: &str = "---\nname: Jane\ncompany: Acme\nfamily: [{name: Emma Doe, relation: daughter}]\navoid_topics: the layoffs\n---\nEmma starts at BC. Likes golf.\n\n- Health: knee, Emma drove her\n\n## Log\n- 2026-11-20 lunch\n";
+
+    #[test]
+    fn talking_points_keep_the_notes_and_name_avoid_topics_only_when_asked() {
+        let index = index(&[("Jane.md", JANE)]);
+        let entry = &index.entries[0];
+        let page = talking_points(entry, index.today, Avoid::Unnamed);
+        assert_eq!(
+            page,
+            [
+                "Careful: there are topics to avoid (touchbase brief names them)",
+                "Last: 2026-11-20: lunch",
+                "Emma starts at BC.",
+            ]
+        );
+        let own = talking_points(entry, index.today, Avoid::Named("the layoffs"));
+        assert_eq!(own[0], "Avoid: the layoffs");
+    }
+
+    #[test]
+    fn the_account_is_everyone_else_at_the_company_latest_first() {
+        let index = index(&[
+            ("Jane.md", JANE),
+            ("Ann.md", "---\ncompany: ACME\nlast_contact: 2026-01-01\n---\n"),
+            ("Bob.md", "---\ncompany: acme \nlast_contact: 2026-10-01\n---\n"),
+            ("Cy.md", "---\ncompany: Initech\n---\n"),
+        ]);
+        let jane = index.entries.iter().position(|e| e.contact.name == "Jane").unwrap();
+        let account = account(&index, jane).unwrap();
+        let names: Vec<&str> = account.people.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["Bob", "Ann"]);
+    }
 
     #[test]
     fn ages_count_whole_years() {
