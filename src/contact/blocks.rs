@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use super::body::{log_sections, OPTIONS};
+use super::body::{log_sections_among, TopHeading, OPTIONS};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum BlockKind {
@@ -49,12 +49,15 @@ struct Open {
 /// The blocks of `body` in document order. A paragraph inside a list item is the item's text,
 /// not a block of its own; a nested item is a block after its parent.
 pub(crate) fn blocks(body: &str) -> Vec<Block> {
-    let logs: Vec<Range<usize>> = log_sections(body).into_iter().map(|s| s.heading.start..s.end).collect();
-    let in_log = |at: usize| logs.iter().any(|r| r.contains(&at));
     let mut out = Vec::new();
+    // Every heading, as `body::sections` collects them, to find the Log sections from this one
+    // reading: `(heading, top-level)`, `containers` the quotes and items around.
+    let mut headings: Vec<(TopHeading, bool)> = Vec::new();
+    let mut containers = 0usize;
     let mut stack: Vec<Open> = Vec::new();
     let (mut code, mut quote) = (0usize, 0usize);
     for (event, range) in Parser::new_ext(body, OPTIONS).into_offset_iter() {
+        heading_event(&event, &range, &mut headings, &mut containers);
         match event {
             Event::Start(Tag::CodeBlock(_)) => code += 1,
             Event::End(TagEnd::CodeBlock) => code = code.saturating_sub(1),
@@ -119,7 +122,7 @@ pub(crate) fn blocks(body: &str) -> Vec<Block> {
                 }
                 let Some(open) = stack.pop() else { continue };
                 out.push(Block {
-                    in_log: in_log(open.start),
+                    in_log: false,
                     kind: open.kind,
                     range: open.start..range.end,
                     text: open.text.trim().to_string(),
@@ -132,7 +135,39 @@ pub(crate) fn blocks(body: &str) -> Vec<Block> {
         }
     }
     out.sort_by_key(|b| b.range.start);
+    let logs = log_sections_among(&headings, body.len());
+    for block in &mut out {
+        block.in_log = logs.iter().any(|s| (s.heading.start..s.end).contains(&block.range.start));
+    }
     out
+}
+
+/// Collects the headings as `body::sections` does: a top-level one's title, any one's range.
+fn heading_event(
+    event: &Event<'_>,
+    range: &Range<usize>,
+    headings: &mut Vec<(TopHeading, bool)>,
+    containers: &mut usize,
+) {
+    match event {
+        Event::Start(Tag::BlockQuote(_) | Tag::Item) => *containers += 1,
+        Event::End(TagEnd::BlockQuote(_) | TagEnd::Item) => *containers = containers.saturating_sub(1),
+        Event::Start(Tag::Heading { level, .. }) => {
+            let heading = TopHeading { range: range.clone(), level: *level as usize, title: String::new() };
+            headings.push((heading, *containers == 0));
+        }
+        Event::Text(text) | Event::Code(text) => {
+            if let Some((heading, true)) = headings.last_mut().filter(|(h, _)| h.range.end > range.start) {
+                heading.title.push_str(text);
+            }
+        }
+        Event::End(TagEnd::Heading(_)) => {
+            if let Some((heading, _)) = headings.last_mut() {
+                heading.title = heading.title.trim().to_string();
+            }
+        }
+        _ => {}
+    }
 }
 
 fn push_text(stack: &mut [Open], text: &str) {
@@ -169,6 +204,23 @@ mod tests {
                 (BlockKind::Item { task: None }, "College: BC".to_string(), Some("College:".to_string())),
                 (BlockKind::Item { task: None }, "nested".to_string(), None),
                 (BlockKind::Item { task: Some(false) }, "call".to_string(), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_log_is_found_as_log_writes_it() {
+        // A quoted `## Log` is no section; a real one ends at the next heading of its level.
+        let body = "> ## Log\n\n- Car: Jeep\n\n## Log\n- x\n\n## Profile\n- Car: Jeep\n";
+        let in_log: Vec<(String, bool)> = blocks(body).into_iter().map(|b| (b.text, b.in_log)).collect();
+        assert_eq!(
+            in_log,
+            [
+                ("Car: Jeep".to_string(), false),
+                ("Log".to_string(), true),
+                ("x".to_string(), true),
+                ("Profile".to_string(), false),
+                ("Car: Jeep".to_string(), false),
             ]
         );
     }

@@ -69,6 +69,10 @@ pub(crate) fn personal(blocks: &[Block], names: &[String], private: &[Range<usiz
             && !is_private(b, private)
     });
     for block in free {
+        // Most blocks name nobody: a substring test first, before splitting into sentences.
+        if out.len() >= PERSONAL_POINTS || !names.iter().any(|n| block.text.contains(n.as_str())) {
+            continue;
+        }
         for sentence in sentences(&block.text) {
             let mentions =
                 sentence.split(|c: char| !c.is_alphanumeric()).any(|word| names.iter().any(|n| n == word));
@@ -84,17 +88,18 @@ pub(crate) fn personal(blocks: &[Block], names: &[String], private: &[Range<usiz
 fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (n, (at, c)) in chars.iter().enumerate() {
+    for (at, c) in text.char_indices() {
+        // `.`, `!` and `?` are one byte: what follows starts at `at + 1`.
+        let mut next = text.get(at + 1..).unwrap_or("").chars();
         let ends = matches!(c, '.' | '!' | '?')
-            && chars.get(n + 1).is_some_and(|(_, next)| *next == ' ')
-            && chars.get(n + 2).is_some_and(|(_, next)| next.is_uppercase() || next.is_ascii_digit());
+            && next.next() == Some(' ')
+            && next.next().is_some_and(|n| n.is_uppercase() || n.is_ascii_digit());
         if ends {
-            out.push(text[start..=*at].trim());
-            start = at + c.len_utf8();
+            out.push(text.get(start..=at).unwrap_or("").trim());
+            start = at + 1;
         }
     }
-    out.push(text[start..].trim());
+    out.push(text.get(start..).unwrap_or("").trim());
     out.retain(|s| !s.is_empty());
     out
 }

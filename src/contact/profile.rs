@@ -202,8 +202,12 @@ pub(crate) fn answered(mask: u128) -> usize {
 
 /// The index of the item `key` names, exactly.
 pub(crate) fn item_index(key: &str) -> Option<usize> {
-    ITEMS.iter().position(|i| i.key == key)
+    KEYS.get(key).copied()
 }
+
+/// Every item's key to its index, made once (each front matter key is looked up).
+static KEYS: std::sync::LazyLock<std::collections::HashMap<&'static str, usize>> =
+    std::sync::LazyLock::new(|| ITEMS.iter().enumerate().map(|(i, item)| (item.key, i)).collect());
 
 /// A label's words: lowercase runs of letters and digits, a possessive `'s` left out.
 fn words(label: &str) -> Vec<String> {
@@ -214,6 +218,24 @@ fn words(label: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every item's key and aliases as words (`spouse name`), to the item's index; made once
+/// (every file's labels are looked up here). The first item to use a name keeps it.
+static EXACT: std::sync::LazyLock<std::collections::HashMap<String, usize>> =
+    std::sync::LazyLock::new(|| {
+        let mut exact = std::collections::HashMap::new();
+        for (i, item) in ITEMS.iter().enumerate() {
+            for name in std::iter::once(item.key).chain(item.aliases.iter().copied()) {
+                exact.entry(words(name).join(" ")).or_insert(i);
+            }
+        }
+        exact
+    });
+
+/// Every item's word sets as words, in [`ITEMS`] order; made once.
+static WORD_SETS: std::sync::LazyLock<Vec<Vec<Vec<String>>>> = std::sync::LazyLock::new(|| {
+    ITEMS.iter().map(|item| item.words.iter().map(|w| words(w)).collect()).collect()
+});
+
 /// The item a label names (see the module's rule); `exact_only` for headings.
 pub(crate) fn item_for_label(label: &str, exact_only: bool) -> Option<usize> {
     let got = words(label);
@@ -221,16 +243,13 @@ pub(crate) fn item_for_label(label: &str, exact_only: bool) -> Option<usize> {
         return None;
     }
     let joined = got.join(" ");
-    let exact = ITEMS.iter().position(|item| {
-        words(item.key).join(" ") == joined || item.aliases.iter().any(|a| words(a).join(" ") == joined)
-    });
+    let exact = EXACT.get(&joined).copied();
     if exact.is_some() || exact_only {
         return exact;
     }
     let mut best: Option<(usize, usize)> = None;
-    for (i, item) in ITEMS.iter().enumerate() {
-        for set in item.words {
-            let need = words(set);
+    for (i, sets) in WORD_SETS.iter().enumerate() {
+        for need in sets {
             let holds = need.iter().all(|n| got.iter().any(|g| g.starts_with(n.as_str())));
             if holds && best.is_none_or(|(_, len)| need.len() > len) {
                 best = Some((i, need.len()));
