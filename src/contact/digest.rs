@@ -8,8 +8,9 @@ use std::ops::Range;
 
 use super::blocks::{Block, BlockKind};
 
-/// How many paragraphs the top of the notes has.
-const TOP_PARAGRAPHS: usize = 2;
+/// How many paragraphs of the notes a brief shows (the top), and `show` (all of a usual file).
+pub(crate) const BRIEF_PARAGRAPHS: usize = 2;
+pub(crate) const SHOW_PARAGRAPHS: usize = 12;
 
 /// How many personal sentences a contact keeps as talking points.
 pub(crate) const PERSONAL_POINTS: usize = 3;
@@ -29,13 +30,13 @@ fn is_private(block: &Block, private: &[Range<usize>]) -> bool {
     private.iter().any(|r| r.start <= block.range.start && block.range.end <= r.end)
 }
 
-/// The first paragraphs of the notes (outside list items, the Log and private answers).
-pub(crate) fn top(blocks: &[Block], private: &[Range<usize>]) -> Vec<String> {
+/// The first `n` paragraphs of the notes (outside list items, the Log and private answers).
+pub(crate) fn top(blocks: &[Block], private: &[Range<usize>], n: usize) -> Vec<String> {
     blocks
         .iter()
         .filter(|b| b.kind == BlockKind::Paragraph && !b.in_log && !is_private(b, private))
         .filter(|b| !b.text.is_empty())
-        .take(TOP_PARAGRAPHS)
+        .take(n)
         .map(|b| clip(&b.text))
         .collect()
 }
@@ -113,7 +114,11 @@ mod tests {
 
     #[test]
     fn the_top_is_the_first_paragraphs() {
-        assert_eq!(top(&blocks(BODY), &[]), ["Key contact. Straight shooter.", "Second para."]);
+        assert_eq!(
+            top(&blocks(BODY), &[], BRIEF_PARAGRAPHS),
+            ["Key contact. Straight shooter.", "Second para."]
+        );
+        assert_eq!(top(&blocks(BODY), &[], SHOW_PARAGRAPHS).len(), 4);
     }
 
     #[test]

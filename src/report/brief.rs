@@ -189,7 +189,7 @@ pub(crate) fn brief(index: &Index, i: usize, full: Option<&Contact>) -> Option<B
         last_contact: entry.schedule.last_contact.map(|d| d.to_string()),
         talking_points: talking_points(entry, today, avoid),
         avoid_topics,
-        notes: digest::top(&blocks, &private),
+        notes: digest::top(&blocks, &private, digest::BRIEF_PARAGRAPHS),
         family: c.family.iter().map(|m| family_row(m, today)).collect(),
         coming_up,
         interests: c.interests.clone(),

@@ -30,7 +30,7 @@ pub(crate) struct ShowReport {
     pub family: Vec<super::brief::FamilyRow>,
     /// The PRIVATE `avoid_topics`, shown as a warning.
     pub avoid_topics: Option<String>,
-    /// The first paragraphs of the notes (`contact::digest::top`).
+    /// The paragraphs of the notes (`contact::digest::top`, at most `SHOW_PARAGRAPHS`).
     pub notes: Vec<String>,
     /// Open tasks without a date (`- [ ] send the deck`).
     pub undated_tasks: Vec<String>,
@@ -129,7 +129,11 @@ pub(crate) fn show(
             .map(|r| crate::contact::strip_link(&r)),
         family: c.family.iter().map(|m| super::brief::family_row(m, today)).collect(),
         avoid_topics: found.get("avoid_topics").map(|a| a.text.clone()),
-        notes: crate::contact::digest::top(&blocks, &found.private_ranges()),
+        notes: crate::contact::digest::top(
+            &blocks,
+            &found.private_ranges(),
+            crate::contact::digest::SHOW_PARAGRAPHS,
+        ),
         undated_tasks: crate::contact::digest::undated_tasks(&blocks),
         profile_answered: found
             .answers

@@ -133,6 +133,7 @@ fn show_has_the_notes_reports_to_family_and_undated_tasks() {
     out.stdout_has_line("  reports to    Richard Hale");
     out.stdout_has_line("! Avoid: her brother's illness, the Worcester layoffs in 2023");
     out.stdout_has("Notes\n  Key contact at Acme Corp since 2019");
+    out.stdout_has_line("  Plays off a 14 handicap. We usually golf with Dave Kowalski at Pine Hollow (see Dave Kowalski#2026-08-30 Golf outing).");
     out.stdout_has_line("  Liam (son), 15; turns 16 on 2027-05-14 (in 169 days)");
     let hale = Test::sample().args(["show", "Richard Hale"]).run();
     hale.success().stdout_has("To do (no date)\n  - [ ] ask Jane Doe for the intro\n");
