@@ -161,7 +161,7 @@ pub(crate) fn public(map: &Mapping) -> Mapping {
     };
     let mut out = Mapping::new();
     for (key, value) in map {
-        if item_index(&key_text(key)).is_some_and(|i| ITEMS[i].private) {
+        if item_index(&key_text(key).to_lowercase()).is_some_and(|i| ITEMS[i].private) {
             continue;
         }
         let value = match value {
@@ -189,6 +189,11 @@ pub(crate) fn public_body(contact: &Contact, map: &Mapping, body: &str) -> Strin
             let rest = text.get(content..).unwrap_or("");
             let line_break = if rest.starts_with("\r\n") { 2 } else { usize::from(rest.starts_with('\n')) };
             at = range.start + content + line_break;
+            // A removed section leaves one blank line between its neighbours, not two.
+            let rest = body.get(at..).unwrap_or("");
+            if out.ends_with("\n\n") || out.ends_with("\r\n\r\n") || out.is_empty() {
+                at += if rest.starts_with("\r\n") { 2 } else { usize::from(rest.starts_with('\n')) };
+            }
         }
     }
     out.push_str(body.get(at..).unwrap_or(""));
@@ -292,7 +297,8 @@ pub(crate) fn read(contact: &Contact, map: &Mapping, body: &[Block]) -> Profile 
         }
     }
     for (key, value) in map {
-        let key = key_text(key);
+        // `Health:` as some plugins capitalise keys, as for the standard keys.
+        let key = key_text(key).to_lowercase();
         // A standard key is read as the contact has it (a link stripped, `[fields]` applied).
         if STANDARD_ITEMS.contains(&key.as_str()) {
             continue;
@@ -482,5 +488,12 @@ mod tests {
         assert_eq!(answered(p.mask()), 4);
         let body = "- Car: Jeep\n- Health: knee\n\n## Next\n";
         assert_eq!(public_body(&contact, &Mapping::new(), body), "- Car: Jeep\n\n## Next\n");
+        let body = "Hi.\n\n## Medical history\n\nKnee.\n\nBack.\n\n## Car\n\nJeep\n";
+        assert_eq!(public_body(&contact, &Mapping::new(), body), "Hi.\n\n## Car\n\nJeep\n");
+        let map: Mapping =
+            serde_yaml::from_str("Health: x\nprofile: {Religion: y, car: z}\nname: n\n").unwrap();
+        let kept: Mapping = serde_yaml::from_str("profile: {car: z}\nname: n\n").unwrap();
+        assert_eq!(public(&map), kept);
+        assert_eq!(read(&contact, &map, &[]).get("health").map(|a| a.text.as_str()), Some("x"));
     }
 }
