@@ -4,7 +4,9 @@
 //! and which are past. So a parse (and the cache of parses) holds for any `--today`.
 //!
 //! Here: the contact's types and `parse`. The front matter → `Contact` builder is in
-//! `builder.rs`, the vault's own key names in `field_names.rs`, wiki links in `links.rs`.
+//! `builder.rs`, the vault's own key names in `field_names.rs`, wiki links in `links.rs`, the
+//! Mackay 66 in `profile.rs` (its questions in `profile_items.rs`), the body as blocks in
+//! `blocks.rs` and what a brief reads of it in `digest.rs`.
 
 pub(crate) mod blocks;
 pub(crate) mod body;
