@@ -252,6 +252,7 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
         let snooze_until = or_warn(self.date("snooze_until"), &mut warnings);
         let family = self.family(&mut warnings);
         let named_dates = self.dates(&mut warnings);
+        warnings.extend(super::profile::problems(self.map).into_iter().map(|m| (self.fail)("profile", m)));
         // In the file's order, as `check` lists them.
         warnings.sort();
         let mut contact = Contact {

@@ -325,6 +325,23 @@ const STANDARD_ITEMS: &[&str] = &["company", "role", "phone", "birthday", "anniv
 const STANDARD_ANSWERS: &[&str] =
     &["company", "role", "phone", "birthday", "anniversary", "hobbies", "address", "spouse_name", "children"];
 
+/// What is wrong with a `profile:` value, as warnings: not a mapping, or a key that names none
+/// of the 66 (a typo would otherwise be an answer silently lost).
+pub(crate) fn problems(map: &Mapping) -> Vec<String> {
+    match map.get("profile") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Mapping(profile)) => profile
+            .keys()
+            .map(key_text)
+            .filter(|key| item_index(key).or_else(|| item_for_label(key, false)).is_none())
+            .map(|key| {
+                format!("`{key}` names none of the Mackay 66 (`touchbase profile NAME` lists their keys)")
+            })
+            .collect(),
+        Some(_) => vec!["expected a mapping of Mackay 66 keys to answers".to_string()],
+    }
+}
+
 /// The answers the standard keys give, as `(item key, text)`.
 fn standard_answers(c: &Contact, map: &Mapping) -> Vec<(&'static str, String)> {
     let mut out = Vec::new();
@@ -486,6 +503,11 @@ mod tests {
             ["- Health: knee\n"]
         );
         assert_eq!(answered(p.mask()), 4);
+        let typo: Mapping = serde_yaml::from_str("profile: {colege: BC, Favorite team: Sox}\n").unwrap();
+        assert_eq!(problems(&typo).len(), 1);
+        assert!(problems(&typo)[0].starts_with("`colege` names none"));
+        let list: Mapping = serde_yaml::from_str("profile: [a]\n").unwrap();
+        assert_eq!(problems(&list), ["expected a mapping of Mackay 66 keys to answers"]);
         let body = "- Car: Jeep\n- Health: knee\n\n## Next\n";
         assert_eq!(public_body(&contact, &Mapping::new(), body), "- Car: Jeep\n\n## Next\n");
         let body = "Hi.\n\n## Medical history\n\nKnee.\n\nBack.\n\n## Car\n\nJeep\n";

@@ -197,3 +197,21 @@ fn the_vcard_note_leaves_out_private_body_answers_only() {
     assert!(card.contains("tolerates the Patriots\\n\\n### Lifestyle"), "{card}");
     assert_no_private(&out.stdout, "the vCard NOTE");
 }
+
+#[test]
+fn a_profile_key_that_names_no_question_is_a_warning() {
+    let out = Test::sample()
+        .file(
+            "people/Tess Typo.md",
+            "---\nname: Tess Typo\nprofile:\n  colege: BC\n  Favorite team: Celtics\n---\n",
+        )
+        .args(["check"])
+        .run();
+    out.code(1);
+    out.stdout_has(
+        "people/Tess Typo.md:3:9: profile: `colege` names none of the Mackay 66 (`touchbase profile NAME` lists their keys)",
+    );
+    // The contact still loads, with the answer that was named.
+    let profile = out.then().args(["profile", "Tess Typo"]).run();
+    profile.success().stdout_has_line("  favorite_team          Celtics");
+}
