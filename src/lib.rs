@@ -52,6 +52,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         Request::Agenda { days, format } => commands::list::agenda(c, io, days, format),
         Request::List { query, format } => commands::list::list(c, io, &query, format),
         Request::Show { name, format } => commands::show::show(c, io, &name, format),
+        Request::Profile { name, format } => commands::profile::profile(c, io, &name, format),
+        Request::Brief { name, format } => commands::brief::brief(c, io, &name, format),
         Request::Overdue { query, format } => commands::list::overdue(c, io, &query, format),
         Request::Upcoming { days, query, format } => commands::list::upcoming(c, io, days, &query, format),
         Request::Check { format, explain: None } => commands::check::check(c, io, format),

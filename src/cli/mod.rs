@@ -85,6 +85,13 @@ pub fn normalize_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString>
     out
 }
 
+/// Which template `new` starts from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TemplateArg {
+    Contact,
+    Mackay,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     Table,
@@ -127,6 +134,17 @@ pub enum Command {
     },
     /// Show one contact: fields, status, upcoming dates, latest interactions, links in and out
     Show {
+        /// Name, alias or file name (case-insensitive)
+        name: String,
+    },
+    /// A contact's Mackay 66 profile: what is known, what is missing, what to ask next
+    Profile {
+        /// Name, alias or file name (case-insensitive)
+        name: String,
+    },
+    /// One screen before a call: who they are, notes, family, interests, last touches,
+    /// follow-ups, topics to avoid, what to ask, and the account around them
+    Brief {
         /// Name, alias or file name (case-insensitive)
         name: String,
     },
@@ -182,6 +200,10 @@ pub enum Command {
         /// Folder inside the vault for the file [default: the vault root]
         #[arg(long, value_name = "DIR")]
         dir: Option<PathBuf>,
+        /// The template: `contact` (templates/contact.md, else a built-in one) or `mackay`
+        /// (templates/mackay.md, else the built-in Mackay 66 profile)
+        #[arg(long, value_enum, default_value_t = TemplateArg::Contact, value_name = "NAME")]
+        template: TemplateArg,
         /// Open the new file in $VISUAL / $EDITOR
         #[arg(long)]
         edit: bool,

@@ -3,6 +3,7 @@
 
 pub(crate) mod accounts;
 pub(crate) mod apply;
+pub(crate) mod brief;
 pub(crate) mod cards;
 pub(crate) mod check;
 pub(crate) mod checkup;
@@ -15,6 +16,7 @@ pub(crate) mod list;
 pub(crate) mod log;
 pub(crate) mod new;
 pub(crate) mod outreach;
+pub(crate) mod profile;
 pub(crate) mod shell;
 pub(crate) mod show;
 pub(crate) mod watch;

@@ -12,8 +12,8 @@ pub(crate) fn new(config: &Config, io: &mut Io<'_>, new: &NewContact) -> Result<
     let mut writer = Writer::new(&config.root)?;
     writer.check_folder(relative.parent().unwrap_or(std::path::Path::new("")))?;
     session.check_readable(&relative)?;
-    let (template_path, template) = crate::vault::read_template(&config.root)?;
-    let template = template.unwrap_or_else(|| template::built_in(""));
+    let (template_path, template) = crate::vault::read_template(&config.root, new.template.name())?;
+    let template = template.unwrap_or_else(|| new.template.built_in());
     let template = template::fill_placeholders(&template, &new.name, &config.today.to_string());
     let text = template::new_contact(&template, &session.settings.fields, &new.values())
         .map_err(|e| Error::usage(format!("{}: {}", template_path.display(), e.error)))?;

@@ -10,7 +10,8 @@ use crate::report;
 pub(crate) fn show(config: &Config, io: &mut Io<'_>, name: &str, format: ListFormat) -> Result<Exit> {
     let session = open(config, io, crate::contact::Keep::FULL)?;
     let i = resolve(&session.index, name, true)?;
-    let Some(report) = report::show::show(&session.index, i, &session.settings.fields) else {
+    let full = session.in_full(i);
+    let Some(report) = report::show::show(&session.index, i, &session.settings.fields, full.as_ref()) else {
         return Ok(Exit::Unmatched);
     };
     render::show::show(io.out, &output(config, format), &report).map_err(Error::Output)?;

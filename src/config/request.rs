@@ -32,6 +32,14 @@ pub(crate) enum Request {
         name: String,
         format: ListFormat,
     },
+    Profile {
+        name: String,
+        format: ListFormat,
+    },
+    Brief {
+        name: String,
+        format: ListFormat,
+    },
     Overdue {
         query: Query,
         format: ListFormat,
@@ -98,6 +106,7 @@ pub(crate) struct NewContact {
     pub email: Option<String>,
     pub dir: Option<PathBuf>,
     pub edit: bool,
+    pub template: crate::write::template::Template,
 }
 
 impl NewContact {
@@ -207,13 +216,15 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
         }
         Command::List { query } => Request::List { query: parse_query(query)?, format },
         Command::Show { name } => Request::Show { name: name.clone(), format },
+        Command::Profile { name } => Request::Profile { name: name.clone(), format },
+        Command::Brief { name } => Request::Brief { name: name.clone(), format },
         Command::Overdue { query } => Request::Overdue { query: parse_query(query)?, format },
         Command::Upcoming { days, query } => {
             Request::Upcoming { days: *days, query: parse_query(query)?, format }
         }
         Command::Check { explain } => Request::Check { format, explain: explain.clone() },
         Command::Index { check, force } => Request::Index { check: *check, force: *force },
-        Command::New { name, company, role, cadence, tags, birthday, email, dir, edit } => {
+        Command::New { name, company, role, cadence, tags, birthday, email, dir, edit, template } => {
             Request::New(new_contact(NewContact {
                 name: name.clone(),
                 company: company.clone(),
@@ -224,6 +235,10 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
                 email: email.clone(),
                 dir: dir.clone(),
                 edit: *edit,
+                template: match template {
+                    crate::cli::TemplateArg::Contact => crate::write::template::Template::Contact,
+                    crate::cli::TemplateArg::Mackay => crate::write::template::Template::Mackay,
+                },
             })?)
         }
         Command::Log { name, message, date, planned, with, done } => {

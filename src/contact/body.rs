@@ -310,7 +310,7 @@ pub(crate) fn sections(body: &str) -> (Vec<TopHeading>, Vec<LogSection>) {
     (all.into_iter().filter(|(_, top)| *top).map(|(heading, _)| heading).collect(), logs)
 }
 
-fn log_sections_among(all: &[(TopHeading, bool)], body_len: usize) -> Vec<LogSection> {
+pub(crate) fn log_sections_among(all: &[(TopHeading, bool)], body_len: usize) -> Vec<LogSection> {
     let mut sections: Vec<LogSection> = Vec::new();
     for (i, (heading, top)) in all.iter().enumerate() {
         let inside_previous = sections.last().is_some_and(|s| heading.range.start < s.end);

@@ -347,9 +347,10 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
         let events = self.events(&mut warnings);
         let card_lead_days = or_warn(self.card_lead_days(), &mut warnings);
         let account = self.account(&mut warnings);
+        warnings.extend(super::profile::problems(self.map).into_iter().map(|m| (self.fail)("profile", m)));
         // In the file's order, as `check` lists them.
         warnings.sort();
-        let contact = Contact {
+        let mut contact = Contact {
             path: path.to_path_buf(),
             name: self.name(path),
             aliases: self.list("aliases", Some(',')),
@@ -377,7 +378,9 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             front_matter: options.keep.front_matter.then(|| self.split.yaml.into()),
             body: options.keep.body.then(|| self.split.body.into()),
             account,
+            profile: super::profile::Summary::default(),
         };
+        contact.profile = super::profile::summary(&contact, self.map, self.split.body);
         Parsed::Contact(Box::new(contact), warnings)
     }
 }

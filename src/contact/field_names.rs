@@ -73,6 +73,10 @@ impl FieldNames {
 
     #[must_use]
     pub(crate) fn is_known(&self, key: &str) -> bool {
-        STANDARD_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) || self.mapped.values().any(|v| v == key)
+        STANDARD_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key))
+            || self.mapped.values().any(|v| v == key)
+            // The Mackay 66 keys (`touchbase profile` shows them).
+            || key == "profile"
+            || super::profile::item_index(key).is_some()
     }
 }

@@ -4,18 +4,24 @@
 //! and which are past. So a parse (and the cache of parses) holds for any `--today`.
 //!
 //! Here: the contact's types and `parse`. The front matter → `Contact` builder is in
-//! `builder.rs`, the vault's own key names in `field_names.rs`, wiki links in `links.rs`.
+//! `builder.rs`, the vault's own key names in `field_names.rs`, wiki links in `links.rs`, the
+//! Mackay 66 in `profile.rs` (its questions in `profile_items.rs`), the body as blocks in
+//! `blocks.rs` and what a brief reads of it in `digest.rs`.
 
 pub(crate) mod account;
+pub(crate) mod blocks;
 pub(crate) mod body;
 mod builder;
 pub mod cadence;
+pub(crate) mod digest;
 mod field_names;
 pub mod fields;
 pub mod frontmatter;
 pub mod kind;
 mod links;
 pub(crate) mod notes;
+pub mod profile;
+mod profile_items;
 pub(crate) mod ticks;
 pub(crate) mod touch;
 
@@ -137,6 +143,9 @@ pub struct Contact {
     pub body: Option<Box<str>>,
     /// Its place in its account: roles, reporting line, left, check-ups.
     pub account: account::AccountFields,
+    /// Which of the Mackay 66 the file answers and its personal talking points, kept whatever
+    /// `Keep` says (`accounts` averages the coverage, `outreach` shows the points).
+    pub profile: profile::Summary,
 }
 
 impl Contact {
@@ -332,6 +341,7 @@ pub(crate) fn blank(path: &str) -> Contact {
         spouse: None,
         card_lead_days: None,
         account: account::AccountFields::default(),
+        profile: profile::Summary::default(),
         interests: vec![],
         links: vec![],
         dated: Box::new([]),

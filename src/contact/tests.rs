@@ -17,6 +17,11 @@ fn contact(text: &str) -> Contact {
     parse_with(text, &FieldNames::default()).unwrap().0
 }
 
+/// A contact with a name only, for the readers of one aspect of a file.
+pub(super) fn bare_contact() -> Contact {
+    contact("---\nname: X\n---\n")
+}
+
 fn error(text: &str) -> String {
     parse_with(text, &FieldNames::default()).unwrap_err().to_string()
 }

@@ -87,6 +87,10 @@ fn table(w: &mut (impl Write + ?Sized), accounts: &[Account], color: bool) -> io
         } else {
             writeln!(w, "  not a customer account: no flags")?;
         }
+        // The Mackay 66 coverage, when anyone there has a profile (`touchbase profile NAME`).
+        if let Some(average) = account.profile_average {
+            writeln!(w, "  Mackay 66: {average} of 66 answered on average")?;
+        }
         for flag in &account.flags {
             writeln!(w, "  {}", Style::Red.paint(&format!("! {}", sanitize(&flag.message)), color))?;
         }

@@ -3,6 +3,7 @@
 
 pub(crate) mod accounts;
 pub(crate) mod agenda;
+pub(crate) mod brief;
 pub(crate) mod check;
 pub(crate) mod checkup;
 pub(crate) mod diff;
@@ -12,6 +13,7 @@ pub(crate) mod import;
 pub(crate) mod index_page;
 pub(crate) mod markdown;
 pub(crate) mod outreach;
+pub(crate) mod profile;
 pub(crate) mod rfc_text;
 pub(crate) mod rows;
 pub(crate) mod show;

@@ -47,6 +47,7 @@ pub(crate) fn text(w: &mut (impl Write + ?Sized), r: &ShowReport, color: bool) -
     field("events", r.events.join(", "))?;
     field("card lead", r.card_lead_days.map(|d| format!("{d} days")).unwrap_or_default())?;
     field("interests", r.interests.join(", "))?;
+    field("reports to", r.reports_to.clone().unwrap_or_default())?;
     let cadence = match (&c.cadence, &r.cadence_source) {
         (Some(k), Some(source)) if source != "own" => format!("{k} (from {source})"),
         (Some(k), _) => k.clone(),
@@ -66,6 +67,10 @@ pub(crate) fn text(w: &mut (impl Write + ?Sized), r: &ShowReport, color: bool) -
     field("next contact", r.next_contact.clone().unwrap_or_default())?;
     field("snoozed until", r.snooze_until.clone().unwrap_or_default())?;
 
+    if let Some(answered) = r.profile_answered {
+        field("profile", format!("{answered} of 66 answered (touchbase profile)"))?;
+    }
+    about(w, r, color)?;
     if !r.other_fields.is_empty() {
         writeln!(w, "\nOther fields")?;
         for line in &r.other_fields {
@@ -99,6 +104,33 @@ pub(crate) fn text(w: &mut (impl Write + ?Sized), r: &ShowReport, color: bool) -
                 Some(path) => writeln!(w, "  {}  ({})", clean(&link.name), clean(path))?,
                 None => writeln!(w, "  {}", clean(&link.name))?,
             }
+        }
+    }
+    Ok(())
+}
+
+/// What the notes say beside the fields: topics to avoid (a warning), the top of the notes,
+/// the family with ages, and the open tasks without a date.
+fn about(w: &mut (impl Write + ?Sized), r: &ShowReport, color: bool) -> std::io::Result<()> {
+    if let Some(topics) = &r.avoid_topics {
+        writeln!(w, "\n{}", Style::Red.paint(&format!("! Avoid: {}", sanitize(topics)), color))?;
+    }
+    if !r.notes.is_empty() {
+        writeln!(w, "\nNotes")?;
+        for paragraph in &r.notes {
+            writeln!(w, "  {}", sanitize(paragraph))?;
+        }
+    }
+    if !r.family.is_empty() {
+        writeln!(w, "\nFamily")?;
+        for m in &r.family {
+            writeln!(w, "  {}", sanitize(&super::brief::family_line(m)))?;
+        }
+    }
+    if !r.undated_tasks.is_empty() {
+        writeln!(w, "\nTo do (no date)")?;
+        for task in &r.undated_tasks {
+            writeln!(w, "  - [ ] {}", sanitize(task))?;
         }
     }
     Ok(())

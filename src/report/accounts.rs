@@ -36,6 +36,8 @@ pub(crate) struct AccountContact {
     /// The contact of this account `reports_to` names (an index into `contacts`).
     #[serde(skip)]
     pub manager: Option<usize>,
+    /// How many of the Mackay 66 the contact's file answers (`touchbase profile NAME`).
+    pub profile_coverage: usize,
 }
 
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -103,6 +105,9 @@ pub(crate) struct Account {
     pub checkups: Vec<NaiveDate>,
     #[serde(skip)]
     pub tags: Vec<String>,
+    /// The contacts' average `profile_coverage`, rounded down; `None` when nobody there has a
+    /// profile beyond the standard keys.
+    pub profile_average: Option<usize>,
 }
 
 /// Whether a contact decides: tagged `decision-maker`, or a role naming one of `roles` as a word.
@@ -264,6 +269,8 @@ fn account(
         })
         .collect();
     let active_threads = contacts.iter().filter(|c| c.active && c.left.is_none()).count();
+    let profiled = current.iter().any(|e| e.contact.profile.is_started());
+    let profile_average = profiled.then(|| profile_average(&contacts));
     let mut account = Account {
         company,
         names,
@@ -281,12 +288,20 @@ fn account(
         checkup_cadence: note.and_then(|n| n.checkup_cadence),
         checkups: note.map(|n| n.checkups.clone()).unwrap_or_default(),
         tags: note.map(|n| n.tags.clone()).unwrap_or_default(),
+        profile_average,
     };
     if customer {
         let facts = Facts { today, current: &current, all: &sorted, note, deciders, settings, last_touch };
         account.flags = facts.flags();
     }
     Some(account)
+}
+
+/// The mean Mackay 66 coverage of the people still there, rounded down (0 for none).
+fn profile_average(contacts: &[AccountContact]) -> usize {
+    let current: Vec<usize> =
+        contacts.iter().filter(|c| c.left.is_none()).map(|c| c.profile_coverage).collect();
+    current.iter().sum::<usize>().checked_div(current.len()).unwrap_or(0)
 }
 
 /// The spellings of an account's name: the note's name and aliases, then the contacts' (the
@@ -337,6 +352,7 @@ fn account_contact(
         replaced_by: a.replaced_by.clone(),
         added: a.added.map(|d| d.to_string()),
         manager: None,
+        profile_coverage: e.contact.profile.coverage(),
     }
 }
 

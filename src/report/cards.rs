@@ -1,7 +1,8 @@
 //! The vCard export as data: one `Card` per contact, with what RFC 6350 and Apple's and
 //! Google's importers read: names, organisation, title, emails, phones, yearly dates, tags, URLs,
-//! addresses, the body's free text as the note (its `Log` sections left out), and a UID that
-//! stays the same for a contact (its `uid` key, else a UUID made from its path).
+//! addresses, the body's free text as the note (its `Log` sections and private profile answers
+//! left out), and a UID that stays the same for a contact (its `uid` key, else a UUID made from
+//! its path).
 
 use serde_yaml::{Mapping, Value};
 
@@ -46,7 +47,12 @@ pub(crate) fn cards<'a>(index: &'a Index, selected: &'a [usize]) -> impl Iterato
 /// One contact's card.
 pub(crate) fn card(contact: &Contact) -> Card {
     let fields = contact.fields();
-    let notes = contact.body.as_deref().map(notes::body_notes).filter(|notes| !notes.trim().is_empty());
+    // The card goes to others: the private Mackay answers are left out of its note.
+    let notes = contact
+        .body
+        .as_deref()
+        .map(|body| notes::body_notes(&crate::contact::profile::public_body(contact, &fields, body)))
+        .filter(|notes| !notes.trim().is_empty());
     Card {
         uid: uid(contact, &fields),
         name: contact.name.clone(),
@@ -127,6 +133,7 @@ mod tests {
             links: vec![],
             dated: Box::new([]),
             summaries: Box::new([]),
+            profile: crate::contact::profile::Summary::default(),
             front_matter: None,
             body: None,
             account: crate::contact::account::AccountFields::default(),

@@ -2,6 +2,7 @@
 //! the JSON keys here are the documented ones (SPEC 7).
 
 pub(crate) mod accounts;
+pub(crate) mod brief;
 pub(crate) mod calendar;
 pub(crate) mod cards;
 pub(crate) mod check;
@@ -11,6 +12,7 @@ pub(crate) mod import;
 pub(crate) mod index_page;
 pub(crate) mod lookup;
 pub(crate) mod outreach;
+pub(crate) mod profile;
 pub(crate) mod show;
 pub(crate) mod watch;
 
@@ -70,7 +72,7 @@ impl ContactRow {
 
     /// The same row with `fields` filled in from the contact's front matter.
     pub(crate) fn with_fields(mut self, entry: &Entry) -> ContactRow {
-        self.fields = Some(mapping_to_json(&entry.contact.fields()));
+        self.fields = Some(mapping_to_json(&crate::contact::profile::public(&entry.contact.fields())));
         self
     }
 }
@@ -94,7 +96,7 @@ pub(crate) fn attach_fields(rows: &mut [ContactRow], index: &Index) {
             Err(_) => index.entries.iter().find(|e| VaultPath::new(&e.contact.path).slash() == row.path),
         };
         if let Some(entry) = entry {
-            row.fields = Some(mapping_to_json(&entry.contact.fields()));
+            row.fields = Some(mapping_to_json(&crate::contact::profile::public(&entry.contact.fields())));
         }
     }
 }

@@ -4,16 +4,15 @@
 
 use std::cmp::Ordering;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 use super::accounts::{self, Account};
 use super::greetings::{self, GreetingCard};
 use super::{entry_events, sort_events, EventRow};
 pub(crate) use crate::contact::ticks::{Section, Tick, POST_BY};
-use crate::contact::InteractionKind;
 use crate::index::{Entry, Index};
 use crate::schedule::week::Week;
-use crate::schedule::{self, yearly, Status};
+use crate::schedule::Status;
 use crate::vault_path::VaultPath;
 
 #[derive(Debug)]
@@ -92,9 +91,6 @@ pub(crate) fn touches(index: &Index, week: Week, ticks: &[Tick]) -> Vec<Touch> {
     out
 }
 
-/// How far ahead a family member's event counts as a talking point.
-const FAMILY_DAYS: u64 = 60;
-
 pub(crate) fn build(index: &Index, week: Week, limit: usize, cx: &accounts::Context<'_>) -> Outreach {
     let today = index.today;
     // Rank as of the week's first day, or today when the week has begun.
@@ -171,42 +167,8 @@ fn person(entry: &Entry, today: NaiveDate) -> Person {
         (_, Some(due)) => format!("due {}", due.format("%a %Y-%m-%d")),
         (_, None) => String::new(),
     };
-    let mut points = Vec::new();
-    if let Some(last) = schedule::latest_interaction(c, today) {
-        let summary = if last.summary.is_empty() { String::new() } else { format!(": {}", last.summary) };
-        points.push(format!("Last: {}{summary}", last.date));
-    } else if let Some(last) = s.last_contact {
-        points.push(format!("Last contact: {last}"));
-    }
-    if !c.interests.is_empty() {
-        points.push(format!("Interests: {}", c.interests.join(", ")));
-    }
-    let horizon = today.checked_add_days(Days::new(FAMILY_DAYS)).unwrap_or(today);
-    let family_event = c
-        .family
-        .iter()
-        .filter_map(|m| {
-            let next = yearly::next_occurrence(m.birthday?, today)?;
-            (next <= horizon).then_some((next, m))
-        })
-        .min_by_key(|(date, m)| (*date, m.name.clone()));
-    if let Some((date, member)) = family_event {
-        let relation = member.relation.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
-        let age = member.birthday.and_then(|b| yearly::years_since(b, date)).filter(|a| *a > 0);
-        let what = match age {
-            Some(age) => format!("turns {age}"),
-            None => "has a birthday".to_string(),
-        };
-        points.push(format!("Family: {}{relation} {what} on {date}", member.name));
-    }
-    // The oldest overdue open task, else the earliest planned touchpoint: the next one.
-    if let Some(task) = schedule::overdue_tasks(c, today).next() {
-        let since = task.date.succ_opt().unwrap_or(task.date);
-        points.push(format!("To do: {} {} (overdue since {since})", task.date, task.summary));
-    } else if let Some(plan) = schedule::planned(c, today).next_back() {
-        let what = if plan.kind == InteractionKind::OpenTask { "To do" } else { "Planned" };
-        points.push(format!("{what}: {} {}", plan.date, plan.summary).trim_end().to_string());
-    }
+    // The brief's points; the page may be seen by others, so topics to avoid are not named.
+    let points = super::brief::talking_points(entry, today, super::brief::Avoid::Unnamed);
     Person {
         name: c.name.clone(),
         path: VaultPath::new(&c.path).slash(),

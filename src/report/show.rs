@@ -1,5 +1,6 @@
-//! `show`: everything about one contact: fields, schedule, the next year's dates, the latest
-//! interactions, and the links in and out.
+//! `show`: everything about one contact: fields, schedule, the next year's dates, the top of
+//! the notes, family, topics to avoid, open tasks without a date, the latest interactions, and
+//! the links in and out.
 
 use serde::Serialize;
 
@@ -33,6 +34,16 @@ pub(crate) struct ShowReport {
     /// `own`, `tag:<tag>` or `default`.
     pub cadence_source: Option<String>,
     pub interests: Vec<String>,
+    pub reports_to: Option<String>,
+    pub family: Vec<super::brief::FamilyRow>,
+    /// The PRIVATE `avoid_topics`, shown as a warning.
+    pub avoid_topics: Option<String>,
+    /// The paragraphs of the notes (`contact::digest::top`, at most `SHOW_PARAGRAPHS`).
+    pub notes: Vec<String>,
+    /// Open tasks without a date (`- [ ] send the deck`).
+    pub undated_tasks: Vec<String>,
+    /// How many of the Mackay 66 are answered; `None` when nothing beyond the standard keys is.
+    pub profile_answered: Option<usize>,
     pub upcoming: Vec<EventRow>,
     pub interactions: Vec<InteractionRow>,
     pub interaction_count: usize,
@@ -59,10 +70,21 @@ pub(crate) struct LinkRow {
     pub path: Option<String>,
 }
 
-pub(crate) fn show(index: &Index, i: usize, names: &crate::contact::FieldNames) -> Option<ShowReport> {
+/// `full` is the contact read again with its body (`Session::in_full`); without it the report
+/// has no notes, undated tasks or profile answers from the body.
+pub(crate) fn show(
+    index: &Index,
+    i: usize,
+    names: &crate::contact::FieldNames,
+    full: Option<&crate::contact::Contact>,
+) -> Option<ShowReport> {
     let entry = index.entries.get(i)?;
     let today = index.today;
     let c = &entry.contact;
+    let body = full.and_then(|f| f.body.as_deref()).unwrap_or("");
+    let blocks = crate::contact::blocks::blocks(body);
+    let fields = c.fields();
+    let found = crate::contact::profile::read(full.unwrap_or(c), &fields, &blocks);
     let to = today.checked_add_days(chrono::Days::new(SHOW_DAYS)).unwrap_or(today);
     let mut upcoming = entry_events(entry, today, today, to);
     super::sort_events(&mut upcoming);
@@ -113,6 +135,23 @@ pub(crate) fn show(index: &Index, i: usize, names: &crate::contact::FieldNames) 
             CadenceSource::Default => "default".to_string(),
         }),
         interests: c.interests.clone(),
+        reports_to: fields
+            .get("reports_to")
+            .and_then(crate::contact::profile::value_text)
+            .map(|r| crate::contact::strip_link(&r)),
+        family: c.family.iter().map(|m| super::brief::family_row(m, today)).collect(),
+        avoid_topics: found.get("avoid_topics").map(|a| a.text.clone()),
+        notes: crate::contact::digest::top(
+            &blocks,
+            &found.private_ranges(),
+            crate::contact::digest::SHOW_PARAGRAPHS,
+        ),
+        undated_tasks: crate::contact::digest::undated_tasks(&blocks),
+        profile_answered: found
+            .answers
+            .iter()
+            .any(|a| a.source != crate::contact::profile::Source::Standard)
+            .then_some(found.answers.len()),
         upcoming,
         interactions: crate::schedule::interactions_for(c, today, crate::contact::RECENT_INTERACTIONS)
             .into_iter()

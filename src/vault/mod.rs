@@ -239,10 +239,10 @@ pub(crate) fn read_for_edit(root: &Path, relative: &Path) -> std::result::Result
     Ok((bytes, text))
 }
 
-/// The vault's own contact template (`templates/contact.md`) and its path; `None` when there
-/// is none.
-pub(crate) fn read_template(root: &Path) -> Result<(PathBuf, Option<String>)> {
-    let path = root.join(TEMPLATE);
+/// The vault's own template `templates/{name}.md` (`contact`, `mackay`) and its path; `None`
+/// when there is none.
+pub(crate) fn read_template(root: &Path, name: &str) -> Result<(PathBuf, Option<String>)> {
+    let path = root.join(TEMPLATES).join(format!("{name}.md"));
     // Not `fs::read_to_string`: a FIFO in the template's place would hang `new`.
     let text = match read_regular(&path).map(String::from_utf8) {
         Ok(Ok(text)) => Some(text),
@@ -253,8 +253,8 @@ pub(crate) fn read_template(root: &Path) -> Result<(PathBuf, Option<String>)> {
     Ok((path, text))
 }
 
-/// The vault's own template for `new`, when it has one.
-pub(crate) const TEMPLATE: &str = "templates/contact.md";
+/// The folder of the vault's own templates for `new` (`contact.md`, `mackay.md`).
+pub(crate) const TEMPLATES: &str = "templates";
 
 /// The boxes ticked on a saved outreach list (relative to the root); `None` when there is none.
 pub(crate) fn saved_ticks(root: &Path, relative: &Path) -> Option<Vec<crate::contact::ticks::Tick>> {

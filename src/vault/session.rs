@@ -56,6 +56,18 @@ impl Session {
 }
 
 impl Session {
+    /// Contact `i` read again with its body and front matter, for the commands about one
+    /// contact (`show`, `brief`, `profile`) that show its notes: keeping every body in a load
+    /// would hold the whole vault in memory. `None` when the file no longer reads as a contact.
+    pub(crate) fn in_full(&self, i: usize) -> Option<crate::contact::Contact> {
+        let path = &self.index.entries.get(i)?.contact.path;
+        let keep = crate::contact::Keep { body: true, ..crate::contact::Keep::FULL };
+        match super::read_one(&self.root, &self.settings, path, LoadOptions { keep, cache_dir: None }) {
+            super::FileOutcome::Contact(contact, _) => Some(*contact),
+            _ => None,
+        }
+    }
+
     /// Where `new NAME [--dir DIR]` puts its file, relative to the root: refused when a contact
     /// of that name exists, when the name leaves nothing to name a file with, or when DIR is not
     /// a plain folder path.

@@ -15,6 +15,56 @@ pub(crate) fn built_in(notes: &str) -> String {
     format!("---\n---\n\n## Notes\n\n{notes}## Log\n")
 }
 
+/// Which template `new` starts from: the vault's `templates/{name}.md` when it has one, else
+/// the built-in text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Template {
+    #[default]
+    Contact,
+    /// The Mackay 66 profile: every question's key, grouped by section.
+    Mackay,
+}
+
+impl Template {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Template::Contact => "contact",
+            Template::Mackay => "mackay",
+        }
+    }
+
+    pub(crate) fn built_in(self) -> String {
+        match self {
+            Template::Contact => built_in(""),
+            Template::Mackay => mackay(),
+        }
+    }
+}
+
+/// The front matter keys of the Mackay 66 that are standard keys, at the top level where the
+/// rest of touchbase reads them; the other items go under `profile:`.
+const MACKAY_TOP: &[&str] = &["company", "role", "address", "phone", "birthday", "anniversary"];
+
+/// The built-in Mackay 66 template: `name`, the standard keys among the 66, then `profile:`
+/// with every other key under a comment naming its section, each with its question.
+pub(crate) fn mackay() -> String {
+    use crate::contact::profile::{Section, ITEMS};
+    let mut out = String::from("---\nname:\n");
+    for key in MACKAY_TOP {
+        out.push_str(&format!("{key}:\n"));
+    }
+    out.push_str("tags: [ ]\ncadence:\nfamily:\n  -\ninterests: [ ]\nprofile:\n");
+    for section in Section::ALL {
+        out.push_str(&format!("  # {}\n", section.title()));
+        for item in ITEMS.iter().filter(|i| i.section == section && !MACKAY_TOP.contains(&i.key)) {
+            let private = if item.private { " (private)" } else { "" };
+            out.push_str(&format!("  {}:   # {}{private}\n", item.key, item.question));
+        }
+    }
+    out.push_str("---\n\n## Notes\n\n## Log\n");
+    out
+}
+
 /// `{{name}}`, `{{title}}` and `{{date}}` (Obsidian's template words): YAML-quoted as needed
 /// inside the front matter, as written in the body.
 pub(crate) fn fill_placeholders(template: &str, name: &str, today: &str) -> String {

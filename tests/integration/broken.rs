@@ -280,6 +280,9 @@ fn dots_close_front_matter_and_empty_values_are_absent() {
   last contact  2026-11-20
   status        ok (due 2026-11-27)
 
+Notes
+  Notes.
+
 Coming up
   2026-11-27  tomorrow     reach out (weekly)
 ",

@@ -151,6 +151,9 @@ fn show_nested_folder_tag_cadence_and_planned_touchpoint() {
   last contact  2026-11-01
   status        ok (due 2026-12-01)
 
+Notes
+  Runs the paperwork for every renewal; reports into Jane Doe#Log.
+
 Coming up
   2026-11-26  today        Tom turns 56
   2026-12-01  in 5 days    reach out (monthly)

@@ -96,3 +96,8 @@ mod architecture;
 // The vault is a notebook: which notes are people (an Obsidian-shaped vault), `check --explain`,
 // links that need not resolve, Obsidian's keys, `init` and where the vault is.
 mod notebook;
+
+// The Mackay 66 (`profile`, `new --template mackay`, accounts' coverage), `brief`, `show`'s
+// notes, talking points that outlive a new Log entry, and private items kept out of pages
+// and exports.
+mod profile;

@@ -1,0 +1,19 @@
+//! `brief NAME`: one screen to read before a call.
+
+use super::{open, output, resolve, Io};
+use crate::config::Config;
+use crate::error::{Error, Result};
+use crate::exit::Exit;
+use crate::render::{self, ListFormat};
+use crate::report;
+
+pub(crate) fn brief(config: &Config, io: &mut Io<'_>, name: &str, format: ListFormat) -> Result<Exit> {
+    let session = open(config, io, crate::contact::Keep::FULL)?;
+    let i = resolve(&session.index, name, true)?;
+    let full = session.in_full(i);
+    let Some(report) = report::brief::brief(&session.index, i, full.as_ref()) else {
+        return Ok(Exit::Unmatched);
+    };
+    render::brief::brief(io.out, &output(config, format), &report).map_err(Error::Output)?;
+    Ok(Exit::Success)
+}
