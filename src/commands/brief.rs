@@ -11,7 +11,8 @@ pub(crate) fn brief(config: &Config, io: &mut Io<'_>, name: &str, format: ListFo
     let session = open(config, io, crate::contact::Keep::FULL)?;
     let i = resolve(&session.index, name, true)?;
     let full = session.in_full(i);
-    let Some(report) = report::brief::brief(&session.index, i, full.as_ref()) else {
+    let accounts = report::accounts::accounts(&session.index, &report::accounts::Context::of(&session));
+    let Some(report) = report::brief::brief(&session.index, i, full.as_ref(), &accounts) else {
         return Ok(Exit::Unmatched);
     };
     render::brief::brief(io.out, &output(config, format), &report).map_err(Error::Output)?;

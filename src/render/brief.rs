@@ -99,6 +99,7 @@ fn text(w: &mut (impl Write + ?Sized), r: &Brief, color: bool) -> std::io::Resul
         if lines.is_empty() {
             lines.push("nobody else known there".to_string());
         }
+        lines.extend(account.flags.iter().map(|flag| format!("! {flag}")));
         section(w, &format!("At {}", account.company), &lines, &clean)?;
     }
     Ok(())

@@ -7,6 +7,7 @@
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
+use super::accounts::Account;
 use super::profile::{next_questions, Ask};
 use super::show::InteractionRow;
 use super::{entry_events, sort_events, EventRow};
@@ -81,6 +82,8 @@ pub(crate) struct AccountContext {
     pub people: Vec<Colleague>,
     /// How many more there are beyond those listed.
     pub more: usize,
+    /// The account's coverage flags (customer accounts only), as `accounts` words them.
+    pub flags: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -161,7 +164,9 @@ fn family_point(c: &Contact, today: NaiveDate) -> Option<String> {
 
 /// The brief of entry `i`; `full` is its contact read again with body and front matter
 /// (`Session::in_full`), `None` when that failed (the brief then has no notes or profile).
-pub(crate) fn brief(index: &Index, i: usize, full: Option<&Contact>) -> Option<Brief> {
+/// `accounts` are the vault's accounts (`report::accounts::accounts`): the brief's account is
+/// the one the contact belongs to, its aliases and spellings merged.
+pub(crate) fn brief(index: &Index, i: usize, full: Option<&Contact>, accounts: &[Account]) -> Option<Brief> {
     let entry = index.entries.get(i)?;
     let today = index.today;
     let c = &entry.contact;
@@ -181,7 +186,7 @@ pub(crate) fn brief(index: &Index, i: usize, full: Option<&Contact>) -> Option<B
         path: VaultPath::new(&c.path).slash(),
         company: c.company.clone(),
         role: c.role.clone(),
-        account_role: fields.get("account_role").and_then(profile::value_text),
+        account_role: (!c.account.roles.is_empty()).then(|| c.account.roles.join(", ")),
         reports_to: fields.get("reports_to").and_then(profile::value_text).map(|r| strip_link(&r)),
         status: entry.schedule.status,
         due: entry.schedule.due.map(|d| d.to_string()),
@@ -208,7 +213,7 @@ pub(crate) fn brief(index: &Index, i: usize, full: Option<&Contact>) -> Option<B
         profile_answered: found.answers.len(),
         profile_total: TOTAL,
         next_questions: next_questions(&found, QUESTIONS),
-        account: account(index, i),
+        account: account(index, i, accounts),
     })
 }
 
@@ -249,17 +254,21 @@ fn follow_ups(c: &Contact, today: NaiveDate, blocks: &[crate::contact::blocks::B
     out
 }
 
-/// The others at the contact's company (same name, any case), the most recently touched first.
-fn account(index: &Index, i: usize) -> Option<AccountContext> {
-    let company = index.entries.get(i)?.contact.company.as_deref()?.trim().to_string();
+/// The others in the contact's account (every spelling and alias of it), the most recently
+/// touched first; those who left are left out.
+fn account(index: &Index, i: usize, accounts: &[Account]) -> Option<AccountContext> {
+    let path = VaultPath::new(&index.entries.get(i)?.contact.path).slash();
+    let account = accounts.iter().find(|a| a.contacts.iter().any(|c| c.path == path))?;
+    let others: std::collections::HashSet<&str> = account
+        .contacts
+        .iter()
+        .filter(|c| c.path != path && c.left.is_none())
+        .map(|c| c.path.as_str())
+        .collect();
     let mut people: Vec<&Entry> = index
         .entries
         .iter()
-        .enumerate()
-        .filter(|(j, e)| {
-            *j != i && e.contact.company.as_deref().is_some_and(|o| o.trim().eq_ignore_ascii_case(&company))
-        })
-        .map(|(_, e)| e)
+        .filter(|e| others.contains(VaultPath::new(&e.contact.path).slash().as_str()))
         .collect();
     people.sort_by_cached_key(|e| {
         (std::cmp::Reverse(e.schedule.last_contact), e.contact.name.to_lowercase(), e.contact.path.clone())
@@ -279,7 +288,8 @@ fn account(index: &Index, i: usize) -> Option<AccountContext> {
             }
         })
         .collect();
-    Some(AccountContext { company, people, more })
+    let flags = account.flags.iter().map(|f| f.message.clone()).collect();
+    Some(AccountContext { company: account.company.clone(), people, more, flags })
 }
 
 #[cfg(test)]
@@ -325,7 +335,7 @@ mod tests {
     }
 
     #[test]
-    fn the_account_is_everyone_else_at_the_company_latest_first() {
+    fn the_account_is_everyone_else_in_the_account_latest_first() {
         let index = index(&[
             ("Jane.md", JANE),
             ("Ann.md", "---\ncompany: ACME\nlast_contact: 2026-01-01\n---\n"),
@@ -333,7 +343,13 @@ mod tests {
             ("Cy.md", "---\ncompany: Initech\n---\n"),
         ]);
         let jane = index.entries.iter().position(|e| e.contact.name == "Jane").unwrap();
-        let account = account(&index, jane).unwrap();
+        let settings = crate::vault::Settings::default();
+        let notes = crate::contact::account::Notes::default();
+        let all = crate::report::accounts::accounts(
+            &index,
+            &crate::report::accounts::Context { settings: &settings, notes: &notes },
+        );
+        let account = account(&index, jane, &all).unwrap();
         let names: Vec<&str> = account.people.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["Bob", "Ann"]);
     }

@@ -217,3 +217,14 @@ fn a_profile_key_that_names_no_question_is_a_warning() {
     let profile = out.then().args(["profile", "Tess Typo"]).run();
     profile.success().stdout_has_line("  favorite_team          Celtics");
 }
+
+#[test]
+fn the_briefs_account_merges_the_account_notes_aliases() {
+    // Walter Grimes wrote his company as "Acme"; the account note aliases it to Acme Corp.
+    let out = Test::sample().args(["brief", "Walter Grimes"]).run();
+    out.success();
+    out.stdout_has("At Acme Corp\n  Priya Raman (Systems Integration Lead), last 2026-11-10");
+    out.stdout_has_line(
+        "  ! new decision maker Richard Hale (Chief Executive Officer), added 2026-10-05, not contacted yet",
+    );
+}
