@@ -268,6 +268,25 @@ fn stem_key(path: &Path) -> String {
     VaultPath::new(path).stem_key()
 }
 
+/// An index of `(path, text)` files parsed with the default settings, for a day: the test
+/// fixture the report modules share.
+#[cfg(test)]
+pub(crate) fn of_files(files: &[(&str, &str)], today: &str) -> Index {
+    use crate::contact::{FieldNames, Keep, ParseOptions, Parsed, Rules};
+    use std::path::Path;
+    let names = FieldNames::default();
+    let rules = Rules::default();
+    let options = ParseOptions { fields: &names, keep: Keep::LEAN, kinds: &rules };
+    let contacts = files
+        .iter()
+        .map(|(path, text)| match crate::contact::parse(Path::new(path), Path::new(path), text, &options) {
+            Ok(Parsed::Contact(c, _)) => c,
+            other => panic!("{path}: {other:?}"),
+        })
+        .collect();
+    Index::from_contacts(contacts, crate::schedule::CadencePolicy::default(), today.parse().expect("a date"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -737,25 +737,12 @@ pub(crate) fn find<'a>(all: &'a [Account], name: &str, partial: bool) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::contact::{FieldNames, Keep, ParseOptions, Parsed};
-    use crate::schedule::CadencePolicy;
-    use std::path::Path;
 
     fn index(files: &[(&str, &str)]) -> Index {
-        let names = FieldNames::default();
-        let options =
-            ParseOptions { fields: &names, keep: Keep::LEAN, kinds: &crate::contact::Rules::default() };
-        let contacts = files
-            .iter()
-            .map(|(path, front)| {
-                let text = format!("---\n{front}---\n");
-                match crate::contact::parse(Path::new(path), Path::new(path), &text, &options).unwrap() {
-                    Parsed::Contact(c, _) => c,
-                    Parsed::Note(..) => panic!(),
-                }
-            })
-            .collect();
-        Index::from_contacts(contacts, CadencePolicy::default(), "2026-11-26".parse().unwrap())
+        let texts: Vec<(&str, String)> =
+            files.iter().map(|(p, front)| (*p, format!("---\n{front}---\n"))).collect();
+        let files: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        crate::index::of_files(&files, "2026-11-26")
     }
 
     fn all(idx: &Index, notes: Vec<AccountNote>) -> Vec<Account> {

@@ -295,24 +295,9 @@ fn account(index: &Index, i: usize, accounts: &[Account]) -> Option<AccountConte
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::contact::{FieldNames, Keep, ParseOptions, Parsed};
-    use crate::schedule::CadencePolicy;
-    use std::path::Path;
 
     fn index(files: &[(&str, &str)]) -> Index {
-        let names = FieldNames::default();
-        let options =
-            ParseOptions { fields: &names, keep: Keep::LEAN, kinds: &crate::contact::Rules::default() };
-        let contacts = files
-            .iter()
-            .map(|(path, text)| {
-                match crate::contact::parse(Path::new(path), Path::new(path), text, &options) {
-                    Ok(Parsed::Contact(c, _)) => c,
-                    other => panic!("{other:?}"),
-                }
-            })
-            .collect();
-        Index::from_contacts(contacts, CadencePolicy::default(), "2026-11-26".parse().unwrap())
+        crate::index::of_files(files, "2026-11-26")
     }
 
     const JANE: &str = "---\nname: Jane\ncompany: Acme\nfamily: [{name: Emma Doe, relation: daughter}]\navoid_topics: the layoffs\n---\nEmma starts at BC. Likes golf.\n\n- Health: knee, Emma drove her\n\n## Log\n- 2026-11-20 lunch\n";

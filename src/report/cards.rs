@@ -108,36 +108,7 @@ mod tests {
 
     #[test]
     fn uids_are_stable_uuids() {
-        let contact = |path: &str| Contact {
-            path: path.into(),
-            name: "x".into(),
-            aliases: vec![],
-            company: None,
-            role: None,
-            tags: vec![],
-            emails: vec![],
-            phones: vec![],
-            birthday: None,
-            anniversary: None,
-            cadence: None,
-            last_contact: None,
-            next_contact: None,
-            snooze_until: None,
-            family: vec![],
-            dates: vec![],
-            events: vec![],
-            address: vec![],
-            spouse: None,
-            card_lead_days: None,
-            interests: vec![],
-            links: vec![],
-            dated: Box::new([]),
-            summaries: Box::new([]),
-            profile: crate::contact::profile::Summary::default(),
-            front_matter: None,
-            body: None,
-            account: crate::contact::account::AccountFields::default(),
-        };
+        let contact = crate::contact::blank;
         let a = uid(&contact("people/Jane Doe.md"), &Mapping::new());
         assert_eq!(a, uid(&contact("people/Jane Doe.md"), &Mapping::new()));
         assert_ne!(a, uid(&contact("people/John Doe.md"), &Mapping::new()));
