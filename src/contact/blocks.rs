@@ -5,9 +5,9 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::body::{log_sections_among, TopHeading, OPTIONS};
+use super::body::{log_sections_among, TopHeading};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum BlockKind {
@@ -49,6 +49,11 @@ struct Open {
 /// The blocks of `body` in document order. A paragraph inside a list item is the item's text,
 /// not a block of its own; a nested item is a block after its parent.
 pub(crate) fn blocks(body: &str) -> Vec<Block> {
+    from_events(body, &super::body::events(body))
+}
+
+/// [`blocks`] from the body's events (`body::events`), when the parse has read them already.
+pub(crate) fn from_events(body: &str, events: &super::body::Events<'_>) -> Vec<Block> {
     let mut out = Vec::new();
     // Every heading, as `body::sections` collects them, to find the Log sections from this one
     // reading: `(heading, top-level)`, `containers` the quotes and items around.
@@ -56,8 +61,8 @@ pub(crate) fn blocks(body: &str) -> Vec<Block> {
     let mut containers = 0usize;
     let mut stack: Vec<Open> = Vec::new();
     let (mut code, mut quote) = (0usize, 0usize);
-    for (event, range) in Parser::new_ext(body, OPTIONS).into_offset_iter() {
-        heading_event(&event, &range, &mut headings, &mut containers);
+    for (event, range) in events {
+        heading_event(event, range, &mut headings, &mut containers);
         match event {
             Event::Start(Tag::CodeBlock(_)) => code += 1,
             Event::End(TagEnd::CodeBlock) => code = code.saturating_sub(1),
@@ -68,7 +73,7 @@ pub(crate) fn blocks(body: &str) -> Vec<Block> {
             Event::Start(tag @ (Tag::Item | Tag::Heading { .. } | Tag::Paragraph)) => {
                 let kind = match tag {
                     Tag::Item => BlockKind::Item { task: None },
-                    Tag::Heading { level, .. } => BlockKind::Heading { level: level as usize },
+                    Tag::Heading { level, .. } => BlockKind::Heading { level: *level as usize },
                     _ => BlockKind::Paragraph,
                 };
                 if kind == BlockKind::Paragraph {
@@ -97,7 +102,7 @@ pub(crate) fn blocks(body: &str) -> Vec<Block> {
             }
             Event::TaskListMarker(done) => {
                 if let Some(Open { kind: BlockKind::Item { task }, .. }) = stack.last_mut() {
-                    *task = Some(done);
+                    *task = Some(*done);
                 }
             }
             Event::Start(Tag::Strong) => {
@@ -129,7 +134,7 @@ pub(crate) fn blocks(body: &str) -> Vec<Block> {
                     lead: open.lead.map(|l| l.trim().to_string()),
                 });
             }
-            Event::Text(text) | Event::Code(text) => push_text(&mut stack, &text),
+            Event::Text(text) | Event::Code(text) => push_text(&mut stack, text),
             Event::SoftBreak | Event::HardBreak => push_text(&mut stack, " "),
             _ => {}
         }

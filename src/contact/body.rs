@@ -149,7 +149,20 @@ struct Capture {
 pub(crate) const OPTIONS: Options =
     Options::ENABLE_TASKLISTS.union(Options::ENABLE_WIKILINKS).union(Options::ENABLE_STRIKETHROUGH);
 
+/// A body's markdown events with their byte ranges: read once per parse and shared by every
+/// reader of it (the Log here, the profile's blocks), so a file is parsed as markdown once.
+pub(crate) type Events<'a> = Vec<(Event<'a>, std::ops::Range<usize>)>;
+
+pub(crate) fn events(body: &str) -> Events<'_> {
+    Parser::new_ext(body, OPTIONS).into_offset_iter().collect()
+}
+
 pub(crate) fn parse(body: &str) -> Body {
+    parse_events(&events(body))
+}
+
+/// [`parse`] from the body's [`events`].
+pub(crate) fn parse_events(events: &Events<'_>) -> Body {
     let mut out = Body::default();
     let mut stack: Vec<Capture> = Vec::new();
     let mut code_depth = 0usize;
@@ -158,7 +171,7 @@ pub(crate) fn parse(body: &str) -> Body {
     let mut heading_wants_summary: Option<usize> = None;
     let mut paragraph: Option<String> = None;
 
-    for (event, range) in Parser::new_ext(body, OPTIONS).into_offset_iter() {
+    for (event, range) in events {
         match event {
             Event::Start(Tag::CodeBlock(_)) => code_depth += 1,
             Event::End(TagEnd::CodeBlock) => code_depth = code_depth.saturating_sub(1),
@@ -199,7 +212,7 @@ pub(crate) fn parse(body: &str) -> Body {
             }
             Event::TaskListMarker(checked) => {
                 if let Some(top) = stack.last_mut() {
-                    top.task = Some(checked);
+                    top.task = Some(*checked);
                 }
             }
             Event::End(TagEnd::Item | TagEnd::Heading(_)) => {
@@ -219,15 +232,15 @@ pub(crate) fn parse(body: &str) -> Body {
                 }
             }
             Event::Start(Tag::Link { link_type, dest_url, .. } | Tag::Image { link_type, dest_url, .. }) => {
-                if let Some(target) = link_target(link_type, &dest_url) {
+                if let Some(target) = link_target(*link_type, dest_url) {
                     out.links.push(target);
                 }
             }
             Event::Text(text) => {
-                collect_tags(&text, &mut out.tags);
-                append(&mut stack, paragraph.as_mut(), &text);
+                collect_tags(text, &mut out.tags);
+                append(&mut stack, paragraph.as_mut(), text);
             }
-            Event::Code(text) => append(&mut stack, paragraph.as_mut(), &text),
+            Event::Code(text) => append(&mut stack, paragraph.as_mut(), text),
             Event::SoftBreak | Event::HardBreak => append(&mut stack, paragraph.as_mut(), " "),
             _ => {}
         }

@@ -303,7 +303,8 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
         let mut warnings = Vec::new();
         let mut interactions = self.front_matter_interactions(&mut warnings);
 
-        let body = body::parse(self.split.body);
+        let markdown = body::events(self.split.body);
+        let body = body::parse_events(&markdown);
         for problem in &body.problems {
             let before = self.split.body.get(..problem.offset).unwrap_or("");
             let line = self.split.body_line + before.matches('\n').count();
@@ -380,7 +381,7 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             account,
             profile: super::profile::Summary::default(),
         };
-        contact.profile = super::profile::summary(&contact, self.map, self.split.body);
+        contact.profile = super::profile::summary(&contact, self.map, self.split.body, &markdown);
         Parsed::Contact(Box::new(contact), warnings)
     }
 }

@@ -126,8 +126,13 @@ pub(crate) fn family_names(contact: &Contact, map: &Mapping) -> Vec<String> {
 /// The profile's summary for a parse: the answered mask, and up to
 /// `digest::PERSONAL_POINTS` talking points: the notes' sentences that name family
 /// (`digest::personal`), then the answers to [`TALKING_ITEMS`] as `Label: answer`.
-pub(crate) fn summary(contact: &Contact, map: &Mapping, body: &str) -> Summary {
-    let blocks = super::blocks::blocks(body);
+pub(crate) fn summary(
+    contact: &Contact,
+    map: &Mapping,
+    body: &str,
+    events: &super::body::Events<'_>,
+) -> Summary {
+    let blocks = super::blocks::from_events(body, events);
     let profile = read(contact, map, &blocks);
     let private = profile.private_ranges();
     let mut points = super::digest::personal(&blocks, &family_names(contact, map), &private);
