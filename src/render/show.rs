@@ -48,6 +48,10 @@ pub(crate) fn text(w: &mut (impl Write + ?Sized), r: &ShowReport, color: bool) -
     field("card lead", r.card_lead_days.map(|d| format!("{d} days")).unwrap_or_default())?;
     field("interests", r.interests.join(", "))?;
     field("reports to", r.reports_to.clone().unwrap_or_default())?;
+    field("account role", r.account_roles.join(", "))?;
+    field("added", r.added.clone().unwrap_or_default())?;
+    field("left", r.left.clone().unwrap_or_default())?;
+    field("replaced by", r.replaced_by.clone().unwrap_or_default())?;
     let cadence = match (&c.cadence, &r.cadence_source) {
         (Some(k), Some(source)) if source != "own" => format!("{k} (from {source})"),
         (Some(k), _) => k.clone(),

@@ -35,6 +35,12 @@ pub(crate) struct ShowReport {
     pub cadence_source: Option<String>,
     pub interests: Vec<String>,
     pub reports_to: Option<String>,
+    /// `account_role` ids (standard ones as ids, others as written).
+    pub account_roles: Vec<String>,
+    /// `added` (or `created`), `left` (a date or `yes`) and `replaced_by`.
+    pub added: Option<String>,
+    pub left: Option<String>,
+    pub replaced_by: Option<String>,
     pub family: Vec<super::brief::FamilyRow>,
     /// The PRIVATE `avoid_topics`, shown as a warning.
     pub avoid_topics: Option<String>,
@@ -139,6 +145,13 @@ pub(crate) fn show(
             .get("reports_to")
             .and_then(crate::contact::profile::value_text)
             .map(|r| crate::contact::strip_link(&r)),
+        account_roles: c.account.roles.clone(),
+        added: c.account.added.map(|d| d.to_string()),
+        left: c.account.left.map(|left| match left {
+            crate::contact::account::Left::On(date) => date.to_string(),
+            crate::contact::account::Left::Undated => "yes".to_string(),
+        }),
+        replaced_by: c.account.replaced_by.clone(),
         family: c.family.iter().map(|m| super::brief::family_row(m, today)).collect(),
         avoid_topics: found.get("avoid_topics").map(|a| a.text.clone()),
         notes: crate::contact::digest::top(

@@ -115,3 +115,15 @@ fn roles_cadence_and_required_roles_come_from_the_note() {
         account["flags"].as_array().unwrap().iter().map(|f| f["kind"].as_str().unwrap()).collect();
     assert_eq!(kinds, ["stale", "no_decision_maker"], "2w since 2026-11-02 is past");
 }
+
+#[test]
+fn show_says_the_contacts_place_in_the_account() {
+    let out = Test::sample().args(["show", "Richard Hale"]).run();
+    out.success();
+    out.stdout_has_line("  account role  economic_buyer");
+    out.stdout_has_line("  added         2026-10-05");
+    let out = Test::sample().args(["show", "Walter Grimes"]).run();
+    out.success();
+    out.stdout_has_line("  left          2026-09-01");
+    out.stdout_has_line("  replaced by   Richard Hale");
+}
