@@ -26,7 +26,7 @@ pub(crate) fn import(config: &Config, io: &mut Io<'_>, request: &ImportRequest) 
         planner.add(record);
     }
     let problems = planner.problems(parsed.problems.clone());
-    render::import::problems(io.err, file, &problems).map_err(Error::Output)?;
+    render::import::problems(io.err, file, &problems, config.quiet).map_err(Error::Output)?;
     if !request.dry_run {
         planner.write(&mut writer);
         render::diff::warnings(io.err, &writer.take_warnings()).map_err(Error::Output)?;

@@ -157,7 +157,7 @@ pub fn parse(text: &str) -> Result<Parsed, ImportError> {
             Ok(row) => row,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                problems.push(Problem::new(line, format!("unreadable CSV row: {e}; skipped")));
+                problems.push(Problem::skipped(line, format!("unreadable CSV row: {e}; skipped")));
                 continue;
             }
         };
@@ -188,7 +188,7 @@ pub fn parse(text: &str) -> Result<Parsed, ImportError> {
         }
         match to_record(line, kind, columns, &cells, &mut problems) {
             Some(record) => records.push(record),
-            None => problems.push(Problem::new(line, "row has no name; skipped")),
+            None => problems.push(Problem::skipped(line, "row has no name; skipped")),
         }
     }
     if header.is_none() {
@@ -198,6 +198,19 @@ pub fn parse(text: &str) -> Result<Parsed, ImportError> {
         ));
     }
     Ok(Parsed { kind, records, problems })
+}
+
+/// A line for each line of the file with bytes its encoding has no character for, naming the
+/// row it is in (the last one that starts at or before it).
+pub(crate) fn undecodable(records: &[Record], lines: &[usize], encoding: &str) -> Vec<Problem> {
+    let message = |line: usize| {
+        let whose = records.iter().rev().find(|r| r.line <= line).map_or_else(
+            || "before the first contact".to_string(),
+            |r| format!("in the row of {:?}", r.name),
+        );
+        format!("bytes that are not {encoding} (shown as \u{fffd}), {whose}")
+    };
+    lines.iter().map(|&line| Problem::new(line, message(line))).collect()
 }
 
 fn split_multi(value: &str) -> Vec<String> {
@@ -357,7 +370,7 @@ mod tests {
         assert_eq!((r.name.as_str(), r.line), ("Priya Sharma", 5));
         assert_eq!(r.company.as_deref(), Some("Razorpay, Inc"));
         assert_eq!(r.extra, [("connected_on".to_string(), "2021-03-12".to_string())]);
-        assert_eq!(parsed.problems, [Problem::new(6, "row has no name; skipped")]);
+        assert_eq!(parsed.problems, [Problem::skipped(6, "row has no name; skipped")]);
     }
 
     #[test]

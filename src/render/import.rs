@@ -5,16 +5,18 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::sanitize;
-use crate::report::import::{ImportSummary, Verb};
+use crate::report::import::{ImportSummary, Level, Notice, Verb};
 
-/// `FILE:LINE: message` for each problem, on standard error, before anything is written.
+/// `FILE:LINE: message` for each problem, on standard error, before anything is written; with
+/// `quiet`, only those that lost something (a recovery is left out).
 pub(crate) fn problems(
     w: &mut (impl Write + ?Sized),
     file: &Path,
-    problems: &[(usize, String)],
+    problems: &[Notice],
+    quiet: bool,
 ) -> io::Result<()> {
-    for (line, message) in problems {
-        writeln!(w, "{}:{line}: {}", file.display(), sanitize(message))?;
+    for p in problems.iter().filter(|p| !quiet || p.level != Level::Recovered) {
+        writeln!(w, "{}:{}: {}", file.display(), p.line, sanitize(&p.message))?;
     }
     Ok(())
 }
@@ -58,8 +60,16 @@ pub(crate) fn summary(
         plural(records, "contact", "contacts"),
         file.display(),
     );
-    if !s.problems.is_empty() {
-        summary.push_str(&format!(", {}", plural(s.problems.len(), "problem", "problems")));
+    let skipped = s.problems_at(Level::Skipped);
+    let warnings = s.problems.len() - skipped;
+    for (n, one, many) in [
+        (skipped, "skipped", "skipped"),
+        (s.conflicts(), "conflict", "conflicts"),
+        (warnings, "warning", "warnings"),
+    ] {
+        if n > 0 {
+            summary.push_str(&format!(", {}", plural(n, one, many)));
+        }
     }
     if !s.failed.is_empty() {
         summary.push_str(&format!(", {} not written", plural(s.failed.len(), "file", "files")));
