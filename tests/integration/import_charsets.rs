@@ -57,3 +57,14 @@ fn undecodable_bytes_are_warnings_naming_the_record() {
     import_golden("charsets", "undecodable.vcf", &[]);
     import_golden("charsets", "undecodable.csv", &[]);
 }
+
+#[test]
+fn cards_read_whole_over_a_missing_end_and_hard_line_breaks() {
+    // Exit 0: every line is a recovery, nothing was lost.
+    import_golden("recovery", "phone-and-outlook-2.1.vcf", &[]);
+}
+
+#[test]
+fn altid_alternatives_are_no_conflict() {
+    import_golden("recovery", "altid-4.0.vcf", &[]);
+}
