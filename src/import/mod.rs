@@ -56,6 +56,7 @@ pub enum Kind {
     VCard,
     LinkedIn,
     GoogleCsv,
+    OutlookCsv,
     Csv,
 }
 
@@ -65,6 +66,7 @@ impl std::fmt::Display for Kind {
             Kind::VCard => "vCard",
             Kind::LinkedIn => "LinkedIn connections",
             Kind::GoogleCsv => "Google Contacts CSV",
+            Kind::OutlookCsv => "Outlook CSV",
             Kind::Csv => "CSV",
         })
     }

@@ -68,3 +68,10 @@ fn cards_read_whole_over_a_missing_end_and_hard_line_breaks() {
 fn altid_alternatives_are_no_conflict() {
     import_golden("recovery", "altid-4.0.vcf", &[]);
 }
+
+#[test]
+fn outlook_csv_export() {
+    // Job Title is the role (Title the honorific), placeholders are no date, M/D/YYYY dates, one
+    // address from the parts, every phone column a phone, the noise columns dropped.
+    import_golden("outlook", "outlook-contacts.csv", &[]);
+}
