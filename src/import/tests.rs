@@ -413,3 +413,32 @@ fn fuzz_regression_csv_3() {
     let text = written(&parsed.records[0]);
     assert!(text.contains("dates: {\"Widgets\\x13"), "{text}");
 }
+
+proptest::proptest! {
+    /// Any text a legacy charset can hold comes back whole from a card that labels it, 8-bit or
+    /// quoted-printable (the `=XX` bytes decoded first, then the charset).
+    #[test]
+    fn labelled_charsets_round_trip(
+        text in "[a-zA-Z0-9 ’“”–€éñÑßäöüÅ安藤裕子東京表ソ能営業部ИванПетровёЖ王伟长安街]{1,24}",
+        label in proptest::sample::select(vec!["SHIFT_JIS", "windows-1251", "GB2312", "windows-1252", "ISO-8859-1", "UTF-8", "EUC-JP", "Big5"]),
+        qp in proptest::bool::ANY,
+    ) {
+        let encoding = encoding_rs::Encoding::for_label(label.as_bytes()).unwrap();
+        let (bytes, _, unmappable) = encoding.encode(&text);
+        proptest::prop_assume!(!unmappable);
+        let mut card = format!("BEGIN:VCARD\r\nVERSION:2.1\r\nNOTE;CHARSET={label}").into_bytes();
+        if qp {
+            card.extend_from_slice(b";ENCODING=QUOTED-PRINTABLE:");
+            card.extend(bytes.iter().flat_map(|b| format!("={b:02X}").into_bytes()));
+        } else {
+            card.push(b':');
+            card.extend_from_slice(&bytes);
+        }
+        card.extend_from_slice(b"\r\nFN:x\r\nEND:VCARD\r\n");
+        let (records, problems) = vcard::parse(&card);
+        proptest::prop_assert!(problems.is_empty(), "{:?}", problems);
+        let expected = multi_line(&text);
+        proptest::prop_assume!(!expected.is_empty());
+        proptest::prop_assert_eq!(records[0].notes.first().map(String::as_str), Some(expected.as_str()));
+    }
+}
