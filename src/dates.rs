@@ -1,9 +1,10 @@
 //! Dates as touchbase reads them, with one set of rules: a contact file's dates (`YYYY-MM-DD`,
 //! or a date-time whose date is used), yearly dates whose year may be unknown (`--04-17`,
 //! `04-17`), the shapes other tools export (vCard's `19800326` and `--0326`, spelled-out
-//! months), and the years touchbase prints. Everywhere: a slashed date is ambiguous and refused,
-//! an impossible date is never guessed, a year has four digits, and Apple's 1604 means "year
-//! unknown". Pure: never reads the clock. A leaf (chrono only).
+//! months), and the years touchbase prints. Everywhere: an impossible date is never guessed, a
+//! year has four digits, and Apple's 1604 means "year unknown". A slashed date is refused in a
+//! contact file; in an export it is read only when one order of day and month fits (or the file
+//! says which, see [`SlashOrder`]). Pure: never reads the clock. A leaf (chrono only).
 
 pub(crate) use crate::error::DateError;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime};
@@ -130,13 +131,90 @@ fn parse_any_year(text: &str) -> Result<NaiveDate, DateError> {
 /// is used), a spelled-out month (`01 Jul 2026`), or anything [`parse_date`] reads. The year
 /// 1604, or the year given by `X-APPLE-OMIT-YEAR` (`omit_year`), means "year unknown".
 pub fn parse_exported(text: &str, omit_year: Option<i32>) -> Result<PartialDate, DateError> {
+    parse_exported_in(text, omit_year, None)
+}
+
+/// Which number comes first in a slashed date (`3/4/1980`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SlashOrder {
+    MonthFirst,
+    DayFirst,
+}
+
+/// What a slashed date can mean.
+#[derive(Debug, PartialEq, Eq)]
+enum Slashed {
+    /// Outlook's and Excel's "no date": a day or month of 0 (`0/0/00`, `1/0/00`, `00/00/0000`),
+    /// or Outlook's year 4501.
+    Placeholder,
+    /// One reading, and the order it shows (`3/26/1980`: month first), if it shows one.
+    One(NaiveDate, Option<SlashOrder>),
+    /// Month first, day first (`3/4/1980`).
+    Two(NaiveDate, NaiveDate),
+    Invalid,
+}
+
+/// `M/D/YYYY`, `D/M/YYYY` (one or two digits each) or `YYYY/MM/DD`; a year of two digits is
+/// never guessed.
+fn slashed(text: &str) -> Slashed {
+    let parts: Vec<&str> = text.split('/').map(str::trim).collect();
+    let numbers: Vec<u32> = parts.iter().filter_map(|p| p.parse().ok()).collect();
+    let digits = |p: &&str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+    if !parts.iter().all(digits) {
+        return Slashed::Invalid;
+    }
+    let (&[a, b, c], &[first, _, last]) = (numbers.as_slice(), parts.as_slice()) else {
+        return Slashed::Invalid;
+    };
+    if a == 0 || b == 0 || c == 0 || (last.len() == 4 && c == 4501) {
+        return Slashed::Placeholder;
+    }
+    let date = |y: u32, m: u32, d: u32| NaiveDate::from_ymd_opt(y as i32, m, d);
+    if first.len() == 4 {
+        return date(a, b, c).map_or(Slashed::Invalid, |d| Slashed::One(d, None));
+    }
+    if last.len() != 4 || first.len() > 2 || parts[1].len() > 2 {
+        return Slashed::Invalid;
+    }
+    match (date(c, a, b), date(c, b, a)) {
+        (Some(md), Some(dm)) if md == dm => Slashed::One(md, None),
+        (Some(md), Some(dm)) => Slashed::Two(md, dm),
+        (Some(md), None) => Slashed::One(md, Some(SlashOrder::MonthFirst)),
+        (None, Some(dm)) => Slashed::One(dm, Some(SlashOrder::DayFirst)),
+        (None, None) => Slashed::Invalid,
+    }
+}
+
+/// The order a slashed date proves (`3/26/1980`: month first), if it proves one.
+#[must_use]
+pub fn slash_evidence(text: &str) -> Option<SlashOrder> {
+    match slashed(text.trim()) {
+        Slashed::One(_, order) => order,
+        _ => None,
+    }
+}
+
+/// [`parse_exported`], a slashed date read in `order` when both readings fit.
+pub fn parse_exported_in(
+    text: &str,
+    omit_year: Option<i32>,
+    order: Option<SlashOrder>,
+) -> Result<PartialDate, DateError> {
     let text = text.trim();
     let invalid = || DateError::InvalidExported(text.to_string());
     if text.is_empty() {
         return Err(DateError::Empty);
     }
     if text.contains('/') {
-        return Err(DateError::AmbiguousExported(text.to_string()));
+        let date = match (slashed(text), order) {
+            (Slashed::Placeholder, _) => return Err(DateError::Placeholder(text.to_string())),
+            (Slashed::One(date, _), _)
+            | (Slashed::Two(date, _), Some(SlashOrder::MonthFirst))
+            | (Slashed::Two(_, date), Some(SlashOrder::DayFirst)) => date,
+            (Slashed::Two(..), None) => return Err(DateError::AmbiguousExported(text.to_string())),
+            (Slashed::Invalid, _) => return Err(invalid()),
+        };
+        return Ok(with_known_year(date, omit_year));
     }
     if let Some(rest) = text.strip_prefix("--") {
         let (day, time) = rest.split_once('T').map_or((rest, None), |(d, t)| (d, Some(t)));
@@ -199,6 +277,29 @@ mod tests {
 
     fn date(text: &str) -> String {
         parse_exported(text, None).map_or_else(|e| format!("error: {e}"), |d| d.to_string())
+    }
+
+    #[test]
+    fn slashed_dates_when_one_reading_fits() {
+        let order = |o| parse_exported_in("3/4/1980", None, o).map(|d| d.to_string());
+        assert_eq!(date("3/26/1980"), "1980-03-26");
+        assert_eq!(date("26/3/1980"), "1980-03-26");
+        assert_eq!(date("1980/03/26"), "1980-03-26");
+        assert_eq!(date("5/5/1990"), "1990-05-05");
+        assert_eq!(date("3/4/1980"), "error: ambiguous date \"3/4/1980\" (day and month order unknown)");
+        assert_eq!(order(Some(SlashOrder::MonthFirst)).unwrap(), "1980-03-04");
+        assert_eq!(order(Some(SlashOrder::DayFirst)).unwrap(), "1980-04-03");
+        for placeholder in ["0/0/00", "1/0/00", "00/00/0000", "0/0/0000", "1/1/4501"] {
+            assert_eq!(parse_exported(placeholder, None), Err(DateError::Placeholder(placeholder.into())));
+        }
+        for invalid in ["3/26/80", "13/13/1980", "2/30/1980", "1/2/3/4", "a/b/1980", "/1/1980", "123/1/1980"]
+        {
+            assert!(date(invalid).starts_with("error: invalid date"), "{invalid}: {}", date(invalid));
+        }
+        assert_eq!(slash_evidence("3/26/1980"), Some(SlashOrder::MonthFirst));
+        assert_eq!(slash_evidence("26/3/1980"), Some(SlashOrder::DayFirst));
+        assert_eq!(slash_evidence("3/4/1980"), None);
+        assert_eq!(date("2/29/1604"), "--02-29");
     }
 
     #[test]

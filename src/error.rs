@@ -164,6 +164,9 @@ pub enum DateError {
     InvalidExported(String),
     #[error("ambiguous date {0:?} (day and month order unknown)")]
     AmbiguousExported(String),
+    /// Outlook's "no date" (`0/0/00`, `1/0/00`, `00/00/0000`, `1/1/4501`): read as no value.
+    #[error("{0:?} stands for no date")]
+    Placeholder(String),
     #[error("empty date")]
     Empty,
 }

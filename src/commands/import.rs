@@ -26,15 +26,20 @@ pub(crate) fn import(config: &Config, io: &mut Io<'_>, request: &ImportRequest) 
         planner.add(record);
     }
     let problems = planner.problems(parsed.problems.clone());
-    render::import::problems(io.err, file, &problems).map_err(Error::Output)?;
+    render::import::problems(io.err, file, &problems, config.quiet).map_err(Error::Output)?;
     if !request.dry_run {
         planner.write(&mut writer);
         render::diff::warnings(io.err, &writer.take_warnings()).map_err(Error::Output)?;
     }
     let summary = planner.summary(problems, request.dry_run);
-    let (records, kind) = (parsed.records.len(), parsed.kind.to_string());
-    render::import::summary(io.out, io.err, &config.root, file, records, &kind, &summary)
-        .map_err(Error::Output)?;
+    let kind = parsed.kind.to_string();
+    let source = render::import::Source { file, records: parsed.records.len(), kind: &kind };
+    let shown = match (config.quiet, config.verbose) {
+        (true, _) => render::import::Lines::None,
+        (_, true) => render::import::Lines::All,
+        _ => render::import::Lines::First,
+    };
+    render::import::summary(io.out, io.err, &config.root, &source, &summary, shown).map_err(Error::Output)?;
     Ok(summary.exit())
 }
 

@@ -2,8 +2,10 @@
 //! ragged rows). The header row is found by its column names, so `LinkedIn`'s `Notes:` preamble is
 //! skipped; columns are mapped by name (case-insensitively), which covers `LinkedIn`'s
 //! `Connections.csv`, Google Contacts (current `First Name … E-mail 1 - Value` and legacy
-//! `Name, Given Name … Group Membership` layouts), Outlook, touchbase's own export, and any
-//! other file with recognisable column names. In a generic CSV, other columns become front
+//! `Name, Given Name … Group Membership` layouts), Outlook's export (`Title, First Name … Job
+//! Title, Business Street …`: the honorific, split addresses, a dozen phone columns, "no date"
+//! placeholders and M/D/YYYY dates, noise columns), touchbase's own export, and any other file
+//! with recognisable column names. In a generic or Outlook CSV, other columns become front
 //! matter keys.
 
 use std::sync::LazyLock;
@@ -13,7 +15,8 @@ use regex::Regex;
 use super::vcard::is_system_group;
 use super::{multi_line, one_line, push_unique, set_once, ImportError, Kind, Parsed, Problem, Record};
 use crate::contact::Cadence;
-use crate::dates::parse_exported;
+use crate::dates::{parse_exported, parse_exported_in, slash_evidence, SlashOrder};
+use crate::error::DateError;
 
 /// What one column holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -35,8 +38,14 @@ enum Column {
     Url,
     /// A formatted address (Google's `Address 1 - Formatted`, a generic `Address`).
     Address(u32),
-    /// One part of a numbered address (street, city, ...), joined when no formatted one exists.
-    AddressPart(u32),
+    /// One part of a numbered address (street, city, ...), joined when no formatted one exists:
+    /// the address's number (Outlook's Business, Home, Other: 1001-1003) and the part's rank.
+    AddressPart(u32, u8),
+    /// Outlook's honorific `Title` (Mr., Dr.) and `Suffix` (Jr.): part of the name, never a role.
+    Prefix,
+    Suffix,
+    /// Outlook's `Gender`: kept unless `Unspecified`.
+    Gender,
     /// Google's `Event 1 - Label` / `Event 1 - Value`.
     EventLabel(u32),
     EventValue(u32),
@@ -64,6 +73,76 @@ static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
 static NUMBERED_EMAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^e-?mail \d+ address$").expect("valid regex"));
 
+static OUTLOOK_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(business|home|other) (street|street 2|street 3|address po box|city|state|postal code|country/region|country)$")
+        .expect("valid regex")
+});
+static PHONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.+ )?(phone|fax)( \d+)?$").expect("valid regex"));
+
+/// Where a part goes in the one-line address: street lines, PO box, city, region, postal code,
+/// country.
+fn address_rank(part: &str) -> Option<u8> {
+    Some(match part {
+        "street" => 0,
+        "street 2" | "extended address" => 1,
+        "street 3" => 2,
+        "po box" | "address po box" => 3,
+        "city" => 4,
+        "region" | "state" => 5,
+        "postal code" => 6,
+        "country" | "country/region" => 7,
+        _ => return None,
+    })
+}
+
+/// Outlook's columns that say nothing about the person (every row has `Priority: Normal`,
+/// `Private: False`, `Sensitivity: Normal`, `E-mail Type: SMTP`, ...).
+const OUTLOOK_NOISE: &[&str] = &[
+    "priority",
+    "private",
+    "sensitivity",
+    "e-mail type",
+    "e-mail 2 type",
+    "e-mail 3 type",
+    "e-mail display name",
+    "e-mail 2 display name",
+    "e-mail 3 display name",
+    "billing information",
+    "mileage",
+    "initials",
+    "directory server",
+    "internet free busy",
+];
+
+/// What a column of an Outlook export holds, where it differs from the other layouts.
+fn classify_outlook(h: &str) -> Option<Column> {
+    if let Some(c) = OUTLOOK_ADDRESS.captures(h) {
+        let group = match c.get(1).map_or("", |m| m.as_str()) {
+            "business" => 1001,
+            "home" => 1002,
+            _ => 1003,
+        };
+        return address_rank(c.get(2).map_or("", |m| m.as_str()))
+            .map(|rank| Column::AddressPart(group, rank));
+    }
+    Some(match h {
+        "title" => Column::Prefix,
+        "suffix" => Column::Suffix,
+        "gender" => Column::Gender,
+        _ if OUTLOOK_NOISE.contains(&h) => Column::Ignore,
+        _ => return None,
+    })
+}
+
+fn classify_in(kind: Kind, header: &str) -> Column {
+    let h = normalize(header);
+    match kind {
+        Kind::OutlookCsv => classify_outlook(&h).unwrap_or_else(|| classify(header)),
+        _ => classify(header),
+    }
+}
+
 fn classify(header: &str) -> Column {
     let h = normalize(header);
     let numbered = NUMBERED.captures(&h).map(|c| {
@@ -76,10 +155,9 @@ fn classify(header: &str) -> Column {
             ("phone", "value") => Column::Phone,
             ("website", "value") => Column::Url,
             ("address", "formatted") => Column::Address(n),
-            (
-                "address",
-                "street" | "city" | "region" | "postal code" | "country" | "po box" | "extended address",
-            ) => Column::AddressPart(n),
+            ("address", part) => {
+                address_rank(part).map_or(Column::Ignore, |rank| Column::AddressPart(n, rank))
+            }
             ("organization", "name") => Column::Company,
             ("organization", "title") => Column::Role,
             ("organization", "department") => Column::Department,
@@ -101,7 +179,8 @@ fn classify(header: &str) -> Column {
         "position" | "title" | "job title" | "role" | "organization title" | "occupation" => Column::Role,
         "email" | "e-mail" | "email address" | "e-mail address" | "emails" | "mail" => Column::Email,
         "phone" | "phone number" | "telephone" | "mobile" | "mobile phone" | "cell" | "home phone"
-        | "business phone" | "work phone" | "primary phone" | "phones" => Column::Phone,
+        | "business phone" | "work phone" | "primary phone" | "phones" | "pager" | "fax" | "callback"
+        | "isdn" | "telex" => Column::Phone,
         "birthday" | "birth date" | "birthdate" | "date of birth" | "dob" => Column::Birthday,
         "anniversary" => Column::Anniversary,
         "notes" | "note" | "comments" | "description" => Column::Notes,
@@ -112,14 +191,20 @@ fn classify(header: &str) -> Column {
         // touchbase's own export: computed columns, not data.
         "path" | "due" | "status" | "days_overdue" => Column::Ignore,
         _ if NUMBERED_EMAIL.is_match(&h) => Column::Email,
-        _ if h.ends_with(" phone") && !h.contains("phonetic") => Column::Phone,
+        // `Business Phone 2`, `Car Phone`, `Home Fax`, `TTY/TDD Phone`, ...: every number a phone
+        // (touchbase's phones have no labels, so a fax is a plain phone).
+        _ if PHONE.is_match(&h) && !h.contains("phonetic") => Column::Phone,
         _ => extra_key(&h).map_or(Column::Ignore, Column::Extra),
     }
 }
 
-/// `Favourite Food` → `favourite_food`.
+/// `Favourite Food` → `favourite_food`, `Manager's Name` → `managers_name`.
 fn extra_key(header: &str) -> Option<String> {
-    let key: String = header.chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect();
+    let key: String = header
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '’'))
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect();
     let parts: Vec<&str> = key.split('_').filter(|p| !p.is_empty()).collect();
     (!parts.is_empty()).then(|| parts.join("_"))
 }
@@ -135,6 +220,10 @@ fn kind_of(headers: &[String]) -> Kind {
     let has = |n: &str| names.iter().any(|h| h == n);
     if has("connected on") && has("first name") {
         Kind::LinkedIn
+    } else if has("job title")
+        && ["business street", "home street", "e-mail display name", "sensitivity"].iter().any(|n| has(n))
+    {
+        Kind::OutlookCsv
     } else if has("labels") || has("group membership") || names.iter().any(|h| h.starts_with("e-mail 1 - ")) {
         Kind::GoogleCsv
     } else {
@@ -145,76 +234,113 @@ fn kind_of(headers: &[String]) -> Kind {
 /// How many rows may come before the header row (`LinkedIn`'s notes take two or three).
 const MAX_PREAMBLE: usize = 20;
 
+/// How the rows of one file are read.
+struct Layout {
+    kind: Kind,
+    columns: Vec<Column>,
+    /// Day and month order of the file's slashed dates, when it is known (see [`slash_order`]).
+    order: Option<SlashOrder>,
+}
+
 pub fn parse(text: &str) -> Result<Parsed, ImportError> {
     let mut reader =
         ::csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut problems = Vec::new();
-    let mut header: Option<(Vec<String>, Vec<Column>)> = None;
-    let mut records = Vec::new();
-    let mut kind = Kind::Csv;
+    let mut header: Option<(Vec<String>, Kind)> = None;
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
     for (seen, row) in reader.records().enumerate() {
         let row = match row {
             Ok(row) => row,
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                problems.push(Problem::new(line, format!("unreadable CSV row: {e}; skipped")));
+                problems.push(Problem::skipped(line, format!("unreadable CSV row: {e}; skipped")));
                 continue;
             }
         };
         let line = row.position().map_or(0, |p| p.line() as usize);
         let cells: Vec<String> = row.iter().map(str::to_string).collect();
-        let Some((headers, columns)) = &header else {
-            if is_header(&cells) {
-                kind = kind_of(&cells);
-                let columns = cells.iter().map(|c| classify(c)).collect();
-                header = Some((cells, columns));
-            } else if seen >= MAX_PREAMBLE {
-                break;
-            }
-            continue;
-        };
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        if cells.len() > headers.len() && cells.iter().skip(headers.len()).any(|c| !c.trim().is_empty()) {
-            problems.push(Problem::new(
-                line,
-                format!(
-                    "row has {} fields, the header {}; the extra ones were ignored",
-                    cells.len(),
-                    headers.len()
-                ),
-            ));
-        }
-        match to_record(line, kind, columns, &cells, &mut problems) {
-            Some(record) => records.push(record),
-            None => problems.push(Problem::new(line, "row has no name; skipped")),
+        if header.is_some() {
+            rows.push((line, cells));
+        } else if is_header(&cells) {
+            header = Some((cells.clone(), kind_of(&cells)));
+        } else if seen >= MAX_PREAMBLE {
+            break;
         }
     }
-    if header.is_none() {
+    let Some((headers, kind)) = header else {
         return Err(ImportError(
             "no header row found: expected a column such as Name, First Name or Last Name (or a vCard file)"
                 .into(),
         ));
+    };
+    let columns: Vec<Column> = headers.iter().map(|c| classify_in(kind, c)).collect();
+    let order = slash_order(kind, &columns, &rows);
+    let layout = Layout { kind, columns, order };
+    let mut records = Vec::new();
+    for (line, cells) in rows {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if cells.len() > headers.len() && cells.iter().skip(headers.len()).any(|c| !c.trim().is_empty()) {
+            let message = format!(
+                "row has {} fields, the header {}; the extra ones were ignored",
+                cells.len(),
+                headers.len()
+            );
+            problems.push(Problem::new(line, message));
+        }
+        match to_record(line, &layout, &cells, &mut problems) {
+            Some(record) => records.push(record),
+            None => problems.push(Problem::skipped(line, "row has no name; skipped")),
+        }
     }
+    problems.sort_by_key(|p| p.line);
     Ok(Parsed { kind, records, problems })
+}
+
+/// The order of day and month in a file's slashed dates: the one its unambiguous dates show
+/// (`3/26/1980` month first, `26/3/1980` day first) when they all agree; with none, month first
+/// for Outlook's layout (its English export writes the US short date) and unknown for others, so
+/// that `3/4/1980` is reported as ambiguous. Dates that disagree leave it unknown.
+fn slash_order(kind: Kind, columns: &[Column], rows: &[(usize, Vec<String>)]) -> Option<SlashOrder> {
+    let is_date = |c: &Column| matches!(c, Column::Birthday | Column::Anniversary | Column::EventValue(_));
+    let mut seen = rows.iter().flat_map(|(_, cells)| {
+        columns.iter().zip(cells).filter(|(c, _)| is_date(c)).filter_map(|(_, cell)| slash_evidence(cell))
+    });
+    let Some(first) = seen.next() else {
+        return (kind == Kind::OutlookCsv).then_some(SlashOrder::MonthFirst);
+    };
+    seen.all(|o| o == first).then_some(first)
+}
+
+/// A line for each line of the file with bytes its encoding has no character for, naming the
+/// row it is in (the last one that starts at or before it).
+pub(crate) fn undecodable(records: &[Record], lines: &[usize], encoding: &str) -> Vec<Problem> {
+    let message = |line: usize| {
+        let whose = records.iter().rev().find(|r| r.line <= line).map_or_else(
+            || "before the first contact".to_string(),
+            |r| format!("in the row of {:?}", r.name),
+        );
+        format!("bytes that are not {encoding} (shown as \u{fffd}), {whose}")
+    };
+    lines.iter().map(|&line| Problem::new(line, message(line))).collect()
+}
+
+/// A cell's lines as one line (`1 Main St` / `Suite 2` → `1 Main St, Suite 2`).
+fn lines(cell: &str) -> String {
+    multi_line(cell).lines().map(one_line).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(", ")
 }
 
 fn split_multi(value: &str) -> Vec<String> {
     value.split(":::").map(one_line).filter(|v| !v.is_empty()).collect()
 }
 
-fn to_record(
-    line: usize,
-    kind: Kind,
-    columns: &[Column],
-    cells: &[String],
-    problems: &mut Vec<Problem>,
-) -> Option<Record> {
+fn to_record(line: usize, layout: &Layout, cells: &[String], problems: &mut Vec<Problem>) -> Option<Record> {
+    let (kind, columns) = (layout.kind, &layout.columns);
     let mut record = Record { line, ..Record::default() };
-    let (mut full, mut first, mut middle, mut last) = (None, None, None, None);
+    let (mut full, mut first, mut middle, mut last, mut suffix) = (None, None, None, None, None);
     let mut formatted: Vec<u32> = Vec::new();
-    let mut address_parts: Vec<(u32, String)> = Vec::new();
+    let mut address_parts: Vec<(u32, u8, String)> = Vec::new();
     let mut events: Vec<(u32, Option<String>, Option<String>)> = Vec::new();
     let mut dates: Vec<(&str, String)> = Vec::new();
     for (column, cell) in columns.iter().zip(cells) {
@@ -250,36 +376,37 @@ fn to_record(
                 }
                 formatted.push(*n);
             }
-            Column::AddressPart(n) => address_parts.push((*n, one_line(cell))),
+            Column::AddressPart(n, rank) => address_parts.push((*n, *rank, lines(cell))),
+            Column::Prefix => set_once(&mut record.prefix, cell),
+            Column::Suffix => set_once(&mut suffix, cell),
+            Column::Gender if !cell.trim().eq_ignore_ascii_case("unspecified") => {
+                record.extra.push(("gender".into(), one_line(cell)));
+            }
             Column::EventLabel(n) => event(&mut events, *n).1 = Some(cell.trim().to_string()),
             Column::EventValue(n) => event(&mut events, *n).2 = Some(cell.trim().to_string()),
             Column::ConnectedOn => match parse_exported(cell, None) {
                 Ok(date) => record.extra.push(("connected_on".into(), date.to_string())),
                 Err(e) => problems.push(Problem::new(line, format!("Connected On: {e}; ignored"))),
             },
-            Column::Extra(key) if kind == Kind::Csv => extra(&mut record, key, cell, line, problems),
-            Column::Extra(_) | Column::Ignore => {}
+            Column::Extra(key) if matches!(kind, Kind::Csv | Kind::OutlookCsv) => {
+                extra(&mut record, key, cell, line, problems);
+            }
+            Column::Gender | Column::Extra(_) | Column::Ignore => {}
         }
     }
-    // Numbered address parts without a formatted address: joined in column order.
-    let mut numbers: Vec<u32> = address_parts.iter().map(|(n, _)| *n).collect();
-    numbers.dedup();
-    for n in numbers.into_iter().filter(|n| !formatted.contains(n)) {
-        let parts: Vec<&str> =
-            address_parts.iter().filter(|(m, _)| *m == n).map(|(_, t)| t.as_str()).collect();
-        push_unique(&mut record.addresses, &parts.join(", "));
-    }
+    join_parts(&mut record, address_parts, &formatted);
     for (_, label, value) in events {
         if let (Some(label), Some(value)) = (label, value) {
             let label = label.trim_start_matches('*').trim().to_string();
             let key = if label.eq_ignore_ascii_case("anniversary") { "anniversary" } else { "event" };
-            match (key, parse_exported(&value, None)) {
+            match (key, parse_exported_in(&value, None, layout.order)) {
                 ("anniversary", Ok(date)) => {
                     record.anniversary.get_or_insert(date);
                 }
                 (_, Ok(date)) => {
                     record.dates.push((if label.is_empty() { "other".into() } else { label }, date));
                 }
+                (_, Err(DateError::Placeholder(_))) => {}
                 (_, Err(e)) => {
                     problems.push(Problem::new(line, format!("{label}: {e}; kept in the notes")));
                     record.notes.push(format!("{label}: {value}"));
@@ -287,18 +414,9 @@ fn to_record(
             }
         }
     }
-    for (what, text) in dates {
-        match parse_exported(&text, None) {
-            Ok(date) if what == "birthday" => record.birthday = Some(date),
-            Ok(date) => record.anniversary = Some(date),
-            Err(e) => {
-                problems.push(Problem::new(line, format!("{what}: {e}; kept in the notes")));
-                let label = if what == "birthday" { "Birthday" } else { "Anniversary" };
-                record.notes.push(format!("{label}: {}", one_line(&text)));
-            }
-        }
-    }
-    let joined = [first, middle, last].into_iter().flatten().collect::<Vec<_>>().join(" ");
+    read_dates(&mut record, dates, layout.order, line, problems);
+    // Outlook's Full Name: given, middle, family, suffix; the honorific stays out (`prefix`).
+    let joined = [first, middle, last, suffix].into_iter().flatten().collect::<Vec<_>>().join(" ");
     let name = full
         .or_else(|| Some(one_line(&joined)).filter(|n| !n.is_empty()))
         .or_else(|| record.aliases.first().cloned())
@@ -306,6 +424,46 @@ fn to_record(
         .or_else(|| record.emails.first().cloned())?;
     record.name = name;
     Some(record)
+}
+
+/// Numbered address parts without a formatted address: one address each, its parts joined
+/// with `, ` by rank (street lines, PO box, city, region, postal code, country).
+fn join_parts(record: &mut Record, mut address_parts: Vec<(u32, u8, String)>, formatted: &[u32]) {
+    let mut numbers: Vec<u32> = Vec::new();
+    for (n, _, _) in &address_parts {
+        if !numbers.contains(n) {
+            numbers.push(*n);
+        }
+    }
+    address_parts.sort_by_key(|(_, rank, _)| *rank);
+    for n in numbers.into_iter().filter(|n| !formatted.contains(n)) {
+        let parts: Vec<&str> =
+            address_parts.iter().filter(|(m, _, _)| *m == n).map(|(_, _, t)| t.as_str()).collect();
+        push_unique(&mut record.addresses, &parts.join(", "));
+    }
+}
+
+/// The birthday and anniversary cells; Outlook's "no date" is an empty cell.
+fn read_dates(
+    record: &mut Record,
+    dates: Vec<(&str, String)>,
+    order: Option<SlashOrder>,
+    line: usize,
+    problems: &mut Vec<Problem>,
+) {
+    for (what, text) in dates {
+        match parse_exported_in(&text, None, order) {
+            Ok(date) if what == "birthday" => record.birthday = Some(date),
+            Ok(date) => record.anniversary = Some(date),
+            // Outlook's "no date": an empty cell, no warning, nothing in the notes.
+            Err(DateError::Placeholder(_)) => {}
+            Err(e) => {
+                problems.push(Problem::new(line, format!("{what}: {e}; kept in the notes")));
+                let label = if what == "birthday" { "Birthday" } else { "Anniversary" };
+                record.notes.push(format!("{label}: {}", one_line(&text)));
+            }
+        }
+    }
 }
 
 /// The label/value pair of Google's event number `n`.
@@ -357,7 +515,7 @@ mod tests {
         assert_eq!((r.name.as_str(), r.line), ("Priya Sharma", 5));
         assert_eq!(r.company.as_deref(), Some("Razorpay, Inc"));
         assert_eq!(r.extra, [("connected_on".to_string(), "2021-03-12".to_string())]);
-        assert_eq!(parsed.problems, [Problem::new(6, "row has no name; skipped")]);
+        assert_eq!(parsed.problems, [Problem::skipped(6, "row has no name; skipped")]);
     }
 
     #[test]
@@ -376,6 +534,82 @@ mod tests {
         let eve = &parsed.records[1];
         assert_eq!(eve.notes, ["Birthday: 04/05/1990"]);
         assert_eq!(parsed.problems.iter().map(|p| p.line).collect::<Vec<_>>(), [4, 4]);
+    }
+
+    /// Outlook's header as its English export writes it (trimmed to the columns that matter).
+    const OUTLOOK: &str = "Title,First Name,Middle Name,Last Name,Suffix,Job Title,Business Street,Business Street 2,\
+        Business City,Business State,Business Postal Code,Business Country/Region,Business Fax,Business Phone,\
+        Business Phone 2,Home Phone 2,Pager,Car Phone,Mobile Phone,Anniversary,Birthday,Business Address PO Box,\
+        E-mail Address,E-mail Type,E-mail Display Name,Gender,Initials,Mileage,Priority,Private,Sensitivity,Spouse\n";
+
+    #[test]
+    fn outlooks_layout() {
+        let text = format!(
+            "{OUTLOOK}Mr.,John,,Public,Jr.,Account Manager,1 Main St,Suite 2,Springfield,IL,62701,USA,1,2,3,4,5,6,7,\
+             0/0/00,3/26/1980,PO Box 9,j@x.example,SMTP,John (j@x.example),Unspecified,J.P.,,Normal,False,Normal,Mary\n\
+             Dr.,Ann,,Lee,,,,,,,,,,,,,,,,3/4/1985,1/0/00,,,SMTP,,Female,,,Normal,False,Normal,\n"
+        );
+        let parsed = parse(&text).unwrap();
+        assert_eq!(parsed.kind, Kind::OutlookCsv);
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let john = &parsed.records[0];
+        assert_eq!((john.name.as_str(), john.prefix.as_deref()), ("John Public Jr.", Some("Mr.")));
+        assert_eq!(
+            john.role.as_deref(),
+            Some("Account Manager"),
+            "Title is the honorific, Job Title the role"
+        );
+        assert_eq!(john.phones, ["1", "2", "3", "4", "5", "6", "7"]);
+        assert_eq!(john.addresses, ["1 Main St, Suite 2, PO Box 9, Springfield, IL, 62701, USA"]);
+        assert_eq!(
+            (john.birthday.map(|d| d.to_string()), john.anniversary),
+            (Some("1980-03-26".into()), None)
+        );
+        assert!(john.notes.is_empty(), "placeholders are no date: {:?}", john.notes);
+        assert_eq!(john.extra, [("spouse".to_string(), "Mary".to_string())], "noise columns are dropped");
+        let ann = &parsed.records[1];
+        assert_eq!(ann.anniversary.map(|d| d.to_string()).as_deref(), Some("1985-03-04"), "Outlook is M/D");
+        assert_eq!(ann.extra, [("gender".to_string(), "Female".to_string())]);
+    }
+
+    #[test]
+    fn the_files_own_dates_decide_the_order() {
+        // Day first shown by 26/3/1980: 3/4/1985 is 3 April. With no such evidence (or evidence
+        // both ways) a generic CSV's 3/4/1985 stays ambiguous.
+        let parsed = parse("Name,Birthday\nA,26/3/1980\nB,3/4/1985\n").unwrap();
+        assert_eq!(parsed.records[1].birthday.map(|d| d.to_string()).as_deref(), Some("1985-04-03"));
+        for text in ["Name,Birthday\nB,3/4/1985\n", "Name,Birthday\nA,26/3/1980\nC,3/26/1980\nB,3/4/1985\n"] {
+            let parsed = parse(text).unwrap();
+            assert_eq!(parsed.records.last().unwrap().notes, ["Birthday: 3/4/1985"]);
+            assert!(parsed.problems[0].message.contains("ambiguous"), "{:?}", parsed.problems);
+        }
+        // A day-first Outlook export says so by its dates.
+        let text = format!("{OUTLOOK}Ms.,Ann,,Lee,,,,,,,,,,,,,,,,26/3/1980,3/4/1985,,,,,,,,,,,\n");
+        assert_eq!(
+            parse(&text).unwrap().records[0].birthday.map(|d| d.to_string()).as_deref(),
+            Some("1985-04-03")
+        );
+    }
+
+    #[test]
+    fn every_phone_column_is_a_phone() {
+        for header in [
+            "Pager",
+            "Home Fax",
+            "Business Phone 2",
+            "Car Phone",
+            "TTY/TDD Phone",
+            "ISDN",
+            "Callback",
+            "Phone 3",
+        ] {
+            assert_eq!(classify(header), Column::Phone, "{header}");
+        }
+        assert_eq!(
+            classify("Phonetic First Name"),
+            extra_key("phonetic first name").map_or(Column::Ignore, Column::Extra)
+        );
+        assert_eq!(extra_key("manager's name").as_deref(), Some("managers_name"));
     }
 
     #[test]

@@ -16,7 +16,9 @@ mod decode;
 mod record;
 
 pub use decode::{date_text, decode_text};
-pub(crate) use decode::{latin1, multi_line, one_line, push_unique, set_once};
+pub(crate) use decode::{multi_line, one_line, push_unique, set_once};
+
+use crate::report::import::Level;
 pub use record::{Entry, Record};
 
 /// A problem with one card, row or line of the input, printed as `FILE:line: message`.
@@ -24,11 +26,27 @@ pub use record::{Entry, Record};
 pub struct Problem {
     pub line: usize,
     pub message: String,
+    level: Level,
 }
 
 impl Problem {
+    /// A value left out or garbled; the record is kept (exit 1).
     pub fn new(line: usize, message: impl Into<String>) -> Problem {
-        Problem { line, message: message.into() }
+        Problem { line, message: message.into(), level: Level::Warning }
+    }
+
+    /// A whole card or row left out (exit 1, counted as skipped).
+    pub fn skipped(line: usize, message: impl Into<String>) -> Problem {
+        Problem { line, message: message.into(), level: Level::Skipped }
+    }
+
+    /// Broken input read whole after all: said, but nothing was lost (exit 0).
+    pub fn recovered(line: usize, message: impl Into<String>) -> Problem {
+        Problem { line, message: message.into(), level: Level::Recovered }
+    }
+
+    pub(crate) fn level(&self) -> Level {
+        self.level
     }
 }
 
@@ -38,6 +56,7 @@ pub enum Kind {
     VCard,
     LinkedIn,
     GoogleCsv,
+    OutlookCsv,
     Csv,
 }
 
@@ -47,6 +66,7 @@ impl std::fmt::Display for Kind {
             Kind::VCard => "vCard",
             Kind::LinkedIn => "LinkedIn connections",
             Kind::GoogleCsv => "Google Contacts CSV",
+            Kind::OutlookCsv => "Outlook CSV",
             Kind::Csv => "CSV",
         })
     }
@@ -66,26 +86,35 @@ pub struct Parsed {
 pub struct ImportError(pub String);
 
 /// Reads a vCard or CSV file, judged by its content (a `BEGIN:VCARD` line) before its extension.
+/// A UTF-16 file (with a BOM or by its NULs) is decoded first; then a vCard's `CHARSET`s apply
+/// only to its quoted-printable values, the rest being text already.
 pub fn parse(bytes: &[u8], extension: Option<&str>) -> Result<Parsed, ImportError> {
-    let utf16;
-    let bytes = if bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff") {
-        utf16 = decode_text(bytes).into_bytes();
-        utf16.as_slice()
-    } else {
-        bytes
+    let (unicode, whole);
+    let bytes = match decode::file_encoding(bytes) {
+        Some((encoding, _)) if encoding != encoding_rs::UTF_8 => {
+            (whole, unicode) = (decode_text(bytes).into_bytes(), true);
+            whole.as_slice()
+        }
+        _ => {
+            unicode = false;
+            bytes
+        }
     };
     let is_vcard = looks_like_vcard(bytes)
         || (extension.is_some_and(|e| e.eq_ignore_ascii_case("vcf") || e.eq_ignore_ascii_case("vcard"))
             && !extension.is_some_and(|e| e.eq_ignore_ascii_case("csv")));
     if is_vcard {
-        let (records, problems) = vcard::parse(bytes);
+        let (records, problems) = vcard::parse_file(bytes, unicode);
         if records.is_empty() && !looks_like_vcard(bytes) {
             return Err(ImportError("no vCard found (no BEGIN:VCARD line)".into()));
         }
         return Ok(Parsed { kind: Kind::VCard, records, problems });
     }
-    let text = decode_text(bytes);
-    csv::parse(&text)
+    let (text, bad_lines, encoding) = decode::decode_file(bytes);
+    let mut parsed = csv::parse(&text)?;
+    parsed.problems.extend(csv::undecodable(&parsed.records, &bad_lines, encoding));
+    parsed.problems.sort_by_key(|p| p.line);
+    Ok(parsed)
 }
 
 /// Whether the first non-blank line is `BEGIN:VCARD`.

@@ -22,7 +22,7 @@ use crate::contact::fields::{scalar_text, string_list};
 use crate::contact::frontmatter::{self, Shape};
 use crate::contact::{FieldNames, PartialDate};
 use crate::index::Index;
-use crate::report::import::{ImportLine, ImportSummary, Verb};
+use crate::report::import::{ImportLine, ImportSummary, Notice, Verb};
 use crate::vault::names;
 use crate::vault::settings::{FileNames, Settings};
 use crate::write::edit::{set_key, EditError};
@@ -98,7 +98,7 @@ impl Planner<'_> {
         if let Some(&plan) = self.by_name.get(&record.name.to_lowercase()) {
             // A file of this run: our own text, which set_key always accepts.
             if let Err(e) = self.merge(plan, &entries, &notes) {
-                self.skipped.push(Problem::new(record.line, format!("could not merge: {e}")));
+                self.skipped.push(Problem::skipped(record.line, format!("could not merge: {e}")));
             }
             return;
         }
@@ -124,7 +124,7 @@ impl Planner<'_> {
             _ => Some(format!("{} contacts are named {:?}", matches.len(), record.name)),
         };
         if let Err(message) = self.create(record, &entries, &notes, note) {
-            self.skipped.push(Problem::new(record.line, message));
+            self.skipped.push(Problem::skipped(record.line, message));
         }
     }
 
@@ -340,14 +340,14 @@ impl<'a> Planner<'a> {
     }
 
     /// The problems of the input file and of planning, in line order.
-    pub(crate) fn problems(&self, mut problems: Vec<Problem>) -> Vec<(usize, String)> {
+    pub(crate) fn problems(&self, mut problems: Vec<Problem>) -> Vec<Notice> {
         problems.extend(self.skipped.iter().cloned());
         problems.sort_by_key(|p| p.line);
-        problems.into_iter().map(|p| (p.line, p.message)).collect()
+        problems.into_iter().map(|p| Notice { line: p.line, level: p.level(), message: p.message }).collect()
     }
 
     /// What was (or, in a dry run, would be) done, file by file.
-    pub(crate) fn summary(&self, problems: Vec<(usize, String)>, dry_run: bool) -> ImportSummary {
+    pub(crate) fn summary(&self, problems: Vec<Notice>, dry_run: bool) -> ImportSummary {
         let failed: Vec<String> = self.plans.iter().filter_map(|p| p.failed.clone()).collect();
         let mut lines = Vec::new();
         for event in &self.events {
@@ -355,6 +355,10 @@ impl<'a> Planner<'a> {
             if plan.failed.is_some() {
                 continue;
             }
+            let conflict = match &event.action {
+                Action::Updated { kept, .. } | Action::Unchanged(kept) => !kept.is_empty(),
+                Action::Created(_) => false,
+            };
             let (verb, detail) = match &event.action {
                 Action::Created(fields) => (Verb::Created, fields.join(", ")),
                 Action::Updated { added, kept } => {
@@ -377,6 +381,7 @@ impl<'a> Planner<'a> {
                 verb,
                 relative: plan.relative.clone(),
                 detail,
+                conflict,
                 note: event.note.clone(),
             });
         }

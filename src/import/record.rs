@@ -10,6 +10,9 @@ pub struct Record {
     /// The line of the input where the card or row starts (1-based).
     pub line: usize,
     pub name: String,
+    /// An honorific before the name (Outlook's `Title`: Mr., Dr.), never a role. Not written
+    /// yet: it belongs to the structured name (issue 14 part 4).
+    pub prefix: Option<String>,
     pub aliases: Vec<String>,
     pub company: Option<String>,
     pub department: Option<String>,

@@ -208,9 +208,143 @@ fn broken_cards_are_reported_and_the_rest_read() {
     let text = "garbage\n\x00\x01\nBEGIN:VCARD\nFN:No End\nBEGIN:VCARD\nFN:Good\nnonsense line\nEND:VCARD\n\
                 BEGIN:VCARD\nEMAIL:\nEND:VCARD\nBEGIN:VCARD\nFN:Cut";
     let (records, problems) = vcard::parse(text.as_bytes());
-    assert_eq!(records.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["Good"]);
-    let lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+    // The card without END:VCARD is kept, ended where the next one begins (issue 14 part 5).
+    assert_eq!(records.iter().map(|r| r.name.as_str()).collect::<Vec<_>>(), ["No End", "Good"]);
+    let mut lines: Vec<usize> = problems.iter().map(|p| p.line).collect();
+    lines.sort_unstable();
     assert_eq!(lines, [1, 3, 7, 9, 12], "{problems:?}");
+    let recovered = problems.iter().find(|p| p.line == 3).unwrap();
+    assert_eq!(recovered.level(), crate::report::import::Level::Recovered);
+    assert!(recovered.message.starts_with("card \"No End\" has no END:VCARD"), "{recovered:?}");
+}
+
+// Issue 14 part 2: charsets.
+
+#[test]
+fn charset_parameters_are_honoured_with_encoding_rs() {
+    // FN;CHARSET=SHIFT_JIS:安藤 (0x88 0xC0 0x93 0xA1) was read as Latin-1: `À ¡`.
+    let (r, problems) =
+        one_bytes(b"BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=SHIFT_JIS:\x88\xc0\x93\xa1\r\nEND:VCARD\r\n");
+    assert_eq!(r.name, "安藤");
+    assert!(problems.is_empty(), "{problems:?}");
+    // windows-1251 and GB2312 (GBK), 8-bit and quoted-printable.
+    let (r, _) = one_bytes(b"BEGIN:VCARD\nFN;CHARSET=windows-1251:\xc8\xe2\xe0\xed\nORG;CHARSET=GB2312;ENCODING=QUOTED-PRINTABLE:=CD=F5\nEND:VCARD\n");
+    assert_eq!((r.name.as_str(), r.company.as_deref()), ("Иван", Some("王")));
+    // ISO-8859-1 and windows-1252 are windows-1252: 0x92 is ’ and =80 is €, not dropped.
+    let (r, _) =
+        one_bytes(b"BEGIN:VCARD\nFN;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:O=92Brien =80\nEND:VCARD\n");
+    assert_eq!(r.name, "O’Brien €");
+}
+
+#[test]
+fn unlabelled_8_bit_text_is_windows_1252_or_the_cards_own_charset() {
+    let (r, _) = one_bytes(b"BEGIN:VCARD\nFN:Zo\xeb \x93Zed\x94 D\x92Arcy\nEND:VCARD\n");
+    assert_eq!(r.name, "Zoë “Zed” D’Arcy");
+    // A phone that labels N but not NOTE: the NOTE is in the card's Shift_JIS too.
+    let (r, _) = one_bytes(
+        b"BEGIN:VCARD\nN;CHARSET=SHIFT_JIS:\x88\xc0\x93\xa1;;;;\nNOTE:\x88\xc0\x93\xa1\nEND:VCARD\n",
+    );
+    assert_eq!(r.notes, ["安藤"]);
+    // A CSV without a BOM: a line that is not UTF-8 is windows-1252, the others UTF-8.
+    let parsed =
+        parse(b"Name,Notes\nJos\xc3\xa9,ok\nSi\xe2n O\x92Neill,\x80 5 \x96 \x93x\x94\n", Some("csv"))
+            .unwrap();
+    assert_eq!(parsed.records[0].name, "José");
+    assert_eq!(parsed.records[1].name, "Siân O’Neill");
+    assert_eq!(parsed.records[1].notes, ["€ 5 – “x”"]);
+}
+
+#[test]
+fn a_trail_byte_like_a_backslash_does_not_escape_the_separator() {
+    // `ソ` is 0x83 0x5C in Shift_JIS: splitting the bytes on `;` first ate the separator.
+    let (r, _) =
+        one_bytes(b"BEGIN:VCARD\nFN:X\nORG;CHARSET=SHIFT_JIS:\x83\x5c;\x89\x63\x8b\xc6\nEND:VCARD\n");
+    assert_eq!((r.company.as_deref(), r.department.as_deref()), (Some("ソ"), Some("営業")));
+}
+
+#[test]
+fn utf16_without_a_bom_is_detected_by_its_nuls() {
+    let text = "BEGIN:VCARD\r\nFN:Zoë\r\nEND:VCARD\r\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    assert_eq!(parse(&le, None).unwrap().records[0].name, "Zoë");
+    let be: Vec<u8> = "Name,Email\nZoë,z@x.example\n".encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let parsed = parse(&be, Some("csv")).unwrap();
+    assert_eq!((parsed.records[0].name.as_str(), parsed.kind), ("Zoë", Kind::Csv));
+    // A UTF-16 file's CHARSET=ISO-8859-1 applies to quoted-printable bytes only.
+    let text = "BEGIN:VCARD\nFN;CHARSET=ISO-8859-1:Zoë\nNOTE;CHARSET=ISO-8859-1;ENCODING=QUOTED-PRINTABLE:Caf=E9\nEND:VCARD\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let parsed = parse(&le, None).unwrap();
+    assert_eq!((parsed.records[0].name.as_str(), parsed.records[0].notes[0].as_str()), ("Zoë", "Café"));
+    // Binary noise with a NUL here and there is not UTF-16.
+    assert!(decode::file_encoding(b"ab\0cdefgh\0ijklmnop").is_none());
+}
+
+#[test]
+fn undecodable_bytes_are_warnings_that_name_the_record() {
+    let (records, problems) =
+        vcard::parse(b"BEGIN:VCARD\nFN:Ok\nEND:VCARD\nBEGIN:VCARD\nFN;CHARSET=UTF-8:Bj\xf6rn\nEND:VCARD\n");
+    assert_eq!(records[1].name, "Bj\u{fffd}rn");
+    assert_eq!(
+        problems,
+        [Problem::new(5, "FN: bytes that are not UTF-8 (shown as \u{fffd}) in card \"Bj\u{fffd}rn\"")]
+    );
+    let (_, problems) = vcard::parse(b"BEGIN:VCARD\nFN;CHARSET=X-NONE:A\nEND:VCARD\n");
+    assert_eq!(problems[0].message, "FN: unknown CHARSET \"X-NONE\"; read as UTF-8 or windows-1252");
+    let parsed = parse(b"Name,Notes\nAda,fine\nRen\xe9e,a \x81 byte\n", Some("csv")).unwrap();
+    assert_eq!(parsed.records[1].notes, ["a \u{fffd} byte"]);
+    let messages: Vec<(usize, &str)> = parsed.problems.iter().map(|p| (p.line, p.message.as_str())).collect();
+    assert_eq!(
+        messages,
+        [(3, "bytes that are not windows-1252 (shown as \u{fffd}), in the row of \"Renée\"")]
+    );
+}
+
+// Issue 14 part 5: recovering what can be recovered.
+
+#[test]
+fn altid_alternatives_are_no_conflict() {
+    let (r, problems) = card(
+        "BEGIN:VCARD\nVERSION:4.0\nFN:Ann\nBDAY;ALTID=1;VALUE=text:circa 1953\nBDAY;ALTID=1:19530315\nEND:VCARD\n",
+    );
+    assert_eq!(r.birthday.map(|d| d.to_string()).as_deref(), Some("1953-03-15"));
+    assert!(r.notes.is_empty(), "{:?}", r.notes);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].level(), crate::report::import::Level::Recovered);
+    assert_eq!(
+        problems[0].message,
+        "BDAY: the ALTID=1 alternative \"circa 1953\" left out for the date, in card \"Ann\""
+    );
+    // Without a shared ALTID, a text birthday is still reported and kept in the notes.
+    let (r, problems) =
+        card("BEGIN:VCARD\nFN:B\nBDAY:19530315\nBDAY;ALTID=2;VALUE=text:circa 1953\nEND:VCARD\n");
+    assert_eq!((r.notes.len(), problems[0].level()), (1, crate::report::import::Level::Warning));
+}
+
+#[test]
+fn quoted_printable_values_over_hard_line_breaks_are_read_whole() {
+    let (r, problems) = card(
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Jane Roe\r\nADR;HOME;ENCODING=QUOTED-PRINTABLE:;;Hauptstr. 1=0D=0A\r\n\
+         Hinterhaus;Berlin;;10115;Germany\r\nNOTE;ENCODING=QUOTED-PRINTABLE:first=0D=0A\r\nsecond line\r\n\
+         TEL:1\r\nEND:VCARD\r\n",
+    );
+    assert_eq!(r.addresses, ["Hauptstr. 1, Hinterhaus, Berlin, 10115, Germany"]);
+    assert_eq!(r.notes, ["first\nsecond line"]);
+    assert_eq!(r.phones, ["1"]);
+    let lines: Vec<(usize, crate::report::import::Level)> =
+        problems.iter().map(|p| (p.line, p.level())).collect();
+    assert_eq!(
+        lines,
+        [(4, crate::report::import::Level::Recovered), (6, crate::report::import::Level::Recovered)]
+    );
+    assert!(problems[0].message.ends_with("read whole, in card \"Jane Roe\""), "{problems:?}");
+    // Outlook 2007's final `=` before the next property ends the value there.
+    let (r, _) = card(
+        "BEGIN:VCARD\nVERSION:2.1\nFN:M\nNOTE;ENCODING=QUOTED-PRINTABLE:one=0D=0A=\ntwo=0D=0A=\nTEL;WORK:555\nEND:VCARD\n",
+    );
+    assert_eq!((r.notes[0].as_str(), r.phones.as_slice()), ("one\ntwo", &["555".to_string()][..]));
+    // A soft break still continues whatever the next line holds, if it starts no property.
+    let (r, _) = card("BEGIN:VCARD\nFN:M\nNOTE;QUOTED-PRINTABLE:a=\nDeutschland:okay\nEND:VCARD\n");
+    assert_eq!(r.notes, ["aDeutschland:okay"]);
 }
 
 #[test]
@@ -278,4 +412,33 @@ fn fuzz_regression_csv_3() {
     .unwrap();
     let text = written(&parsed.records[0]);
     assert!(text.contains("dates: {\"Widgets\\x13"), "{text}");
+}
+
+proptest::proptest! {
+    /// Any text a legacy charset can hold comes back whole from a card that labels it, 8-bit or
+    /// quoted-printable (the `=XX` bytes decoded first, then the charset).
+    #[test]
+    fn labelled_charsets_round_trip(
+        text in "[a-zA-Z0-9 ’“”–€éñÑßäöüÅ安藤裕子東京表ソ能営業部ИванПетровёЖ王伟长安街]{1,24}",
+        label in proptest::sample::select(vec!["SHIFT_JIS", "windows-1251", "GB2312", "windows-1252", "ISO-8859-1", "UTF-8", "EUC-JP", "Big5"]),
+        qp in proptest::bool::ANY,
+    ) {
+        let encoding = encoding_rs::Encoding::for_label(label.as_bytes()).unwrap();
+        let (bytes, _, unmappable) = encoding.encode(&text);
+        proptest::prop_assume!(!unmappable);
+        let mut card = format!("BEGIN:VCARD\r\nVERSION:2.1\r\nNOTE;CHARSET={label}").into_bytes();
+        if qp {
+            card.extend_from_slice(b";ENCODING=QUOTED-PRINTABLE:");
+            card.extend(bytes.iter().flat_map(|b| format!("={b:02X}").into_bytes()));
+        } else {
+            card.push(b':');
+            card.extend_from_slice(&bytes);
+        }
+        card.extend_from_slice(b"\r\nFN:x\r\nEND:VCARD\r\n");
+        let (records, problems) = vcard::parse(&card);
+        proptest::prop_assert!(problems.is_empty(), "{:?}", problems);
+        let expected = multi_line(&text);
+        proptest::prop_assume!(!expected.is_empty());
+        proptest::prop_assert_eq!(records[0].notes.first().map(String::as_str), Some(expected.as_str()));
+    }
 }

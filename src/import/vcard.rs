@@ -13,8 +13,11 @@
 
 use std::collections::HashMap;
 
+use encoding_rs::Encoding;
+
 use crate::contact::PartialDate;
 
+use super::decode::{charset, decode_as, Decoded, DEFAULT, UNLABELLED};
 use super::{multi_line, one_line, push_unique, set_once, Problem, Record};
 use crate::dates::parse_exported;
 
@@ -28,6 +31,11 @@ struct Property {
     /// Names upper case; values unquoted, as written.
     params: Vec<(String, String)>,
     value: Vec<u8>,
+    /// What the value's bytes (quoted-printable undone) are read as; set for the whole card by
+    /// [`set_charsets`].
+    encoding: &'static Encoding,
+    /// How the value was put together from broken lines (see [`content_lines`]).
+    mended: Mended,
 }
 
 impl Property {
@@ -47,33 +55,93 @@ impl Property {
 
     /// The whole value as text.
     fn text(&self) -> String {
-        unescape(&self.decode(&self.value))
+        unescape(&self.decode(&self.value).text)
     }
 
     /// Structured components (split on unescaped `;`).
     fn components(&self) -> Vec<String> {
-        split_unescaped(&self.value, b';').iter().map(|part| unescape(&self.decode(part))).collect()
+        self.split(b';')
     }
 
     /// List items (split on unescaped `,`).
     fn items(&self) -> Vec<String> {
-        split_unescaped(&self.value, b',').iter().map(|part| unescape(&self.decode(part))).collect()
+        self.split(b',')
     }
 
-    /// Bytes → text: quoted-printable undone, then the CHARSET (UTF-8 unless told otherwise;
-    /// bytes that are not UTF-8 are read as Latin-1).
-    fn decode(&self, raw: &[u8]) -> String {
-        let bytes = if self.quoted_printable() { quoted_printable(raw) } else { raw.to_vec() };
-        let charset = self.param("CHARSET").unwrap_or("").to_ascii_lowercase();
-        let latin = ["iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252", "iso-8859-15"];
-        if latin.contains(&charset.as_str()) {
-            return super::latin1(&bytes);
+    /// Quoted-printable is all ASCII, so it is split before it is decoded (`=3B` stays in its
+    /// part); other text is decoded first, since a `Shift_JIS` or GBK character's second byte may
+    /// be `\` (0x5C).
+    fn split(&self, separator: u8) -> Vec<String> {
+        if self.quoted_printable() {
+            return split_unescaped(&self.value, separator)
+                .iter()
+                .map(|part| unescape(&self.decode(part).text))
+                .collect();
         }
-        match String::from_utf8(bytes) {
-            Ok(text) => text,
-            Err(e) if charset.starts_with("utf") => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-            Err(e) => super::latin1(e.as_bytes()),
+        let text = self.decode(&self.value).text;
+        split_unescaped(text.as_bytes(), separator)
+            .iter()
+            .map(|part| unescape(&String::from_utf8_lossy(part)))
+            .collect()
+    }
+
+    /// The bytes the value stands for: quoted-printable undone.
+    fn bytes(&self, raw: &[u8]) -> Vec<u8> {
+        if self.quoted_printable() {
+            quoted_printable(raw)
+        } else {
+            raw.to_vec()
         }
+    }
+
+    /// Bytes → text: quoted-printable undone, then read in the property's encoding.
+    fn decode(&self, raw: &[u8]) -> Decoded {
+        decode_as(self.encoding, &self.bytes(raw))
+    }
+}
+
+/// What was mended to read a value whole.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Mended {
+    /// A quoted-printable value went on over line breaks without the soft-break `=`.
+    hard_breaks: bool,
+    /// A quoted-printable value ended in `=` right before the next property (Outlook does this).
+    final_equals: bool,
+}
+
+/// Sets the encoding of every property of a card: its `CHARSET` when `encoding_rs` knows it;
+/// without one (or with an unknown one), UTF-8 when the bytes are UTF-8, else the card's own
+/// non-UTF-8 `CHARSET` when it names one for another property (phones label some properties
+/// and not others), else windows-1252. In a UTF-16 file (`unicode`) only quoted-printable
+/// values are bytes; the rest is UTF-8 text already.
+fn set_charsets(properties: &mut [Property], unicode: bool, problems: &mut Vec<Problem>) {
+    let labelled = |p: &Property| !unicode || p.quoted_printable();
+    let card = properties
+        .iter()
+        .filter(|p| labelled(p))
+        .filter_map(|p| p.param("CHARSET").and_then(charset))
+        .find(|e| *e != DEFAULT);
+    for p in properties.iter_mut() {
+        let label = p.param("CHARSET").filter(|_| labelled(p)).map(str::to_string);
+        let known = label.as_deref().and_then(charset);
+        p.encoding = match known {
+            Some(encoding) => encoding,
+            None if !labelled(p) => DEFAULT,
+            None => {
+                if let Some(label) = label.filter(|_| is_kept(&p.name)) {
+                    let message = format!(
+                        "{}: unknown CHARSET {:?}; read as UTF-8 or windows-1252",
+                        p.name,
+                        one_line(&label)
+                    );
+                    problems.push(Problem::new(p.line, message));
+                }
+                match std::str::from_utf8(&p.bytes(&p.value)) {
+                    Ok(_) => DEFAULT,
+                    Err(_) => card.unwrap_or(UNLABELLED),
+                }
+            }
+        };
     }
 }
 
@@ -172,27 +240,105 @@ fn is_qp_header(line: &[u8]) -> bool {
     line[..end].to_ascii_uppercase().windows(16).any(|w| w == b"QUOTED-PRINTABLE")
 }
 
-/// Joins folded lines and quoted-printable soft breaks into content lines (first line number, bytes).
-fn content_lines(bytes: &[u8]) -> Vec<(usize, Vec<u8>)> {
+/// The properties of RFC 2426 and RFC 6350 (and 2.1's), by which a line is known to start one.
+const PROPERTY_NAMES: &[&str] = &[
+    "BEGIN",
+    "END",
+    "VERSION",
+    "SOURCE",
+    "KIND",
+    "XML",
+    "FN",
+    "N",
+    "NICKNAME",
+    "PHOTO",
+    "BDAY",
+    "ANNIVERSARY",
+    "GENDER",
+    "ADR",
+    "LABEL",
+    "TEL",
+    "EMAIL",
+    "IMPP",
+    "LANG",
+    "TZ",
+    "GEO",
+    "TITLE",
+    "ROLE",
+    "LOGO",
+    "ORG",
+    "MEMBER",
+    "RELATED",
+    "CATEGORIES",
+    "NOTE",
+    "PRODID",
+    "REV",
+    "SOUND",
+    "UID",
+    "CLIENTPIDMAP",
+    "URL",
+    "KEY",
+    "FBURL",
+    "CALADRURI",
+    "CALURI",
+    "AGENT",
+    "MAILER",
+    "CLASS",
+    "NAME",
+    "PROFILE",
+    "SORT-STRING",
+];
+
+/// Whether a line starts a property by its name: a known one, or an `X-` one (after a group).
+fn starts_property(line: &[u8]) -> bool {
+    let Some(end) = header_end(line) else { return false };
+    let header = String::from_utf8_lossy(&line[..end]);
+    let name = header.split(';').next().unwrap_or_default();
+    let name = name.rsplit_once('.').map_or(name, |(_, n)| n).trim().to_ascii_uppercase();
+    name.starts_with("X-") || PROPERTY_NAMES.contains(&name.as_str())
+}
+
+/// One content line: its first line number, its bytes, what was mended.
+type ContentLine = (usize, Vec<u8>, Mended);
+
+/// Joins folded lines and quoted-printable soft breaks into content lines. A quoted-printable
+/// value also takes the lines after it that start no property (vCard 2.1 writers that break
+/// an ADR or NOTE without the `=`: the break is kept as `=0D=0A`), and a final `=` right before a
+/// line that starts a property ends the value (Outlook 2007 writes one).
+fn content_lines(bytes: &[u8]) -> Vec<ContentLine> {
     let lines = physical_lines(bytes);
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(&(number, first)) = lines.get(i) {
         i += 1;
         let mut line = first.to_vec();
+        let qp = is_qp_header(&line);
+        let mut mended = Mended::default();
         while let Some(&(_, next)) = lines.get(i) {
-            let soft_break = line.ends_with(b"=") && is_qp_header(&line);
-            if soft_break && !next.trim_ascii().eq_ignore_ascii_case(b"END:VCARD") {
+            let trimmed = next.trim_ascii();
+            let card_line =
+                trimmed.eq_ignore_ascii_case(b"END:VCARD") || trimmed.eq_ignore_ascii_case(b"BEGIN:VCARD");
+            if qp && line.ends_with(b"=") && !card_line && starts_property(next) {
+                line.pop();
+                mended.final_equals = true;
+                break;
+            } else if qp && line.ends_with(b"=") && !card_line {
                 line.pop();
                 line.extend_from_slice(next);
             } else if matches!(next.first(), Some(b' ' | b'\t')) {
                 line.extend_from_slice(&next[1..]);
+            } else if qp && !trimmed.is_empty() && !card_line && !starts_property(next) {
+                if !line.to_ascii_uppercase().ends_with(b"=0D=0A") {
+                    line.extend_from_slice(b"=0D=0A");
+                }
+                line.extend_from_slice(next);
+                mended.hard_breaks = true;
             } else {
                 break;
             }
             i += 1;
         }
-        out.push((number, line));
+        out.push((number, line, mended));
     }
     out
 }
@@ -242,18 +388,24 @@ fn parse_params(header: &[u8]) -> Result<Header, String> {
     Ok((group, name.to_ascii_uppercase(), params))
 }
 
-fn parse_property(number: usize, line: &[u8]) -> Result<Property, String> {
+fn parse_property(number: usize, line: &[u8], mended: Mended) -> Result<Property, String> {
     let Some(end) = header_end(line) else {
         let shown: String = String::from_utf8_lossy(line).chars().take(40).collect();
         return Err(format!("not a vCard property (no `:`): {:?}", one_line(&shown)));
     };
     let (group, name, params) = parse_params(&line[..end])?;
-    Ok(Property { line: number, group, name, params, value: line[end + 1..].to_vec() })
+    let value = line[end + 1..].to_vec();
+    Ok(Property { line: number, group, name, params, value, encoding: DEFAULT, mended })
 }
 
 /// Reads every card of a file. Never fails: what cannot be read is reported.
 #[must_use]
 pub fn parse(bytes: &[u8]) -> (Vec<Record>, Vec<Problem>) {
+    parse_file(bytes, false)
+}
+
+/// [`parse`]; `unicode`: the file was UTF-16, decoded to UTF-8 (see [`set_charsets`]).
+pub(crate) fn parse_file(bytes: &[u8], unicode: bool) -> (Vec<Record>, Vec<Problem>) {
     let mut records = Vec::new();
     let mut problems = Vec::new();
     let mut card: Option<(usize, Vec<Property>)> = None;
@@ -265,31 +417,47 @@ pub fn parse(bytes: &[u8]) -> (Vec<Record>, Vec<Problem>) {
                 .push(Problem::new(line, format!("{what} outside any BEGIN:VCARD ... END:VCARD; ignored")));
         }
     };
-    for (number, line) in content_lines(bytes) {
+    let mut end_card =
+        |start: usize, mut properties: Vec<Property>, problems: &mut Vec<Problem>, unterminated: bool| {
+            set_charsets(&mut properties, unicode, problems);
+            match card_record(start, &properties, problems) {
+                Some(record) => {
+                    if unterminated {
+                        problems.push(Problem::recovered(
+                            start,
+                            format!(
+                                "{} has no END:VCARD before the next BEGIN:VCARD; read as ended there",
+                                card_name(&record)
+                            ),
+                        ));
+                    }
+                    records.push(record);
+                }
+                None => problems.push(Problem::skipped(start, "card has no name, e-mail or phone; skipped")),
+            }
+        };
+    for (number, line, mended) in content_lines(bytes) {
         let trimmed = line.trim_ascii();
         if trimmed.is_empty() {
             continue;
         }
         if trimmed.eq_ignore_ascii_case(b"BEGIN:VCARD") {
             flush_junk(&mut junk_start, &mut problems);
-            if let Some((start, _)) = card.take() {
-                problems.push(Problem::new(start, "card has no END:VCARD (another card begins); skipped"));
+            if let Some((start, properties)) = card.take() {
+                end_card(start, properties, &mut problems, true);
             }
             card = Some((number, Vec::new()));
             continue;
         }
         if trimmed.eq_ignore_ascii_case(b"END:VCARD") {
             match card.take() {
-                Some((start, properties)) => match to_record(start, &properties, &mut problems) {
-                    Some(record) => records.push(record),
-                    None => problems.push(Problem::new(start, "card has no name, e-mail or phone; skipped")),
-                },
+                Some((start, properties)) => end_card(start, properties, &mut problems, false),
                 None => problems.push(Problem::new(number, "END:VCARD without BEGIN:VCARD; ignored")),
             }
             continue;
         }
         match card.as_mut() {
-            Some((_, properties)) => match parse_property(number, &line) {
+            Some((_, properties)) => match parse_property(number, &line, mended) {
                 Ok(property) => properties.push(property),
                 Err(message) => problems.push(Problem::new(number, format!("{message}; ignored"))),
             },
@@ -301,9 +469,96 @@ pub fn parse(bytes: &[u8]) -> (Vec<Record>, Vec<Problem>) {
     }
     flush_junk(&mut junk_start, &mut problems);
     if let Some((start, _)) = card {
-        problems.push(Problem::new(start, "card has no END:VCARD (the file ends); skipped"));
+        // The file was cut short, maybe inside the last value: not guessed at.
+        problems.push(Problem::skipped(start, "card has no END:VCARD (the file ends); skipped"));
     }
     (records, problems)
+}
+
+/// `card "Name"`, for the lines that name the card they are about.
+fn card_name(record: &Record) -> String {
+    format!("card {:?}", record.name)
+}
+
+/// The properties [`to_record`] reads: only their bytes and breaks are worth a word.
+fn is_kept(name: &str) -> bool {
+    const KEPT: &[&str] = &[
+        "FN",
+        "N",
+        "NICKNAME",
+        "ORG",
+        "TITLE",
+        "ROLE",
+        "EMAIL",
+        "TEL",
+        "BDAY",
+        "X-ABDATE",
+        "X-ABLABEL",
+        "NOTE",
+        "CATEGORIES",
+        "URL",
+        "ADR",
+    ];
+    KEPT.contains(&name) || ANNIVERSARY_NAMES.contains(&name)
+}
+
+/// A card's record, and a line for each value read in spite of broken bytes or lines.
+fn card_record(start: usize, properties: &[Property], problems: &mut Vec<Problem>) -> Option<Record> {
+    let alternatives = alternatives(properties);
+    let record = to_record(start, properties, &alternatives, problems)?;
+    let card = card_name(&record);
+    for &i in &alternatives {
+        let Some(p) = properties.get(i) else { continue };
+        let (id, text) = (p.param("ALTID").unwrap_or_default(), one_line(&p.text()));
+        let message =
+            format!("{}: the ALTID={id} alternative {text:?} left out for the date, in {card}", p.name);
+        problems.push(Problem::recovered(p.line, message));
+    }
+    for p in properties.iter().filter(|p| is_kept(&p.name)) {
+        if !p.decode(&p.value).bad.is_empty() {
+            let message =
+                format!("{}: bytes that are not {} (shown as \u{fffd}) in {card}", p.name, p.encoding.name());
+            problems.push(Problem::new(p.line, message));
+        }
+        if p.mended.hard_breaks {
+            let message = format!(
+                "{}: a quoted-printable value goes on over line breaks without `=`; read whole, in {card}",
+                p.name
+            );
+            problems.push(Problem::recovered(p.line, message));
+        }
+        if p.mended.final_equals {
+            let message = format!("{}: a quoted-printable value ends in `=` before the next property; read as ended there, in {card}", p.name);
+            problems.push(Problem::recovered(p.line, message));
+        }
+    }
+    Some(record)
+}
+
+/// The date properties (`BDAY`, anniversaries) that are another form of one the card has with
+/// the same `ALTID` (RFC 6350 §5.4: `BDAY;VALUE=text;ALTID=1:circa 1800` beside
+/// `BDAY;ALTID=1:18000101`): the first that reads as a date is kept, the others are left out.
+fn alternatives(properties: &[Property]) -> Vec<usize> {
+    let is_date = |p: &Property| p.name == "BDAY" || ANNIVERSARY_NAMES.contains(&p.name.as_str());
+    let reads = |p: &Property| {
+        !p.has_param_value("VALUE", "text") && parse_exported(&one_line(&p.text()), None).is_ok()
+    };
+    let mut groups: Vec<((&str, &str), Vec<usize>)> = Vec::new();
+    for (i, p) in properties.iter().enumerate().filter(|(_, p)| is_date(p)) {
+        let Some(id) = p.param("ALTID").filter(|id| !id.trim().is_empty()) else { continue };
+        match groups.iter_mut().find(|(key, _)| *key == (p.name.as_str(), id)) {
+            Some((_, members)) => members.push(i),
+            None => groups.push(((p.name.as_str(), id), vec![i])),
+        }
+    }
+    let mut left_out = Vec::new();
+    for (_, members) in groups.into_iter().filter(|(_, m)| m.len() > 1) {
+        let keep =
+            members.iter().copied().find(|&i| properties.get(i).is_some_and(reads)).unwrap_or(members[0]);
+        left_out.extend(members.into_iter().filter(|&i| i != keep));
+    }
+    left_out.sort_unstable();
+    left_out
 }
 
 /// `_$!<Anniversary>!$_` → `Anniversary`.
@@ -328,7 +583,12 @@ pub(crate) fn is_system_group(tag: &str) -> bool {
     matches!(squashed.as_str(), "mycontacts" | "starredinandroid" | "")
 }
 
-fn to_record(start: usize, properties: &[Property], problems: &mut Vec<Problem>) -> Option<Record> {
+fn to_record(
+    start: usize,
+    properties: &[Property],
+    left_out: &[usize],
+    problems: &mut Vec<Problem>,
+) -> Option<Record> {
     let labels: HashMap<&str, String> = properties
         .iter()
         .filter(|p| p.name == "X-ABLABEL")
@@ -338,7 +598,7 @@ fn to_record(start: usize, properties: &[Property], problems: &mut Vec<Problem>)
     let mut full_name = None;
     let mut structured_name = None;
     let mut role_fallback = None;
-    for p in properties {
+    for (_, p) in properties.iter().enumerate().filter(|(i, _)| !left_out.contains(i)) {
         let label = p.group.as_deref().and_then(|g| labels.get(g));
         match p.name.as_str() {
             "FN" => set_once(&mut full_name, &p.text()),
@@ -398,7 +658,7 @@ fn to_record(start: usize, properties: &[Property], problems: &mut Vec<Problem>)
                 let parts: Vec<String> = p
                     .components()
                     .iter()
-                    .map(|c| one_line(&c.replace('\n', ", ")))
+                    .flat_map(|c| multi_line(c).lines().map(one_line).collect::<Vec<_>>())
                     .filter(|c| !c.is_empty())
                     .collect();
                 push_unique(&mut record.addresses, &parts.join(", "));

@@ -115,7 +115,7 @@ fn linkedin_connections_with_their_notes_preamble() {
          updated vault/Priya Sharma.md: added email; kept its own company, role, url, connected_on\n\
          created vault/Anita Rao.md: url, connected_on\n\
          4 contacts read from vault/linkedin-Connections.csv (LinkedIn connections): 3 created, 1 updated, \
-         0 unchanged, 1 problem\n",
+         0 unchanged, 1 skipped, 1 conflict\n",
     );
     out.expect_file(
         "Rahul Iyer.md",
@@ -127,11 +127,11 @@ fn linkedin_connections_with_their_notes_preamble() {
 #[test]
 fn google_csv_embedded_newlines_ragged_rows_and_both_layouts() {
     let out = import(Test::empty_vault(), "google-contacts.csv");
+    // `13/04/1990` has one reading (issue 14 part 3): day first, no longer an ambiguous date.
     out.code(1).stderr_is(
-        "vault/google-contacts.csv:5: row has 18 fields, the header 17; the extra ones were ignored\n\
-         vault/google-contacts.csv:5: birthday: ambiguous date \"13/04/1990\" (day and month order unknown); \
-         kept in the notes\n",
+        "vault/google-contacts.csv:5: row has 18 fields, the header 17; the extra ones were ignored\n",
     );
+    assert!(out.read_file("Dana Whitfield.md").contains("birthday: 1990-04-13\n"));
     out.expect_file(
         "Chloé Van Damme, Jr..md",
         "---\nname: Chloé Van Damme, Jr.\naliases: [Clo]\ncompany: Widgets, Inc.\nrole: Head of \"Special\" Projects\n\
@@ -166,14 +166,16 @@ fn generic_csv_maps_columns_by_name_and_keeps_the_others() {
 fn malformed_cards_are_reported_by_line_and_the_rest_imported() {
     let out = import(Test::empty_vault(), "malformed.vcf");
     out.code(1).stderr_is(
-        "vault/malformed.vcf:6: card has no END:VCARD (another card begins); skipped\n\
+        "vault/malformed.vcf:6: card \"No End Card\" has no END:VCARD before the next BEGIN:VCARD; read as \
+         ended there\n\
          vault/malformed.vcf:13: BDAY: invalid date \"2026-13-45\"; kept in the notes\n\
          vault/malformed.vcf:16: 2 lines outside any BEGIN:VCARD ... END:VCARD; ignored\n\
          vault/malformed.vcf:21: not a vCard property (no `:`): \"this line has no colon\"; ignored\n\
          vault/malformed.vcf:23: card has no END:VCARD (the file ends); skipped\n",
     );
     let names: Vec<String> = out.vault_files().into_iter().filter(|f| f.ends_with(".md")).collect();
-    assert_eq!(names, ["Bad Birthday.md", "Good After.md", "Good Before.md"]);
+    // Issue 14 part 5: the card without END:VCARD is kept, ended where the next card begins.
+    assert_eq!(names, ["Bad Birthday.md", "Good After.md", "Good Before.md", "No End Card.md"]);
 }
 
 #[test]
@@ -249,8 +251,8 @@ fn dry_run_writes_nothing() {
          anniversary, dates, tags, url, address; kept its own notes\n\
          would create vault/José Núñez.md: company, role, email, phone, birthday, tags, notes\n\
          would create vault/Zoë Brennan-Ashworth.md: email, birthday, tags, url\n\
-         3 contacts read from vault/apple-google-3.0.vcf (vCard): 2 to create, 1 to update, 0 unchanged; \
-         dry run, nothing written\n",
+         3 contacts read from vault/apple-google-3.0.vcf (vCard): 2 to create, 1 to update, 0 unchanged, \
+         1 conflict; dry run, nothing written\n",
     );
     assert_eq!(before, snapshot(&out.then().vault_path()));
 }

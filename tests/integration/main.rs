@@ -62,6 +62,14 @@ mod export_ics;
 // completions with contact names and the man page.
 mod import_export;
 
+// Issue 14 parts 2, 3 and 5: every charset a phone or mail client writes, Outlook's CSV layout,
+// broken cards read whole; one golden file per fixture.
+mod import_charsets;
+
+// Issue 14 part 7: the summary by outcome, the dry-run plan, `--quiet`, `--verbose` and the
+// per-file lines of a big import, the progress bar on a terminal only.
+mod import_feedback;
+
 // Hostile files beside a valid contact, each with a 20 s limit: YAML bombs, 100 MB and
 // million-line files, binaries, FIFOs and devices, unreadable files, symlink loops and links out
 // of the vault, odd file names, escape sequences, index-page and export injection.
