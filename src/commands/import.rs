@@ -18,7 +18,8 @@ pub(crate) fn import(config: &Config, io: &mut Io<'_>, request: &ImportRequest) 
     let extension = file.extension().and_then(|e| e.to_str());
     let parsed =
         import::parse(&bytes, extension).map_err(|e| Error::usage(format!("{}: {e}", file.display())))?;
-    let session = open(config, io, Keep::LEAN)?;
+    // The front matter too: the `url` and `uid` keys say who a contact is.
+    let session = open(config, io, Keep { front_matter: true, ..Keep::LEAN })?;
     let mut writer = Writer::new(&config.root)?;
     let dir = check_dir(&writer, request.dir.as_deref())?;
     let mut planner = Planner::new(&config.root, &session.settings, &session.index, &dir, &request.tags);

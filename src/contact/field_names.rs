@@ -56,7 +56,7 @@ impl FieldNames {
     }
 
     /// The mapped key wins when a file has both.
-    pub(super) fn get<'m>(&self, map: &'m Mapping, standard: &str) -> Option<(&'m Value, String)> {
+    pub(crate) fn get<'m>(&self, map: &'m Mapping, standard: &str) -> Option<(&'m Value, String)> {
         if let Some(custom) = self.mapped.get(standard) {
             if let Some(value) = map.get(custom.as_str()) {
                 return Some((value, custom.clone()));

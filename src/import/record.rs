@@ -27,6 +27,8 @@ pub struct Record {
     pub notes: Vec<String>,
     /// Other front matter keys (from a generic CSV's columns), as YAML-ready plain text.
     pub extra: Vec<(String, String)>,
+    /// A vCard's `UID`, kept as `uid` (the export writes it back, and a re-import matches by it).
+    pub uid: Option<String>,
 }
 
 /// One front matter key a record gives: its standard name, its plain values (for comparing with
@@ -112,6 +114,9 @@ impl Record {
         entries.extend(Entry::list("tags", &tags));
         entries.extend(Entry::list("url", &self.urls));
         entries.extend(Entry::list("address", &self.addresses));
+        if let Some(uid) = &self.uid {
+            entries.push(Entry::scalar("uid", uid));
+        }
         for (key, value) in &self.extra {
             if !entries.iter().any(|e| e.key.eq_ignore_ascii_case(key)) {
                 entries.push(Entry::scalar(key, value));

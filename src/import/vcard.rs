@@ -394,6 +394,7 @@ fn to_record(start: usize, properties: &[Property], problems: &mut Vec<Problem>)
                 }
             }
             "URL" => push_unique(&mut record.urls, &p.text()),
+            "UID" => set_once(&mut record.uid, &p.text()),
             "ADR" => {
                 let parts: Vec<String> = p
                     .components()

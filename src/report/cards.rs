@@ -38,10 +38,14 @@ pub(crate) struct Card {
     pub notes: Option<String>,
 }
 
-/// The cards of the entries of `index` selected by `selected` (indices into its entries), in
-/// that order, made one at a time as they are written.
+/// The cards of the entries of `index` selected by `selected` (indices into its entries), made
+/// one at a time as they are written, in the order of their paths without `.md`: `Priya
+/// Sharma.md` before `Priya Sharma (Razorpay).md`, the order an import of the cards gives them
+/// those names again (so that export, import, export gives the same bytes).
 pub(crate) fn cards<'a>(index: &'a Index, selected: &'a [usize]) -> impl Iterator<Item = Card> + 'a {
-    selected.iter().filter_map(|&i| index.entries.get(i)).map(|entry| card(&entry.contact))
+    let mut entries: Vec<_> = selected.iter().filter_map(|&i| index.entries.get(i)).collect();
+    entries.sort_by_cached_key(|entry| VaultPath::new(&entry.contact.path.with_extension("")).slash());
+    entries.into_iter().map(|entry| card(&entry.contact))
 }
 
 /// One contact's card.
