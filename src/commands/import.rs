@@ -22,7 +22,8 @@ pub(crate) fn import(config: &Config, io: &mut Io<'_>, request: &ImportRequest) 
     let session = open(config, io, Keep { front_matter: true, ..Keep::LEAN })?;
     let mut writer = Writer::new(&config.root)?;
     let dir = check_dir(&writer, request.dir.as_deref())?;
-    let mut planner = Planner::new(&config.root, &session.settings, &session.index, &dir, &request.tags);
+    let mut planner = Planner::new(&config.root, &session.settings, &session.index, &dir, &request.tags)
+        .with_accounts(&session.account_notes.notes);
     for record in &parsed.records {
         planner.add(record);
     }

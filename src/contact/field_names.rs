@@ -36,6 +36,16 @@ pub const STANDARD_KEYS: &[&str] = &[
     "card_lead_days",
     "interests",
     "interactions",
+    // What import and export read and write besides (issue 14): the vCard UID, the web
+    // addresses, the ORG's unit, the structured name's parts.
+    "uid",
+    "url",
+    "department",
+    "family_name",
+    "given_name",
+    "additional_names",
+    "honorific_prefix",
+    "honorific_suffix",
 ];
 
 /// The vault's own names for standard keys (`[fields]` in touchbase.toml).

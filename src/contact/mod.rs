@@ -19,6 +19,7 @@ pub mod fields;
 pub mod frontmatter;
 pub mod kind;
 mod links;
+pub mod name_parts;
 pub(crate) mod notes;
 pub mod profile;
 mod profile_items;

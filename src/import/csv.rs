@@ -218,6 +218,7 @@ fn to_record(
     let mut events: Vec<(u32, Option<String>, Option<String>)> = Vec::new();
     let mut dates: Vec<(&str, String)> = Vec::new();
     for (column, cell) in columns.iter().zip(cells) {
+        let cell = &unguard(cell);
         if cell.trim().is_empty() {
             continue;
         }
@@ -308,6 +309,15 @@ fn to_record(
     Some(record)
 }
 
+/// A cell without the `'` that touchbase's CSV export (`text::csv_safe`) and spreadsheets put
+/// before a formula trigger (`'=SUM(1)`, `'+15551234`); any other leading `'` is the cell's own.
+fn unguard(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
+        _ => cell.to_string(),
+    }
+}
+
 /// The label/value pair of Google's event number `n`.
 fn event(
     events: &mut Vec<(u32, Option<String>, Option<String>)>,
@@ -376,6 +386,21 @@ mod tests {
         let eve = &parsed.records[1];
         assert_eq!(eve.notes, ["Birthday: 04/05/1990"]);
         assert_eq!(parsed.problems.iter().map(|p| p.line).collect::<Vec<_>>(), [4, 4]);
+    }
+
+    #[test]
+    fn the_exports_formula_guard_is_dropped() {
+        let text = "name,phone,notes\n'+15551234,'+1 555 1234,\"'=SUM(1)\"\n'tis me,'-5,'Quoted'\n";
+        let parsed = parse(text).unwrap();
+        let r = &parsed.records[0];
+        assert_eq!(
+            (r.name.as_str(), r.phones.as_slice(), r.notes.as_slice()),
+            ("+15551234", &["+1 555 1234".to_string()][..], &["=SUM(1)".to_string()][..])
+        );
+        let r = &parsed.records[1];
+        assert_eq!(r.name, "'tis me");
+        assert_eq!(r.phones, ["-5"]);
+        assert_eq!(r.notes, ["'Quoted'"]);
     }
 
     #[test]

@@ -18,7 +18,7 @@ mod record;
 
 pub use decode::{date_text, decode_text};
 pub(crate) use decode::{latin1, multi_line, one_line, push_unique, set_once};
-pub use record::{Entry, Record};
+pub use record::{CardKind, Entry, Record};
 
 /// A problem with one card, row or line of the input, printed as `FILE:line: message`.
 #[derive(Clone, Debug, PartialEq, Eq)]

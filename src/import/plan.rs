@@ -18,7 +18,8 @@ use std::path::{Path, PathBuf};
 use serde_yaml::{Mapping, Value};
 
 use super::identity::{email_key, phone_key, url_key, Identity, Link};
-use super::{Entry, Problem, Record};
+use super::{CardKind, Entry, Problem, Record};
+use crate::contact::account::AccountNote;
 use crate::contact::fields::{scalar_text, string_list};
 use crate::contact::frontmatter::{self, Shape};
 use crate::contact::{FieldNames, PartialDate};
@@ -72,6 +73,9 @@ pub(crate) struct Planner<'a> {
     by_key: HashMap<(Link, String), Vec<Target>>,
     /// Contacts a merge was refused for: later records do not try them again.
     unmergeable: HashSet<Target>,
+    /// The vault's account notes and this run's, by lower-cased name (organisations' cards).
+    account_paths: HashMap<String, PathBuf>,
+    account_plans: HashMap<String, usize>,
     /// Vault entries already opened for merging → plan.
     by_entry: HashMap<usize, usize>,
     taken: HashSet<String>,
@@ -121,6 +125,9 @@ fn vault_identities(index: &Index, names: &FieldNames) -> HashMap<Target, Identi
 
 impl Planner<'_> {
     pub(crate) fn add(&mut self, record: &Record) {
+        if record.kind == CardKind::Organization {
+            return self.add_account(record);
+        }
         let entries = record.entries(self.tags);
         let notes = record.notes_text();
         let id = Identity::of_record(record);
@@ -141,7 +148,46 @@ impl Planner<'_> {
             }
         }
         match self.create(record, &entries, &notes, note, company) {
-            Ok(plan) => self.remember(Target::Plan(plan), &id),
+            Ok(plan) => {
+                self.remember(Target::Plan(plan), &id);
+                for name in std::iter::once(&record.name).chain(&record.aliases) {
+                    let plans = self.by_name.entry(name.trim().to_lowercase()).or_default();
+                    if !plans.contains(&plan) {
+                        plans.push(plan);
+                    }
+                }
+            }
+            Err(message) => self.skipped.push(Problem::new(record.line, message)),
+        }
+    }
+
+    /// An organisation's card: merged into the account note of its name (the vault's, or one
+    /// this run made), else a new account note.
+    fn add_account(&mut self, record: &Record) {
+        let entries = record.account_entries(self.tags);
+        let notes = record.notes_text();
+        let key = record.name.trim().to_lowercase();
+        let mut note = Some("an account note: an organisation's card".to_string());
+        let plan = match (self.account_plans.get(&key), self.account_paths.get(&key)) {
+            (Some(&plan), _) => Ok(plan),
+            (None, Some(relative)) => self.open_path(relative.clone()),
+            (None, None) => Err(String::new()),
+        };
+        match plan {
+            Ok(plan) => match self.merge(plan, &entries, &notes) {
+                Ok(()) => return,
+                Err(e) => {
+                    let path = self.path_of(Target::Plan(plan));
+                    note = Some(format!("not merged into {}: {e}", path.display()));
+                }
+            },
+            Err(reason) if !reason.is_empty() => note = Some(format!("not merged into {reason}")),
+            Err(_) => {}
+        }
+        match self.create(record, &entries, &notes, note, None) {
+            Ok(plan) => {
+                self.account_plans.insert(key, plan);
+            }
             Err(message) => self.skipped.push(Problem::new(record.line, message)),
         }
     }
@@ -231,12 +277,27 @@ impl Planner<'_> {
     /// Reads an existing contact's file for merging (refusing symlinks and files outside the vault).
     fn open(&mut self, entry: usize) -> Result<usize, String> {
         let relative = self.index.entries.get(entry).map(|e| e.contact.path.clone()).unwrap_or_default();
+        let plan = self.open_path(relative)?;
+        self.by_entry.insert(entry, plan);
+        Ok(plan)
+    }
+
+    fn open_path(&mut self, relative: PathBuf) -> Result<usize, String> {
         let (bytes, text) = crate::vault::read_for_edit(self.root, &relative)
             .map_err(|reason| format!("{}: {reason}", relative.display()))?;
         let plan = self.plans.len();
         self.plans.push(Plan { relative, text, original: Some(bytes), failed: None });
-        self.by_entry.insert(entry, plan);
         Ok(plan)
+    }
+
+    /// The vault's account notes, by lower-cased name and alias, for organisations' cards.
+    pub(crate) fn with_accounts(mut self, notes: &[AccountNote]) -> Self {
+        for note in notes {
+            for name in std::iter::once(&note.name).chain(&note.aliases) {
+                self.account_paths.entry(name.trim().to_lowercase()).or_insert_with(|| note.path.clone());
+            }
+        }
+        self
     }
 
     /// Adds to plan `plan` the keys its file lacks; all or nothing.
@@ -322,12 +383,6 @@ impl Planner<'_> {
         let plan = self.plans.len();
         self.taken.insert(relative.to_string_lossy().to_lowercase());
         self.plans.push(Plan { relative, text, original: None, failed: None });
-        for name in std::iter::once(&record.name).chain(&record.aliases) {
-            let plans = self.by_name.entry(name.trim().to_lowercase()).or_default();
-            if !plans.contains(&plan) {
-                plans.push(plan);
-            }
-        }
         let mut fields: Vec<String> =
             entries.iter().filter(|e| e.key != "name").map(|e| e.key.clone()).collect();
         if !notes.is_empty() {
@@ -512,6 +567,8 @@ impl<'a> Planner<'a> {
             ids: HashMap::new(),
             by_key: HashMap::new(),
             unmergeable: HashSet::new(),
+            account_paths: HashMap::new(),
+            account_plans: HashMap::new(),
             by_entry: HashMap::new(),
             taken: HashSet::new(),
             skipped: Vec::new(),

@@ -1,8 +1,32 @@
 //! One contact read from an input file, and the front matter entries it gives.
 
 use super::{date_text, multi_line, push_unique};
+use crate::contact::name_parts::NameParts;
 use crate::contact::PartialDate;
-use crate::write::edit::yaml_scalar;
+use crate::write::edit::{yaml_date, yaml_scalar};
+
+/// The keys whose values are dates.
+const DATE_KEYS: &[&str] = &[
+    "birthday",
+    "anniversary",
+    "last_contact",
+    "next_contact",
+    "snooze_until",
+    "connected_on",
+    "added",
+    "left",
+];
+
+/// What a card says it is (vCard 4.0 `KIND`, Apple's `X-ABShowAs:COMPANY`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CardKind {
+    #[default]
+    Person,
+    /// An organisation: written as an account note (`type: account`), not a person.
+    Organization,
+    /// A group of cards: not imported.
+    Group,
+}
 
 /// One contact read from an input file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -29,6 +53,9 @@ pub struct Record {
     pub extra: Vec<(String, String)>,
     /// A vCard's `UID`, kept as `uid` (the export writes it back, and a re-import matches by it).
     pub uid: Option<String>,
+    /// A vCard's `N`, kept (as `family_name`, ...) where it is not the split of the name.
+    pub name_parts: Option<NameParts>,
+    pub kind: CardKind,
 }
 
 /// One front matter key a record gives: its standard name, its plain values (for comparing with
@@ -42,7 +69,10 @@ pub struct Entry {
 
 impl Entry {
     fn scalar(key: &str, value: &str) -> Entry {
-        Entry { key: key.to_string(), values: vec![value.to_string()], yaml: yaml_scalar(value) }
+        // A date under a date key is written plain (`birthday: 1980-03-26`); elsewhere a value
+        // that YAML would read as a date is quoted like any other.
+        let yaml = if DATE_KEYS.contains(&key) { yaml_date(value) } else { yaml_scalar(value) };
+        Entry { key: key.to_string(), values: vec![value.to_string()], yaml }
     }
 
     /// One item is written as a plain value (`email: a@b`), more as a flow list; `aliases` and
@@ -100,7 +130,7 @@ impl Record {
                     format!(
                         "{}: {}",
                         crate::write::edit::yaml_flow_scalar(label),
-                        crate::write::edit::yaml_flow_scalar(&date_text(*date))
+                        yaml_date(&date_text(*date))
                     )
                 })
                 .collect();
@@ -114,6 +144,13 @@ impl Record {
         entries.extend(Entry::list("tags", &tags));
         entries.extend(Entry::list("url", &self.urls));
         entries.extend(Entry::list("address", &self.addresses));
+        if let Some(parts) = self.name_parts.as_ref().filter(|p| **p != NameParts::split(&self.name)) {
+            for (key, part) in crate::contact::name_parts::KEYS.iter().zip(parts.components()) {
+                if !part.is_empty() {
+                    entries.push(Entry::scalar(key, part));
+                }
+            }
+        }
         if let Some(uid) = &self.uid {
             entries.push(Entry::scalar("uid", uid));
         }
@@ -122,6 +159,19 @@ impl Record {
                 entries.push(Entry::scalar(key, value));
             }
         }
+        entries
+    }
+
+    /// An organisation's account note: `type: account`, then what a person's file would hold
+    /// but the company (its own name) and the structured name.
+    #[must_use]
+    pub fn account_entries(&self, extra_tags: &[String]) -> Vec<Entry> {
+        let mut entries = vec![Entry::scalar("type", "account")];
+        let own = |e: &Entry| {
+            e.key == "company" && e.values.first().is_some_and(|c| c.eq_ignore_ascii_case(&self.name))
+                || crate::contact::name_parts::KEYS.contains(&e.key.as_str())
+        };
+        entries.extend(self.entries(extra_tags).into_iter().filter(|e| !own(e)));
         entries
     }
 

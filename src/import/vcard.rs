@@ -281,6 +281,10 @@ pub fn parse(bytes: &[u8]) -> (Vec<Record>, Vec<Problem>) {
         if trimmed.eq_ignore_ascii_case(b"END:VCARD") {
             match card.take() {
                 Some((start, properties)) => match to_record(start, &properties, &mut problems) {
+                    Some(record) if record.kind == super::CardKind::Group => problems.push(Problem::new(
+                        start,
+                        format!("{:?} is a group card (KIND:group), not a person; skipped", record.name),
+                    )),
                     Some(record) => records.push(record),
                     None => problems.push(Problem::new(start, "card has no name, e-mail or phone; skipped")),
                 },
@@ -347,6 +351,10 @@ fn to_record(start: usize, properties: &[Property], problems: &mut Vec<Problem>)
                 // given, additional, family; each may be a comma list.
                 let pick = |i: usize| parts.get(i).map(|s| s.replace(',', " ")).unwrap_or_default();
                 set_once(&mut structured_name, &format!("{} {} {}", pick(1), pick(2), pick(0)));
+                let parts: Vec<String> = parts.iter().map(|p| one_line(p)).collect();
+                if record.name_parts.is_none() && parts.iter().any(|p| !p.is_empty()) {
+                    record.name_parts = Some(crate::contact::name_parts::NameParts::from_components(&parts));
+                }
             }
             "NICKNAME" => p.items().iter().for_each(|n| push_unique(&mut record.aliases, n)),
             "ORG" => {
@@ -395,6 +403,14 @@ fn to_record(start: usize, properties: &[Property], problems: &mut Vec<Problem>)
             }
             "URL" => push_unique(&mut record.urls, &p.text()),
             "UID" => set_once(&mut record.uid, &p.text()),
+            "KIND" | "X-ADDRESSBOOKSERVER-KIND" => match p.text().trim().to_ascii_lowercase().as_str() {
+                "org" | "organization" => record.kind = super::CardKind::Organization,
+                "group" => record.kind = super::CardKind::Group,
+                _ => {}
+            },
+            "X-ABSHOWAS" if p.text().trim().eq_ignore_ascii_case("company") => {
+                record.kind = super::CardKind::Organization;
+            }
             "ADR" => {
                 let parts: Vec<String> = p
                     .components()

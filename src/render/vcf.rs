@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use super::rfc_text::{self, escape};
 use crate::dates::PartialDate;
-use crate::report::cards::Card;
+use crate::report::cards::{Card, NameParts};
 
 /// Writes the cards, one after another.
 pub(crate) fn cards(w: &mut (impl Write + ?Sized), cards: impl IntoIterator<Item = Card>) -> io::Result<()> {
@@ -23,7 +23,7 @@ pub(crate) fn text(card: &Card) -> String {
     let mut lines: Vec<String> = vec!["BEGIN:VCARD".into(), "VERSION:4.0".into()];
     lines.push(format!("UID:{}", escape(&card.uid)));
     lines.push(format!("FN:{}", escape(&card.name)));
-    lines.push(format!("N:{}", structured_name(&card.name)));
+    lines.push(format!("N:{}", structured_name(&card.n)));
     if !card.aliases.is_empty() {
         lines.push(format!("NICKNAME:{}", list(&card.aliases)));
     }
@@ -70,15 +70,9 @@ pub(crate) fn text(card: &Card) -> String {
     out
 }
 
-/// `Jane van Doe` → `van Doe` is not guessed: the last word is the family name, the rest given.
-fn structured_name(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    match words.split_last() {
-        Some((family, given)) if !given.is_empty() => {
-            format!("{};{};;;", escape(family), escape(&given.join(" ")))
-        }
-        _ => format!(";{};;;", escape(name)),
-    }
+/// The five components, each escaped.
+fn structured_name(n: &NameParts) -> String {
+    n.components().iter().map(|part| escape(part)).collect::<Vec<_>>().join(";")
 }
 
 /// `19800326`, or `--0326` when the year is unknown (RFC 6350 4.3.1).
@@ -107,7 +101,11 @@ mod tests {
     fn dates_and_names() {
         assert_eq!(date(PartialDate { year: None, month: 3, day: 26 }), "--0326");
         assert_eq!(date(PartialDate { year: Some(980), month: 3, day: 6 }), "09800306");
-        assert_eq!(structured_name("Jane van Doe"), "Doe;Jane van;;;");
-        assert_eq!(structured_name("Cher"), ";Cher;;;");
+        assert_eq!(structured_name(&NameParts::split("Jane van Doe")), "Doe;Jane van;;;");
+        assert_eq!(structured_name(&NameParts::split("Cher")), ";Cher;;;");
+        assert_eq!(
+            structured_name(&NameParts::split("Mr. Michael Angstadt Jr.")),
+            "Angstadt;Michael;;Mr.;Jr."
+        );
     }
 }

@@ -7,7 +7,8 @@
 use serde_yaml::{Mapping, Value};
 
 use crate::contact::fields::{scalar_text, string_list};
-use crate::contact::{notes, Contact, PartialDate};
+pub(crate) use crate::contact::name_parts::NameParts;
+use crate::contact::{notes, Contact, FieldNames, PartialDate};
 use crate::index::Index;
 use crate::vault_path::VaultPath;
 
@@ -18,6 +19,8 @@ pub(crate) struct Card {
     /// The contact's own `uid` key, else `urn:uuid:` and a UUID made from its path.
     pub uid: String,
     pub name: String,
+    /// The `N`: the contact's `family_name`, `given_name`, ... keys, else its name's split.
+    pub n: NameParts,
     pub aliases: Vec<String>,
     pub company: Option<String>,
     /// The `department` key; with the company, the `ORG`.
@@ -42,14 +45,18 @@ pub(crate) struct Card {
 /// one at a time as they are written, in the order of their paths without `.md`: `Priya
 /// Sharma.md` before `Priya Sharma (Razorpay).md`, the order an import of the cards gives them
 /// those names again (so that export, import, export gives the same bytes).
-pub(crate) fn cards<'a>(index: &'a Index, selected: &'a [usize]) -> impl Iterator<Item = Card> + 'a {
+pub(crate) fn cards<'a>(
+    index: &'a Index,
+    selected: &'a [usize],
+    names: &'a FieldNames,
+) -> impl Iterator<Item = Card> + 'a {
     let mut entries: Vec<_> = selected.iter().filter_map(|&i| index.entries.get(i)).collect();
     entries.sort_by_cached_key(|entry| VaultPath::new(&entry.contact.path.with_extension("")).slash());
-    entries.into_iter().map(|entry| card(&entry.contact))
+    entries.into_iter().map(|entry| card(&entry.contact, names))
 }
 
 /// One contact's card.
-pub(crate) fn card(contact: &Contact) -> Card {
+pub(crate) fn card(contact: &Contact, names: &FieldNames) -> Card {
     let fields = contact.fields();
     // The card goes to others: the private Mackay answers are left out of its note.
     let notes = contact
@@ -60,6 +67,7 @@ pub(crate) fn card(contact: &Contact) -> Card {
     Card {
         uid: uid(contact, &fields),
         name: contact.name.clone(),
+        n: NameParts::from_fields(&fields, names).unwrap_or_else(|| NameParts::split(&contact.name)),
         aliases: contact.aliases.clone(),
         company: contact.company.clone(),
         department: field_text(&fields, "department"),

@@ -62,6 +62,7 @@ mod export_ics;
 // completions with contact names and the man page.
 mod import_export;
 mod import_identity;
+mod import_roundtrip;
 
 // Hostile files beside a valid contact, each with a 20 s limit: YAML bombs, 100 MB and
 // million-line files, binaries, FIFOs and devices, unreadable files, symlink loops and links out

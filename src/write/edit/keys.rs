@@ -6,7 +6,8 @@ use std::ops::Range;
 use serde_yaml::Value;
 
 use super::{
-    front_matter, line_ending, lines, refuse, splice, strip_eol, yaml_scalar, EditError, EditResult,
+    front_matter, line_ending, lines, refuse, splice, strip_eol, yaml_date, yaml_scalar, EditError,
+    EditResult,
 };
 use crate::contact::frontmatter::{self, Shape};
 
@@ -142,7 +143,8 @@ fn set_key_line(text: &str, key: &str, yaml_value: &str, lists: bool) -> EditRes
         let old = text.get(found.value.clone()).unwrap_or("");
         // The string the value stands for, when it needs no quotes (nor escapes inside them).
         let bare = match serde_yaml::from_str::<Value>(yaml_value) {
-            Ok(Value::String(s)) if yaml_scalar(&s) == s => Some(s),
+            // A date is written plain on purpose (`yaml_date`): it keeps the old quotes too.
+            Ok(Value::String(s)) if yaml_scalar(&s) == s || yaml_date(&s) == s => Some(s),
             _ => None,
         };
         let new = match (old.chars().next(), bare) {
