@@ -128,7 +128,7 @@ impl Planner<'_> {
         if record.kind == CardKind::Organization {
             return self.add_account(record);
         }
-        let entries = record.entries(self.tags);
+        let entries = self.routed(record, record.entries(self.tags));
         let notes = record.notes_text();
         let id = Identity::of_record(record);
         let (target, mut note, company) = match self.by_identity(&id) {
@@ -190,6 +190,32 @@ impl Planner<'_> {
             }
             Err(message) => self.skipped.push(Problem::new(record.line, message)),
         }
+    }
+
+    /// With `[fields]` mapping `email`, `phone` or `url` to keys with type labels (`EMAIL[HOME]`,
+    /// `EMAIL[WORK]`), each value goes to the key its vCard `TYPE` names, else the first.
+    fn routed(&self, record: &Record, entries: Vec<Entry>) -> Vec<Entry> {
+        let mut out = Vec::new();
+        for entry in entries {
+            if !matches!(entry.key.as_str(), "email" | "phone" | "url") || !self.names.has_labels(&entry.key)
+            {
+                out.push(entry);
+                continue;
+            }
+            let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+            for value in &entry.values {
+                let key = self.names.key_for_type(&entry.key, record.types_of(value)).to_string();
+                match groups.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, values)) => values.push(value.clone()),
+                    None => groups.push((key, vec![value.clone()])),
+                }
+            }
+            for (key, values) in groups {
+                let yaml = if let [one] = values.as_slice() { yaml_scalar(one) } else { yaml_list(&values) };
+                out.push(Entry { key: entry.key.clone(), values, yaml, vault_key: Some(key) });
+            }
+        }
+        out
     }
 
     /// The contact that shares the record's strongest identifier (UID, then e-mail, phone, URL);
@@ -315,7 +341,7 @@ impl Planner<'_> {
         let mut text = current.text.clone();
         let (mut added, mut kept) = (Vec::new(), Vec::new());
         for entry in entries.iter().filter(|e| e.key != "name") {
-            let mapped = self.names.key_for(&entry.key);
+            let mapped = entry.vault_key.as_deref().unwrap_or_else(|| self.names.key_for(&entry.key));
             match find(&map, mapped, &entry.key) {
                 Some((key, value)) if !is_empty(value) => {
                     if same(value, entry) {
@@ -359,6 +385,9 @@ impl Planner<'_> {
         if let Some(p) = self.plans.get_mut(plan) {
             p.text = text;
         }
+        // Entries routed to several vault keys (`EMAIL[HOME]`, `EMAIL[WORK]`) are one key here.
+        added.dedup();
+        kept.dedup();
         let action = if added.is_empty() { Action::Unchanged(kept) } else { Action::Updated { added, kept } };
         self.events.push(Event { plan, action, note: None });
         Ok(())
@@ -377,14 +406,19 @@ impl Planner<'_> {
             None => self.free_path(&record.name)?,
         };
         let body = if notes.is_empty() { String::new() } else { super::notes_to_body(notes) };
-        let fields: Vec<(&str, String)> = entries.iter().map(|e| (e.key.as_str(), e.yaml.clone())).collect();
+        let fields: Vec<(&str, String)> =
+            entries.iter().map(|e| (e.vault_key.as_deref().unwrap_or(&e.key), e.yaml.clone())).collect();
         let text = template::new_contact(&template::built_in(&body), self.names, &fields)
             .map_err(|e| format!("{}: {}; skipped", e.key, e.error))?;
         let plan = self.plans.len();
         self.taken.insert(relative.to_string_lossy().to_lowercase());
         self.plans.push(Plan { relative, text, original: None, failed: None });
-        let mut fields: Vec<String> =
-            entries.iter().filter(|e| e.key != "name").map(|e| e.key.clone()).collect();
+        let mut fields: Vec<String> = Vec::new();
+        for entry in entries.iter().filter(|e| e.key != "name") {
+            if !fields.contains(&entry.key) {
+                fields.push(entry.key.clone());
+            }
+        }
         if !notes.is_empty() {
             fields.push("notes".into());
         }

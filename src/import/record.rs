@@ -56,6 +56,8 @@ pub struct Record {
     /// A vCard's `N`, kept (as `family_name`, ...) where it is not the split of the name.
     pub name_parts: Option<NameParts>,
     pub kind: CardKind,
+    /// A vCard e-mail's or phone's `TYPE`s (lower case), by value: where `[fields]` routes it.
+    pub types: Vec<(String, Vec<String>)>,
 }
 
 /// One front matter key a record gives: its standard name, its plain values (for comparing with
@@ -65,6 +67,9 @@ pub struct Entry {
     pub key: String,
     pub values: Vec<String>,
     pub yaml: String,
+    /// The vault key it goes to when `[fields]` routes it by type label (`EMAIL[WORK]`);
+    /// otherwise the standard key's vault name.
+    pub vault_key: Option<String>,
 }
 
 impl Entry {
@@ -72,7 +77,7 @@ impl Entry {
         // A date under a date key is written plain (`birthday: 1980-03-26`); elsewhere a value
         // that YAML would read as a date is quoted like any other.
         let yaml = if DATE_KEYS.contains(&key) { yaml_date(value) } else { yaml_scalar(value) };
-        Entry { key: key.to_string(), values: vec![value.to_string()], yaml }
+        Entry { key: key.to_string(), values: vec![value.to_string()], yaml, vault_key: None }
     }
 
     /// One item is written as a plain value (`email: a@b`), more as a flow list; `aliases` and
@@ -85,6 +90,7 @@ impl Entry {
                 key: key.to_string(),
                 values: items.to_vec(),
                 yaml: crate::write::edit::yaml_list(items),
+                vault_key: None,
             }),
         }
     }
@@ -135,7 +141,8 @@ impl Record {
                 })
                 .collect();
             let values = dates.iter().map(|(l, d)| format!("{l}: {}", date_text(*d))).collect();
-            entries.push(Entry { key: "dates".into(), values, yaml: format!("{{{}}}", pairs.join(", ")) });
+            let yaml = format!("{{{}}}", pairs.join(", "));
+            entries.push(Entry { key: "dates".into(), values, yaml, vault_key: None });
         }
         let mut tags = self.tags.clone();
         for tag in extra_tags {
@@ -173,6 +180,12 @@ impl Record {
         };
         entries.extend(self.entries(extra_tags).into_iter().filter(|e| !own(e)));
         entries
+    }
+
+    /// The `TYPE`s a value was given.
+    #[must_use]
+    pub fn types_of(&self, value: &str) -> &[String] {
+        self.types.iter().find(|(v, _)| v.eq_ignore_ascii_case(value)).map_or(&[], |(_, t)| t.as_slice())
     }
 
     /// The notes as one text (several NOTEs are separated by a blank line).

@@ -41,6 +41,17 @@ impl Property {
             .any(|(n, v)| n == name && v.split(',').any(|x| x.trim().eq_ignore_ascii_case(value)))
     }
 
+    /// The `TYPE` values, lower case (`TYPE=work,voice`, 2.1's bare `WORK`).
+    fn types(&self) -> Vec<String> {
+        self.params
+            .iter()
+            .filter(|(n, _)| n == "TYPE")
+            .flat_map(|(_, v)| v.split(','))
+            .map(|t| t.trim().to_ascii_lowercase())
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
     fn quoted_printable(&self) -> bool {
         self.has_param_value("ENCODING", "QUOTED-PRINTABLE")
     }
@@ -343,6 +354,9 @@ fn to_record(start: usize, properties: &[Property], problems: &mut Vec<Problem>)
     let mut structured_name = None;
     let mut role_fallback = None;
     for p in properties {
+        if identity_property(p, &mut record) {
+            continue;
+        }
         let label = p.group.as_deref().and_then(|g| labels.get(g));
         match p.name.as_str() {
             "FN" => set_once(&mut full_name, &p.text()),
@@ -368,12 +382,6 @@ fn to_record(start: usize, properties: &[Property], problems: &mut Vec<Problem>)
             }
             "TITLE" => set_once(&mut record.role, &p.text()),
             "ROLE" => set_once(&mut role_fallback, &p.text()),
-            "EMAIL" => push_unique(&mut record.emails, p.text().trim_start_matches("mailto:")),
-            "TEL" => {
-                let text = p.text();
-                let number = text.strip_prefix("tel:").unwrap_or(&text);
-                push_unique(&mut record.phones, number);
-            }
             "BDAY" => {
                 if let Some(date) = date_property(p, "birthday", problems, &mut record.notes) {
                     record.birthday.get_or_insert(date);
@@ -401,16 +409,6 @@ fn to_record(start: usize, properties: &[Property], problems: &mut Vec<Problem>)
                     }
                 }
             }
-            "URL" => push_unique(&mut record.urls, &p.text()),
-            "UID" => set_once(&mut record.uid, &p.text()),
-            "KIND" | "X-ADDRESSBOOKSERVER-KIND" => match p.text().trim().to_ascii_lowercase().as_str() {
-                "org" | "organization" => record.kind = super::CardKind::Organization,
-                "group" => record.kind = super::CardKind::Group,
-                _ => {}
-            },
-            "X-ABSHOWAS" if p.text().trim().eq_ignore_ascii_case("company") => {
-                record.kind = super::CardKind::Organization;
-            }
             "ADR" => {
                 let parts: Vec<String> = p
                     .components()
@@ -435,6 +433,39 @@ fn to_record(start: usize, properties: &[Property], problems: &mut Vec<Problem>)
         .or_else(|| record.phones.first().cloned())?;
     record.name = name;
     Some(record)
+}
+
+/// The properties that say who or what a card is: e-mails, phones and URLs (with their
+/// `TYPE`s, for `[fields]` type labels), `UID`, and `KIND` / Apple's `X-ABShowAs`.
+fn identity_property(p: &Property, record: &mut Record) -> bool {
+    match p.name.as_str() {
+        "EMAIL" => {
+            let text = p.text();
+            push_unique(&mut record.emails, text.trim_start_matches("mailto:"));
+            record.types.push((one_line(text.trim_start_matches("mailto:")), p.types()));
+        }
+        "TEL" => {
+            let text = p.text();
+            let number = text.strip_prefix("tel:").unwrap_or(&text);
+            push_unique(&mut record.phones, number);
+            record.types.push((one_line(number), p.types()));
+        }
+        "URL" => {
+            push_unique(&mut record.urls, &p.text());
+            record.types.push((one_line(&p.text()), p.types()));
+        }
+        "UID" => set_once(&mut record.uid, &p.text()),
+        "KIND" | "X-ADDRESSBOOKSERVER-KIND" => match p.text().trim().to_ascii_lowercase().as_str() {
+            "org" | "organization" => record.kind = super::CardKind::Organization,
+            "group" => record.kind = super::CardKind::Group,
+            _ => {}
+        },
+        "X-ABSHOWAS" if p.text().trim().eq_ignore_ascii_case("company") => {
+            record.kind = super::CardKind::Organization;
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// Reads a date property; one that is not a date is reported and its text kept in the notes.

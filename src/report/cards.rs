@@ -4,7 +4,7 @@
 //! left out), and a UID that stays the same for a contact (its `uid` key, else a UUID made from
 //! its path).
 
-use serde_yaml::{Mapping, Value};
+use serde_yaml::Mapping;
 
 use crate::contact::fields::{scalar_text, string_list};
 pub(crate) use crate::contact::name_parts::NameParts;
@@ -65,12 +65,12 @@ pub(crate) fn card(contact: &Contact, names: &FieldNames) -> Card {
         .map(|body| notes::body_notes(&crate::contact::profile::public_body(contact, &fields, body)))
         .filter(|notes| !notes.trim().is_empty());
     Card {
-        uid: uid(contact, &fields),
+        uid: uid(contact, &fields, names),
         name: contact.name.clone(),
         n: NameParts::from_fields(&fields, names).unwrap_or_else(|| NameParts::split(&contact.name)),
         aliases: contact.aliases.clone(),
         company: contact.company.clone(),
-        department: field_text(&fields, "department"),
+        department: field_text(&fields, names, "department"),
         role: contact.role.clone(),
         emails: contact.emails.clone(),
         phones: contact.phones.clone(),
@@ -78,31 +78,35 @@ pub(crate) fn card(contact: &Contact, names: &FieldNames) -> Card {
         anniversary: contact.anniversary,
         dates: contact.dates.iter().map(|named| (named.label.clone(), named.date)).collect(),
         tags: contact.tags.clone(),
-        urls: field_list(&fields, "url"),
-        addresses: field_list(&fields, "address"),
+        urls: field_list(&fields, names, "url"),
+        addresses: field_list(&fields, names, "address"),
         notes,
     }
 }
 
-/// A front matter value by key, in any case.
-fn field<'m>(fields: &'m Mapping, key: &str) -> Option<&'m Value> {
-    fields.get(key).or_else(|| {
-        fields.iter().find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(key))).map(|(_, v)| v)
-    })
+/// A front matter value by standard key, under the vault's own name for it (`[fields]`) or the
+/// standard one, in any case.
+fn field_text(fields: &Mapping, names: &FieldNames, key: &str) -> Option<String> {
+    names.get(fields, key).and_then(|(v, _)| scalar_text(v))
 }
 
-fn field_text(fields: &Mapping, key: &str) -> Option<String> {
-    field(fields, key).and_then(scalar_text)
-}
-
-fn field_list(fields: &Mapping, key: &str) -> Vec<String> {
-    field(fields, key).map(|v| string_list(v, None)).unwrap_or_default()
+/// Every vault key's items, in `[fields]` order.
+fn field_list(fields: &Mapping, names: &FieldNames, key: &str) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    for (value, _) in names.all(fields, key) {
+        for item in string_list(value, None) {
+            if !items.contains(&item) {
+                items.push(item);
+            }
+        }
+    }
+    items
 }
 
 /// The contact's own `uid`, else a UUID made from its path in the vault (stable while the file
 /// keeps its name and folder).
-fn uid(contact: &Contact, fields: &Mapping) -> String {
-    if let Some(own) = field_text(fields, "uid") {
+fn uid(contact: &Contact, fields: &Mapping, names: &FieldNames) -> String {
+    if let Some(own) = field_text(fields, names, "uid") {
         return own;
     }
     let path = VaultPath::new(&contact.path).slash();
@@ -150,9 +154,9 @@ mod tests {
             body: None,
             account: crate::contact::account::AccountFields::default(),
         };
-        let a = uid(&contact("people/Jane Doe.md"), &Mapping::new());
-        assert_eq!(a, uid(&contact("people/Jane Doe.md"), &Mapping::new()));
-        assert_ne!(a, uid(&contact("people/John Doe.md"), &Mapping::new()));
+        let a = uid(&contact("people/Jane Doe.md"), &Mapping::new(), &FieldNames::default());
+        assert_eq!(a, uid(&contact("people/Jane Doe.md"), &Mapping::new(), &FieldNames::default()));
+        assert_ne!(a, uid(&contact("people/John Doe.md"), &Mapping::new(), &FieldNames::default()));
         assert_eq!(a.len(), "urn:uuid:".len() + 36);
         assert_eq!(a.as_bytes()["urn:uuid:".len() + 14], b'8');
     }

@@ -61,6 +61,7 @@ mod export_ics;
 // shapes, malformed input, merges into existing contacts, `--dry-run`, round trips, injection;
 // completions with contact names and the man page.
 mod import_export;
+mod import_fields;
 mod import_identity;
 mod import_roundtrip;
 
