@@ -92,6 +92,11 @@ impl FieldNames {
             .map_or_else(|| self.key_for(standard), String::as_str)
     }
 
+    /// Every vault key of a standard key, in `[fields]` order (none when it is not mapped).
+    pub(crate) fn keys_for(&self, standard: &str) -> &[String] {
+        self.mapped.get(standard).map_or(&[], Vec::as_slice)
+    }
+
     /// Whether a standard key has vault keys with type labels.
     pub(crate) fn has_labels(&self, standard: &str) -> bool {
         self.mapped.get(standard).is_some_and(|keys| keys.iter().any(|k| type_label(k).is_some()))

@@ -22,6 +22,7 @@ use super::{CardKind, Entry, Problem, Record};
 use crate::contact::account::AccountNote;
 use crate::contact::fields::{scalar_text, string_list};
 use crate::contact::frontmatter::{self, Shape};
+use crate::contact::name_parts::NameParts;
 use crate::contact::{FieldNames, PartialDate};
 use crate::index::Index;
 use crate::report::import::{ImportLine, ImportSummary, Verb};
@@ -136,6 +137,7 @@ impl Planner<'_> {
             None => self.by_name(record, &id),
         };
         if let Some(target) = target {
+            let entries = self.without_own_name_parts(target, record, entries.clone());
             match self.merge_into(target, &entries, &notes) {
                 Ok(()) => {
                     self.remember(target, &id);
@@ -190,6 +192,17 @@ impl Planner<'_> {
             }
             Err(message) => self.skipped.push(Problem::new(record.line, message)),
         }
+    }
+
+    /// A card's `N` that is the split of the vault contact's own name (the card's `FN` differs)
+    /// says nothing new: its keys are left out of the merge.
+    fn without_own_name_parts(&self, target: Target, record: &Record, entries: Vec<Entry>) -> Vec<Entry> {
+        let Target::Entry(e) = target else { return entries };
+        let own = self.index.entries.get(e).map(|x| NameParts::split(&x.contact.name));
+        if own.is_none() || own != record.name_parts {
+            return entries;
+        }
+        entries.into_iter().filter(|x| !crate::contact::name_parts::KEYS.contains(&x.key.as_str())).collect()
     }
 
     /// With `[fields]` mapping `email`, `phone` or `url` to keys with type labels (`EMAIL[HOME]`,

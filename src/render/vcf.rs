@@ -38,8 +38,8 @@ pub(crate) fn text(card: &Card) -> String {
     if let Some(role) = &card.role {
         lines.push(format!("TITLE:{}", escape(role)));
     }
-    lines.extend(card.emails.iter().map(|e| format!("EMAIL:{}", escape(e))));
-    lines.extend(card.phones.iter().map(|p| format!("TEL:{}", escape(p))));
+    lines.extend(card.emails.iter().map(|e| format!("EMAIL{}:{}", kind(card, "email", e), escape(e))));
+    lines.extend(card.phones.iter().map(|p| format!("TEL{}:{}", kind(card, "phone", p), escape(p))));
     if let Some(birthday) = card.birthday {
         lines.push(format!("BDAY:{}", date(birthday)));
     }
@@ -54,7 +54,7 @@ pub(crate) fn text(card: &Card) -> String {
         lines.push(format!("CATEGORIES:{}", list(&card.tags)));
     }
     for url in &card.urls {
-        lines.push(format!("URL:{}", uri(url)));
+        lines.push(format!("URL{}:{}", kind(card, "url", url), uri(url)));
     }
     for address in &card.addresses {
         lines.push(format!("ADR:;;{};;;;", escape(address)));
@@ -73,6 +73,17 @@ pub(crate) fn text(card: &Card) -> String {
 /// The five components, each escaped.
 fn structured_name(n: &NameParts) -> String {
     n.components().iter().map(|part| escape(part)).collect::<Vec<_>>().join(";")
+}
+
+/// `;TYPE=work` for a value whose vault key has that label (`EMAIL[WORK]`); a label that is not
+/// a plain word is left out, never written as a parameter it could break.
+fn kind(card: &Card, standard: &str, value: &str) -> String {
+    match card.type_of(standard, value) {
+        Some(label) if !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => {
+            format!(";TYPE={label}")
+        }
+        _ => String::new(),
+    }
 }
 
 /// `19800326`, or `--0326` when the year is unknown (RFC 6350 4.3.1).

@@ -39,6 +39,33 @@ pub(crate) struct Card {
     pub addresses: Vec<String>,
     /// The body's free text, when the contact was loaded with its body and has any.
     pub notes: Option<String>,
+    /// `(standard key, value, type label)` for the e-mails, phones and URLs read from a vault
+    /// key with a label (`EMAIL[WORK]` in `[fields]`): the `TYPE` the card gives them.
+    pub types: Vec<(&'static str, String, String)>,
+}
+
+impl Card {
+    /// The `TYPE` of an e-mail, phone or URL, if its vault key has a label.
+    pub(crate) fn type_of(&self, standard: &str, value: &str) -> Option<&str> {
+        self.types.iter().find(|(k, v, _)| *k == standard && v == value).map(|(_, _, label)| label.as_str())
+    }
+}
+
+/// The type labels of the values under labelled vault keys.
+fn types(fields: &Mapping, names: &FieldNames) -> Vec<(&'static str, String, String)> {
+    let mut out = Vec::new();
+    for standard in ["email", "phone", "url"] {
+        if !names.has_labels(standard) {
+            continue;
+        }
+        for (value, key) in names.all(fields, standard) {
+            let Some(label) = crate::contact::type_label(&key) else { continue };
+            for item in string_list(value, None) {
+                out.push((standard, item, label.clone()));
+            }
+        }
+    }
+    out
 }
 
 /// The cards of the entries of `index` selected by `selected` (indices into its entries), made
@@ -81,6 +108,7 @@ pub(crate) fn card(contact: &Contact, names: &FieldNames) -> Card {
         urls: field_list(&fields, names, "url"),
         addresses: field_list(&fields, names, "address"),
         notes,
+        types: types(&fields, names),
     }
 }
 

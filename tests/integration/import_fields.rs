@@ -25,11 +25,25 @@ fn mapped_keys_are_read_and_exported() {
     let out = vault().args(["export", "--format", "vcf"]).run();
     out.success().stdout_is(
         "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:urn:uuid:2b1f6c2e-9a41-4c1e-b7a0-5e7d1c0f0042\r\nFN:Selina Kyle\r\n\
-         N:Kyle;Selina;;;\r\nORG:Gotham Gallery;Acquisitions\r\nEMAIL:selina@catmail.example\r\n\
-         EMAIL:s.kyle@gallery.example\r\nTEL:+1 212 555 0199\r\nBDAY:19400425\r\nCATEGORIES:Art,Collector\r\n\
-         URL:https://selina.example\r\nADR:;;12 Cat Walk\\, Gotham;;;;\r\nNOTE:Prefers calls after dark.\r\n\
+         N:Kyle;Selina;;;\r\nORG:Gotham Gallery;Acquisitions\r\nEMAIL;TYPE=home:selina@catmail.example\r\n\
+         EMAIL;TYPE=work:s.kyle@gallery.example\r\nTEL:+1 212 555 0199\r\nBDAY:19400425\r\nCATEGORIES:Art,Collector\r\n\
+         URL;TYPE=home:https://selina.example\r\nADR:;;12 Cat Walk\\, Gotham;;;;\r\nNOTE:Prefers calls after dark.\r\n\
          END:VCARD\r\n",
     );
+    // Into another vault with the same mapping and out again: the same keys, the same bytes.
+    let vcf = out.stdout.clone();
+    let second = Test::empty_vault()
+        .file("touchbase.toml", &fixture("touchbase.toml"))
+        .file("selina.vcf", &vcf)
+        .args(["import", "vault/selina.vcf"])
+        .run();
+    second.success();
+    let file = second.read_file("Selina Kyle.md");
+    assert!(
+        file.contains("\nEMAIL[HOME]: selina@catmail.example\nEMAIL[WORK]: s.kyle@gallery.example\n"),
+        "{file}"
+    );
+    second.then().args(["export", "--format", "vcf"]).run().success().stdout_is(&vcf);
 }
 
 #[test]
@@ -53,9 +67,9 @@ fn new_values_go_to_the_key_their_type_names() {
         "---\nname: Alfred Pennyworth\nORG: Wayne Manor\nDEPT: Household\nEMAIL[WORK]: alfred@manor.example\n\
          EMAIL[HOME]: alfie@home.example\nTEL[]: +44 7700 900456\n---\n\n## Notes\n\n## Log\n",
     );
-    out.then()
-        .args(["import", "vault/staff.vcf"])
-        .run()
-        .success()
-        .stdout_has("0 created, 0 updated, 2 unchanged");
+    let again = out.then().args(["import", "vault/staff.vcf"]).run();
+    again.success().stdout_has("0 created, 0 updated, 2 unchanged");
+    // A query on a mapped key sees every vault key of it (the second: `URL[WORK]`).
+    let found = again.then().args(["list", "url:gallery.example/selina", "--format", "paths"]).run();
+    found.success().stdout_is("vault/Selina Kyle.md\n");
 }

@@ -52,7 +52,7 @@ fn uid_email_and_phone_match_before_the_name() {
     out.expect_file(
         "people/Jane Doe.md",
         "---\nname: Jane Doe\nuid: urn:uuid:6f1c2f7e-1b2a-4c3d-8e4f-000000000003\n\
-         email: [jane@old.example, jane@new.example]\nfamily_name: Doe\ngiven_name: Jane\n---\n",
+         email: [jane@old.example, jane@new.example]\n---\n",
     );
     out.expect_file("Priya Sharma.md", "---\nname: Priya Sharma\nemail: priya@home.example\n---\n");
     assert!(out.read_file("Priya Sharma (Razorpay).md").contains("email: priya@razorpay.example\n"));
