@@ -117,7 +117,9 @@ fn vault_identities(index: &Index, names: &FieldNames) -> HashMap<Target, Identi
     for (i, entry) in index.entries.iter().enumerate() {
         let c = &entry.contact;
         let fields = c.fields();
-        let list = |key: &str| names.get(&fields, key).map(|(v, _)| string_list(v, None)).unwrap_or_default();
+        let list = |key: &str| -> Vec<String> {
+            names.all(&fields, key).into_iter().flat_map(|(v, _)| string_list(v, None)).collect()
+        };
         let id = Identity::from_parts(&list("uid"), &c.emails, &c.phones, &list("url"));
         ids.insert(Target::Entry(i), id);
     }

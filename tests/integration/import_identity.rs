@@ -41,7 +41,9 @@ fn uid_email_and_phone_match_before_the_name() {
             "people/Jane Doe.md",
             "---\nname: Jane Doe\nuid: urn:uuid:6f1c2f7e-1b2a-4c3d-8e4f-000000000003\nemail: jane@old.example\n---\n",
         )
-        .file("Sam Lee.md", "---\nname: Sam Lee\nemail: sam.lee@mail.example\n---\nClimbs.\n");
+        .file("Sam Lee.md", "---\nname: Sam Lee\nemail: sam.lee@mail.example\n---\nClimbs.\n")
+        // A shared phone is no match when the e-mails say these are two people.
+        .file("Front Desk.md", "---\nname: Front Desk\nphone: +1 212 555 0000\nemail: desk@hotel.example\n---\n");
     let out = import(test, "phone-namesakes.vcf");
     out.success().stdout_golden("import-identity-vcard");
     out.expect_file(
