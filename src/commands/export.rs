@@ -22,7 +22,7 @@ pub(crate) fn export(config: &Config, io: &mut Io<'_>, query: &Query, format: Ex
             let found = report::export_rows(index, &selected, false);
             rows::contacts(io.out, &output(config, ListFormat::Csv), &found, rows::ContactColumns::List, "")
         }
-        ExportFormat::Vcf => render::vcf::cards(io.out, report::cards::cards(index, &selected)),
+        ExportFormat::Vcf => render::vcf::cards(io.out, report::cards::cards(index, &selected, fields)),
         ExportFormat::Ics => render::ics::calendar(io.out, report::calendar::calendar(index, &selected)),
     };
     written.map_err(Error::Output)?;

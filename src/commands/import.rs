@@ -18,10 +18,12 @@ pub(crate) fn import(config: &Config, io: &mut Io<'_>, request: &ImportRequest) 
     let extension = file.extension().and_then(|e| e.to_str());
     let parsed =
         import::parse(&bytes, extension).map_err(|e| Error::usage(format!("{}: {e}", file.display())))?;
-    let session = open(config, io, Keep::LEAN)?;
+    // The front matter too: the `url` and `uid` keys say who a contact is.
+    let session = open(config, io, Keep { front_matter: true, ..Keep::LEAN })?;
     let mut writer = Writer::new(&config.root)?;
     let dir = check_dir(&writer, request.dir.as_deref())?;
-    let mut planner = Planner::new(&config.root, &session.settings, &session.index, &dir, &request.tags);
+    let mut planner = Planner::new(&config.root, &session.settings, &session.index, &dir, &request.tags)
+        .with_accounts(&session.account_notes.notes);
     for record in &parsed.records {
         planner.add(record);
     }
@@ -34,13 +36,18 @@ pub(crate) fn import(config: &Config, io: &mut Io<'_>, request: &ImportRequest) 
     let summary = planner.summary(problems, request.dry_run);
     let kind = parsed.kind.to_string();
     let source = render::import::Source { file, records: parsed.records.len(), kind: &kind };
-    let shown = match (config.quiet, config.verbose) {
+    render::import::summary(io.out, io.err, &config.root, &source, &summary, lines(config))
+        .map_err(Error::Output)?;
+    Ok(summary.exit())
+}
+
+/// How many per-file lines to print: none with `--quiet`, all with `--verbose`, else the first.
+fn lines(config: &Config) -> render::import::Lines {
+    match (config.quiet, config.verbose) {
         (true, _) => render::import::Lines::None,
         (_, true) => render::import::Lines::All,
         _ => render::import::Lines::First,
-    };
-    render::import::summary(io.out, io.err, &config.root, &source, &summary, shown).map_err(Error::Output)?;
-    Ok(summary.exit())
+    }
 }
 
 /// The folder for new files must stay inside the vault, symlinks resolved.

@@ -112,13 +112,13 @@ pub(crate) struct NewContact {
 impl NewContact {
     /// The front matter values to set, as YAML, in the order they are written.
     pub(crate) fn values(&self) -> Vec<(&'static str, String)> {
-        use crate::write::edit::{yaml_list, yaml_scalar};
+        use crate::write::edit::{yaml_date, yaml_list, yaml_scalar};
         let values = [
             ("name", Some(yaml_scalar(&self.name))),
             ("company", self.company.as_deref().map(yaml_scalar)),
             ("role", self.role.as_deref().map(yaml_scalar)),
             ("email", self.email.as_deref().map(yaml_scalar)),
-            ("birthday", self.birthday.as_deref().map(|b| yaml_scalar(b.trim()))),
+            ("birthday", self.birthday.as_deref().map(|b| yaml_date(b.trim()))),
             ("cadence", self.cadence.as_deref().map(yaml_scalar)),
             ("tags", (!self.tags.is_empty()).then(|| yaml_list(&self.tags))),
         ];

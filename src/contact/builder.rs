@@ -45,8 +45,16 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             .and_then(|(v, _)| scalar_text(v).or_else(|| string_list(v, None).into_iter().next()))
     }
 
+    /// Every vault key of the field (`[fields]` may map several), items in that order.
     fn list(&self, standard: &str, separator: Option<char>) -> Vec<String> {
-        let mut list = self.value(standard).map(|(v, _)| string_list(v, separator)).unwrap_or_default();
+        let mut list: Vec<String> = Vec::new();
+        for (value, _) in self.names.all(self.map, standard) {
+            for item in string_list(value, separator) {
+                if !list.contains(&item) {
+                    list.push(item);
+                }
+            }
+        }
         list.shrink_to_fit();
         list
     }

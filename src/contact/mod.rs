@@ -19,6 +19,7 @@ pub mod fields;
 pub mod frontmatter;
 pub mod kind;
 mod links;
+pub mod name_parts;
 pub(crate) mod notes;
 pub mod profile;
 mod profile_items;
@@ -32,6 +33,7 @@ use serde_yaml::{Mapping, Value};
 
 pub(crate) use self::body::{Dated, Interaction, InteractionKind, InteractionRef};
 pub use self::cadence::Cadence;
+pub(crate) use self::field_names::type_label;
 pub use self::field_names::{FieldNames, STANDARD_KEYS};
 use self::frontmatter::Shape;
 pub use self::kind::{Kind, Rules, Verdict};

@@ -344,6 +344,7 @@ fn to_record(line: usize, layout: &Layout, cells: &[String], problems: &mut Vec<
     let mut events: Vec<(u32, Option<String>, Option<String>)> = Vec::new();
     let mut dates: Vec<(&str, String)> = Vec::new();
     for (column, cell) in columns.iter().zip(cells) {
+        let cell = &unguard(cell);
         if cell.trim().is_empty() {
             continue;
         }
@@ -415,7 +416,18 @@ fn to_record(line: usize, layout: &Layout, cells: &[String], problems: &mut Vec<
         }
     }
     read_dates(&mut record, dates, layout.order, line, problems);
-    // Outlook's Full Name: given, middle, family, suffix; the honorific stays out (`prefix`).
+    // Outlook's Full Name: given, middle, family, suffix; the honorific stays out of it and goes
+    // into the structured name (written when the display name's split does not say it).
+    if let Some(prefix) = record.prefix.clone() {
+        let part = |p: &Option<String>| p.clone().unwrap_or_default();
+        record.name_parts = Some(crate::contact::name_parts::NameParts {
+            family: part(&last),
+            given: part(&first),
+            additional: part(&middle),
+            prefixes: prefix,
+            suffixes: part(&suffix),
+        });
+    }
     let joined = [first, middle, last, suffix].into_iter().flatten().collect::<Vec<_>>().join(" ");
     let name = full
         .or_else(|| Some(one_line(&joined)).filter(|n| !n.is_empty()))
@@ -463,6 +475,15 @@ fn read_dates(
                 record.notes.push(format!("{label}: {}", one_line(&text)));
             }
         }
+    }
+}
+
+/// A cell without the `'` that touchbase's CSV export (`text::csv_safe`) and spreadsheets put
+/// before a formula trigger (`'=SUM(1)`, `'+15551234`); any other leading `'` is the cell's own.
+fn unguard(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_string(),
+        _ => cell.to_string(),
     }
 }
 
@@ -610,6 +631,21 @@ mod tests {
             extra_key("phonetic first name").map_or(Column::Ignore, Column::Extra)
         );
         assert_eq!(extra_key("manager's name").as_deref(), Some("managers_name"));
+    }
+
+    #[test]
+    fn the_exports_formula_guard_is_dropped() {
+        let text = "name,phone,notes\n'+15551234,'+1 555 1234,\"'=SUM(1)\"\n'tis me,'-5,'Quoted'\n";
+        let parsed = parse(text).unwrap();
+        let r = &parsed.records[0];
+        assert_eq!(
+            (r.name.as_str(), r.phones.as_slice(), r.notes.as_slice()),
+            ("+15551234", &["+1 555 1234".to_string()][..], &["=SUM(1)".to_string()][..])
+        );
+        let r = &parsed.records[1];
+        assert_eq!(r.name, "'tis me");
+        assert_eq!(r.phones, ["-5"]);
+        assert_eq!(r.notes, ["'Quoted'"]);
     }
 
     #[test]

@@ -13,13 +13,14 @@ pub mod vcard;
 pub use crate::contact::notes::{body_notes, notes_to_body};
 
 mod decode;
+mod identity;
 mod record;
 
 pub use decode::{date_text, decode_text};
 pub(crate) use decode::{multi_line, one_line, push_unique, set_once};
 
 use crate::report::import::Level;
-pub use record::{Entry, Record};
+pub use record::{CardKind, Entry, Record};
 
 /// A problem with one card, row or line of the input, printed as `FILE:line: message`.
 #[derive(Clone, Debug, PartialEq, Eq)]

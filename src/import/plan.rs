@@ -17,15 +17,18 @@ use std::path::{Path, PathBuf};
 
 use serde_yaml::{Mapping, Value};
 
-use super::{Entry, Problem, Record};
+use super::identity::{email_key, phone_key, url_key, Identity, Link};
+use super::{CardKind, Entry, Problem, Record};
+use crate::contact::account::AccountNote;
 use crate::contact::fields::{scalar_text, string_list};
 use crate::contact::frontmatter::{self, Shape};
+use crate::contact::name_parts::NameParts;
 use crate::contact::{FieldNames, PartialDate};
 use crate::index::Index;
 use crate::report::import::{ImportLine, ImportSummary, Notice, Verb};
 use crate::vault::names;
 use crate::vault::settings::{FileNames, Settings};
-use crate::write::edit::{set_key, EditError};
+use crate::write::edit::{append_notes, set_key, set_list, yaml_list, yaml_scalar, EditError};
 use crate::write::template;
 use crate::write::Writer;
 
@@ -63,8 +66,17 @@ pub(crate) struct Planner<'a> {
     tags: &'a [String],
     plans: Vec<Plan>,
     events: Vec<Event>,
-    /// Lower-cased names and aliases of this run's new files → plan.
-    by_name: HashMap<String, usize>,
+    /// Lower-cased names and aliases of this run's new files → plans.
+    by_name: HashMap<String, Vec<usize>>,
+    /// Every contact's identifiers (vault contacts and this run's files, merged records included).
+    ids: HashMap<Target, Identity>,
+    /// An identifier in normal form → the contacts that have it.
+    by_key: HashMap<(Link, String), Vec<Target>>,
+    /// Contacts a merge was refused for: later records do not try them again.
+    unmergeable: HashSet<Target>,
+    /// The vault's account notes and this run's, by lower-cased name (organisations' cards).
+    account_paths: HashMap<String, PathBuf>,
+    account_plans: HashMap<String, usize>,
     /// Vault entries already opened for merging → plan.
     by_entry: HashMap<usize, usize>,
     taken: HashSet<String>,
@@ -91,52 +103,242 @@ fn vault_keys(index: &Index) -> HashMap<String, Vec<usize>> {
     keys
 }
 
+/// A contact a record may be: one of the vault's (by index entry) or a file of this run (by plan).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Target {
+    Entry(usize),
+    Plan(usize),
+}
+
+/// The identities of the vault's contacts: e-mails and phones as parsed, `url` and `uid` from
+/// the front matter (under the vault's own names for them).
+fn vault_identities(index: &Index, names: &FieldNames) -> HashMap<Target, Identity> {
+    let mut ids = HashMap::new();
+    for (i, entry) in index.entries.iter().enumerate() {
+        let c = &entry.contact;
+        let fields = c.fields();
+        let list = |key: &str| -> Vec<String> {
+            names.all(&fields, key).into_iter().flat_map(|(v, _)| string_list(v, None)).collect()
+        };
+        let id = Identity::from_parts(&list("uid"), &c.emails, &c.phones, &list("url"));
+        ids.insert(Target::Entry(i), id);
+    }
+    ids
+}
+
 impl Planner<'_> {
     pub(crate) fn add(&mut self, record: &Record) {
-        let entries = record.entries(self.tags);
-        let notes = record.notes_text();
-        if let Some(&plan) = self.by_name.get(&record.name.to_lowercase()) {
-            // A file of this run: our own text, which set_key always accepts.
-            if let Err(e) = self.merge(plan, &entries, &notes) {
-                self.skipped.push(Problem::skipped(record.line, format!("could not merge: {e}")));
-            }
-            return;
+        if record.kind == CardKind::Organization {
+            return self.add_account(record);
         }
-        let matches = self.vault_keys.get(&record.name.trim().to_lowercase()).map_or(&[][..], Vec::as_slice);
-        let note = match *matches {
-            [entry] => {
-                let opened = match self.by_entry.get(&entry) {
-                    Some(&plan) => Ok(plan),
-                    None => self.open(entry),
-                };
-                let merged = opened.and_then(|plan| {
-                    self.merge(plan, &entries, &notes).map_err(|e| {
-                        let path = self.plans.get(plan).map(|p| p.relative.display().to_string());
-                        format!("{}: {e}", path.unwrap_or_default())
-                    })
-                });
-                match merged {
-                    Ok(()) => return,
-                    Err(reason) => Some(format!("not merged into {reason}")),
+        let entries = self.routed(record, record.entries(self.tags));
+        let notes = record.notes_text();
+        let id = Identity::of_record(record);
+        let (target, mut note, company) = match self.by_identity(&id) {
+            Some(target) => (Some(target), None, None),
+            None => self.by_name(record, &id),
+        };
+        if let Some(target) = target {
+            let entries = self.without_own_name_parts(target, record, entries.clone());
+            match self.merge_into(target, &entries, &notes) {
+                Ok(()) => {
+                    self.remember(target, &id);
+                    return;
+                }
+                Err(reason) => {
+                    self.unmergeable.insert(target);
+                    note = Some(format!("not merged into {reason}"));
                 }
             }
-            [] => None,
-            _ => Some(format!("{} contacts are named {:?}", matches.len(), record.name)),
-        };
-        if let Err(message) = self.create(record, &entries, &notes, note) {
-            self.skipped.push(Problem::skipped(record.line, message));
         }
+        match self.create(record, &entries, &notes, note, company) {
+            Ok(plan) => {
+                self.remember(Target::Plan(plan), &id);
+                for name in std::iter::once(&record.name).chain(&record.aliases) {
+                    let plans = self.by_name.entry(name.trim().to_lowercase()).or_default();
+                    if !plans.contains(&plan) {
+                        plans.push(plan);
+                    }
+                }
+            }
+            Err(message) => self.skipped.push(Problem::skipped(record.line, message)),
+        }
+    }
+
+    /// An organisation's card: merged into the account note of its name (the vault's, or one
+    /// this run made), else a new account note.
+    fn add_account(&mut self, record: &Record) {
+        let entries = record.account_entries(self.tags);
+        let notes = record.notes_text();
+        let key = record.name.trim().to_lowercase();
+        let mut note = Some("an account note: an organisation's card".to_string());
+        let plan = match (self.account_plans.get(&key), self.account_paths.get(&key)) {
+            (Some(&plan), _) => Ok(plan),
+            (None, Some(relative)) => self.open_path(relative.clone()),
+            (None, None) => Err(String::new()),
+        };
+        match plan {
+            Ok(plan) => match self.merge(plan, &entries, &notes) {
+                Ok(()) => return,
+                Err(e) => {
+                    let path = self.path_of(Target::Plan(plan));
+                    note = Some(format!("not merged into {}: {e}", path.display()));
+                }
+            },
+            Err(reason) if !reason.is_empty() => note = Some(format!("not merged into {reason}")),
+            Err(_) => {}
+        }
+        match self.create(record, &entries, &notes, note, None) {
+            Ok(plan) => {
+                self.account_plans.insert(key, plan);
+            }
+            Err(message) => self.skipped.push(Problem::skipped(record.line, message)),
+        }
+    }
+
+    /// A card's `N` that is the split of the vault contact's own name (the card's `FN` differs)
+    /// says nothing new: its keys are left out of the merge.
+    fn without_own_name_parts(&self, target: Target, record: &Record, entries: Vec<Entry>) -> Vec<Entry> {
+        let Target::Entry(e) = target else { return entries };
+        let own = self.index.entries.get(e).map(|x| NameParts::split(&x.contact.name));
+        if own.is_none() || own != record.name_parts {
+            return entries;
+        }
+        entries.into_iter().filter(|x| !crate::contact::name_parts::KEYS.contains(&x.key.as_str())).collect()
+    }
+
+    /// With `[fields]` mapping `email`, `phone` or `url` to keys with type labels (`EMAIL[HOME]`,
+    /// `EMAIL[WORK]`), each value goes to the key its vCard `TYPE` names, else the first.
+    fn routed(&self, record: &Record, entries: Vec<Entry>) -> Vec<Entry> {
+        let mut out = Vec::new();
+        for entry in entries {
+            if !matches!(entry.key.as_str(), "email" | "phone" | "url") || !self.names.has_labels(&entry.key)
+            {
+                out.push(entry);
+                continue;
+            }
+            let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+            for value in &entry.values {
+                let key = self.names.key_for_type(&entry.key, record.types_of(value)).to_string();
+                match groups.iter_mut().find(|(k, _)| *k == key) {
+                    Some((_, values)) => values.push(value.clone()),
+                    None => groups.push((key, vec![value.clone()])),
+                }
+            }
+            for (key, values) in groups {
+                let yaml = if let [one] = values.as_slice() { yaml_scalar(one) } else { yaml_list(&values) };
+                out.push(Entry { key: entry.key.clone(), values, yaml, vault_key: Some(key) });
+            }
+        }
+        out
+    }
+
+    /// The contact that shares the record's strongest identifier (UID, then e-mail, phone, URL);
+    /// a phone or URL shared with a contact whose UID, e-mails or profile URL differ is no match.
+    fn by_identity(&self, id: &Identity) -> Option<Target> {
+        for link in Link::ALL {
+            let mut found: Vec<Target> = id
+                .keys(link)
+                .iter()
+                .filter_map(|key| self.by_key.get(&(link, key.clone())))
+                .flatten()
+                .copied()
+                .filter(|t| !self.unmergeable.contains(t))
+                .filter(|t| {
+                    link <= Link::Email
+                        || self.ids.get(t).is_none_or(|theirs| theirs.contradiction(id).is_none())
+                })
+                .collect();
+            found.sort();
+            if let Some(&first) = found.first() {
+                return Some(first);
+            }
+        }
+        None
+    }
+
+    /// The one contact of the record's name that nothing contradicts; else no target, and why a
+    /// new file is made (with the company to tell it apart, when another person has the name).
+    fn by_name(&self, record: &Record, id: &Identity) -> (Option<Target>, Option<String>, Option<String>) {
+        let name = record.name.trim().to_lowercase();
+        let mut named: Vec<Target> =
+            self.vault_keys.get(&name).into_iter().flatten().map(|&e| Target::Entry(e)).collect();
+        named.extend(self.by_name.get(&name).into_iter().flatten().map(|&p| Target::Plan(p)));
+        named.retain(|t| !self.unmergeable.contains(t));
+        let (fits, others): (Vec<Target>, Vec<Target>) = named
+            .iter()
+            .partition(|t| self.ids.get(t).is_none_or(|theirs| theirs.contradiction(id).is_none()));
+        match (fits.as_slice(), others.first()) {
+            ([one], _) => (Some(*one), None, None),
+            ([], Some(other)) => {
+                let reason = self.ids.get(other).and_then(|theirs| theirs.contradiction(id)).unwrap_or("");
+                let note = format!("same name as {} but {reason}", self.path_of(*other).display());
+                (None, Some(note), record.company.clone())
+            }
+            ([], None) => (None, None, None),
+            (many, _) => (None, Some(format!("{} contacts are named {:?}", many.len(), record.name)), None),
+        }
+    }
+
+    fn path_of(&self, target: Target) -> PathBuf {
+        match target {
+            Target::Entry(e) => self.index.entries.get(e).map(|x| x.contact.path.clone()).unwrap_or_default(),
+            Target::Plan(p) => self.plans.get(p).map(|x| x.relative.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// The record's identifiers now lead to `target` too.
+    fn remember(&mut self, target: Target, id: &Identity) {
+        for link in Link::ALL {
+            for key in id.keys(link) {
+                let targets = self.by_key.entry((link, key.clone())).or_default();
+                if !targets.contains(&target) {
+                    targets.push(target);
+                }
+            }
+        }
+        self.ids.entry(target).or_default().extend(id);
+    }
+
+    /// Merges into a vault contact (opening its file once) or a file of this run.
+    fn merge_into(&mut self, target: Target, entries: &[Entry], notes: &str) -> Result<(), String> {
+        let plan = match target {
+            Target::Plan(plan) => plan,
+            Target::Entry(entry) => match self.by_entry.get(&entry) {
+                Some(&plan) => plan,
+                None => self.open(entry)?,
+            },
+        };
+        self.merge(plan, entries, notes).map_err(|e| {
+            let path = self.plans.get(plan).map(|p| p.relative.display().to_string());
+            format!("{}: {e}", path.unwrap_or_default())
+        })
     }
 
     /// Reads an existing contact's file for merging (refusing symlinks and files outside the vault).
     fn open(&mut self, entry: usize) -> Result<usize, String> {
         let relative = self.index.entries.get(entry).map(|e| e.contact.path.clone()).unwrap_or_default();
+        let plan = self.open_path(relative)?;
+        self.by_entry.insert(entry, plan);
+        Ok(plan)
+    }
+
+    fn open_path(&mut self, relative: PathBuf) -> Result<usize, String> {
         let (bytes, text) = crate::vault::read_for_edit(self.root, &relative)
             .map_err(|reason| format!("{}: {reason}", relative.display()))?;
         let plan = self.plans.len();
         self.plans.push(Plan { relative, text, original: Some(bytes), failed: None });
-        self.by_entry.insert(entry, plan);
         Ok(plan)
+    }
+
+    /// The vault's account notes, by lower-cased name and alias, for organisations' cards.
+    pub(crate) fn with_accounts(mut self, notes: &[AccountNote]) -> Self {
+        for note in notes {
+            for name in std::iter::once(&note.name).chain(&note.aliases) {
+                self.account_paths.entry(name.trim().to_lowercase()).or_insert_with(|| note.path.clone());
+            }
+        }
+        self
     }
 
     /// Adds to plan `plan` the keys its file lacks; all or nothing.
@@ -154,11 +356,22 @@ impl Planner<'_> {
         let mut text = current.text.clone();
         let (mut added, mut kept) = (Vec::new(), Vec::new());
         for entry in entries.iter().filter(|e| e.key != "name") {
-            let mapped = self.names.key_for(&entry.key);
+            let mapped = entry.vault_key.as_deref().unwrap_or_else(|| self.names.key_for(&entry.key));
             match find(&map, mapped, &entry.key) {
-                Some((_, value)) if !is_empty(value) => {
-                    if !same(value, entry) {
-                        kept.push(entry.key.clone());
+                Some((key, value)) if !is_empty(value) => {
+                    if same(value, entry) {
+                        continue;
+                    }
+                    match extended(value, entry) {
+                        Merge::Keep => kept.push(entry.key.clone()),
+                        Merge::Nothing => {}
+                        Merge::Extend(yaml) => match set_list(&text, &key, &yaml) {
+                            Ok(new) => {
+                                text = new;
+                                added.push(entry.key.clone());
+                            }
+                            Err(_) => kept.push(entry.key.clone()),
+                        },
                     }
                 }
                 Some((key, _)) => {
@@ -171,14 +384,25 @@ impl Planner<'_> {
                 }
             }
         }
-        // The file's notes as read back, against this record's as they would be read back.
-        let incoming = super::body_notes(&super::notes_to_body(notes));
-        if !notes.is_empty() && body.trim() != incoming.trim() {
-            kept.push("notes".into());
+        // The file's notes as read back, against this record's as they would be read back: text
+        // the file does not hold yet is added.
+        let written = super::notes_to_body(notes);
+        let incoming = super::body_notes(&written);
+        if !notes.is_empty() && !body.contains(incoming.trim()) {
+            match append_notes(&text, &written) {
+                Ok(new) => {
+                    text = new;
+                    added.push("notes".into());
+                }
+                Err(_) => kept.push("notes".into()),
+            }
         }
         if let Some(p) = self.plans.get_mut(plan) {
             p.text = text;
         }
+        // Entries routed to several vault keys (`EMAIL[HOME]`, `EMAIL[WORK]`) are one key here.
+        added.dedup();
+        kept.dedup();
         let action = if added.is_empty() { Action::Unchanged(kept) } else { Action::Updated { added, kept } };
         self.events.push(Event { plan, action, note: None });
         Ok(())
@@ -190,25 +414,41 @@ impl Planner<'_> {
         entries: &[Entry],
         notes: &str,
         note: Option<String>,
-    ) -> Result<(), String> {
-        let relative = self.free_path(&record.name)?;
+        company: Option<String>,
+    ) -> Result<usize, String> {
+        let relative = match company.and_then(|c| self.qualified_path(&record.name, &c)) {
+            Some(relative) => relative,
+            None => self.free_path(&record.name)?,
+        };
         let body = if notes.is_empty() { String::new() } else { super::notes_to_body(notes) };
-        let fields: Vec<(&str, String)> = entries.iter().map(|e| (e.key.as_str(), e.yaml.clone())).collect();
+        let fields: Vec<(&str, String)> =
+            entries.iter().map(|e| (e.vault_key.as_deref().unwrap_or(&e.key), e.yaml.clone())).collect();
         let text = template::new_contact(&template::built_in(&body), self.names, &fields)
             .map_err(|e| format!("{}: {}; skipped", e.key, e.error))?;
         let plan = self.plans.len();
         self.taken.insert(relative.to_string_lossy().to_lowercase());
         self.plans.push(Plan { relative, text, original: None, failed: None });
-        for name in std::iter::once(&record.name).chain(&record.aliases) {
-            self.by_name.entry(name.to_lowercase()).or_insert(plan);
+        let mut fields: Vec<String> = Vec::new();
+        for entry in entries.iter().filter(|e| e.key != "name") {
+            if !fields.contains(&entry.key) {
+                fields.push(entry.key.clone());
+            }
         }
-        let mut fields: Vec<String> =
-            entries.iter().filter(|e| e.key != "name").map(|e| e.key.clone()).collect();
         if !notes.is_empty() {
             fields.push("notes".into());
         }
         self.events.push(Event { plan, action: Action::Created(fields), note });
-        Ok(())
+        Ok(plan)
+    }
+
+    /// `Name (Company).md` for another person of the same name, when that file is free.
+    fn qualified_path(&self, name: &str, company: &str) -> Option<PathBuf> {
+        let file = names::file_name_for(&format!("{name} ({company})"), self.settings);
+        let relative = self.dir.join(file);
+        let free = crate::vault::walk::is_candidate(self.settings, &relative)
+            && !crate::vault::exists(self.root, &relative)
+            && !self.taken.contains(&relative.to_string_lossy().to_lowercase());
+        free.then_some(relative)
     }
 
     /// `Name.md`, else `Name (2).md`, ... (`name-2.md` with slug file names): no file there
@@ -314,6 +554,47 @@ fn same(value: &Value, entry: &Entry) -> bool {
     set(&existing) == set(&entry.values)
 }
 
+/// The list keys a merge extends with the record's new items.
+const LIST_KEYS: &[&str] = &["email", "phone", "url", "tags"];
+
+/// What a merge does with a key the file has and the record gives otherwise.
+enum Merge {
+    /// Not a list: the file's value is kept (and reported).
+    Keep,
+    /// A list that holds every item of the record already.
+    Nothing,
+    /// The file's items and then the record's new ones, as YAML.
+    Extend(String),
+}
+
+fn extended(value: &Value, entry: &Entry) -> Merge {
+    if !LIST_KEYS.contains(&entry.key.as_str()) {
+        return Merge::Keep;
+    }
+    let separator = matches!(entry.key.as_str(), "email" | "tags").then_some(',');
+    let mut items = string_list(value, separator);
+    let normal = |item: &str| -> String {
+        let key = match entry.key.as_str() {
+            "email" => email_key(item),
+            "phone" => phone_key(item),
+            "url" => url_key(item),
+            _ => None,
+        };
+        key.unwrap_or_else(|| item.trim().to_lowercase())
+    };
+    let before = items.len();
+    for item in &entry.values {
+        if !items.iter().any(|i| normal(i) == normal(item)) {
+            items.push(item.clone());
+        }
+    }
+    match items.as_slice() {
+        _ if items.len() == before => Merge::Nothing,
+        [one] if entry.key != "tags" => Merge::Extend(yaml_scalar(one)),
+        _ => Merge::Extend(yaml_list(&items)),
+    }
+}
+
 impl<'a> Planner<'a> {
     pub(crate) fn new(
         root: &'a Path,
@@ -322,7 +603,7 @@ impl<'a> Planner<'a> {
         dir: &'a Path,
         tags: &'a [String],
     ) -> Planner<'a> {
-        Planner {
+        let mut planner = Planner {
             root,
             names: &settings.fields,
             settings,
@@ -332,11 +613,20 @@ impl<'a> Planner<'a> {
             plans: Vec::new(),
             events: Vec::new(),
             by_name: HashMap::new(),
+            ids: HashMap::new(),
+            by_key: HashMap::new(),
+            unmergeable: HashSet::new(),
+            account_paths: HashMap::new(),
+            account_plans: HashMap::new(),
             by_entry: HashMap::new(),
             taken: HashSet::new(),
             skipped: Vec::new(),
             vault_keys: vault_keys(index),
+        };
+        for (target, id) in vault_identities(index, &settings.fields) {
+            planner.remember(target, &id);
         }
+        planner
     }
 
     /// The problems of the input file and of planning, in line order.

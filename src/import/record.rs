@@ -1,8 +1,32 @@
 //! One contact read from an input file, and the front matter entries it gives.
 
 use super::{date_text, multi_line, push_unique};
+use crate::contact::name_parts::NameParts;
 use crate::contact::PartialDate;
-use crate::write::edit::yaml_scalar;
+use crate::write::edit::{yaml_date, yaml_scalar};
+
+/// The keys whose values are dates.
+const DATE_KEYS: &[&str] = &[
+    "birthday",
+    "anniversary",
+    "last_contact",
+    "next_contact",
+    "snooze_until",
+    "connected_on",
+    "added",
+    "left",
+];
+
+/// What a card says it is (vCard 4.0 `KIND`, Apple's `X-ABShowAs:COMPANY`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum CardKind {
+    #[default]
+    Person,
+    /// An organisation: written as an account note (`type: account`), not a person.
+    Organization,
+    /// A group of cards: not imported.
+    Group,
+}
 
 /// One contact read from an input file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -30,6 +54,13 @@ pub struct Record {
     pub notes: Vec<String>,
     /// Other front matter keys (from a generic CSV's columns), as YAML-ready plain text.
     pub extra: Vec<(String, String)>,
+    /// A vCard's `UID`, kept as `uid` (the export writes it back, and a re-import matches by it).
+    pub uid: Option<String>,
+    /// A vCard's `N`, kept (as `family_name`, ...) where it is not the split of the name.
+    pub name_parts: Option<NameParts>,
+    pub kind: CardKind,
+    /// A vCard e-mail's or phone's `TYPE`s (lower case), by value: where `[fields]` routes it.
+    pub types: Vec<(String, Vec<String>)>,
 }
 
 /// One front matter key a record gives: its standard name, its plain values (for comparing with
@@ -39,11 +70,17 @@ pub struct Entry {
     pub key: String,
     pub values: Vec<String>,
     pub yaml: String,
+    /// The vault key it goes to when `[fields]` routes it by type label (`EMAIL[WORK]`);
+    /// otherwise the standard key's vault name.
+    pub vault_key: Option<String>,
 }
 
 impl Entry {
     fn scalar(key: &str, value: &str) -> Entry {
-        Entry { key: key.to_string(), values: vec![value.to_string()], yaml: yaml_scalar(value) }
+        // A date under a date key is written plain (`birthday: 1980-03-26`); elsewhere a value
+        // that YAML would read as a date is quoted like any other.
+        let yaml = if DATE_KEYS.contains(&key) { yaml_date(value) } else { yaml_scalar(value) };
+        Entry { key: key.to_string(), values: vec![value.to_string()], yaml, vault_key: None }
     }
 
     /// One item is written as a plain value (`email: a@b`), more as a flow list; `aliases` and
@@ -56,6 +93,7 @@ impl Entry {
                 key: key.to_string(),
                 values: items.to_vec(),
                 yaml: crate::write::edit::yaml_list(items),
+                vault_key: None,
             }),
         }
     }
@@ -101,12 +139,13 @@ impl Record {
                     format!(
                         "{}: {}",
                         crate::write::edit::yaml_flow_scalar(label),
-                        crate::write::edit::yaml_flow_scalar(&date_text(*date))
+                        yaml_date(&date_text(*date))
                     )
                 })
                 .collect();
             let values = dates.iter().map(|(l, d)| format!("{l}: {}", date_text(*d))).collect();
-            entries.push(Entry { key: "dates".into(), values, yaml: format!("{{{}}}", pairs.join(", ")) });
+            let yaml = format!("{{{}}}", pairs.join(", "));
+            entries.push(Entry { key: "dates".into(), values, yaml, vault_key: None });
         }
         let mut tags = self.tags.clone();
         for tag in extra_tags {
@@ -115,12 +154,41 @@ impl Record {
         entries.extend(Entry::list("tags", &tags));
         entries.extend(Entry::list("url", &self.urls));
         entries.extend(Entry::list("address", &self.addresses));
+        if let Some(parts) = self.name_parts.as_ref().filter(|p| **p != NameParts::split(&self.name)) {
+            for (key, part) in crate::contact::name_parts::KEYS.iter().zip(parts.components()) {
+                if !part.is_empty() {
+                    entries.push(Entry::scalar(key, part));
+                }
+            }
+        }
+        if let Some(uid) = &self.uid {
+            entries.push(Entry::scalar("uid", uid));
+        }
         for (key, value) in &self.extra {
             if !entries.iter().any(|e| e.key.eq_ignore_ascii_case(key)) {
                 entries.push(Entry::scalar(key, value));
             }
         }
         entries
+    }
+
+    /// An organisation's account note: `type: account`, then what a person's file would hold
+    /// but the company (its own name) and the structured name.
+    #[must_use]
+    pub fn account_entries(&self, extra_tags: &[String]) -> Vec<Entry> {
+        let mut entries = vec![Entry::scalar("type", "account")];
+        let own = |e: &Entry| {
+            e.key == "company" && e.values.first().is_some_and(|c| c.eq_ignore_ascii_case(&self.name))
+                || crate::contact::name_parts::KEYS.contains(&e.key.as_str())
+        };
+        entries.extend(self.entries(extra_tags).into_iter().filter(|e| !own(e)));
+        entries
+    }
+
+    /// The `TYPE`s a value was given.
+    #[must_use]
+    pub fn types_of(&self, value: &str) -> &[String] {
+        self.types.iter().find(|(v, _)| v.eq_ignore_ascii_case(value)).map_or(&[], |(_, t)| t.as_slice())
     }
 
     /// The notes as one text (several NOTEs are separated by a blank line).

@@ -442,3 +442,186 @@ proptest::proptest! {
         proptest::prop_assert_eq!(records[0].notes.first().map(String::as_str), Some(expected.as_str()));
     }
 }
+
+/// A contact file as touchbase's writers make it, read back as the vCard export sees it.
+fn exported(text: &str) -> String {
+    let names = crate::contact::FieldNames::default();
+    let options = crate::contact::ParseOptions {
+        fields: &names,
+        keep: crate::contact::Keep { body: true, front_matter: true, ..crate::contact::Keep::LEAN },
+        kinds: &crate::contact::Rules::default(),
+    };
+    let path = std::path::Path::new("x.md");
+    match crate::contact::parse(path, path, text, &options) {
+        Ok(crate::contact::Parsed::Contact(contact, _)) => {
+            crate::render::vcf::text(&crate::report::cards::card(&contact, &names))
+        }
+        other => panic!("{text:?}: {other:?}"),
+    }
+}
+
+/// What `import` writes for the one card of `vcf`.
+fn imported_file(vcf: &str) -> String {
+    let (records, problems) = vcard::parse(vcf.as_bytes());
+    assert!(problems.is_empty() && records.len() == 1, "{vcf}: {problems:?}");
+    let record = &records[0];
+    let notes = record.notes_text();
+    let body = if notes.is_empty() { String::new() } else { notes_to_body(&notes) };
+    let entries = record.entries(&[]);
+    let fields: Vec<(&str, String)> = entries.iter().map(|e| (e.key.as_str(), e.yaml.clone())).collect();
+    crate::write::template::new_contact(
+        &crate::write::template::built_in(&body),
+        &crate::contact::FieldNames::default(),
+        &fields,
+    )
+    .unwrap()
+}
+
+fn hostile_word() -> impl proptest::strategy::Strategy<Value = String> {
+    proptest::sample::select(vec![
+        "No",
+        "on",
+        "yes",
+        "off",
+        "y",
+        "n",
+        "~",
+        "null",
+        "true",
+        "1:20",
+        "0o17",
+        "017",
+        "0x1F",
+        ".inf",
+        "1e3",
+        "+15551234",
+        "=SUM(1)",
+        "-5",
+        "@handle",
+        "'quoted'",
+        "\"dq\"",
+        "a: b",
+        "x:y",
+        "#tag",
+        "[x]",
+        "{y}",
+        "Mr.",
+        "Dr.",
+        "Mrs",
+        "Jr.",
+        "III",
+        "PhD",
+        "Sr",
+        "José",
+        "安藤",
+        "O'Brien",
+        "Ω",
+        "van",
+        "Doe",
+        "Jane",
+        "Smith-Jones",
+        "2020-01-01",
+        "Doe,",
+        "a;b",
+        "back\\slash",
+        "&anchor",
+        "*star",
+        "!tag",
+        "%pct",
+        "|",
+    ])
+    .prop_map(str::to_string)
+}
+
+use proptest::strategy::Strategy;
+
+/// Whether YAML 1.1's type repository (yaml.org/type: bool, null, int, float, timestamp) or
+/// YAML 1.2's core schema reads a plain scalar as something other than a string: the spec's
+/// own patterns, as an oracle independent of `write::yaml`.
+fn yaml_reads_as_other(plain: &str) -> bool {
+    let patterns = [
+        r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$",
+        r"^(~|null|Null|NULL|)$",
+        r"^([-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(:[0-5]?[0-9])+)$",
+        r"^([-+]?([0-9][0-9_]*)?\.[0-9.]*([eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$",
+        r"^[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?",
+        r"^(0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)$",
+    ];
+    patterns.iter().any(|p| regex::Regex::new(p).unwrap().is_match(plain))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+    /// Export → import → export gives the same bytes, and every value comes back as written.
+    #[test]
+    fn vcard_round_trips_hold_for_hostile_names(
+        name in proptest::collection::vec(hostile_word(), 1..5).prop_map(|w| w.join(" ")),
+        alias in proptest::option::of(hostile_word()),
+        company in proptest::option::of(proptest::collection::vec(hostile_word(), 1..3).prop_map(|w| w.join(" "))),
+        tag in proptest::option::of(hostile_word()),
+    ) {
+        use crate::write::edit::{yaml_flow_scalar, yaml_list, yaml_scalar};
+        for value in std::iter::once(&name).chain(&company) {
+            let yaml = yaml_scalar(value);
+            proptest::prop_assert!(yaml.starts_with(['\'', '"']) || !yaml_reads_as_other(&yaml), "{}", yaml);
+        }
+        for item in alias.iter().chain(&tag) {
+            let yaml = yaml_flow_scalar(item);
+            proptest::prop_assert!(yaml.starts_with(['\'', '"']) || !yaml_reads_as_other(&yaml), "{}", yaml);
+        }
+        let mut fields = vec![("name", yaml_scalar(&name))];
+        if let Some(alias) = &alias {
+            fields.push(("aliases", yaml_list(std::slice::from_ref(alias))));
+        }
+        if let Some(company) = &company {
+            fields.push(("company", yaml_scalar(company)));
+        }
+        if let Some(tag) = &tag {
+            fields.push(("tags", yaml_list(std::slice::from_ref(tag))));
+        }
+        let names = crate::contact::FieldNames::default();
+        let text = crate::write::template::new_contact(&crate::write::template::built_in(""), &names, &fields).unwrap();
+        let yaml: serde_yaml::Value = serde_yaml::from_str(text.trim_start_matches("---\n").split("---\n").next().unwrap()).unwrap();
+        proptest::prop_assert_eq!(yaml.get("name"), Some(&serde_yaml::Value::String(name.clone())), "{}", text);
+        let first = exported(&text);
+        let again = imported_file(&first);
+        let second = exported(&again);
+        proptest::prop_assert_eq!(&first, &second, "{}\n{}", text, again);
+        let yaml: serde_yaml::Value = serde_yaml::from_str(again.trim_start_matches("---\n").split("---\n").next().unwrap()).unwrap();
+        proptest::prop_assert_eq!(yaml.get("name"), Some(&serde_yaml::Value::String(name.clone())), "{}", again);
+    }
+}
+
+#[test]
+fn structured_names_survive_the_round_trip() {
+    let card =
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Angstadt;Michael;;Mr.;Jr.\r\nFN:Michael Angstadt\r\nEND:VCARD\r\n";
+    let file = imported_file(card);
+    assert!(
+        file.contains(
+            "family_name: Angstadt\ngiven_name: Michael\nhonorific_prefix: Mr.\nhonorific_suffix: Jr.\n"
+        ),
+        "{file}"
+    );
+    assert!(exported(&file).contains("\r\nN:Angstadt;Michael;;Mr.;Jr.\r\n"));
+    // Where N is the split of FN, no keys are written, and N comes back from the split.
+    let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nN:Angstadt;Michael;;Mr.;Jr.\r\nFN:Mr. Michael Angstadt Jr.\r\nEND:VCARD\r\n";
+    let file = imported_file(card);
+    assert!(!file.contains("family_name"), "{file}");
+    assert!(exported(&file).contains("\r\nN:Angstadt;Michael;;Mr.;Jr.\r\n"));
+}
+
+#[test]
+fn organisations_and_groups_are_no_people() {
+    let (records, problems) = vcard::parse(
+        b"BEGIN:VCARD\nVERSION:4.0\nKIND:org\nFN:Lumen Labs\nORG:Lumen Labs\nEND:VCARD\n\
+          BEGIN:VCARD\nVERSION:3.0\nFN:Northwind\nX-ABShowAs:COMPANY\nEND:VCARD\n\
+          BEGIN:VCARD\nVERSION:4.0\nKIND:group\nFN:Book club\nEND:VCARD\n",
+    );
+    let kinds: Vec<CardKind> = records.iter().map(|r| r.kind).collect();
+    assert_eq!(kinds, [CardKind::Organization, CardKind::Organization]);
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].message.contains("group"), "{problems:?}");
+    let keys: Vec<String> = records[0].account_entries(&[]).into_iter().map(|e| e.key).collect();
+    assert_eq!(keys, ["type", "name"]);
+}

@@ -49,6 +49,17 @@ impl Property {
             .any(|(n, v)| n == name && v.split(',').any(|x| x.trim().eq_ignore_ascii_case(value)))
     }
 
+    /// The `TYPE` values, lower case (`TYPE=work,voice`, 2.1's bare `WORK`).
+    fn types(&self) -> Vec<String> {
+        self.params
+            .iter()
+            .filter(|(n, _)| n == "TYPE")
+            .flat_map(|(_, v)| v.split(','))
+            .map(|t| t.trim().to_ascii_lowercase())
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
     fn quoted_printable(&self) -> bool {
         self.has_param_value("ENCODING", "QUOTED-PRINTABLE")
     }
@@ -421,6 +432,10 @@ pub(crate) fn parse_file(bytes: &[u8], unicode: bool) -> (Vec<Record>, Vec<Probl
         |start: usize, mut properties: Vec<Property>, problems: &mut Vec<Problem>, unterminated: bool| {
             set_charsets(&mut properties, unicode, problems);
             match card_record(start, &properties, problems) {
+                Some(record) if record.kind == super::CardKind::Group => problems.push(Problem::skipped(
+                    start,
+                    format!("{:?} is a group card (KIND:group), not a person; skipped", record.name),
+                )),
                 Some(record) => {
                     if unterminated {
                         problems.push(Problem::recovered(
@@ -599,6 +614,9 @@ fn to_record(
     let mut structured_name = None;
     let mut role_fallback = None;
     for (_, p) in properties.iter().enumerate().filter(|(i, _)| !left_out.contains(i)) {
+        if identity_property(p, &mut record) {
+            continue;
+        }
         let label = p.group.as_deref().and_then(|g| labels.get(g));
         match p.name.as_str() {
             "FN" => set_once(&mut full_name, &p.text()),
@@ -607,6 +625,10 @@ fn to_record(
                 // given, additional, family; each may be a comma list.
                 let pick = |i: usize| parts.get(i).map(|s| s.replace(',', " ")).unwrap_or_default();
                 set_once(&mut structured_name, &format!("{} {} {}", pick(1), pick(2), pick(0)));
+                let parts: Vec<String> = parts.iter().map(|p| one_line(p)).collect();
+                if record.name_parts.is_none() && parts.iter().any(|p| !p.is_empty()) {
+                    record.name_parts = Some(crate::contact::name_parts::NameParts::from_components(&parts));
+                }
             }
             "NICKNAME" => p.items().iter().for_each(|n| push_unique(&mut record.aliases, n)),
             "ORG" => {
@@ -620,12 +642,6 @@ fn to_record(
             }
             "TITLE" => set_once(&mut record.role, &p.text()),
             "ROLE" => set_once(&mut role_fallback, &p.text()),
-            "EMAIL" => push_unique(&mut record.emails, p.text().trim_start_matches("mailto:")),
-            "TEL" => {
-                let text = p.text();
-                let number = text.strip_prefix("tel:").unwrap_or(&text);
-                push_unique(&mut record.phones, number);
-            }
             "BDAY" => {
                 if let Some(date) = date_property(p, "birthday", problems, &mut record.notes) {
                     record.birthday.get_or_insert(date);
@@ -653,7 +669,6 @@ fn to_record(
                     }
                 }
             }
-            "URL" => push_unique(&mut record.urls, &p.text()),
             "ADR" => {
                 let parts: Vec<String> = p
                     .components()
@@ -678,6 +693,39 @@ fn to_record(
         .or_else(|| record.phones.first().cloned())?;
     record.name = name;
     Some(record)
+}
+
+/// The properties that say who or what a card is: e-mails, phones and URLs (with their
+/// `TYPE`s, for `[fields]` type labels), `UID`, and `KIND` / Apple's `X-ABShowAs`.
+fn identity_property(p: &Property, record: &mut Record) -> bool {
+    match p.name.as_str() {
+        "EMAIL" => {
+            let text = p.text();
+            push_unique(&mut record.emails, text.trim_start_matches("mailto:"));
+            record.types.push((one_line(text.trim_start_matches("mailto:")), p.types()));
+        }
+        "TEL" => {
+            let text = p.text();
+            let number = text.strip_prefix("tel:").unwrap_or(&text);
+            push_unique(&mut record.phones, number);
+            record.types.push((one_line(number), p.types()));
+        }
+        "URL" => {
+            push_unique(&mut record.urls, &p.text());
+            record.types.push((one_line(&p.text()), p.types()));
+        }
+        "UID" => set_once(&mut record.uid, &p.text()),
+        "KIND" | "X-ADDRESSBOOKSERVER-KIND" => match p.text().trim().to_ascii_lowercase().as_str() {
+            "org" | "organization" => record.kind = super::CardKind::Organization,
+            "group" => record.kind = super::CardKind::Group,
+            _ => {}
+        },
+        "X-ABSHOWAS" if p.text().trim().eq_ignore_ascii_case("company") => {
+            record.kind = super::CardKind::Organization;
+        }
+        _ => return false,
+    }
+    true
 }
 
 /// Reads a date property; one that is not a date is reported and its text kept in the notes.

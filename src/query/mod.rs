@@ -60,14 +60,17 @@ fn any_equal(items: &[String], needle: &str) -> bool {
     items.iter().any(|i| i.to_lowercase() == needle)
 }
 
-/// The front matter value for a key, case-insensitively, through the vault's field mapping.
-fn raw_value<'m>(fields: &'m Mapping, key: &str, names: &FieldNames) -> Option<&'m Value> {
-    let mapped = names.key_for(key).to_lowercase();
-    fields
-        .iter()
-        .find(|(k, _)| key_text(k).to_lowercase() == mapped)
-        .or_else(|| fields.iter().find(|(k, _)| key_text(k).to_lowercase() == key))
-        .map(|(_, v)| v)
+/// The front matter values for a key, case-insensitively, through the vault's field mapping:
+/// every mapped key the file has (`url = ["URL[HOME]", "URL[WORK]"]`), else the standard key.
+fn raw_values<'m>(fields: &'m Mapping, key: &str, names: &FieldNames) -> Vec<&'m Value> {
+    let find =
+        |wanted: &str| fields.iter().find(|(k, _)| key_text(k).to_lowercase() == wanted).map(|(_, v)| v);
+    let mapped: Vec<&Value> = names.keys_for(key).iter().filter_map(|k| find(&k.to_lowercase())).collect();
+    if mapped.is_empty() {
+        find(key).into_iter().collect()
+    } else {
+        mapped
+    }
 }
 
 fn has_field(entry: &Entry, key: &str, names: &FieldNames, fields: &mut LazyFields<'_>) -> bool {
@@ -83,7 +86,7 @@ fn has_field(entry: &Entry, key: &str, names: &FieldNames, fields: &mut LazyFiel
         "email" => !c.emails.is_empty(),
         "phone" => !c.phones.is_empty(),
         "family" => !c.family.is_empty(),
-        _ => raw_value(fields.get(), key, names).is_some_and(|v| {
+        _ => raw_values(fields.get(), key, names).into_iter().any(|v| {
             let mut any = false;
             walk_scalars(v, &mut |s| any |= scalar_text(s).is_some());
             any
@@ -119,7 +122,7 @@ fn field_matches(
             Err(_) => entry.schedule.cadence.is_some_and(|k| k.to_string() == value),
         },
         "path" => contains(&crate::vault_path::VaultPath::new(&c.path).slash(), value),
-        _ => raw_value(fields.get(), key, names).is_some_and(|v| value_matches(v, value)),
+        _ => raw_values(fields.get(), key, names).into_iter().any(|v| value_matches(v, value)),
     }
 }
 

@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use super::rfc_text::{self, escape};
 use crate::dates::PartialDate;
-use crate::report::cards::Card;
+use crate::report::cards::{Card, NameParts};
 
 /// Writes the cards, one after another.
 pub(crate) fn cards(w: &mut (impl Write + ?Sized), cards: impl IntoIterator<Item = Card>) -> io::Result<()> {
@@ -23,7 +23,7 @@ pub(crate) fn text(card: &Card) -> String {
     let mut lines: Vec<String> = vec!["BEGIN:VCARD".into(), "VERSION:4.0".into()];
     lines.push(format!("UID:{}", escape(&card.uid)));
     lines.push(format!("FN:{}", escape(&card.name)));
-    lines.push(format!("N:{}", structured_name(&card.name)));
+    lines.push(format!("N:{}", structured_name(&card.n)));
     if !card.aliases.is_empty() {
         lines.push(format!("NICKNAME:{}", list(&card.aliases)));
     }
@@ -38,8 +38,8 @@ pub(crate) fn text(card: &Card) -> String {
     if let Some(role) = &card.role {
         lines.push(format!("TITLE:{}", escape(role)));
     }
-    lines.extend(card.emails.iter().map(|e| format!("EMAIL:{}", escape(e))));
-    lines.extend(card.phones.iter().map(|p| format!("TEL:{}", escape(p))));
+    lines.extend(card.emails.iter().map(|e| format!("EMAIL{}:{}", kind(card, "email", e), escape(e))));
+    lines.extend(card.phones.iter().map(|p| format!("TEL{}:{}", kind(card, "phone", p), escape(p))));
     if let Some(birthday) = card.birthday {
         lines.push(format!("BDAY:{}", date(birthday)));
     }
@@ -54,7 +54,7 @@ pub(crate) fn text(card: &Card) -> String {
         lines.push(format!("CATEGORIES:{}", list(&card.tags)));
     }
     for url in &card.urls {
-        lines.push(format!("URL:{}", uri(url)));
+        lines.push(format!("URL{}:{}", kind(card, "url", url), uri(url)));
     }
     for address in &card.addresses {
         lines.push(format!("ADR:;;{};;;;", escape(address)));
@@ -70,14 +70,19 @@ pub(crate) fn text(card: &Card) -> String {
     out
 }
 
-/// `Jane van Doe` → `van Doe` is not guessed: the last word is the family name, the rest given.
-fn structured_name(name: &str) -> String {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    match words.split_last() {
-        Some((family, given)) if !given.is_empty() => {
-            format!("{};{};;;", escape(family), escape(&given.join(" ")))
+/// The five components, each escaped.
+fn structured_name(n: &NameParts) -> String {
+    n.components().iter().map(|part| escape(part)).collect::<Vec<_>>().join(";")
+}
+
+/// `;TYPE=work` for a value whose vault key has that label (`EMAIL[WORK]`); a label that is not
+/// a plain word is left out, never written as a parameter it could break.
+fn kind(card: &Card, standard: &str, value: &str) -> String {
+    match card.type_of(standard, value) {
+        Some(label) if !label.is_empty() && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') => {
+            format!(";TYPE={label}")
         }
-        _ => format!(";{};;;", escape(name)),
+        _ => String::new(),
     }
 }
 
@@ -107,7 +112,11 @@ mod tests {
     fn dates_and_names() {
         assert_eq!(date(PartialDate { year: None, month: 3, day: 26 }), "--0326");
         assert_eq!(date(PartialDate { year: Some(980), month: 3, day: 6 }), "09800306");
-        assert_eq!(structured_name("Jane van Doe"), "Doe;Jane van;;;");
-        assert_eq!(structured_name("Cher"), ";Cher;;;");
+        assert_eq!(structured_name(&NameParts::split("Jane van Doe")), "Doe;Jane van;;;");
+        assert_eq!(structured_name(&NameParts::split("Cher")), ";Cher;;;");
+        assert_eq!(
+            structured_name(&NameParts::split("Mr. Michael Angstadt Jr.")),
+            "Angstadt;Michael;;Mr.;Jr."
+        );
     }
 }

@@ -4,10 +4,11 @@
 //! left out), and a UID that stays the same for a contact (its `uid` key, else a UUID made from
 //! its path).
 
-use serde_yaml::{Mapping, Value};
+use serde_yaml::Mapping;
 
 use crate::contact::fields::{scalar_text, string_list};
-use crate::contact::{notes, Contact, PartialDate};
+pub(crate) use crate::contact::name_parts::NameParts;
+use crate::contact::{notes, Contact, FieldNames, PartialDate};
 use crate::index::Index;
 use crate::vault_path::VaultPath;
 
@@ -18,6 +19,8 @@ pub(crate) struct Card {
     /// The contact's own `uid` key, else `urn:uuid:` and a UUID made from its path.
     pub uid: String,
     pub name: String,
+    /// The `N`: the contact's `family_name`, `given_name`, ... keys, else its name's split.
+    pub n: NameParts,
     pub aliases: Vec<String>,
     pub company: Option<String>,
     /// The `department` key; with the company, the `ORG`.
@@ -36,16 +39,51 @@ pub(crate) struct Card {
     pub addresses: Vec<String>,
     /// The body's free text, when the contact was loaded with its body and has any.
     pub notes: Option<String>,
+    /// `(standard key, value, type label)` for the e-mails, phones and URLs read from a vault
+    /// key with a label (`EMAIL[WORK]` in `[fields]`): the `TYPE` the card gives them.
+    pub types: Vec<(&'static str, String, String)>,
 }
 
-/// The cards of the entries of `index` selected by `selected` (indices into its entries), in
-/// that order, made one at a time as they are written.
-pub(crate) fn cards<'a>(index: &'a Index, selected: &'a [usize]) -> impl Iterator<Item = Card> + 'a {
-    selected.iter().filter_map(|&i| index.entries.get(i)).map(|entry| card(&entry.contact))
+impl Card {
+    /// The `TYPE` of an e-mail, phone or URL, if its vault key has a label.
+    pub(crate) fn type_of(&self, standard: &str, value: &str) -> Option<&str> {
+        self.types.iter().find(|(k, v, _)| *k == standard && v == value).map(|(_, _, label)| label.as_str())
+    }
+}
+
+/// The type labels of the values under labelled vault keys.
+fn types(fields: &Mapping, names: &FieldNames) -> Vec<(&'static str, String, String)> {
+    let mut out = Vec::new();
+    for standard in ["email", "phone", "url"] {
+        if !names.has_labels(standard) {
+            continue;
+        }
+        for (value, key) in names.all(fields, standard) {
+            let Some(label) = crate::contact::type_label(&key) else { continue };
+            for item in string_list(value, None) {
+                out.push((standard, item, label.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The cards of the entries of `index` selected by `selected` (indices into its entries), made
+/// one at a time as they are written, in the order of their paths without `.md`: `Priya
+/// Sharma.md` before `Priya Sharma (Razorpay).md`, the order an import of the cards gives them
+/// those names again (so that export, import, export gives the same bytes).
+pub(crate) fn cards<'a>(
+    index: &'a Index,
+    selected: &'a [usize],
+    names: &'a FieldNames,
+) -> impl Iterator<Item = Card> + 'a {
+    let mut entries: Vec<_> = selected.iter().filter_map(|&i| index.entries.get(i)).collect();
+    entries.sort_by_cached_key(|entry| VaultPath::new(&entry.contact.path.with_extension("")).slash());
+    entries.into_iter().map(|entry| card(&entry.contact, names))
 }
 
 /// One contact's card.
-pub(crate) fn card(contact: &Contact) -> Card {
+pub(crate) fn card(contact: &Contact, names: &FieldNames) -> Card {
     let fields = contact.fields();
     // The card goes to others: the private Mackay answers are left out of its note.
     let notes = contact
@@ -54,11 +92,12 @@ pub(crate) fn card(contact: &Contact) -> Card {
         .map(|body| notes::body_notes(&crate::contact::profile::public_body(contact, &fields, body)))
         .filter(|notes| !notes.trim().is_empty());
     Card {
-        uid: uid(contact, &fields),
+        uid: uid(contact, &fields, names),
         name: contact.name.clone(),
+        n: NameParts::from_fields(&fields, names).unwrap_or_else(|| NameParts::split(&contact.name)),
         aliases: contact.aliases.clone(),
         company: contact.company.clone(),
-        department: field_text(&fields, "department"),
+        department: field_text(&fields, names, "department"),
         role: contact.role.clone(),
         emails: contact.emails.clone(),
         phones: contact.phones.clone(),
@@ -66,31 +105,36 @@ pub(crate) fn card(contact: &Contact) -> Card {
         anniversary: contact.anniversary,
         dates: contact.dates.iter().map(|named| (named.label.clone(), named.date)).collect(),
         tags: contact.tags.clone(),
-        urls: field_list(&fields, "url"),
-        addresses: field_list(&fields, "address"),
+        urls: field_list(&fields, names, "url"),
+        addresses: field_list(&fields, names, "address"),
         notes,
+        types: types(&fields, names),
     }
 }
 
-/// A front matter value by key, in any case.
-fn field<'m>(fields: &'m Mapping, key: &str) -> Option<&'m Value> {
-    fields.get(key).or_else(|| {
-        fields.iter().find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(key))).map(|(_, v)| v)
-    })
+/// A front matter value by standard key, under the vault's own name for it (`[fields]`) or the
+/// standard one, in any case.
+fn field_text(fields: &Mapping, names: &FieldNames, key: &str) -> Option<String> {
+    names.get(fields, key).and_then(|(v, _)| scalar_text(v))
 }
 
-fn field_text(fields: &Mapping, key: &str) -> Option<String> {
-    field(fields, key).and_then(scalar_text)
-}
-
-fn field_list(fields: &Mapping, key: &str) -> Vec<String> {
-    field(fields, key).map(|v| string_list(v, None)).unwrap_or_default()
+/// Every vault key's items, in `[fields]` order.
+fn field_list(fields: &Mapping, names: &FieldNames, key: &str) -> Vec<String> {
+    let mut items: Vec<String> = Vec::new();
+    for (value, _) in names.all(fields, key) {
+        for item in string_list(value, None) {
+            if !items.contains(&item) {
+                items.push(item);
+            }
+        }
+    }
+    items
 }
 
 /// The contact's own `uid`, else a UUID made from its path in the vault (stable while the file
 /// keeps its name and folder).
-fn uid(contact: &Contact, fields: &Mapping) -> String {
-    if let Some(own) = field_text(fields, "uid") {
+fn uid(contact: &Contact, fields: &Mapping, names: &FieldNames) -> String {
+    if let Some(own) = field_text(fields, names, "uid") {
         return own;
     }
     let path = VaultPath::new(&contact.path).slash();
@@ -109,9 +153,9 @@ mod tests {
     #[test]
     fn uids_are_stable_uuids() {
         let contact = crate::contact::blank;
-        let a = uid(&contact("people/Jane Doe.md"), &Mapping::new());
-        assert_eq!(a, uid(&contact("people/Jane Doe.md"), &Mapping::new()));
-        assert_ne!(a, uid(&contact("people/John Doe.md"), &Mapping::new()));
+        let a = uid(&contact("people/Jane Doe.md"), &Mapping::new(), &FieldNames::default());
+        assert_eq!(a, uid(&contact("people/Jane Doe.md"), &Mapping::new(), &FieldNames::default()));
+        assert_ne!(a, uid(&contact("people/John Doe.md"), &Mapping::new(), &FieldNames::default()));
         assert_eq!(a.len(), "urn:uuid:".len() + 36);
         assert_eq!(a.as_bytes()["urn:uuid:".len() + 14], b'8');
     }

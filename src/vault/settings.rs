@@ -52,7 +52,15 @@ struct Raw {
     #[serde(default)]
     cadence_by_tag: BTreeMap<String, String>,
     #[serde(default)]
-    fields: BTreeMap<String, String>,
+    fields: BTreeMap<String, FieldSpec>,
+}
+
+/// `[fields]`: one vault key for a standard key, or several (the first is written to).
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum FieldSpec {
+    One(String),
+    Many(Vec<String>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -235,7 +243,11 @@ impl Settings {
                 return Err(SettingsError::Field(standard.clone(), crate::contact::STANDARD_KEYS.join(", ")));
             }
         }
-        settings.fields = FieldNames::new(raw.fields);
+        let fields = raw.fields.into_iter().map(|(standard, spec)| match spec {
+            FieldSpec::One(key) => (standard, vec![key]),
+            FieldSpec::Many(keys) => (standard, keys),
+        });
+        settings.fields = FieldNames::with_lists(fields.collect());
         if let Some(people) = raw.people {
             settings.kinds.people = folders(&people, "people")?;
         }
@@ -412,6 +424,20 @@ last_contact = "prm-last-contacted"
         assert_eq!(s.week_start, Weekday::Sun);
         assert_eq!(s.cadence.by_tag["family"].to_string(), "biweekly");
         assert_eq!(s.fields.key_for("last_contact"), "prm-last-contacted");
+    }
+
+    #[test]
+    fn fields_map_every_import_key_and_several_vault_keys() {
+        let s = Settings::parse(
+            "[fields]\nemail = [\"EMAIL[HOME]\", \"EMAIL[WORK]\"]\naddress = \"ADR\"\nurl = \"website\"\ndepartment = \"team\"\n",
+        )
+        .unwrap();
+        assert_eq!(s.fields.key_for("email"), "EMAIL[HOME]");
+        assert_eq!(s.fields.key_for_type("email", &["work".to_string()]), "EMAIL[WORK]");
+        assert_eq!(s.fields.key_for_type("email", &["cell".to_string()]), "EMAIL[HOME]");
+        assert_eq!((s.fields.key_for("address"), s.fields.key_for("url")), ("ADR", "website"));
+        assert_eq!(s.fields.key_for("department"), "team");
+        assert!(Settings::parse("[fields]\nemail = 3\n").is_err());
     }
 
     #[test]

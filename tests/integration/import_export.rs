@@ -49,7 +49,7 @@ fn vcard_3_with_folding_groups_and_quoted_printable() {
     let out = import(Test::empty_vault(), "apple-google-3.0.vcf");
     out.success().stderr_is("").stdout_is(
         "created vault/Ada Okafor.md: aliases, company, department, role, email, phone, birthday, anniversary, \
-         dates, tags, url, address, notes\n\
+         dates, tags, url, address, uid, notes\n\
          created vault/José Núñez.md: company, role, email, phone, birthday, tags, notes\n\
          created vault/Zoë Brennan-Ashworth.md: email, birthday, url\n\
          3 contacts read from vault/apple-google-3.0.vcf (vCard): 3 created, 0 updated, 0 unchanged\n",
@@ -60,7 +60,7 @@ fn vcard_3_with_folding_groups_and_quoted_printable() {
          role: Head of Research\nemail: [ada@lumen.example, ada.okafor@mail.example]\nphone: +44 20 7946 0018\n\
          birthday: --06-20\nanniversary: 2012-09-15\ndates: {work anniversary: 2019-06-01}\ntags: [customer, golf]\n\
          url: https://lumen.example/ada\naddress: 1 Canal Street, Floor 3, Manchester, M1 3HE, United Kingdom\n\
-         ---\n\n## Notes\n\nMet at the Lisbon offsite\nLikes sailing, jazz; and tea. A long note that is folded \
+         uid: 5A0F3B2C-0000-4000-8000-000000000001\n---\n\n## Notes\n\nMet at the Lisbon offsite\nLikes sailing, jazz; and tea. A long note that is folded \
          across lines by the exporter, as Apple does.\n\n## Log\n",
     );
     let jose = out.read_file("José Núñez.md");
@@ -112,10 +112,11 @@ fn linkedin_connections_with_their_notes_preamble() {
     out.code(1).stderr_is("vault/linkedin-Connections.csv:9: row has no name; skipped\n").stdout_is(
         "created vault/Priya Sharma.md: company, role, url, connected_on\n\
          created vault/Rahul Iyer.md: company, role, email, url, connected_on\n\
-         updated vault/Priya Sharma.md: added email; kept its own company, role, url, connected_on\n\
+         created vault/Priya Sharma (Razorpay Software Pvt Ltd).md: company, role, email, url, connected_on \
+         (same name as Priya Sharma.md but another profile URL)\n\
          created vault/Anita Rao.md: url, connected_on\n\
-         4 contacts read from vault/linkedin-Connections.csv (LinkedIn connections): 3 created, 1 updated, \
-         0 unchanged, 1 skipped, 1 conflict\n",
+         4 contacts read from vault/linkedin-Connections.csv (LinkedIn connections): 4 created, 0 updated, \
+         0 unchanged, 1 skipped\n",
     );
     out.expect_file(
         "Rahul Iyer.md",
@@ -194,32 +195,35 @@ fn binary_garbage_never_panics() {
 }
 
 #[test]
-fn duplicates_merge_only_missing_keys_and_keep_every_byte() {
-    let existing = "---\r\nname: Ada Okafor   # from the conference\r\nemail: ada@old.example\r\n\
-                    birthday:\r\ntags: [vip]\r\n---\r\nMy own notes.\r\n\r\n## Log\r\n- 2026-10-02: lunch\r\n";
+fn duplicates_merge_lists_append_notes_and_keep_every_byte() {
+    // The same person (one e-mail in common): lists are extended, the card's note is added
+    // before the Log, a differing scalar is kept; every other byte stays.
+    let existing = "---\r\nname: Ada Okafor   # from the conference\r\nemail: ada@lumen.example\r\n\
+                    role: CTO\r\nbirthday:\r\ntags: [vip]\r\n---\r\nMy own notes.\r\n\r\n## Log\r\n\
+                    - 2026-10-02: lunch\r\n";
     let test = Test::empty_vault().file("people/Ada Okafor.md", existing);
     let out = import(test, "apple-google-3.0.vcf");
     out.success().stdout_has_line(
-        "updated vault/people/Ada Okafor.md: added aliases, company, department, role, phone, birthday, \
-         anniversary, dates, url, address; kept its own email, tags, notes",
+        "updated vault/people/Ada Okafor.md: added aliases, company, department, email, phone, birthday, \
+         anniversary, dates, tags, url, address, uid, notes; kept its own role",
     );
     out.expect_file(
         "people/Ada Okafor.md",
-        "---\r\nname: Ada Okafor   # from the conference\r\nemail: ada@old.example\r\nbirthday: --06-20\r\n\
-         tags: [vip]\r\naliases: [Ada O]\r\ncompany: Lumen Labs, Inc.\r\ndepartment: Research\r\n\
-         role: Head of Research\r\nphone: +44 20 7946 0018\r\nanniversary: 2012-09-15\r\n\
-         dates: {work anniversary: 2019-06-01}\r\nurl: https://lumen.example/ada\r\n\
-         address: 1 Canal Street, Floor 3, Manchester, M1 3HE, United Kingdom\r\n---\r\n\
-         My own notes.\r\n\r\n## Log\r\n- 2026-10-02: lunch\r\n",
+        "---\r\nname: Ada Okafor   # from the conference\r\nemail: [ada@lumen.example, ada.okafor@mail.example]\r\n\
+         role: CTO\r\nbirthday: --06-20\r\ntags: [vip, customer, golf]\r\naliases: [Ada O]\r\n\
+         company: Lumen Labs, Inc.\r\ndepartment: Research\r\nphone: +44 20 7946 0018\r\n\
+         anniversary: 2012-09-15\r\ndates: {work anniversary: 2019-06-01}\r\nurl: https://lumen.example/ada\r\n\
+         address: 1 Canal Street, Floor 3, Manchester, M1 3HE, United Kingdom\r\n\
+         uid: 5A0F3B2C-0000-4000-8000-000000000001\r\n---\r\nMy own notes.\r\n\r\n\
+         Met at the Lisbon offsite\r\nLikes sailing, jazz; and tea. A long note that is folded across lines by \
+         the exporter, as Apple does.\r\n\r\n## Log\r\n- 2026-10-02: lunch\r\n",
     );
     // Again: nothing left to add, nothing written.
     let again = out.then();
     let before = snapshot(&again.vault_path());
     let path = "vault/apple-google-3.0.vcf";
     let out = again.args(["import", path]).run();
-    out.success().stdout_has_line(
-        "unchanged vault/people/Ada Okafor.md: nothing added; kept its own email, tags, notes",
-    );
+    out.success().stdout_has_line("unchanged vault/people/Ada Okafor.md: nothing added; kept its own role");
     assert!(!out.stdout.contains("created vault"), "{}", out.stdout);
     let after = snapshot(&out.then().vault_path());
     assert_eq!(before.get("people/Ada Okafor.md"), after.get("people/Ada Okafor.md"));
@@ -248,11 +252,11 @@ fn dry_run_writes_nothing() {
     let out = test.args(["import", "vault/apple-google-3.0.vcf", "--dry-run", "--tag", "imported"]).run();
     out.success().stdout_is(
         "would update vault/Ada Okafor.md: added aliases, company, department, role, email, phone, birthday, \
-         anniversary, dates, tags, url, address; kept its own notes\n\
+         anniversary, dates, tags, url, address, uid, notes\n\
          would create vault/José Núñez.md: company, role, email, phone, birthday, tags, notes\n\
          would create vault/Zoë Brennan-Ashworth.md: email, birthday, tags, url\n\
-         3 contacts read from vault/apple-google-3.0.vcf (vCard): 2 to create, 1 to update, 0 unchanged, \
-         1 conflict; dry run, nothing written\n",
+         3 contacts read from vault/apple-google-3.0.vcf (vCard): 2 to create, 1 to update, 0 unchanged; \
+         dry run, nothing written\n",
     );
     assert_eq!(before, snapshot(&out.then().vault_path()));
 }

@@ -61,6 +61,9 @@ mod export_ics;
 // shapes, malformed input, merges into existing contacts, `--dry-run`, round trips, injection;
 // completions with contact names and the man page.
 mod import_export;
+mod import_fields;
+mod import_identity;
+mod import_roundtrip;
 
 // Issue 14 parts 2, 3 and 5: every charset a phone or mail client writes, Outlook's CSV layout,
 // broken cards read whole; one golden file per fixture.

@@ -6,7 +6,8 @@ use std::ops::Range;
 use serde_yaml::Value;
 
 use super::{
-    front_matter, line_ending, lines, refuse, splice, strip_eol, yaml_scalar, EditError, EditResult,
+    front_matter, line_ending, lines, refuse, splice, strip_eol, yaml_date, yaml_scalar, EditError,
+    EditResult,
 };
 use crate::contact::frontmatter::{self, Shape};
 
@@ -20,6 +21,11 @@ struct KeyLine {
 
 /// Finds `key:` at the start of a line; refuses a value that is not a plain scalar on its own line.
 fn find_key(text: &str, key: &str) -> EditResult<Option<KeyLine>> {
+    find_key_line(text, key, false)
+}
+
+/// As `find_key`; with `lists`, a one-line flow list of scalars (`[a, b]`) is a value too.
+fn find_key_line(text: &str, key: &str, lists: bool) -> EditResult<Option<KeyLine>> {
     let (yaml, _) = front_matter(text)?;
     let all = lines(text, yaml);
     let mut found: Option<KeyLine> = None;
@@ -46,7 +52,8 @@ fn find_key(text: &str, key: &str) -> EditResult<Option<KeyLine>> {
         }
         let value_text = after_key.trim_start_matches([' ', '\t']);
         let value_start = range.start + (line.len() - value_text.len());
-        let value_len = scalar_len(value_text).ok_or_else(|| {
+        let value_len = scalar_len(value_text).or_else(|| lists.then(|| flow_list_len(value_text)).flatten());
+        let value_len = value_len.ok_or_else(|| {
             EditError(format!("`{key}` is not a plain value on its own line; edit the file by hand"))
         })?;
         // A value continued on the next lines (a block list, a folded scalar) cannot be edited safely.
@@ -89,6 +96,18 @@ fn scalar_len(value: &str) -> Option<usize> {
     }
 }
 
+/// The length of a one-line flow list of scalars at the start of `value` (before a comment).
+fn flow_list_len(value: &str) -> Option<usize> {
+    let content = value.get(..comment_start(value).unwrap_or(value.len()))?.trim_end_matches([' ', '\t']);
+    let scalars = match serde_yaml::from_str::<Value>(content) {
+        Ok(Value::Sequence(items)) => {
+            items.iter().all(|i| !matches!(i, Value::Sequence(_) | Value::Mapping(_)))
+        }
+        _ => false,
+    };
+    (content.starts_with('[') && content.ends_with(']') && scalars).then_some(content.len())
+}
+
 /// Where a trailing ` # comment` starts, outside quotes.
 fn comment_start(value: &str) -> Option<usize> {
     let mut quote: Option<char> = None;
@@ -108,16 +127,24 @@ fn comment_start(value: &str) -> Option<usize> {
 /// Sets a top-level key to an already formatted YAML value (see `yaml_scalar`). An existing
 /// value keeps its quote style when it was quoted; a missing key becomes the last front matter line.
 pub fn set_key(text: &str, key: &str, yaml_value: &str) -> EditResult<String> {
-    let new = set_key_line(text, key, yaml_value)?;
+    let new = set_key_line(text, key, yaml_value, false)?;
     reads_as_meant(text, new, key, true)
 }
 
-fn set_key_line(text: &str, key: &str, yaml_value: &str) -> EditResult<String> {
-    if let Some(found) = find_key(text, key)? {
+/// As [`set_key`], and a one-line flow list (`tags: [vip]`) may be replaced too: how import
+/// extends a list.
+pub fn set_list(text: &str, key: &str, yaml_value: &str) -> EditResult<String> {
+    let new = set_key_line(text, key, yaml_value, true)?;
+    reads_as_meant(text, new, key, true)
+}
+
+fn set_key_line(text: &str, key: &str, yaml_value: &str, lists: bool) -> EditResult<String> {
+    if let Some(found) = find_key_line(text, key, lists)? {
         let old = text.get(found.value.clone()).unwrap_or("");
         // The string the value stands for, when it needs no quotes (nor escapes inside them).
         let bare = match serde_yaml::from_str::<Value>(yaml_value) {
-            Ok(Value::String(s)) if yaml_scalar(&s) == s => Some(s),
+            // A date is written plain on purpose (`yaml_date`): it keeps the old quotes too.
+            Ok(Value::String(s)) if yaml_scalar(&s) == s || yaml_date(&s) == s => Some(s),
             _ => None,
         };
         let new = match (old.chars().next(), bare) {

@@ -7,13 +7,15 @@
 
 mod keys;
 mod log;
+mod notes;
 mod task;
 
 use std::ops::Range;
 
-pub use super::yaml::{yaml_flow_scalar, yaml_list, yaml_scalar};
-pub use keys::{key_value, remove_key, set_key};
+pub use super::yaml::{yaml_date, yaml_flow_scalar, yaml_list, yaml_scalar};
+pub use keys::{key_value, remove_key, set_key, set_list};
 pub use log::append_log;
+pub use notes::append_notes;
 pub use task::tick_task;
 
 use crate::contact::frontmatter::{self, Shape};

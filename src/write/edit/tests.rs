@@ -60,6 +60,15 @@ fn refuses_what_it_cannot_edit_safely() {
 }
 
 #[test]
+fn a_flow_list_is_replaced_only_as_a_list() {
+    let text = "---\ntags: [vip]   # mine\r\n---\n";
+    assert!(set_key(text, "tags", "[vip, golf]").is_err());
+    assert_eq!(set_list(text, "tags", "[vip, golf]").unwrap(), "---\ntags: [vip, golf]   # mine\r\n---\n");
+    assert!(set_list("---\ntags: [[a], b]\n---\n", "tags", "[c]").is_err());
+    assert!(set_list("---\ntags: [a,\n  b]\n---\n", "tags", "[c]").is_err());
+}
+
+#[test]
 fn keys_match_case_insensitively() {
     let text = "---\nLast_Contact: 2026-10-02\n---\n";
     assert_eq!(set_key(text, "last_contact", "2026-11-26").unwrap(), "---\nLast_Contact: 2026-11-26\n---\n");
