@@ -30,7 +30,7 @@ pub(crate) fn import(config: &Config, io: &mut Io<'_>, request: &ImportRequest) 
     let problems = planner.problems(parsed.problems.clone());
     render::import::problems(io.err, file, &problems, config.quiet).map_err(Error::Output)?;
     if !request.dry_run {
-        planner.write(&mut writer);
+        planner.write(&mut writer, !config.quiet);
         render::diff::warnings(io.err, &writer.take_warnings()).map_err(Error::Output)?;
     }
     let summary = planner.summary(problems, request.dry_run);

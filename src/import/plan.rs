@@ -480,8 +480,10 @@ impl Planner<'_> {
     }
 
     /// Writes every plan; a failure is kept on its plan and the others still go ahead.
-    pub(crate) fn write(&mut self, writer: &mut Writer) {
-        let bar = progress(self.plans.len());
+    /// Writes every plan; `progress`: draw a bar on stderr when it is a terminal (not with
+    /// `--quiet`).
+    pub(crate) fn write(&mut self, writer: &mut Writer, progress_bar: bool) {
+        let bar = progress_bar.then(|| progress(self.plans.len())).flatten();
         for plan in &mut self.plans {
             // A merge is written only over the bytes it was planned on: a file changed since
             // (by `log`, an editor) is refused, never overwritten.

@@ -107,4 +107,17 @@ fn the_progress_bar_is_drawn_on_a_terminal_only() {
         out.ends_with("250 contacts read from cards.vcf (vCard): 250 created, 0 updated, 0 unchanged\n"),
         "{out}"
     );
+    // `--quiet` draws no bar, even on a terminal.
+    std::fs::write(dir.path().join("more.vcf"), cards(250).replace("Person", "Quiet")).unwrap();
+    let command = format!("{bin} --vault v --today 2026-11-26 -q import more.vcf > out.txt");
+    let tty = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(dir.path())
+        .env("TOUCHBASE_NO_CACHE", "1")
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&tty.stdout);
+    assert!(!shown.contains("importing"), "{shown}");
+    let out = std::fs::read_to_string(dir.path().join("out.txt")).unwrap();
+    assert!(out.contains("250 created"), "{out}");
 }
