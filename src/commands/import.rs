@@ -18,8 +18,9 @@ pub(crate) fn import(config: &Config, io: &mut Io<'_>, request: &ImportRequest) 
     let extension = file.extension().and_then(|e| e.to_str());
     let parsed =
         import::parse(&bytes, extension).map_err(|e| Error::usage(format!("{}: {e}", file.display())))?;
-    // The front matter too: the `url` and `uid` keys say who a contact is.
-    let session = open(config, io, Keep { front_matter: true, ..Keep::LEAN })?;
+    // Lean (so the parse cache serves it): a contact's `uid`, `url`, e-mails and phones are
+    // parsed anyway; a file to merge into is read again when its plan is made.
+    let session = open(config, io, Keep::LEAN)?;
     let mut writer = Writer::new(&config.root)?;
     let dir = check_dir(&writer, request.dir.as_deref())?;
     let mut planner = Planner::new(&config.root, &session.settings, &session.index, &dir, &request.tags)

@@ -367,6 +367,8 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             role: self.text("role"),
             tags,
             emails: self.list("email", Some(',')),
+            uids: self.list("uid", None),
+            urls: self.list("url", None),
             phones: self.list("phone", None),
             birthday,
             anniversary,

@@ -110,6 +110,10 @@ pub struct Contact {
     pub tags: Vec<String>,
     pub emails: Vec<String>,
     pub phones: Vec<String>,
+    /// The `uid` and `url` values (under the vault's own names for them): with the e-mails and
+    /// phones, who the contact is, so that import matches identities from a lean (cached) load.
+    pub uids: Vec<String>,
+    pub urls: Vec<String>,
     pub birthday: Option<PartialDate>,
     pub anniversary: Option<PartialDate>,
     /// The contact's own cadence; `None` when the file has none (tags or the default may apply).
@@ -330,6 +334,8 @@ pub(crate) fn blank(path: &str) -> Contact {
         tags: vec![],
         emails: vec![],
         phones: vec![],
+        uids: vec![],
+        urls: vec![],
         birthday: None,
         anniversary: None,
         cadence: None,

@@ -110,18 +110,13 @@ enum Target {
     Plan(usize),
 }
 
-/// The identities of the vault's contacts: e-mails and phones as parsed, `url` and `uid` from
-/// the front matter (under the vault's own names for them).
-fn vault_identities(index: &Index, names: &FieldNames) -> HashMap<Target, Identity> {
+/// The identities of the vault's contacts: e-mails, phones, `uid` and `url` as parsed (under
+/// the vault's own names for them), so a lean, cached load is enough.
+fn vault_identities(index: &Index) -> HashMap<Target, Identity> {
     let mut ids = HashMap::new();
     for (i, entry) in index.entries.iter().enumerate() {
         let c = &entry.contact;
-        let fields = c.fields();
-        let list = |key: &str| -> Vec<String> {
-            names.all(&fields, key).into_iter().flat_map(|(v, _)| string_list(v, None)).collect()
-        };
-        let id = Identity::from_parts(&list("uid"), &c.emails, &c.phones, &list("url"));
-        ids.insert(Target::Entry(i), id);
+        ids.insert(Target::Entry(i), Identity::from_parts(&c.uids, &c.emails, &c.phones, &c.urls));
     }
     ids
 }
@@ -625,7 +620,7 @@ impl<'a> Planner<'a> {
             skipped: Vec::new(),
             vault_keys: vault_keys(index),
         };
-        for (target, id) in vault_identities(index, &settings.fields) {
+        for (target, id) in vault_identities(index) {
             planner.remember(target, &id);
         }
         planner
