@@ -28,7 +28,9 @@ use crate::index::Index;
 use crate::report::import::{ImportLine, ImportSummary, Notice, Verb};
 use crate::vault::names;
 use crate::vault::settings::{FileNames, Settings};
-use crate::write::edit::{append_notes, set_key, set_list, yaml_list, yaml_scalar, EditError};
+use crate::write::edit::{
+    append_block_list, append_notes, set_key, set_list, yaml_list, yaml_scalar, EditError,
+};
 use crate::write::template;
 use crate::write::Writer;
 
@@ -360,7 +362,10 @@ impl Planner<'_> {
                     match extended(value, entry) {
                         Merge::Keep => kept.push(entry.key.clone()),
                         Merge::Nothing => {}
-                        Merge::Extend(yaml) => match set_list(&text, &key, &yaml) {
+                        // A one-line value is replaced; a block list gets the new items.
+                        Merge::Extend(yaml, new) => match set_list(&text, &key, &yaml)
+                            .or_else(|_| append_block_list(&text, &key, &new))
+                        {
                             Ok(new) => {
                                 text = new;
                                 added.push(entry.key.clone());
@@ -560,8 +565,9 @@ enum Merge {
     Keep,
     /// A list that holds every item of the record already.
     Nothing,
-    /// The file's items and then the record's new ones, as YAML.
-    Extend(String),
+    /// The file's items and then the record's new ones, as YAML (for a one-line value), and
+    /// the new ones alone (to append to a block list).
+    Extend(String, Vec<String>),
 }
 
 fn extended(value: &Value, entry: &Entry) -> Merge {
@@ -585,10 +591,11 @@ fn extended(value: &Value, entry: &Entry) -> Merge {
             items.push(item.clone());
         }
     }
+    let new = items.get(before..).unwrap_or_default().to_vec();
     match items.as_slice() {
-        _ if items.len() == before => Merge::Nothing,
-        [one] if entry.key != "tags" => Merge::Extend(yaml_scalar(one)),
-        _ => Merge::Extend(yaml_list(&items)),
+        _ if new.is_empty() => Merge::Nothing,
+        [one] if entry.key != "tags" => Merge::Extend(yaml_scalar(one), new),
+        _ => Merge::Extend(yaml_list(&items), new),
     }
 }
 

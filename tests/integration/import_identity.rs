@@ -63,3 +63,21 @@ fn uid_email_and_phone_match_before_the_name() {
         "---\nname: Sam Lee\nemail: sam.lee@mail.example\ntags: [climbing]\n---\nClimbs.\n",
     );
 }
+
+#[test]
+fn an_update_extends_block_lists_too() {
+    // Obsidian's properties editor writes lists as block lists; the card's new e-mail and the
+    // import's tag go at their ends, everything else byte for byte.
+    let text = "---\r\nname: Dana Ruiz\r\nemail:\r\n  - dana@home.example   # personal\r\ntags:\r\n  - friend\r\n---\r\n\r\n## Log\r\n";
+    let card = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Dana Ruiz\r\nEMAIL:dana@home.example\r\nEMAIL:dana@work.example\r\nEND:VCARD\r\n";
+    let out = Test::empty_vault()
+        .file("Dana Ruiz.md", text)
+        .file("dana.vcf", card)
+        .args(["import", "vault/dana.vcf", "--tag", "imported"])
+        .run();
+    out.success();
+    out.expect_file(
+        "Dana Ruiz.md",
+        "---\r\nname: Dana Ruiz\r\nemail:\r\n  - dana@home.example   # personal\r\n  - dana@work.example\r\ntags:\r\n  - friend\r\n  - imported\r\n---\r\n\r\n## Log\r\n",
+    );
+}

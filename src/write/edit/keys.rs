@@ -138,6 +138,60 @@ pub fn set_list(text: &str, key: &str, yaml_value: &str) -> EditResult<String> {
     reads_as_meant(text, new, key, true)
 }
 
+/// Appends `items` to the block list of top-level `key` (`key:` then `- item` lines), each
+/// written as the last item is (its indent, the file's line ending); every other byte stays.
+/// Refused unless the front matter then reads as the old list followed by the items.
+pub fn append_block_list(text: &str, key: &str, items: &[String]) -> EditResult<String> {
+    let (yaml, _) = front_matter(text)?;
+    let all = lines(text, yaml);
+    let line_of = |r: &Range<usize>| strip_eol(text.get(r.clone()).unwrap_or(""));
+    let opens = |line: &str| {
+        let Some(head) = line.get(..key.len()) else { return false };
+        let rest = line.get(key.len()..).unwrap_or("").trim_start_matches([' ', '\t']);
+        head.eq_ignore_ascii_case(key)
+            && rest.strip_prefix(':').is_some_and(|v| v.trim().is_empty() || v.trim_start().starts_with('#'))
+    };
+    let Some(start) = all.iter().position(|r| opens(line_of(r))) else {
+        return refuse(format!("`{key}` is not a block list"));
+    };
+    // The list runs while lines are items, blank, comments, or indented continuations.
+    let (mut end, mut indent) = (None, None);
+    for range in all.iter().skip(start + 1) {
+        let line = line_of(range);
+        let bare = line.trim_start_matches([' ', '\t']);
+        if bare.starts_with("- ") || bare == "-" {
+            indent = line.get(..line.len() - bare.len());
+            end = Some(range.end);
+        } else if !(bare.is_empty() || bare.starts_with('#') || line.len() != bare.len()) {
+            break;
+        }
+    }
+    let (Some(end), Some(indent)) = (end, indent) else {
+        return refuse(format!("`{key}` is not a block list"));
+    };
+    let eol = line_ending(text);
+    let mut added = String::new();
+    for item in items {
+        added.push_str(indent);
+        added.push_str("- ");
+        added.push_str(&yaml_scalar(item));
+        added.push_str(eol);
+    }
+    let new = splice(text, end..end, &added);
+    let list = |text: &str| -> Option<Vec<Value>> {
+        let Shape::Contact(split) = frontmatter::split(text) else { return None };
+        let map = frontmatter::parse(&split).ok()?;
+        let value = map.iter().find(|(k, _)| k.as_str().is_some_and(|k| k.eq_ignore_ascii_case(key)))?.1;
+        value.as_sequence().cloned()
+    };
+    let mut expected = list(text).unwrap_or_default();
+    expected.extend(items.iter().map(|item| Value::String(item.clone())));
+    if list(&new) != Some(expected) {
+        return refuse(format!("`{key}` is not a block list of plain items; edit the file by hand"));
+    }
+    Ok(new)
+}
+
 fn set_key_line(text: &str, key: &str, yaml_value: &str, lists: bool) -> EditResult<String> {
     if let Some(found) = find_key_line(text, key, lists)? {
         let old = text.get(found.value.clone()).unwrap_or("");

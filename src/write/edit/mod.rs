@@ -13,7 +13,7 @@ mod task;
 use std::ops::Range;
 
 pub use super::yaml::{yaml_date, yaml_flow_scalar, yaml_list, yaml_scalar};
-pub use keys::{key_value, remove_key, set_key, set_list};
+pub use keys::{append_block_list, key_value, remove_key, set_key, set_list};
 pub use log::append_log;
 pub use notes::append_notes;
 pub use task::tick_task;

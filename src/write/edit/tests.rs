@@ -282,3 +282,62 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn appends_to_a_block_list_and_nothing_else() {
+    let text = "\u{feff}---\r\nname: Ann\r\nemail:   # both work\r\n  - ann@a.example\r\n  # old: ann@b.example\r\n  - ann@c.example\r\ntags: [x]\r\n---\r\nbody\r\n";
+    let out = append_block_list(text, "email", &["ann@d.example".into(), "no".into()]).unwrap();
+    assert_eq!(
+        out,
+        "\u{feff}---\r\nname: Ann\r\nemail:   # both work\r\n  - ann@a.example\r\n  # old: ann@b.example\r\n  - ann@c.example\r\n  - ann@d.example\r\n  - 'no'\r\ntags: [x]\r\n---\r\nbody\r\n"
+    );
+    // Unindented items, the list last in the front matter.
+    let text = "---\ntags:\n- a\n- b\n---\n";
+    assert_eq!(append_block_list(text, "tags", &["c".into()]).unwrap(), "---\ntags:\n- a\n- b\n- c\n---\n");
+}
+
+#[test]
+fn refuses_what_is_not_a_block_list_of_plain_items() {
+    for text in [
+        "---\ntags: [a]\n---\n",
+        "---\ntags:\n---\n",
+        "---\ntags:\n  - a\ntags:\n  - b\n---\n",
+        "---\nname: x\n---\n",
+    ] {
+        assert!(append_block_list(text, "tags", &["z".into()]).is_err(), "{text:?}");
+    }
+}
+
+proptest! {
+    /// Appending keeps every byte before the insertion and reads back as the old list plus the
+    /// new items, whatever the items, the indent and the line ending.
+    #[test]
+    fn block_list_appends_read_back(
+        old in proptest::collection::vec("[a-zA-Z0-9@._ -]{1,12}", 1..5),
+        new in proptest::collection::vec("[a-zA-Z0-9@._:#'\" -]{1,12}", 1..4),
+        indent in proptest::sample::select(vec!["", "  ", "    "]),
+        crlf in proptest::bool::ANY,
+    ) {
+        let eol = if crlf { "\r\n" } else { "\n" };
+        let items: String = old.iter().fold(String::new(), |mut out, i| {
+            out.push_str(&format!("{indent}- {}{eol}", yaml_scalar(i)));
+            out
+        });
+        let text = format!("---{eol}email:{eol}{items}name: Ann{eol}---{eol}body{eol}");
+        let new_items: Vec<String> = new.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+        prop_assume!(!new_items.is_empty());
+        let out = append_block_list(&text, "email", &new_items).unwrap();
+        let head = format!("---{eol}email:{eol}{items}");
+        prop_assert!(out.starts_with(&head));
+        let tail = format!("name: Ann{eol}---{eol}body{eol}");
+        prop_assert!(out.ends_with(&tail));
+        let crate::contact::frontmatter::Shape::Contact(split) = crate::contact::frontmatter::split(&out) else {
+            panic!("{out}")
+        };
+        let map = crate::contact::frontmatter::parse(&split).unwrap();
+        let got: Vec<String> = map.get("email").and_then(|v| v.as_sequence()).unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+        let mut want = old.clone();
+        want.extend(new_items);
+        prop_assert_eq!(got, want);
+    }
+}
