@@ -251,7 +251,7 @@ impl Output {
     }
 }
 
-fn golden(file: &str, actual: &str, context: &str) {
+pub(crate) fn golden(file: &str, actual: &str, context: &str) {
     let path = repo().join("tests/golden").join(file);
     if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -14,6 +14,7 @@ use std::ops::Range;
 pub use super::yaml::{yaml_flow_scalar, yaml_list, yaml_scalar};
 pub use keys::{key_value, remove_key, set_key};
 pub use log::append_log;
+pub(crate) use log::find_log_section;
 pub use task::tick_task;
 
 use crate::contact::frontmatter::{self, Shape};

@@ -1,0 +1,211 @@
+//! The body merged by meaning where it is a Log: the entries of the Log section's list (the
+//! ones `write::edit` finds and `log` writes) from both sides, each once, in the section's order;
+//! the text before and after the entries goes to `git merge-file`.
+
+use chrono::NaiveDate;
+
+use super::git::{self, LineMerge};
+use crate::error::Result;
+use crate::write::edit::find_log_section;
+
+/// One entry: its lines (without the blank lines after it), the gap to the next entry, its date.
+#[derive(Debug, Clone)]
+struct Entry {
+    text: String,
+    gap: String,
+    date: Option<NaiveDate>,
+}
+
+impl Entry {
+    fn key(&self) -> &str {
+        self.text.trim_end()
+    }
+}
+
+/// A body as the text before the Log entries, the entries, and the text after them.
+struct Parts<'a> {
+    before: &'a str,
+    entries: Vec<Entry>,
+    after: &'a str,
+}
+
+fn line_start(text: &str, offset: usize) -> usize {
+    text.get(..offset).unwrap_or("").rfind('\n').map_or(0, |i| i + 1)
+}
+
+fn line_end(text: &str, offset: usize) -> usize {
+    text.get(offset..).unwrap_or("").find('\n').map_or(text.len(), |i| offset + i + 1)
+}
+
+fn parts(body: &str) -> Option<Parts<'_>> {
+    let section = find_log_section(body)?;
+    let mut spans = Vec::new();
+    for item in &section.items {
+        let start = line_start(body, item.range.start);
+        let text = body.get(item.range.clone()).unwrap_or("");
+        let last_char = item.range.start + text.trim_end().len().saturating_sub(1);
+        spans.push((start, line_end(body, last_char), item.date));
+    }
+    let (first, last) = (spans.first()?.0, spans.last()?.1);
+    let entries = spans
+        .iter()
+        .enumerate()
+        .map(|(i, &(start, end, date))| {
+            let next = spans.get(i + 1).map_or(end, |s| s.0);
+            Entry {
+                text: body.get(start..end).unwrap_or("").to_string(),
+                gap: body.get(end..next).unwrap_or("").to_string(),
+                date,
+            }
+        })
+        .collect();
+    Some(Parts { before: body.get(..first)?, entries, after: body.get(last..)? })
+}
+
+/// Whether the dated entries run oldest first (as `log` judges a section).
+fn oldest_first(entries: &[Entry]) -> Option<bool> {
+    let dated: Vec<NaiveDate> = entries.iter().filter_map(|e| e.date).collect();
+    match (dated.first(), dated.last()) {
+        (Some(first), Some(last)) if dated.len() > 1 => Some(first < last),
+        _ => None,
+    }
+}
+
+/// Merges three bodies (line endings already alike).
+pub(crate) fn merge(base: &str, ours: &str, theirs: &str) -> Result<LineMerge> {
+    let whole = || git::merge_file(base.as_bytes(), ours.as_bytes(), theirs.as_bytes());
+    let (Some(o), Some(t)) = (parts(ours), parts(theirs)) else { return whole() };
+    let b = parts(base).unwrap_or(Parts { before: base, entries: Vec::new(), after: "" });
+    let before = git::merge_file(b.before.as_bytes(), o.before.as_bytes(), t.before.as_bytes())?;
+    let after = git::merge_file(b.after.as_bytes(), o.after.as_bytes(), t.after.as_bytes())?;
+    let entries = merge_entries(&b.entries, &o.entries, &t.entries);
+    let mut out = before.bytes;
+    for (i, entry) in entries.iter().enumerate() {
+        out.extend_from_slice(entry.text.as_bytes());
+        if i + 1 < entries.len() {
+            out.extend_from_slice(entry.gap.as_bytes());
+        }
+    }
+    out.extend_from_slice(&after.bytes);
+    let conflicts = before.conflicts || after.conflicts;
+    // Every entry must read back as one; else the structure was not what it seemed.
+    let read_back = std::str::from_utf8(&out).ok().and_then(find_log_section).map(|s| s.items.len());
+    if !conflicts && read_back != Some(entries.len()) {
+        return whole();
+    }
+    Ok(LineMerge { bytes: out, conflicts })
+}
+
+/// Ours' entries less those theirs removed, with theirs' new ones placed by date.
+fn merge_entries(base: &[Entry], ours: &[Entry], theirs: &[Entry]) -> Vec<Entry> {
+    let has = |list: &[Entry], key: &str| list.iter().any(|e| e.key() == key);
+    let separator = [ours, theirs]
+        .iter()
+        .find_map(|list| (list.len() > 1).then(|| list.first().map(|e| e.gap.clone())).flatten())
+        .unwrap_or_default();
+    let mut out: Vec<Entry> = Vec::new();
+    for entry in ours {
+        let removed = has(base, entry.key()) && !has(theirs, entry.key());
+        if !removed && !has(&out, entry.key()) {
+            out.push(entry.clone());
+        }
+    }
+    // A last entry that is last no more needs the separator the list uses.
+    let fix_gap = |out: &mut Vec<Entry>| {
+        if let Some(last) = out.last_mut() {
+            if last.gap.is_empty() {
+                last.gap.clone_from(&separator);
+            }
+        }
+    };
+    let oldest = oldest_first(ours).or_else(|| oldest_first(theirs)).unwrap_or(false);
+    let mut previous: Option<String> = None;
+    for entry in theirs {
+        if has(base, entry.key()) || has(&out, entry.key()) {
+            previous = Some(entry.key().to_string());
+            continue;
+        }
+        let at = match entry.date {
+            Some(date) => {
+                out.iter().position(|e| e.date.is_some_and(|d| if oldest { d > date } else { d < date }))
+            }
+            None => previous.as_deref().and_then(|p| out.iter().position(|e| e.key() == p)).map(|i| i + 1),
+        };
+        let mut new = Entry { gap: separator.clone(), ..entry.clone() };
+        match at {
+            Some(i) if i < out.len() => out.insert(i, new),
+            _ => {
+                fix_gap(&mut out);
+                new.gap = String::new();
+                out.push(new);
+            }
+        }
+        previous = Some(entry.key().to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn merged(base: &str, ours: &str, theirs: &str) -> (String, bool) {
+        let m = merge(base, ours, theirs).unwrap();
+        (String::from_utf8(m.bytes).unwrap(), m.conflicts)
+    }
+
+    #[test]
+    fn both_sides_entries_are_kept_newest_first() {
+        let base = "Notes.\n\n## Log\n\n- 2026-11-01: lunch\n";
+        let ours = "Notes.\n\n## Log\n\n- 2026-11-26: call\n- 2026-11-01: lunch\n";
+        let theirs = "Notes.\n\n## Log\n\n- 2026-11-26: demo\n- 2026-11-20: email\n- 2026-11-01: lunch\n";
+        assert_eq!(
+            merged(base, ours, theirs),
+            (
+                "Notes.\n\n## Log\n\n- 2026-11-26: call\n- 2026-11-26: demo\n- 2026-11-20: email\n- 2026-11-01: lunch\n"
+                    .into(),
+                false
+            )
+        );
+    }
+
+    #[test]
+    fn oldest_first_loose_lists_and_removals() {
+        let base = "## Log\n\n- 2026-01-01: a\n\n- 2026-02-01: b\n";
+        let ours = "## Log\n\n- 2026-01-01: a\n\n- 2026-02-01: b\n\n- 2026-03-01: c\n";
+        // Theirs removed `a` and added `d` between `b` and `c`.
+        let theirs = "## Log\n\n- 2026-02-01: b\n\n- 2026-02-15: d\n";
+        assert_eq!(
+            merged(base, ours, theirs).0,
+            "## Log\n\n- 2026-02-01: b\n\n- 2026-02-15: d\n\n- 2026-03-01: c\n"
+        );
+    }
+
+    #[test]
+    fn identical_entries_once_and_prose_merged_by_git() {
+        let base = "Likes golf.\n\n## Log\n- 2026-11-01: lunch\n";
+        let ours = "Likes golf and tennis.\n\n## Log\n- 2026-11-26: call\n- 2026-11-01: lunch\n";
+        let theirs = "Likes golf.\n\n## Log\n- 2026-11-26: call\n- 2026-11-01: lunch\n\nAfter.\n";
+        assert_eq!(
+            merged(base, ours, theirs),
+            (
+                "Likes golf and tennis.\n\n## Log\n- 2026-11-26: call\n- 2026-11-01: lunch\n\nAfter.\n"
+                    .into(),
+                false
+            )
+        );
+    }
+
+    #[test]
+    fn two_edits_of_one_prose_line_conflict_there_only() {
+        let base = "Likes golf.\n\n## Log\n- 2026-11-01: lunch\n";
+        let ours = "Likes tennis.\n\n## Log\n- 2026-11-26: call\n- 2026-11-01: lunch\n";
+        let theirs = "Likes chess.\n\n## Log\n- 2026-11-25: demo\n- 2026-11-01: lunch\n";
+        let (text, conflicts) = merged(base, ours, theirs);
+        assert!(conflicts);
+        assert_eq!(
+            text,
+            "<<<<<<< ours\nLikes tennis.\n=======\nLikes chess.\n>>>>>>> theirs\n\n## Log\n- 2026-11-26: call\n- 2026-11-25: demo\n- 2026-11-01: lunch\n"
+        );
+    }
+}

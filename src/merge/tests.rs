@@ -1,0 +1,120 @@
+use proptest::prelude::*;
+
+use super::*;
+
+fn merged(base: &str, ours: &str, theirs: &str) -> (String, bool) {
+    let m = merge(base.as_bytes(), ours.as_bytes(), theirs.as_bytes()).unwrap();
+    (String::from_utf8(m.bytes).unwrap(), m.conflicts)
+}
+
+const BASE: &str = "---\nname: Jane Doe\nrole: CTO # since 2024\nlast_contact: 2026-11-01\n---\nLikes golf.\n\n## Log\n- 2026-11-01: lunch\n";
+
+#[test]
+fn two_log_calls_on_one_day_merge_cleanly() {
+    let ours = "---\nname: Jane Doe\nrole: CTO # since 2024\nlast_contact: 2026-11-26\n---\nLikes golf.\n\n## Log\n- 2026-11-26: call about the renewal\n- 2026-11-01: lunch\n";
+    let theirs = "---\nname: Jane Doe\nrole: CEO\nlast_contact: 2026-11-26\n---\nLikes golf.\n\n## Log\n- 2026-11-26: demo of the new plan\n- 2026-11-01: lunch\n";
+    assert_eq!(
+        merged(BASE, ours, theirs),
+        (
+            "---\nname: Jane Doe\nrole: CEO\nlast_contact: 2026-11-26\n---\nLikes golf.\n\n## Log\n- 2026-11-26: call about the renewal\n- 2026-11-26: demo of the new plan\n- 2026-11-01: lunch\n"
+                .into(),
+            false
+        )
+    );
+}
+
+#[test]
+fn crlf_and_bom_of_ours_are_kept() {
+    let crlf = |s: &str| s.replace('\n', "\r\n");
+    let base = format!("\u{feff}{}", crlf(BASE));
+    let ours = format!(
+        "\u{feff}{}",
+        crlf(&BASE.replace("- 2026-11-01: lunch", "- 2026-11-26: call\n- 2026-11-01: lunch"))
+    );
+    // Theirs was saved by an editor that dropped both.
+    let theirs = BASE.replace("- 2026-11-01: lunch", "- 2026-11-20: email\n- 2026-11-01: lunch");
+    let (text, conflicts) = merged(&base, &ours, &theirs);
+    assert!(!conflicts);
+    assert_eq!(
+        text,
+        format!(
+            "\u{feff}{}",
+            crlf(&BASE.replace(
+                "- 2026-11-01: lunch",
+                "- 2026-11-26: call\n- 2026-11-20: email\n- 2026-11-01: lunch"
+            ))
+        )
+    );
+}
+
+#[test]
+fn a_note_is_merged_by_git() {
+    let (text, conflicts) = merged("a\nb\nc\nd\ne\n", "a\nB\nc\nd\ne\n", "a\nb\nc\nD\ne\n");
+    assert_eq!((text.as_str(), conflicts), ("a\nB\nc\nD\ne\n", false));
+    let (text, conflicts) = merged("a\n", "b\n", "c\n");
+    assert!(conflicts);
+    assert_eq!(text, "<<<<<<< ours\nb\n=======\nc\n>>>>>>> theirs\n");
+}
+
+#[test]
+fn a_generated_page_resolves_to_ours() {
+    let page = |day: &str| {
+        format!("# Touchbase\n\n_Generated for {day} by `touchbase index`. Edits are overwritten._\n")
+    };
+    let (text, conflicts) = merged(&page("2026-11-01"), &page("2026-11-26"), &page("2026-11-25"));
+    assert_eq!((text, conflicts), (page("2026-11-26"), false));
+}
+
+#[test]
+fn both_added_the_same_contact() {
+    let ours = "---\nname: A\ntags: [x]\n---\n## Log\n- 2026-11-26: call\n";
+    let theirs = "---\nname: A\ntags: [y]\n---\n## Log\n- 2026-11-25: mail\n";
+    assert_eq!(
+        merged("", ours, theirs).0,
+        "---\nname: A\ntags: [x, y]\n---\n## Log\n- 2026-11-26: call\n- 2026-11-25: mail\n"
+    );
+}
+
+fn contact_text() -> impl Strategy<Value = String> {
+    let entry = (2020u32..2027, 1u32..13, 1u32..29, "[a-z ]{0,12}")
+        .prop_map(|(y, m, d, t)| format!("- {y}-{m:02}-{d:02}: {t}"));
+    (
+        prop::bool::ANY,
+        prop::bool::ANY,
+        "[a-zA-Z #:]{0,20}",
+        prop::collection::vec(entry, 0..5),
+        "[a-z\n]{0,20}",
+        prop::sample::select(vec!["", "\n", "\n\n"]),
+    )
+        .prop_map(|(bom, crlf, note, entries, tail, gap)| {
+            let text = format!(
+                "---\nname: Jane # x\ntags: [a, b]\nrole: '{}'\n---\n{note}\n\n## Log\n{}\n{tail}",
+                note.replace('\'', ""),
+                entries.join(&format!("\n{gap}"))
+            );
+            let text = if crlf { text.replace('\n', "\r\n") } else { text };
+            if bom {
+                format!("\u{feff}{text}")
+            } else {
+                text
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The merge by meaning itself (not only `merge`'s shortcut) gives OURS back when THEIRS
+    /// changed nothing, and when both sides are one file.
+    #[test]
+    fn merging_with_an_unchanged_side_returns_ours(ours in contact_text(), base in contact_text()) {
+        for (b, t) in [(base.as_str(), base.as_str()), (ours.as_str(), ours.as_str())] {
+            if let Some(m) = contact(b, &ours, t).unwrap() {
+                prop_assert!(!m.conflicts);
+                prop_assert_eq!(String::from_utf8(m.bytes).unwrap(), ours.clone());
+            }
+            let m = merge(b.as_bytes(), ours.as_bytes(), t.as_bytes()).unwrap();
+            prop_assert_eq!(m.bytes, ours.as_bytes().to_vec());
+        }
+    }
+}
