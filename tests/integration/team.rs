@@ -54,7 +54,9 @@ impl Team {
             .env("GIT_AUTHOR_DATE", "2026-11-26T10:00:00Z")
             .env("GIT_COMMITTER_DATE", "2026-11-26T10:00:00Z")
             .env_remove("TOUCHBASE_VAULT")
-            .env("TOUCHBASE_NO_CACHE", "1");
+            .env("TOUCHBASE_NO_CACHE", "1")
+            // The hook's `touchbase index` runs under git, with this environment.
+            .env("TOUCHBASE_TODAY", TODAY);
         command
     }
 
@@ -263,4 +265,29 @@ fn the_generated_page_resolves_to_ours_and_init_git_is_idempotent() {
     let out = team.touchbase_ok("bob", &["init", "--git"]);
     assert!(out.contains("unchanged: .gitattributes"), "{out}");
     assert_eq!(team.read("bob", ".gitattributes"), attributes);
+}
+
+#[cfg(unix)]
+#[test]
+fn the_pre_commit_hook_regenerates_and_stages_the_page() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let team = Team::shared(&[(JANE, JANE_TEXT.as_bytes())]);
+    let hook = team.path("alice").join(".git/hooks/pre-commit");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/pre-commit"), &hook).unwrap();
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    team.touchbase_ok("alice", &["log", "Jane Doe", "call about the renewal"]);
+    team.commit("alice", "Alice", "Call with Jane");
+    let files = team.git_ok("alice", "Alice", &["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(files, "INDEX.md\npeople/Jane Doe.md\n");
+    assert_eq!(team.git_ok("alice", "Alice", &["status", "--porcelain"]), "");
+    let page = String::from_utf8(team.read("alice", "INDEX.md")).unwrap();
+    assert!(page.contains("_Generated for 2026-11-26 by `touchbase index`"), "{page}");
+    // Pages kept out of git: the hook regenerates the page and adds nothing.
+    team.write("alice", ".gitignore", b"INDEX.md\n");
+    team.git_ok("alice", "Alice", &["rm", "-q", "--cached", "INDEX.md"]);
+    team.touchbase_ok("alice", &["log", "Jane Doe", "follow-up mail"]);
+    team.commit("alice", "Alice", "Pages out of git");
+    let files = team.git_ok("alice", "Alice", &["show", "--name-only", "--format=", "HEAD"]);
+    assert_eq!(files, ".gitignore\nINDEX.md\npeople/Jane Doe.md\n");
+    assert_eq!(team.git_ok("alice", "Alice", &["ls-files", "INDEX.md"]), "");
 }
