@@ -232,6 +232,12 @@ fn list_block(key: &str, ours: &Block<'_>, items: &[String]) -> String {
     }
 }
 
+/// Whether a front matter splits into blocks (for tests of the fallback).
+#[cfg(test)]
+pub(super) fn blocks_of(yaml: &str) -> Option<usize> {
+    blocks(yaml).map(|b| b.len())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,10 +1,12 @@
-//! The body merged by meaning where it is a Log: the entries of the Log section's list (the
-//! ones `write::edit` finds and `log` writes) from both sides, each once, in the section's order;
-//! the text before and after the entries goes to `git merge-file`.
+//! The body merged by meaning where it is a Log: the entries of the Log section (the items of
+//! its list, which `write::edit` finds and `log` writes, or its dated headings with what follows
+//! each) from both sides, each once, in the section's order; the text before and after the
+//! entries goes to `git merge-file`.
 
 use chrono::NaiveDate;
 
 use super::git::{self, LineMerge};
+use crate::contact::body::{self, TopHeading};
 use crate::error::Result;
 use crate::write::edit::find_log_section;
 
@@ -37,15 +39,54 @@ fn line_end(text: &str, offset: usize) -> usize {
     text.get(offset..).unwrap_or("").find('\n').map_or(text.len(), |i| offset + i + 1)
 }
 
-fn parts(body: &str) -> Option<Parts<'_>> {
-    let section = find_log_section(body)?;
-    let mut spans = Vec::new();
-    for item in &section.items {
-        let start = line_start(body, item.range.start);
-        let text = body.get(item.range.clone()).unwrap_or("");
-        let last_char = item.range.start + text.trim_end().len().saturating_sub(1);
-        spans.push((start, line_end(body, last_char), item.date));
+/// Where each entry starts and ends (its last line included, the blank lines after it not),
+/// and its date: the dated headings of the first Log section when it has any, else the items of
+/// its first list.
+fn spans(body: &str) -> Vec<(usize, usize, Option<NaiveDate>)> {
+    let trimmed = |start: usize, end: usize| {
+        let text = body.get(start..end).unwrap_or("");
+        line_end(body, start + text.trim_end().len().saturating_sub(1))
+    };
+    let headings = heading_spans(body);
+    if !headings.is_empty() {
+        return headings
+            .into_iter()
+            .map(|(start, end, date)| (start, trimmed(start, end), Some(date)))
+            .collect();
     }
+    let Some(section) = find_log_section(body) else { return Vec::new() };
+    section
+        .items
+        .iter()
+        .map(|item| {
+            (line_start(body, item.range.start), trimmed(item.range.start, item.range.end), item.date)
+        })
+        .collect()
+}
+
+/// The blocks of the first Log section's dated headings (`### 2026-11-20 Call` and what follows
+/// it up to the next one), when every heading of the section's top level in it is dated.
+fn heading_spans(body: &str) -> Vec<(usize, usize, NaiveDate)> {
+    let Some(section) = body::log_sections(body).into_iter().next() else { return Vec::new() };
+    let inside: Vec<TopHeading> = body::top_level_headings(body)
+        .into_iter()
+        .filter(|h| h.range.start > section.heading.start && h.range.start < section.end)
+        .collect();
+    let Some(level) = inside.iter().map(|h| h.level).min() else { return Vec::new() };
+    let top: Vec<&TopHeading> = inside.iter().filter(|h| h.level == level).collect();
+    let mut out = Vec::new();
+    for (i, heading) in top.iter().enumerate() {
+        let Some(date) = heading.title.get(..10).and_then(|d| crate::dates::parse_date(d).ok()) else {
+            return Vec::new();
+        };
+        let end = top.get(i + 1).map_or(section.end, |next| line_start(body, next.range.start));
+        out.push((line_start(body, heading.range.start), end, date));
+    }
+    out
+}
+
+fn parts(body: &str) -> Option<Parts<'_>> {
+    let spans = spans(body);
     let (first, last) = (spans.first()?.0, spans.last()?.1);
     let entries = spans
         .iter()
@@ -89,7 +130,7 @@ pub(crate) fn merge(base: &str, ours: &str, theirs: &str) -> Result<LineMerge> {
     out.extend_from_slice(&after.bytes);
     let conflicts = before.conflicts || after.conflicts;
     // Every entry must read back as one; else the structure was not what it seemed.
-    let read_back = std::str::from_utf8(&out).ok().and_then(find_log_section).map(|s| s.items.len());
+    let read_back = std::str::from_utf8(&out).ok().map(|text| spans(text).len());
     if !conflicts && read_back != Some(entries.len()) {
         return whole();
     }
@@ -148,6 +189,23 @@ fn merge_entries(base: &[Entry], ours: &[Entry], theirs: &[Entry]) -> Vec<Entry>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dated_heading_blocks_are_entries() {
+        let base = "## Log\n\n### 2026-11-01 Lunch\n\nThe usual place.\n";
+        let ours = "## Log\n\n### 2026-11-26 Call\n\nRenewal.\n\n### 2026-11-01 Lunch\n\nThe usual place.\n";
+        let theirs = "## Log\n\n### 2026-11-20 Demo\n\n- new plan\n- pricing\n\n### 2026-11-01 Lunch\n\nThe usual place.\n\n## Family\n";
+        assert_eq!(
+            merged(base, ours, theirs),
+            (
+                "## Log\n\n### 2026-11-26 Call\n\nRenewal.\n\n### 2026-11-20 Demo\n\n- new plan\n- pricing\n\n### 2026-11-01 Lunch\n\nThe usual place.\n\n## Family\n"
+                    .into(),
+                false
+            )
+        );
+        // An undated heading in the section: its headings are text, merged by git.
+        assert!(heading_spans("## Log\n### Notes\n### 2026-11-01 Lunch\n").is_empty());
+    }
 
     fn merged(base: &str, ours: &str, theirs: &str) -> (String, bool) {
         let m = merge(base, ours, theirs).unwrap();

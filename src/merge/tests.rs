@@ -57,6 +57,16 @@ fn a_note_is_merged_by_git() {
 }
 
 #[test]
+fn front_matter_that_blocks_cannot_say_is_merged_as_lines() {
+    // An alias names an anchor of another key: a key alone does not parse.
+    let base = "---\nrole: &r CTO\ntitle: *r\nname: J\n---\n";
+    assert!(front::blocks_of(base.trim_matches('-').trim_start()).is_none());
+    let ours = "---\nrole: &r CTO\ntitle: *r\nname: Jane\n---\n";
+    let theirs = "---\nrole: &r CEO\ntitle: *r\nname: J\n---\n";
+    assert_eq!(merged(base, ours, theirs), ("---\nrole: &r CEO\ntitle: *r\nname: Jane\n---\n".into(), false));
+}
+
+#[test]
 fn a_generated_page_resolves_to_ours() {
     let page = |day: &str| {
         format!("# Touchbase\n\n_Generated for {day} by `touchbase index`. Edits are overwritten._\n")
@@ -85,8 +95,15 @@ fn contact_text() -> impl Strategy<Value = String> {
         prop::collection::vec(entry, 0..5),
         "[a-z\n]{0,20}",
         prop::sample::select(vec!["", "\n", "\n\n"]),
+        prop::bool::ANY,
     )
-        .prop_map(|(bom, crlf, note, entries, tail, gap)| {
+        .prop_map(|(bom, crlf, note, entries, tail, gap, headings)| {
+            // Entries as list items, or as dated headings with a paragraph each.
+            let entries: Vec<String> = if headings {
+                entries.iter().map(|e| format!("### {}\n\nmore", &e[2..])).collect()
+            } else {
+                entries
+            };
             let text = format!(
                 "---\nname: Jane # x\ntags: [a, b]\nrole: '{}'\n---\n{note}\n\n## Log\n{}\n{tail}",
                 note.replace('\'', ""),
