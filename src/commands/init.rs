@@ -14,6 +14,12 @@ use crate::write::Writer;
 
 pub(crate) fn init(config: &Config, io: &mut Io<'_>, git: bool) -> Result<Exit> {
     let mut writer = Writer::new(&config.root)?;
+    // First, so that a vault that is not a repository gets git's message and no files.
+    if git {
+        for (key, value) in DRIVER_CONFIG {
+            crate::merge::git::set_config(&config.root, key, value)?;
+        }
+    }
     // `--git` in a vault that has its settings (a clone) keeps them and sets up git only.
     if !(git && crate::vault::exists(&config.root, Path::new(FILE_NAME))) {
         let layout = crate::vault::layout::detect(&config.root);
@@ -29,7 +35,7 @@ pub(crate) fn init(config: &Config, io: &mut Io<'_>, git: bool) -> Result<Exit> 
     Ok(Exit::Success)
 }
 
-/// Appends what `.gitattributes` lacks (creating it if need be) and sets the driver's config.
+/// Appends what `.gitattributes` lacks (creating it if need be).
 fn share_in_git(config: &Config, io: &mut Io<'_>, writer: &mut Writer) -> Result<()> {
     let settings = Settings::load(&config.root)?;
     let lines = gitattribute_lines(&settings.index, &settings.outreach_dir);
@@ -42,9 +48,6 @@ fn share_in_git(config: &Config, io: &mut Io<'_>, writer: &mut Writer) -> Result
         writer.create(relative, extend_gitattributes("", &lines).unwrap_or_default().as_bytes())?;
         true
     };
-    for (key, value) in DRIVER_CONFIG {
-        crate::merge::git::set_config(&config.root, key, value)?;
-    }
     crate::render::git_setup_summary(io.out, &writer.display(relative), written).map_err(Error::Output)
 }
 /// Where no vault was named or found and the folder holds no contacts, say so and name `init`

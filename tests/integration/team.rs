@@ -291,3 +291,48 @@ fn the_pre_commit_hook_regenerates_and_stages_the_page() {
     assert_eq!(files, ".gitignore\nINDEX.md\npeople/Jane Doe.md\n");
     assert_eq!(team.git_ok("alice", "Alice", &["ls-files", "INDEX.md"]), "");
 }
+
+#[test]
+fn merge_file_by_hand_writes_ours_and_names_a_missing_file() {
+    let ours = JANE_TEXT.replace("## Log\n", "## Log\n- 2026-11-26: call\n");
+    crate::harness::Test::empty_vault()
+        .file("base.md", JANE_TEXT)
+        .file("ours.md", &ours)
+        .file("theirs.md", &JANE_TEXT.replace("role: CTO", "role: CEO"))
+        .args(["merge-file", "vault/base.md", "vault/ours.md", "vault/theirs.md", "people/Jane Doe.md"])
+        .run()
+        .success()
+        .stderr_is("")
+        .expect_file("ours.md", &ours.replace("role: CTO", "role: CEO"))
+        .expect_file("theirs.md", &JANE_TEXT.replace("role: CTO", "role: CEO"));
+    crate::harness::Test::empty_vault()
+        .file("ours.md", &ours)
+        .args(["merge-file", "vault/nothing.md", "vault/ours.md", "vault/ours.md"])
+        .run()
+        .code(2)
+        .stderr_has("vault/nothing.md")
+        .expect_file("ours.md", &ours);
+}
+
+#[test]
+fn init_git_outside_a_repository_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    crate::harness::Test::empty_vault()
+        .env("GIT_CONFIG_GLOBAL", home.path().join("gitconfig").to_str().unwrap())
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(["init", "--git"])
+        .run()
+        .code(1)
+        .stderr_has("is the vault a git repository? run `git init` first")
+        .stdout_is("");
+}
+
+#[test]
+fn init_git_writes_nothing_outside_a_repository() {
+    let home = tempfile::tempdir().unwrap();
+    let out = crate::harness::Test::empty_vault()
+        .env("GIT_CONFIG_GLOBAL", home.path().join("gitconfig").to_str().unwrap())
+        .args(["init", "--git"])
+        .run();
+    assert!(out.vault_files().is_empty(), "{:?}", out.vault_files());
+}
