@@ -146,8 +146,9 @@ fn merge_entries(base: &[Entry], ours: &[Entry], theirs: &[Entry]) -> Vec<Entry>
         .unwrap_or_default();
     let mut out: Vec<Entry> = Vec::new();
     for entry in ours {
+        // Ours' own repeated entries are ours to keep; only theirs' are judged against them.
         let removed = has(base, entry.key()) && !has(theirs, entry.key());
-        if !removed && !has(&out, entry.key()) {
+        if !removed {
             out.push(entry.clone());
         }
     }
