@@ -3,6 +3,8 @@
 //! each) from both sides, each once, in the section's order; the text before and after the
 //! entries goes to `git merge-file`.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::git::{self, LineMerge};
@@ -40,23 +42,23 @@ fn line_end(text: &str, offset: usize) -> usize {
 }
 
 /// Where each entry starts and ends (its last line included, the blank lines after it not),
-/// and its date: the dated headings of the first Log section when it has any, else the items of
-/// its first list.
+/// and its date: the items of the first Log section's first list, or its dated headings when
+/// that list has no dated item.
 fn spans(body: &str) -> Vec<(usize, usize, Option<NaiveDate>)> {
     let trimmed = |start: usize, end: usize| {
         let text = body.get(start..end).unwrap_or("");
         line_end(body, start + text.trim_end().len().saturating_sub(1))
     };
+    let items: Vec<_> = find_log_section(body).map(|section| section.items).unwrap_or_default();
+    // A dated list item (as `log` adds, even below dated headings) makes the list the entries.
     let headings = heading_spans(body);
-    if !headings.is_empty() {
+    if !headings.is_empty() && items.iter().all(|item| item.date.is_none()) {
         return headings
             .into_iter()
             .map(|(start, end, date)| (start, trimmed(start, end), Some(date)))
             .collect();
     }
-    let Some(section) = find_log_section(body) else { return Vec::new() };
-    section
-        .items
+    items
         .iter()
         .map(|item| {
             (line_start(body, item.range.start), trimmed(item.range.start, item.range.end), item.date)
@@ -120,10 +122,21 @@ pub(crate) fn merge(base: &str, ours: &str, theirs: &str) -> Result<LineMerge> {
     let before = git::merge_file(b.before.as_bytes(), o.before.as_bytes(), t.before.as_bytes())?;
     let after = git::merge_file(b.after.as_bytes(), o.after.as_bytes(), t.after.as_bytes())?;
     let entries = merge_entries(&b.entries, &o.entries, &t.entries);
+    // A file without a final newline ends with its last entry: the merge ends the same way,
+    // and every other entry ends its line.
+    let eol = super::eol(ours);
+    let unterminated = o.entries.last().is_some_and(|e| !e.text.ends_with('\n')) && o.after.is_empty();
     let mut out = before.bytes;
     for (i, entry) in entries.iter().enumerate() {
-        out.extend_from_slice(entry.text.as_bytes());
-        if i + 1 < entries.len() {
+        let last = i + 1 == entries.len();
+        let text = entry.text.trim_end_matches(['\r', '\n']);
+        out.extend_from_slice(text.as_bytes());
+        if !(last && unterminated) {
+            out.extend_from_slice(
+                entry.text.get(text.len()..).filter(|end| !end.is_empty()).unwrap_or(eol).as_bytes(),
+            );
+        }
+        if !last {
             out.extend_from_slice(entry.gap.as_bytes());
         }
     }
@@ -139,16 +152,22 @@ pub(crate) fn merge(base: &str, ours: &str, theirs: &str) -> Result<LineMerge> {
 
 /// Ours' entries less those theirs removed, with theirs' new ones placed by date.
 fn merge_entries(base: &[Entry], ours: &[Entry], theirs: &[Entry]) -> Vec<Entry> {
-    let has = |list: &[Entry], key: &str| list.iter().any(|e| e.key() == key);
+    // Entries count as a multiset: one logged twice on a day is two entries.
+    let count = |list: &[Entry], key: &str| list.iter().filter(|e| e.key() == key).count();
     let separator = [ours, theirs]
         .iter()
         .find_map(|list| (list.len() > 1).then(|| list.first().map(|e| e.gap.clone())).flatten())
         .unwrap_or_default();
     let mut out: Vec<Entry> = Vec::new();
+    // Theirs removed an entry as often as the base has it more often than theirs.
+    let mut removals: HashMap<&str, usize> = HashMap::new();
     for entry in ours {
-        // Ours' own repeated entries are ours to keep; only theirs' are judged against them.
-        let removed = has(base, entry.key()) && !has(theirs, entry.key());
-        if !removed {
+        let left = removals
+            .entry(entry.key())
+            .or_insert_with(|| count(base, entry.key()).saturating_sub(count(theirs, entry.key())));
+        if *left > 0 {
+            *left -= 1;
+        } else {
             out.push(entry.clone());
         }
     }
@@ -162,8 +181,12 @@ fn merge_entries(base: &[Entry], ours: &[Entry], theirs: &[Entry]) -> Vec<Entry>
     };
     let oldest = oldest_first(ours).or_else(|| oldest_first(theirs)).unwrap_or(false);
     let mut previous: Option<String> = None;
+    let mut seen: HashMap<&str, usize> = HashMap::new();
     for entry in theirs {
-        if has(base, entry.key()) || has(&out, entry.key()) {
+        // Theirs' k-th copy of an entry is new when neither the base nor the merge has k.
+        let k = seen.entry(entry.key()).or_default();
+        *k += 1;
+        if *k <= count(base, entry.key()) || *k <= count(&out, entry.key()) {
             previous = Some(entry.key().to_string());
             continue;
         }

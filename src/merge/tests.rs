@@ -1,4 +1,7 @@
+use chrono::NaiveDate;
 use proptest::prelude::*;
+
+use crate::write::edit::append_log;
 
 use super::*;
 
@@ -135,4 +138,40 @@ proptest! {
             prop_assert_eq!(m.bytes, ours.as_bytes().to_vec());
         }
     }
+
+    /// The feature itself: what `log` adds on each side is all in the merge, each entry as
+    /// often as the side that has it more often, with no conflict.
+    #[test]
+    fn every_entry_logged_on_either_side_is_merged(
+        base in contact_text(),
+        ours_new in prop::collection::vec(new_entry(), 0..4),
+        theirs_new in prop::collection::vec(new_entry(), 0..4),
+    ) {
+        let logged = |entries: &[(NaiveDate, &str)]| {
+            entries.iter().try_fold(base.clone(), |text, (date, message)| append_log(&text, *date, message)).ok()
+        };
+        let (Some(ours), Some(theirs)) = (logged(&ours_new), logged(&theirs_new)) else { return Ok(()) };
+        let m = merge(base.as_bytes(), ours.as_bytes(), theirs.as_bytes()).unwrap();
+        prop_assert!(!m.conflicts, "{}", String::from_utf8_lossy(&m.bytes));
+        let text = String::from_utf8(m.bytes).unwrap();
+        let (o, t, merged) = (entries(&ours), entries(&theirs), entries(&text));
+        for entry in o.iter().chain(&t) {
+            let count = |list: &[(NaiveDate, String)]| list.iter().filter(|e| *e == entry).count();
+            prop_assert_eq!(count(&merged), count(&o).max(count(&t)), "{:?} in\n{}", entry, text);
+        }
+    }
+}
+
+fn new_entry() -> impl Strategy<Value = (NaiveDate, &'static str)> {
+    (1u32..3, prop::sample::select(vec!["call", "demo", "lunch"]))
+        .prop_map(|(d, m)| (NaiveDate::from_ymd_opt(2026, 2, d).unwrap_or_default(), m))
+}
+
+/// A file's interactions as the parser reads them.
+fn entries(text: &str) -> Vec<(NaiveDate, String)> {
+    let body = match frontmatter::split(text) {
+        Shape::Contact(split) => split.body,
+        _ => text,
+    };
+    crate::contact::body::parse(body).interactions.into_iter().map(|i| (i.date, i.summary)).collect()
 }
