@@ -160,6 +160,39 @@ proptest! {
             prop_assert_eq!(count(&merged), count(&o).max(count(&t)), "{:?} in\n{}", entry, text);
         }
     }
+    /// Keys changed on different sides (with the real `set_key` edit) all reach the merge, with
+    /// no conflict, and the keys nobody changed keep their lines (comments included).
+    #[test]
+    fn keys_changed_on_different_sides_all_merge(
+        changes in prop::collection::vec((0usize..5, prop::bool::ANY, "[a-z]{1,6}"), 0..6),
+    ) {
+        const KEYS: [&str; 5] = ["name", "company", "role", "city", "title"];
+        let base = "---\nname: Jane # her name\ncompany: Acme\n# a comment\nrole: CTO\ncity: Oslo\ntitle: Dr\n---\nNotes.\n";
+        let (mut ours, mut theirs) = (base.to_string(), base.to_string());
+        let mut expected: Vec<Option<String>> = vec![None; KEYS.len()];
+        for (key, ours_side, value) in &changes {
+            // A key belongs to the side that changed it first; the other leaves it alone.
+            let side_is_ours = *key % 2 == 0;
+            if *ours_side != side_is_ours {
+                continue;
+            }
+            let text = if side_is_ours { &mut ours } else { &mut theirs };
+            *text = crate::write::edit::set_key(text, KEYS[*key], value).unwrap();
+            expected[*key] = Some(value.clone());
+        }
+        let m = merge(base.as_bytes(), ours.as_bytes(), theirs.as_bytes()).unwrap();
+        prop_assert!(!m.conflicts);
+        let text = String::from_utf8(m.bytes).unwrap();
+        for (i, key) in KEYS.iter().enumerate() {
+            let value = crate::write::edit::key_value(&text, key).unwrap();
+            let base_value = crate::write::edit::key_value(base, key).unwrap();
+            prop_assert_eq!(value, expected[i].clone().or(base_value), "{} in\n{}", key, text);
+        }
+        prop_assert!(text.contains("\n# a comment\n") && text.ends_with("---\nNotes.\n"), "{}", text);
+        if expected[0].is_none() {
+            prop_assert!(text.contains("name: Jane # her name\n"), "{}", text);
+        }
+    }
 }
 
 fn new_entry() -> impl Strategy<Value = (NaiveDate, &'static str)> {
