@@ -245,6 +245,7 @@ fn a_note_falls_back_to_git_merge_file() {
     assert!(merged.contains("<<<<<<< ours\nIII\n=======\n3\n>>>>>>> theirs\n"), "{merged}");
 }
 
+#[cfg(unix)]
 #[test]
 fn the_generated_page_resolves_to_ours_and_init_git_is_idempotent() {
     let team = Team::shared(&[(JANE, JANE_TEXT.as_bytes())]);
@@ -258,6 +259,17 @@ fn the_generated_page_resolves_to_ours_and_init_git_is_idempotent() {
     let pull = diverge(&team, "INDEX.md", alice_page.as_bytes(), bob_page.as_bytes());
     assert!(pull.status.success(), "{}", describe(&pull));
     assert_eq!(String::from_utf8(team.read("bob", "INDEX.md")).unwrap(), bob_page);
+    // The post-merge hook regenerates the page from the merged files.
+    install_hook(&team, "bob", "post-merge");
+    let pull = diverge(
+        &team,
+        "INDEX.md",
+        alice_page.replace("11-27", "11-29").as_bytes(),
+        bob_page.replace("11-28", "11-30").as_bytes(),
+    );
+    assert!(pull.status.success(), "{}", describe(&pull));
+    let page = String::from_utf8(team.read("bob", "INDEX.md")).unwrap();
+    assert!(page.contains("_Generated for 2026-11-26 by `touchbase index`"), "{page}");
     // A second `init --git` changes nothing; a line of the user's own is kept as it was.
     let mut attributes = team.read("bob", ".gitattributes");
     attributes.splice(0..0, b"*.pdf binary\n".iter().copied());
@@ -270,11 +282,8 @@ fn the_generated_page_resolves_to_ours_and_init_git_is_idempotent() {
 #[cfg(unix)]
 #[test]
 fn the_pre_commit_hook_regenerates_and_stages_the_page() {
-    use std::os::unix::fs::PermissionsExt as _;
     let team = Team::shared(&[(JANE, JANE_TEXT.as_bytes())]);
-    let hook = team.path("alice").join(".git/hooks/pre-commit");
-    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples/pre-commit"), &hook).unwrap();
-    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    install_hook(&team, "alice", "pre-commit");
     team.touchbase_ok("alice", &["log", "Jane Doe", "call about the renewal"]);
     team.commit("alice", "Alice", "Call with Jane");
     let files = team.git_ok("alice", "Alice", &["show", "--name-only", "--format=", "HEAD"]);
@@ -335,4 +344,15 @@ fn init_git_writes_nothing_outside_a_repository() {
         .args(["init", "--git"])
         .run();
     assert!(out.vault_files().is_empty(), "{:?}", out.vault_files());
+}
+
+/// Installs docs/examples/HOOK in a clone, as docs/team.md says.
+fn install_hook(team: &Team, clone: &str, hook: &str) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let path = team.path(clone).join(".git/hooks").join(hook);
+        std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/examples").join(hook), &path).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
 }
