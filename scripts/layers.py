@@ -32,7 +32,7 @@ LAYERS = [
     ["query"],
     ["report"],
     ["render", "write"],
-    ["import"],
+    ["import", "merge"],
     ["watch"],
     ["config"],
     ["commands"],

@@ -25,6 +25,7 @@ pub mod exit;
 pub(crate) mod hash;
 pub mod import;
 pub mod index;
+pub(crate) mod merge;
 pub mod query;
 pub(crate) mod render;
 pub(crate) mod report;
@@ -73,7 +74,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         }
         Request::Export { query, format } => commands::export::export(c, io, &query, format),
         Request::Import(import) => commands::import::import(c, io, &import),
-        Request::Init => commands::init::init(c, io),
+        Request::Init { git } => commands::init::init(c, io, git),
+        Request::MergeFile { base, ours, theirs, path } => {
+            commands::merge::merge_file(io, [&base, &ours, &theirs], path.as_deref())
+        }
         Request::Completions(shell) => cli::shell::completions(io.out, shell).map(|()| Exit::Success),
         Request::Man => cli::shell::man(io.out).map(|()| Exit::Success),
         Request::CompleteNames => commands::shell::complete_names(c, io),

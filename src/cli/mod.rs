@@ -310,7 +310,25 @@ pub enum Command {
     },
     /// Write a commented touchbase.toml for this folder (or --vault), naming the people,
     /// daily-notes and templates folders it finds (an Obsidian vault's too); never overwrites one
-    Init,
+    Init {
+        /// Also share the vault in git: `.gitattributes` (`*.md merge=touchbase`, the pages marked
+        /// `linguist-generated`) and the repository's `merge.touchbase` driver config (docs/team.md)
+        #[arg(long)]
+        git: bool,
+    },
+    /// git's merge driver: merge BASE and THEIRS into OURS (written in place) by meaning: Log
+    /// entries from both sides, the later `last_contact`, lists united; exits 1 with conflict
+    /// markers where it cannot (docs/team.md). `touchbase init --git` installs it
+    MergeFile {
+        /// The common ancestor's version (git's %O)
+        base: PathBuf,
+        /// Our version (git's %A), replaced by the result
+        ours: PathBuf,
+        /// Their version (git's %B)
+        theirs: PathBuf,
+        /// The file's path in the repository (git's %P), for messages
+        path: Option<PathBuf>,
+    },
     /// Print a shell completion script
     Completions {
         #[arg(value_enum)]

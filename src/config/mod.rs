@@ -67,11 +67,11 @@ pub(crate) fn resolve(cli: &Cli) -> Result<(Config, Request)> {
     let mut config = Config::from_cli(cli)?;
     let request = request::request(cli, config.today)?;
     // `init` writes for the folder it is in, not for a vault found above it.
-    if matches!(request, Request::Init) && config.vault_source == VaultSource::Found {
+    if matches!(request, Request::Init { .. }) && config.vault_source == VaultSource::Found {
         config.root = PathBuf::from(".");
         config.vault_source = VaultSource::CurrentDir;
     }
-    if !matches!(request, Request::Completions(_) | Request::Man) {
+    if !matches!(request, Request::Completions(_) | Request::Man | Request::MergeFile { .. }) {
         check_vault(&config)?;
     }
     Ok((config, request))

@@ -85,7 +85,16 @@ pub(crate) enum Request {
         format: ExportFormat,
     },
     Import(ImportRequest),
-    Init,
+    Init {
+        git: bool,
+    },
+    /// git's merge driver (`merge-file %O %A %B %P`).
+    MergeFile {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        path: Option<PathBuf>,
+    },
     Completions(clap_complete::Shell),
     Man,
     CompleteNames,
@@ -281,7 +290,13 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
             tags: tag.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
             dir: dir.clone(),
         }),
-        Command::Init => Request::Init,
+        Command::Init { git } => Request::Init { git: *git },
+        Command::MergeFile { base, ours, theirs, path } => Request::MergeFile {
+            base: base.clone(),
+            ours: ours.clone(),
+            theirs: theirs.clone(),
+            path: path.clone(),
+        },
         Command::Completions { shell } => Request::Completions(*shell),
         Command::Man => Request::Man,
         Command::CompleteNames => Request::CompleteNames,

@@ -125,6 +125,31 @@ pub(crate) fn init_summary(
     writeln!(w, "Edit it to taste, then run `touchbase` (or `touchbase check --explain FILE`).")
 }
 
+/// What `init --git` did: the attributes file, and the merge driver set in the repository.
+pub(crate) fn git_setup_summary(
+    w: &mut (impl std::io::Write + ?Sized),
+    attributes: &std::path::Path,
+    written: bool,
+) -> std::io::Result<()> {
+    let shown = crate::text::sanitize(&attributes.to_string_lossy()).into_owned();
+    if written {
+        writeln!(w, "wrote {shown}: *.md merge=touchbase, the pages linguist-generated")?;
+    } else {
+        writeln!(w, "unchanged: {shown}")?;
+    }
+    writeln!(w, "set git config merge.touchbase.driver = touchbase merge-file %O %A %B %P")?;
+    writeln!(w, "Commit {shown}; every clone runs `touchbase init --git` once (docs/team.md).")
+}
+
+/// Where a merge left conflict markers, for git's output.
+pub(crate) fn merge_conflicts(
+    w: &mut (impl std::io::Write + ?Sized),
+    path: &std::path::Path,
+) -> std::io::Result<()> {
+    let shown = crate::text::sanitize(&path.to_string_lossy()).into_owned();
+    writeln!(w, "{shown}: touchbase merged what it could; conflict markers are left where both sides changed the same thing")
+}
+
 /// `wrote PATH` or `unchanged: PATH`, in the words the command uses.
 pub(crate) fn write_outcome(
     w: &mut (impl std::io::Write + ?Sized),

@@ -45,9 +45,90 @@ pub(crate) fn settings_file(layout: &Layout) -> String {
     out
 }
 
+/// The `.gitattributes` file `init --git` writes or extends.
+pub(crate) const GITATTRIBUTES: &str = ".gitattributes";
+
+/// The merge driver's config, as `init --git` sets it in the repository (docs/team.md).
+pub(crate) const DRIVER_CONFIG: [(&str, &str); 2] = [
+    ("merge.touchbase.name", "touchbase: contacts merged by meaning (Log entries, dates, lists)"),
+    ("merge.touchbase.driver", "touchbase merge-file %O %A %B %P"),
+];
+
+/// A gitattributes pattern for a vault path, anchored at the top; quoted where it has spaces.
+fn pattern(path: &str) -> String {
+    let anchored = format!("/{}", path.trim_start_matches('/'));
+    if anchored.contains([' ', '\t', '"', '\\']) {
+        serde_json::to_string(&anchored).unwrap_or(anchored)
+    } else {
+        anchored
+    }
+}
+
+/// The lines a shared vault needs: every markdown file merged by touchbase, the generated pages
+/// (the index page, outreach lists) marked generated so that reviews fold them away.
+#[must_use]
+pub(crate) fn gitattribute_lines(index: &str, outreach_dir: &str) -> Vec<String> {
+    vec![
+        "*.md merge=touchbase".to_string(),
+        format!("{} linguist-generated", pattern(index)),
+        format!("{} linguist-generated", pattern(&format!("{}/*.md", outreach_dir.trim_end_matches('/')))),
+    ]
+}
+
+/// `existing` with each of `lines` it lacks appended (in its line ending); `None` when it has
+/// them all. Lines already there are never changed, moved or removed.
+#[must_use]
+pub(crate) fn extend_gitattributes(existing: &str, lines: &[String]) -> Option<String> {
+    let words = |line: &str| line.split_whitespace().collect::<Vec<_>>().join(" ");
+    let have: Vec<String> = existing.lines().map(words).collect();
+    let missing: Vec<&String> = lines.iter().filter(|l| !have.contains(&words(l))).collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let eol = super::edit::line_ending(existing);
+    let mut out = existing.to_string();
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push_str(eol);
+    }
+    if out.is_empty() || !have.iter().any(|l| l.starts_with("# touchbase")) {
+        out.push_str(&format!(
+            "# touchbase: merge contacts by meaning; the pages are generated (docs/team.md){eol}"
+        ));
+    }
+    for line in missing {
+        out.push_str(line);
+        out.push_str(eol);
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gitattributes_are_extended_never_rewritten() {
+        let lines = gitattribute_lines("INDEX.md", "outreach");
+        assert_eq!(
+            lines,
+            ["*.md merge=touchbase", "/INDEX.md linguist-generated", "/outreach/*.md linguist-generated"]
+        );
+        let new = extend_gitattributes("", &lines).unwrap();
+        assert!(new.starts_with("# touchbase"), "{new}");
+        assert_eq!(extend_gitattributes(&new, &lines), None);
+        let existing = "*.png binary\r\n/INDEX.md   linguist-generated";
+        let out = extend_gitattributes(existing, &lines).unwrap();
+        assert!(out.starts_with("*.png binary\r\n/INDEX.md   linguist-generated\r\n# touchbase"), "{out}");
+        // The line written with other spaces counts as there.
+        assert!(
+            out.ends_with("(docs/team.md)\r\n*.md merge=touchbase\r\n/outreach/*.md linguist-generated\r\n"),
+            "{out}"
+        );
+        assert_eq!(
+            gitattribute_lines("My Pages/Index.md", "out")[1],
+            "\"/My Pages/Index.md\" linguist-generated"
+        );
+    }
 
     #[test]
     fn the_file_reads_back_as_settings() {

@@ -10,4 +10,4 @@ pub(crate) mod template;
 pub(crate) mod writer;
 pub(crate) mod yaml;
 
-pub(crate) use writer::{Edits, Updated, Writer};
+pub(crate) use writer::{is_generated, Edits, Updated, Writer};

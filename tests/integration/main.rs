@@ -112,3 +112,8 @@ mod notebook;
 // notes, talking points that outlive a new Log entry, and private items kept out of pages
 // and exports.
 mod profile;
+
+// Issue 15 parts 2 and 3: a vault shared in git. Real repositories (a bare origin, two clones,
+// two authors with fixed dates): `init --git`, the merge driver on `git pull`, conflicts left
+// only where both sides changed one thing, CRLF and BOM, notes merged by git, the hook.
+mod team;

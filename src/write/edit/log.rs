@@ -127,24 +127,24 @@ fn line_end_of(text: &str, offset: usize) -> usize {
     text.get(offset..).unwrap_or("").find('\n').map_or(text.len(), |i| offset + i + 1)
 }
 
-struct LogItem {
-    range: Range<usize>,
-    date: Option<NaiveDate>,
+pub(crate) struct LogItem {
+    pub range: Range<usize>,
+    pub date: Option<NaiveDate>,
     /// `-`, `*`, `+`, or an ordered list's `3.` / `3)`.
     bullet: String,
 }
 
-struct LogSection {
+pub(crate) struct LogSection {
     heading_text: &'static str,
     /// End of the section in the body (the next heading of the same or a higher level, or the end).
-    end: usize,
+    pub end: usize,
     /// Top-level items of the section's first list.
-    items: Vec<LogItem>,
+    pub items: Vec<LogItem>,
 }
 
 /// The first `Log` section (`contact::body::log_sections`: a quoted `> ## Log` is text about a
 /// log, not the section) and the top-level items of its first list.
-fn find_log_section(body: &str) -> Option<LogSection> {
+pub(crate) fn find_log_section(body: &str) -> Option<LogSection> {
     let found = body::log_sections(body).into_iter().next()?;
     let mut section = LogSection { heading_text: "Log", end: found.end, items: Vec::new() };
     // Read past the Log heading, then up to the heading that ends the section.

@@ -15,6 +15,7 @@ use std::ops::Range;
 pub use super::yaml::{yaml_date, yaml_flow_scalar, yaml_list, yaml_scalar};
 pub use keys::{append_block_list, key_value, remove_key, set_key, set_list};
 pub use log::append_log;
+pub(crate) use log::find_log_section;
 pub use notes::append_notes;
 pub use task::tick_task;
 
