@@ -15,6 +15,9 @@ use crate::vault_path::VaultPath;
 pub struct Entry {
     pub contact: Box<Contact>,
     pub schedule: Schedule,
+    /// The lower-cased text of the user's private notes about this contact, for full-text
+    /// terms; `None` unless the command attached the private layer (`vault::private`).
+    pub private_text: Option<String>,
 }
 
 #[derive(Debug)]
@@ -82,7 +85,7 @@ impl Index {
             .into_iter()
             .map(|contact| {
                 let schedule = Schedule::compute(&contact, &policy, today);
-                Entry { contact, schedule }
+                Entry { contact, schedule, private_text: None }
             })
             .collect();
         entries.sort_by(|a, b| a.contact.path.cmp(&b.contact.path));
@@ -115,7 +118,7 @@ impl Index {
     /// summaries are what it was parsed with (`Vault::summaries_for` is not run here).
     pub(crate) fn upsert(&mut self, contact: Contact) -> Upserted {
         let schedule = Schedule::compute(&contact, &self.policy, self.today);
-        let entry = Entry { contact: Box::new(contact), schedule };
+        let entry = Entry { contact: Box::new(contact), schedule, private_text: None };
         match self.entries.binary_search_by(|e| e.contact.path.cmp(&entry.contact.path)) {
             Ok(i) if self.entries[i].contact == entry.contact => Upserted::Unchanged,
             Ok(i) => {

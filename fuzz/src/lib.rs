@@ -219,7 +219,7 @@ static ENTRIES: LazyLock<Vec<Entry>> = LazyLock::new(|| {
         .filter_map(|text| match parse_contact(text, KEEP_ALL) {
             Ok(Parsed::Contact(contact, _)) => {
                 let schedule = Schedule::compute(&contact, &POLICY, today());
-                Some(Entry { contact, schedule })
+                Some(Entry { contact, schedule, private_text: None })
             }
             _ => None,
         })

@@ -41,6 +41,12 @@ pub struct Cli {
     #[arg(short, long, global = true, conflicts_with = "quiet")]
     pub verbose: bool,
 
+    /// Your private notes folder, outside the vault: shown with `show` and `brief`, searched by
+    /// `list`, never written to the vault [env: `TOUCHBASE_PRIVATE`] [default: `private` in
+    /// ~/.config/touchbase/config.toml]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub private: Option<PathBuf>,
+
     /// What to do; without one, touchbase shows who is overdue and what is coming up
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -8,13 +8,15 @@ use crate::render::{self, ListFormat};
 use crate::report;
 
 pub(crate) fn brief(config: &Config, io: &mut Io<'_>, name: &str, format: ListFormat) -> Result<Exit> {
-    let session = open(config, io, crate::contact::Keep::FULL)?;
+    let mut session = open(config, io, crate::contact::Keep::FULL)?;
+    let private = super::open_private(config, io, &mut session)?;
     let i = resolve(&session.index, name, true)?;
     let full = session.in_full(i);
     let accounts = report::accounts::accounts(&session.index, &report::accounts::Context::of(&session));
-    let Some(report) = report::brief::brief(&session.index, i, full.as_ref(), &accounts) else {
+    let Some(mut report) = report::brief::brief(&session.index, i, full.as_ref(), &accounts) else {
         return Ok(Exit::Unmatched);
     };
+    report.private_notes = report::private::rows(&session.index, i, &private);
     render::brief::brief(io.out, &output(config, format), &report).map_err(Error::Output)?;
     Ok(Exit::Success)
 }

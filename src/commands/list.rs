@@ -10,7 +10,8 @@ use crate::render::{self, ListFormat};
 use crate::report;
 
 pub(crate) fn list(config: &Config, io: &mut Io<'_>, query: &Query, format: ListFormat) -> Result<Exit> {
-    let session = open(config, io, keep_for(format, query))?;
+    let mut session = open(config, io, keep_for(format, query))?;
+    super::open_private(config, io, &mut session)?;
     let found = report::list(&session.index, query, &session.settings.fields, format == ListFormat::Json);
     rows::contacts(io.out, &output(config, format), &found, ContactColumns::List, "No contacts match.")
         .map_err(Error::Output)?;
@@ -19,7 +20,8 @@ pub(crate) fn list(config: &Config, io: &mut Io<'_>, query: &Query, format: List
 }
 
 pub(crate) fn overdue(config: &Config, io: &mut Io<'_>, query: &Query, format: ListFormat) -> Result<Exit> {
-    let session = open(config, io, keep_for(format, query))?;
+    let mut session = open(config, io, keep_for(format, query))?;
+    super::open_private(config, io, &mut session)?;
     let found = report::overdue(&session.index, query, &session.settings.fields, format == ListFormat::Json);
     rows::contacts(io.out, &output(config, format), &found, ContactColumns::Overdue, "Nobody is overdue.")
         .map_err(Error::Output)?;

@@ -8,12 +8,15 @@ use crate::render::{self, ListFormat};
 use crate::report;
 
 pub(crate) fn show(config: &Config, io: &mut Io<'_>, name: &str, format: ListFormat) -> Result<Exit> {
-    let session = open(config, io, crate::contact::Keep::FULL)?;
+    let mut session = open(config, io, crate::contact::Keep::FULL)?;
+    let private = super::open_private(config, io, &mut session)?;
     let i = resolve(&session.index, name, true)?;
     let full = session.in_full(i);
-    let Some(report) = report::show::show(&session.index, i, &session.settings.fields, full.as_ref()) else {
+    let Some(mut report) = report::show::show(&session.index, i, &session.settings.fields, full.as_ref())
+    else {
         return Ok(Exit::Unmatched);
     };
+    report.private_notes = report::private::rows(&session.index, i, &private);
     render::show::show(io.out, &output(config, format), &report).map_err(Error::Output)?;
     Ok(Exit::Success)
 }

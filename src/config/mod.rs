@@ -38,6 +38,10 @@ pub(crate) struct Config {
     pub cache_dir: Option<PathBuf>,
     /// The editor for `edit` and `new --edit`: `$VISUAL`, else `$EDITOR`, else `vi`.
     pub editor: String,
+    /// The private notes folder (`vault::private`): `--private`, else `$TOUCHBASE_PRIVATE`, else
+    /// `private` in the user's `config.toml`; `None` when none is set (and for `merge-file`,
+    /// `completions`, `man`).
+    pub private: Option<PathBuf>,
 }
 
 /// Where the vault path came from.
@@ -73,6 +77,11 @@ pub(crate) fn resolve(cli: &Cli) -> Result<(Config, Request)> {
     }
     if !matches!(request, Request::Completions(_) | Request::Man | Request::MergeFile { .. }) {
         check_vault(&config)?;
+        // Only a command on a vault reads the user's config file: git's merge driver never fails on it.
+        config.private = private_dir(cli)?;
+        if let Some(dir) = &config.private {
+            crate::vault::private::check_outside(&config.root, dir)?;
+        }
     }
     Ok((config, request))
 }
@@ -137,6 +146,7 @@ impl Config {
             verbose: cli.verbose,
             cache_dir,
             editor: editor(),
+            private: None,
         })
     }
 }
@@ -144,6 +154,28 @@ impl Config {
 fn editor() -> String {
     let set = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
     set("VISUAL").or_else(|| set("EDITOR")).unwrap_or_else(|| "vi".to_string())
+}
+
+/// `--private`, else `$TOUCHBASE_PRIVATE`, else `private = "DIR"` in
+/// `$XDG_CONFIG_HOME/touchbase/config.toml` (else `~/.config/touchbase/config.toml`), where a
+/// leading `~/` is the home folder. Never a key of the vault's `touchbase.toml`: that is shared.
+fn private_dir(cli: &Cli) -> Result<Option<PathBuf>> {
+    let non_empty = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(dir) = cli.private.clone().or_else(|| non_empty("TOUCHBASE_PRIVATE")) {
+        return Ok(Some(dir));
+    }
+    let home = non_empty("HOME");
+    let Some(file) = non_empty("XDG_CONFIG_HOME")
+        .or_else(|| home.as_ref().map(|h| h.join(".config")))
+        .map(|d| d.join("touchbase").join("config.toml"))
+    else {
+        return Ok(None);
+    };
+    let dir = crate::vault::private::user_setting(&file).map_err(Error::usage)?;
+    Ok(dir.map(|dir| match (dir.strip_prefix("~"), &home) {
+        (Ok(rest), Some(home)) => home.join(rest),
+        _ => dir,
+    }))
 }
 
 fn cache_dir() -> Option<PathBuf> {

@@ -9,7 +9,7 @@ use super::body;
 static WIKI_LINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\[\[([^\[\]]+?)\]\]").expect("valid regex"));
 
-pub(super) fn wiki_links_in(text: &str, links: &mut Vec<String>) {
+pub(crate) fn wiki_links_in(text: &str, links: &mut Vec<String>) {
     if !text.contains("[[") {
         return;
     }

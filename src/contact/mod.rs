@@ -37,7 +37,7 @@ pub(crate) use self::field_names::type_label;
 pub use self::field_names::{FieldNames, STANDARD_KEYS};
 use self::frontmatter::Shape;
 pub use self::kind::{Kind, Rules, Verdict};
-pub(crate) use self::links::{required_links, strip_link};
+pub(crate) use self::links::{required_links, strip_link, wiki_links_in};
 pub use crate::dates::PartialDate;
 use crate::error::{Diagnostic, Position};
 

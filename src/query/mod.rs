@@ -47,7 +47,10 @@ fn term_matches(
         Term::Has(key) => has_field(entry, key, names, fields),
         Term::No(key) => !has_field(entry, key, names, fields),
         Term::Field { key, value } => field_matches(entry, key, value, names, fields),
-        Term::Text(text) => text_matches(&entry.contact, text, fields),
+        Term::Text(text) => {
+            text_matches(&entry.contact, text, fields)
+                || entry.private_text.as_deref().is_some_and(|p| p.contains(text.as_str()))
+        }
         Term::Date { field, op, bound } => date_matches(entry, *field, *op, *bound, today),
     }
 }

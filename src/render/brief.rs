@@ -77,6 +77,7 @@ fn text(w: &mut (impl Write + ?Sized), r: &Brief, color: bool) -> std::io::Resul
         })
         .collect();
     section(w, "Follow-ups", &follow, &clean)?;
+    super::show::private_notes(w, &r.private_notes)?;
     let ask: Vec<String> = r.next_questions.iter().map(|q| format!("- {} ({})", q.question, q.key)).collect();
     section(w, "Ask next (Mackay 66)", &ask, &clean)?;
     if let Some(account) = &r.account {

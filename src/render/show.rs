@@ -5,6 +5,7 @@ use std::io::Write;
 
 use super::rows::{self, relative_day, ContactColumns, Output};
 use super::{sanitize, ListFormat, Style};
+use crate::report::private::PrivateNoteRow;
 use crate::report::show::ShowReport;
 
 /// The report in `out`'s format.
@@ -98,6 +99,7 @@ pub(crate) fn text(w: &mut (impl Write + ?Sized), r: &ShowReport, color: bool) -
             writeln!(w, "  {}  {mark}{}", it.date, clean(&it.summary))?;
         }
     }
+    private_notes(w, &r.private_notes)?;
     for (title, links) in [("Links to", &r.links), ("Linked from", &r.backlinks)] {
         if links.is_empty() {
             continue;
@@ -108,6 +110,21 @@ pub(crate) fn text(w: &mut (impl Write + ?Sized), r: &ShowReport, color: bool) -
                 Some(path) => writeln!(w, "  {}  ({})", clean(&link.name), clean(path))?,
                 None => writeln!(w, "  {}", clean(&link.name))?,
             }
+        }
+    }
+    Ok(())
+}
+
+/// The user's own notes, marked as such, each under its file's path.
+pub(crate) fn private_notes(w: &mut (impl Write + ?Sized), notes: &[PrivateNoteRow]) -> std::io::Result<()> {
+    if notes.is_empty() {
+        return Ok(());
+    }
+    writeln!(w, "\nPrivate notes (yours only, not in the shared vault)")?;
+    for note in notes {
+        writeln!(w, "  {}", sanitize(&note.path))?;
+        for line in &note.lines {
+            writeln!(w, "    {}", sanitize(line))?;
         }
     }
     Ok(())

@@ -53,6 +53,9 @@ pub(crate) struct Brief {
     pub profile_total: usize,
     pub next_questions: Vec<Ask>,
     pub account: Option<AccountContext>,
+    /// The user's own notes about the contact (`report::private`); set by the command.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub private_notes: Vec<super::private::PrivateNoteRow>,
 }
 
 #[derive(Debug, Serialize)]
@@ -214,6 +217,7 @@ pub(crate) fn brief(index: &Index, i: usize, full: Option<&Contact>, accounts: &
         profile_total: TOTAL,
         next_questions: next_questions(&found, QUESTIONS),
         account: account(index, i, accounts),
+        private_notes: Vec::new(),
     })
 }
 

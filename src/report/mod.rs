@@ -12,6 +12,7 @@ pub(crate) mod import;
 pub(crate) mod index_page;
 pub(crate) mod lookup;
 pub(crate) mod outreach;
+pub(crate) mod private;
 pub(crate) mod profile;
 pub(crate) mod show;
 pub(crate) mod watch;

@@ -59,6 +59,9 @@ pub(crate) struct ShowReport {
     /// them in `fields` already).
     #[serde(skip)]
     pub other_fields: Vec<String>,
+    /// The user's own notes about the contact (`report::private`); set by the command.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub private_notes: Vec<super::private::PrivateNoteRow>,
 }
 
 #[derive(Debug, Serialize)]
@@ -178,6 +181,7 @@ pub(crate) fn show(
         interaction_count: c.interaction_count(),
         links,
         backlinks,
+        private_notes: Vec::new(),
     })
 }
 

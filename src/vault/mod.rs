@@ -6,6 +6,7 @@ pub(crate) mod cache;
 pub(crate) mod explain;
 pub(crate) mod layout;
 pub(crate) mod names;
+pub(crate) mod private;
 pub(crate) mod session;
 pub(crate) mod settings;
 pub(crate) mod walk;

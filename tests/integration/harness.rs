@@ -96,6 +96,14 @@ impl Test {
         self
     }
 
+    /// Adds a file beside the vault, in the temp dir (a path relative to where the runs start).
+    pub(crate) fn outside(self, path: &str, contents: &str) -> Test {
+        let target = self.tempdir.path().join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, contents).unwrap();
+        self
+    }
+
     pub(crate) fn today(mut self, today: &str) -> Test {
         self.today = Some(today.to_string());
         self

@@ -117,3 +117,7 @@ mod profile;
 // two authors with fixed dates): `init --git`, the merge driver on `git pull`, conflicts left
 // only where both sides changed one thing, CRLF and BOM, notes merged by git, the hook.
 mod team;
+
+// Issue 15 part 5: the private layer: notes outside the vault shown by `show` and `brief`,
+// searched by `list`, never in a page, an export or a vault file; refused inside the vault.
+mod private;
