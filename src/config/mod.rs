@@ -78,7 +78,7 @@ pub(crate) fn resolve(cli: &Cli) -> Result<(Config, Request)> {
     if !matches!(request, Request::Completions(_) | Request::Man | Request::MergeFile { .. }) {
         check_vault(&config)?;
         // Only a command on a vault reads the user's config file: git's merge driver never fails on it.
-        config.private = private_dir(cli)?;
+        config.private = private_dir(cli, &config.root)?;
         if let Some(dir) = &config.private {
             crate::vault::private::check_outside(&config.root, dir)?;
         }
@@ -156,10 +156,10 @@ fn editor() -> String {
     set("VISUAL").or_else(|| set("EDITOR")).unwrap_or_else(|| "vi".to_string())
 }
 
-/// `--private`, else `$TOUCHBASE_PRIVATE`, else `private = "DIR"` in
-/// `$XDG_CONFIG_HOME/touchbase/config.toml` (else `~/.config/touchbase/config.toml`), where a
-/// leading `~/` is the home folder. Never a key of the vault's `touchbase.toml`: that is shared.
-fn private_dir(cli: &Cli) -> Result<Option<PathBuf>> {
+/// `--private`, else `$TOUCHBASE_PRIVATE`, else what `$XDG_CONFIG_HOME/touchbase/config.toml`
+/// (else `~/.config/touchbase/config.toml`) says for the vault at `root`
+/// (`vault::private::user_setting`). Never a key of the vault's `touchbase.toml`: that is shared.
+fn private_dir(cli: &Cli, root: &Path) -> Result<Option<PathBuf>> {
     let non_empty = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
     if let Some(dir) = cli.private.clone().or_else(|| non_empty("TOUCHBASE_PRIVATE")) {
         return Ok(Some(dir));
@@ -171,11 +171,7 @@ fn private_dir(cli: &Cli) -> Result<Option<PathBuf>> {
     else {
         return Ok(None);
     };
-    let dir = crate::vault::private::user_setting(&file).map_err(Error::usage)?;
-    Ok(dir.map(|dir| match (dir.strip_prefix("~"), &home) {
-        (Ok(rest), Some(home)) => home.join(rest),
-        _ => dir,
-    }))
+    crate::vault::private::user_setting(&file, root, home.as_deref()).map_err(Error::usage)
 }
 
 fn cache_dir() -> Option<PathBuf> {

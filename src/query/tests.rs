@@ -134,3 +134,26 @@ fn typed_terms_need_no_raw_front_matter() {
         assert_eq!(pick(&full), pick(&lean), "{text}");
     }
 }
+
+#[test]
+fn private_text_matches_full_text_terms_only() {
+    let mut index = index();
+    let note = crate::vault::private::PrivateNote {
+        path: "private/JD.md".into(),
+        stem: "JD".into(),
+        about: vec![],
+        links: vec![],
+        body: "Moving to Lisbon\n".into(),
+        text: "---\nrole: secret-role\n---\nMoving to Lisbon\n".into(),
+    };
+    crate::vault::private::attach(&mut index, &[note]);
+    let query = |q: &str| {
+        let query = Query::parse(q).unwrap();
+        let found = index.entries.iter().filter(|e| query.matches(e, &FieldNames::default(), index.today));
+        found.map(|e| e.contact.name.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(query("lisbon"), ["Jane Doe"], "found by the alias-named private note");
+    assert_eq!(query("-lisbon"), ["Tom Baker", "Zed"]);
+    assert!(query("role:secret").is_empty(), "key terms read the shared file only");
+    assert!(names("lisbon").is_empty(), "nothing without the layer");
+}

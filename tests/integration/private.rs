@@ -50,6 +50,20 @@ fn show_by_alias_and_brief_by_link() {
 }
 
 #[test]
+fn json_has_the_private_notes_only_when_there_are_some() {
+    let out = team_vault().args(["--private", "private", "--format", "json", "show", "Jane Doe"]).run();
+    out.success();
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["private_notes"][0]["path"], "private/Jane Doe.md");
+    assert_eq!(
+        json["private_notes"][0]["lines"][0],
+        "Her daughter starts university; zanzibar trip planned."
+    );
+    let out = team_vault().args(["--format", "json", "show", "Jane Doe"]).run();
+    assert!(!out.stdout.contains("private_notes"), "{}", out.stdout);
+}
+
+#[test]
 fn about_key_in_front_matter_names_the_contact() {
     team_vault()
         .outside("private/misc.md", "---\nabout: \"[[Carol King]]\"\n---\nabout-key note\n")
@@ -87,6 +101,22 @@ fn a_user_config_file_names_the_folder() {
         .run()
         .success()
         .stdout_has("Her daughter starts university");
+    // A `[vaults."PATH"]` table names this vault's own folder, over the top-level key.
+    let test = team_vault().outside("elsewhere/Jane Doe.md", "Only for this vault.\n");
+    let base = test.vault_path().parent().unwrap().to_path_buf();
+    let config = format!(
+        "private = \"{}\"\n\n[vaults.\"{}\"]\nprivate = \"{}\"\n",
+        base.join("private").display(),
+        base.join("vault").display(),
+        base.join("elsewhere").display()
+    );
+    let test = test.outside("xdg/touchbase/config.toml", &config);
+    test.env("XDG_CONFIG_HOME", base.join("xdg").to_str().unwrap())
+        .args(["show", "Jane Doe"])
+        .run()
+        .success()
+        .stdout_has("Only for this vault.")
+        .stdout_has("/elsewhere/Jane Doe.md");
 }
 
 /// Every file of the vault after the run, read back: none may hold a private word.
