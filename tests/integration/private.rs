@@ -150,6 +150,8 @@ fn pages_exports_and_writes_never_hold_private_text() {
         assert_vault_clean(&out);
     }
     assert!(out.read_file("people/Jane Doe.md").contains("call about the renewal"));
+    // The control: with the same flag, the layer is read, so a clean vault above means something.
+    out.then().args(["--private", "private", "show", "Jane Doe"]).run().success().stdout_has(SENTINEL);
 }
 
 #[test]
