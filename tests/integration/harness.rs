@@ -144,9 +144,11 @@ impl Test {
 
     pub(crate) fn run(self) -> Output {
         let mut command = Command::new(env!("CARGO_BIN_EXE_touchbase"));
-        for key in ["NO_COLOR", "TOUCHBASE_VAULT", "TOUCHBASE_TODAY", "CLICOLOR_FORCE"] {
+        for key in ["NO_COLOR", "TOUCHBASE_VAULT", "TOUCHBASE_TODAY", "CLICOLOR_FORCE", "TOUCHBASE_PRIVATE"] {
             command.env_remove(key);
         }
+        // The developer's own ~/.config/touchbase (a private folder) never reaches a test.
+        command.env("XDG_CONFIG_HOME", self.tempdir.path().join("xdg-config"));
         command.envs(self.env.iter().map(|(k, v)| (k, v)));
         let cwd = match &self.cwd_in_vault {
             Some(dir) => self.vault_dir().join(dir),
