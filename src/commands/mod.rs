@@ -52,6 +52,22 @@ pub(crate) fn open(config: &Config, io: &mut Io<'_>, keep: Keep) -> Result<Sessi
     Ok(session)
 }
 
+/// [`open`], then the contacts `--owner` / `--mine` leave out dropped from the index, so that
+/// every listing built on it shows the owner's only. Returns the owner kept, if any.
+pub(crate) fn open_owned(
+    config: &Config,
+    io: &mut Io<'_>,
+    keep: Keep,
+) -> Result<(Session, Option<crate::query::owner::Owner>)> {
+    let mut session = open(config, io, keep)?;
+    let owner = crate::config::me::owner(config.owner.as_ref(), &session.settings, &config.root)?;
+    if let Some(owner) = &owner {
+        let others = owner.others(&session.index);
+        session.index.remove_all(&others);
+    }
+    Ok((session, owner))
+}
+
 /// Nothing with `--quiet`, every line with `--verbose`, else `N files have problems: ...`.
 pub(crate) fn print_diagnostics(
     config: &Config,

@@ -3,6 +3,7 @@
 //! do, every value parsed). The only place that reads the clock and the only module below
 //! `cli` that knows clap's types.
 
+pub(crate) mod me;
 mod request;
 
 pub(crate) use crate::clock::current_day;
@@ -38,6 +39,8 @@ pub(crate) struct Config {
     pub cache_dir: Option<PathBuf>,
     /// The editor for `edit` and `new --edit`: `$VISUAL`, else `$EDITOR`, else `vi`.
     pub editor: String,
+    /// `--owner NAME` or `--mine`; [`me::owner`] resolves it against the vault's settings.
+    pub owner: Option<me::OwnerChoice>,
 }
 
 /// Where the vault path came from.
@@ -137,6 +140,11 @@ impl Config {
             verbose: cli.verbose,
             cache_dir,
             editor: editor(),
+            owner: match (&cli.owner, cli.mine) {
+                (Some(name), _) => Some(me::OwnerChoice::Named(name.clone())),
+                (None, true) => Some(me::OwnerChoice::Mine),
+                (None, false) => None,
+            },
         })
     }
 }

@@ -117,3 +117,7 @@ mod profile;
 // two authors with fixed dates): `init --git`, the merge driver on `git pull`, conflicts left
 // only where both sides changed one thing, CRLF and BOM, notes merged by git, the hook.
 mod team;
+
+// Issue 15 part 1: `owner:` on contacts and account notes, `--owner` / `--mine` on every
+// listing, "me" from touchbase.toml or a real repository's `git config user.email`.
+mod owners;
