@@ -87,5 +87,8 @@ mod tests {
         let bob = owner(Some(&OwnerChoice::Named("[[Bob]]".into())), &settings, dir).unwrap();
         assert_eq!(bob.map(|b| b.ids), Some(vec!["bob".to_string()]));
         assert_eq!(owner(None, &settings, dir).unwrap(), None);
+        assert!(Settings::parse("index_owner = \"me\"\n").is_err(), "\"me\" needs `me`");
+        let page = Settings::parse("me = \"a@example.com\"\nindex_owner = \"ME\"\n").unwrap();
+        assert_eq!(page.index_owner_ids(), Some(vec!["a@example.com".to_string()]));
     }
 }

@@ -81,6 +81,9 @@ fn account_owner_is_inherited_and_a_contact_own_owner_wins() {
     assert_eq!(names(&["list", "--owner", "Bob Stone"]), "Cy Cole");
     assert_eq!(names(&["list", "owner:bob@example.com"]), "Bo Brandt");
     assert_eq!(names(&["list", "-has:owner"]), "Dee Dunn");
+    team("").args(["show", "Ann Archer"]).run().success().stdout_has_line("  owner         Alice Ray");
+    let cy = team("").args(["show", "Cy Cole"]).run();
+    cy.success().stdout_has_line("  owner         alice@example.com, Bob Stone");
 }
 
 #[test]
