@@ -149,3 +149,13 @@ fn the_index_page_for_the_configured_owner() {
     let bad = team("index_owner = \"me\"\n").args(["index"]).run();
     bad.code(2).stderr_has("index_owner");
 }
+
+#[test]
+fn upcoming_and_the_agenda_by_owner() {
+    let upcoming = team("").args(["upcoming", "--owner", "Alice Ray"]).run();
+    upcoming.success().stdout_has("Ann's birthday");
+    assert!(!upcoming.stdout.contains("Dee") && !upcoming.stdout.contains("Bo "), "{}", upcoming.stdout);
+    let agenda = team(ME).args(["--mine"]).run();
+    agenda.success().stdout_has("Ann Archer").stdout_has("Cy Cole");
+    assert!(!agenda.stdout.contains("Dee Dunn") && !agenda.stdout.contains("Bo Brandt"), "{}", agenda.stdout);
+}
