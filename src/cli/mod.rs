@@ -47,6 +47,16 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub private: Option<PathBuf>,
 
+    /// Listings show only this owner's contacts and accounts (a name or an e-mail, whole,
+    /// case-insensitive; a contact's own `owner:`, else its account note's)
+    #[arg(long, global = true, value_name = "NAME", conflicts_with = "mine")]
+    pub owner: Option<String>,
+
+    /// Listings show only my contacts and accounts: `me` in touchbase.toml, else git's
+    /// `user.email` and `user.name`
+    #[arg(long, global = true)]
+    pub mine: bool,
+
     /// What to do; without one, touchbase shows who is overdue and what is coming up
     #[command(subcommand)]
     pub command: Option<Command>,

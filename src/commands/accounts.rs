@@ -17,6 +17,13 @@ pub(crate) fn accounts(
 ) -> Result<Exit> {
     let session = open(config, io, Keep::LEAN)?;
     let mut all = report::accounts::accounts(&session.index, &report::accounts::Context::of(&session));
+    // Whole accounts, all their people: an owned account's gaps count everyone at it.
+    if let Some(owner) = crate::config::me::owner(config.owner.as_ref(), &session.settings, &config.root)? {
+        report::accounts::keep_owned(&mut all, &owner);
+        if all.is_empty() {
+            return Err(Error::NoMatch(format!("no account is owned by {}", owner.ids.join(" or "))));
+        }
+    }
     if let Some(wanted) = company {
         report::accounts::keep_company(&mut all, wanted);
         if all.is_empty() {

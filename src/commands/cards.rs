@@ -1,7 +1,7 @@
 //! `cards [--weeks N] [--campaign holiday] [--tag TAG]`: the cards to post, with post-by dates
 //! and addresses.
 
-use super::{open, output, Io};
+use super::{open_owned, output, Io};
 use crate::config::{CardsRequest, Config};
 use crate::contact::Keep;
 use crate::error::{Error, Result};
@@ -10,7 +10,7 @@ use crate::render;
 use crate::report::greetings;
 
 pub(crate) fn cards(config: &Config, io: &mut Io<'_>, request: &CardsRequest) -> Result<Exit> {
-    let session = open(config, io, Keep::LEAN)?;
+    let (session, _) = open_owned(config, io, Keep::LEAN)?;
     let (index, settings) = (&session.index, &session.settings);
     let tag = request.tag.as_deref();
     let out = output(config, request.format);

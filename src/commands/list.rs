@@ -1,6 +1,6 @@
 //! `list`, `overdue`, `upcoming` and the agenda (the default command).
 
-use super::{keep_for, open, output, success, Io};
+use super::{keep_for, open_owned, output, success, Io};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
@@ -10,7 +10,7 @@ use crate::render::{self, ListFormat};
 use crate::report;
 
 pub(crate) fn list(config: &Config, io: &mut Io<'_>, query: &Query, format: ListFormat) -> Result<Exit> {
-    let mut session = open(config, io, keep_for(format, query))?;
+    let (mut session, _) = open_owned(config, io, keep_for(format, query))?;
     super::open_private(config, io, &mut session)?;
     let found = report::list(&session.index, query, &session.settings.fields, format == ListFormat::Json);
     rows::contacts(io.out, &output(config, format), &found, ContactColumns::List, "No contacts match.")
@@ -20,7 +20,7 @@ pub(crate) fn list(config: &Config, io: &mut Io<'_>, query: &Query, format: List
 }
 
 pub(crate) fn overdue(config: &Config, io: &mut Io<'_>, query: &Query, format: ListFormat) -> Result<Exit> {
-    let mut session = open(config, io, keep_for(format, query))?;
+    let (mut session, _) = open_owned(config, io, keep_for(format, query))?;
     super::open_private(config, io, &mut session)?;
     let found = report::overdue(&session.index, query, &session.settings.fields, format == ListFormat::Json);
     rows::contacts(io.out, &output(config, format), &found, ContactColumns::Overdue, "Nobody is overdue.")
@@ -31,7 +31,7 @@ pub(crate) fn overdue(config: &Config, io: &mut Io<'_>, query: &Query, format: L
 /// The default command: overdue contacts, then the next days' dates and follow-ups.
 pub(crate) fn agenda(config: &Config, io: &mut Io<'_>, days: u32, format: ListFormat) -> Result<Exit> {
     let query = Query::default();
-    let session = open(config, io, keep_for(format, &query))?;
+    let (session, _) = open_owned(config, io, keep_for(format, &query))?;
     let mut agenda = report::agenda(&session.index, &session.settings.fields, days);
     let cx = report::accounts::Context::of(&session);
     let until = config.today.checked_add_days(chrono::Days::new(u64::from(days))).unwrap_or(config.today);
@@ -48,7 +48,7 @@ pub(crate) fn upcoming(
     query: &Query,
     format: ListFormat,
 ) -> Result<Exit> {
-    let session = open(config, io, keep_for(format, query))?;
+    let (session, _) = open_owned(config, io, keep_for(format, query))?;
     let days = days.unwrap_or(session.settings.upcoming_days);
     let found = report::upcoming(&session.index, query, &session.settings.fields, days);
     let empty = format!("Nothing in the next {days} days.");

@@ -18,10 +18,12 @@ pub(crate) mod merge;
 pub(crate) mod new;
 pub(crate) mod outreach;
 pub(crate) mod profile;
+mod scope;
 pub(crate) mod shell;
 pub(crate) mod show;
 pub(crate) mod watch;
 
+pub(crate) use scope::{open_owned, open_private};
 use std::io::Write;
 
 use crate::config::Config;
@@ -50,23 +52,6 @@ pub(crate) fn open(config: &Config, io: &mut Io<'_>, keep: Keep) -> Result<Sessi
         init::hint_if_no_vault(config, &session, io.err)?;
     }
     Ok(session)
-}
-
-/// The private notes (`vault::private`) of a command that only prints to the user (`show`,
-/// `brief`, the listings), attached to the session's index for full-text terms. A missing
-/// folder is one warning on standard error. The commands that write never call this.
-pub(crate) fn open_private(
-    config: &Config,
-    io: &mut Io<'_>,
-    session: &mut Session,
-) -> Result<Vec<crate::vault::private::PrivateNote>> {
-    let Some(dir) = &config.private else { return Ok(Vec::new()) };
-    let private = crate::vault::private::load(dir);
-    if let (Some(warning), false) = (&private.warning, config.quiet) {
-        writeln!(io.err, "touchbase: warning: {warning}").map_err(Error::Output)?;
-    }
-    crate::vault::private::attach(&mut session.index, &private.notes);
-    Ok(private.notes)
 }
 
 /// Nothing with `--quiet`, every line with `--verbose`, else `N files have problems: ...`.

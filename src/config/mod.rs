@@ -3,6 +3,7 @@
 //! do, every value parsed). The only place that reads the clock and the only module below
 //! `cli` that knows clap's types.
 
+pub(crate) mod me;
 mod request;
 
 pub(crate) use crate::clock::current_day;
@@ -42,6 +43,8 @@ pub(crate) struct Config {
     /// `private` in the user's `config.toml`; `None` when none is set (and for `merge-file`,
     /// `completions`, `man`).
     pub private: Option<PathBuf>,
+    /// `--owner NAME` or `--mine`; [`me::owner`] resolves it against the vault's settings.
+    pub owner: Option<me::OwnerChoice>,
 }
 
 /// Where the vault path came from.
@@ -147,6 +150,11 @@ impl Config {
             cache_dir,
             editor: editor(),
             private: None,
+            owner: match (&cli.owner, cli.mine) {
+                (Some(name), _) => Some(me::OwnerChoice::Named(name.clone())),
+                (None, true) => Some(me::OwnerChoice::Mine),
+                (None, false) => None,
+            },
         })
     }
 }

@@ -22,6 +22,59 @@ pub(crate) const DEFAULT_REQUIRED_ROLES: &[&str] = &["decision_maker", "champion
 /// The note keys that make a note without `type: account` an account note all the same.
 const ACCOUNT_KEYS: &[&str] = &["owner", "tier", "required_roles", "checkup_cadence"];
 
+/// The owners written in an `owner:` value: `[[ ]]` stripped, trimmed, the empty ones and
+/// repeats (case-insensitive) left out.
+pub(crate) fn owners(written: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for owner in written {
+        let owner = super::strip_link(owner).trim().to_string();
+        if !owner.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(&owner)) {
+            out.push(owner);
+        }
+    }
+    out
+}
+
+/// Gives each contact without an `owner:` of its own the owners of its company's account note
+/// (found by the note's name, aliases or file stem, case-insensitive, `[[ ]]` stripped).
+pub(crate) fn inherit_owners(contacts: &mut [Box<super::Contact>], notes: &[AccountNote]) {
+    let by_name = owners_by_name(notes);
+    for contact in contacts.iter_mut() {
+        inherit(contact, &by_name);
+    }
+}
+
+/// [`inherit_owners`] for one contact (one that `watch` reads again).
+pub(crate) fn inherit_owner(contact: &mut super::Contact, notes: &[AccountNote]) {
+    inherit(contact, &owners_by_name(notes));
+}
+
+type OwnersByName<'a> = std::collections::BTreeMap<String, &'a [String]>;
+
+fn owner_key(name: &str) -> String {
+    super::strip_link(name).trim().to_lowercase()
+}
+
+fn owners_by_name(notes: &[AccountNote]) -> OwnersByName<'_> {
+    let mut by_name = OwnersByName::new();
+    for note in notes.iter().filter(|n| !n.owners.is_empty()) {
+        let stem = note.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        for name in std::iter::once(&note.name).chain(&note.aliases).chain(std::iter::once(&stem)) {
+            by_name.entry(owner_key(name)).or_insert(&note.owners);
+        }
+    }
+    by_name
+}
+
+fn inherit(contact: &mut super::Contact, by_name: &OwnersByName<'_>) {
+    if !contact.owners.is_empty() {
+        return;
+    }
+    if let Some(owners) = contact.company.as_deref().and_then(|c| by_name.get(&owner_key(c))) {
+        contact.owners = owners.to_vec();
+    }
+}
+
 /// A standard role's id (`Decision Maker`, `decision-maker` → `decision_maker`), or the text as
 /// written when it is none of them.
 pub(crate) fn role_id(text: &str) -> String {
@@ -70,7 +123,8 @@ pub struct AccountNote {
     /// `name:`, else the file stem.
     pub name: String,
     pub aliases: Vec<String>,
-    pub owner: Option<String>,
+    /// `owner:` (one or a list), `[[ ]]` stripped.
+    pub owners: Vec<String>,
     pub tier: Option<String>,
     pub tags: Vec<String>,
     /// The account's own cadence: stale when nobody there was touched within it.
@@ -137,7 +191,7 @@ pub(crate) fn note(path: &Path, map: &Mapping, body: &str) -> Option<AccountNote
         path: path.to_path_buf(),
         name: get("name").and_then(scalar_text).unwrap_or(stem),
         aliases: list("aliases"),
-        owner: get("owner").and_then(scalar_text).map(|o| super::strip_link(&o)),
+        owners: owners(&list("owner")),
         tier: get("tier").and_then(scalar_text),
         tags: list("tags").into_iter().map(|t| t.trim_start_matches('#').to_string()).collect(),
         cadence: own,
@@ -192,6 +246,28 @@ pub(crate) fn left(value: &Value) -> Result<Option<Left>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owners_are_read_once_each_and_inherited_by_alias_unless_a_contact_has_its_own() {
+        let written = ["[[Alice Ray]]", " alice ray ", "", "bob@example.com"].map(String::from);
+        assert_eq!(owners(&written), ["Alice Ray", "bob@example.com"]);
+        let note = AccountNote {
+            path: "notes/Acme Corp.md".into(),
+            name: "Acme Corp".into(),
+            aliases: vec!["ACME".into()],
+            owners: vec!["Alice Ray".into()],
+            ..AccountNote::default()
+        };
+        let mut people: Vec<Box<super::super::Contact>> =
+            ["a.md", "b.md", "c.md"].iter().map(|p| Box::new(super::super::blank(p))).collect();
+        people[0].company = Some("acme".into());
+        people[1].company = Some("Acme Corp".into());
+        people[1].owners = vec!["Bob".into()];
+        inherit_owners(&mut people, &[note]);
+        assert_eq!(people[0].owners, ["Alice Ray"]);
+        assert_eq!(people[1].owners, ["Bob"], "a contact's own owner wins");
+        assert!(people[2].owners.is_empty());
+    }
 
     #[test]
     fn roles_are_ids_or_free_text() {

@@ -366,6 +366,7 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             company,
             role: self.text("role"),
             tags,
+            owners: super::account::owners(&self.list("owner", Some(','))),
             emails: self.list("email", Some(',')),
             uids: self.list("uid", None),
             urls: self.list("url", None),

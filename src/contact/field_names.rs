@@ -14,6 +14,7 @@ pub const STANDARD_KEYS: &[&str] = &[
     "company",
     "role",
     "tags",
+    "owner",
     "email",
     "phone",
     "birthday",

@@ -108,6 +108,9 @@ pub struct Contact {
     pub role: Option<String>,
     /// Front matter tags then body `#tags`, without `#`, first spelling kept.
     pub tags: Vec<String>,
+    /// `owner:` (names or e-mails, `[[ ]]` stripped); when empty, the session fills in the
+    /// owners of the contact's account note.
+    pub owners: Vec<String>,
     pub emails: Vec<String>,
     pub phones: Vec<String>,
     /// The `uid` and `url` values (under the vault's own names for them): with the e-mails and
@@ -332,6 +335,7 @@ pub(crate) fn blank(path: &str) -> Contact {
         company: None,
         role: None,
         tags: vec![],
+        owners: vec![],
         emails: vec![],
         phones: vec![],
         uids: vec![],

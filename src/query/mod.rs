@@ -1,6 +1,7 @@
 //! Stage 4a: which contacts a query selects. The parser is in `parse`; this module evaluates a
 //! parsed query against an index entry for a given `today`.
 
+pub(crate) mod owner;
 pub mod parse;
 
 use chrono::NaiveDate;
@@ -89,6 +90,7 @@ fn has_field(entry: &Entry, key: &str, names: &FieldNames, fields: &mut LazyFiel
         "email" => !c.emails.is_empty(),
         "phone" => !c.phones.is_empty(),
         "family" => !c.family.is_empty(),
+        "owner" => !c.owners.is_empty(),
         _ => raw_values(fields.get(), key, names).into_iter().any(|v| {
             let mut any = false;
             walk_scalars(v, &mut |s| any |= scalar_text(s).is_some());
@@ -125,6 +127,7 @@ fn field_matches(
             Err(_) => entry.schedule.cadence.is_some_and(|k| k.to_string() == value),
         },
         "path" => contains(&crate::vault_path::VaultPath::new(&c.path).slash(), value),
+        "owner" => owner::Owner::new(&[value]).owns(&c.owners),
         _ => raw_values(fields.get(), key, names).into_iter().any(|v| value_matches(v, value)),
     }
 }

@@ -21,10 +21,12 @@ pub(crate) const TYPED_FIELD_KEYS: &[&str] = &[
     "interest",
     "cadence",
     "path",
+    "owner",
 ];
 
 /// `has:` / `no:` keys answered from the typed contact (see `has_field` in `query`).
 pub(crate) const TYPED_HAS_KEYS: &[&str] = &[
+    "owner",
     "cadence",
     "tags",
     "tag",

@@ -18,7 +18,8 @@ fn text(o: &Outreach, page: &Path) -> String {
     let mut out = String::new();
     let name = o.week.name();
     out.push_str(&format!("# Outreach {name} ({} to {})\n\n", o.week.start, o.week.end));
-    out.push_str(&format!("_Generated for {} by `touchbase outreach --week {name}`._\n", o.today));
+    let flag = o.owner_flag.as_deref().map(|f| format!(" {f}")).unwrap_or_default();
+    out.push_str(&format!("_Generated for {} by `touchbase outreach --week {name}{flag}`._\n", o.today));
 
     let shown = o.reach_out.len();
     out.push_str(&format!("\n## Reach out ({shown} of {})\n\n", shown + o.more));

@@ -39,6 +39,7 @@ pub(crate) fn text(w: &mut (impl Write + ?Sized), r: &ShowReport, color: bool) -
     field("company", c.company.clone().unwrap_or_default())?;
     field("role", c.role.clone().unwrap_or_default())?;
     field("tags", c.tags.join(", "))?;
+    field("owner", c.owner.join(", "))?;
     field("email", r.emails.join(", "))?;
     field("phone", r.phones.join(", "))?;
     field("birthday", r.birthday.clone().unwrap_or_default())?;

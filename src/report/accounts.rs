@@ -33,6 +33,8 @@ pub(crate) struct AccountContact {
     pub left: Option<String>,
     pub replaced_by: Option<String>,
     pub added: Option<String>,
+    /// The contact's owners (its own `owner:`, else the account note's).
+    pub owner: Vec<String>,
     /// The contact of this account `reports_to` names (an index into `contacts`).
     #[serde(skip)]
     pub manager: Option<usize>,
@@ -85,7 +87,11 @@ pub(crate) struct Account {
     pub names: Vec<String>,
     /// The account note, when there is one.
     pub note: Option<String>,
+    /// The note's owners, joined with `, ` (see `owners`).
     pub owner: Option<String>,
+    /// The note's owners, one each.
+    #[serde(skip)]
+    pub owners: Vec<String>,
     pub tier: Option<String>,
     /// Whether it counts as a customer account (`account_tags`, the note's tags): only
     /// customers get flags.
@@ -167,6 +173,11 @@ impl<'a> Context<'a> {
     pub(crate) fn of(session: &'a crate::vault::Session) -> Context<'a> {
         Context { settings: &session.settings, notes: &session.account_notes }
     }
+}
+
+/// Keeps the accounts `owner` owns: by the note's `owner:`, or through one of its people.
+pub(crate) fn keep_owned(all: &mut Vec<Account>, owner: &crate::query::owner::Owner) {
+    all.retain(|a| owner.owns(&a.owners) || a.contacts.iter().any(|c| owner.owns(&c.owner)));
 }
 
 /// Every company with at least one contact (and every marked account note), sorted by name
@@ -275,7 +286,8 @@ fn account(
         company,
         names,
         note: note.map(|n| VaultPath::new(&n.path).slash()),
-        owner: note.and_then(|n| n.owner.clone()),
+        owner: note.map(|n| n.owners.join(", ")).filter(|o| !o.is_empty()),
+        owners: note.map(|n| n.owners.clone()).unwrap_or_default(),
         tier: note.and_then(|n| n.tier.clone()),
         customer,
         people: current.len(),
@@ -351,6 +363,7 @@ fn account_contact(
         }),
         replaced_by: a.replaced_by.clone(),
         added: a.added.map(|d| d.to_string()),
+        owner: e.contact.owners.clone(),
         manager: None,
         profile_coverage: e.contact.profile.coverage(),
     }

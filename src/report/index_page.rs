@@ -47,6 +47,8 @@ pub(crate) fn build(index: &Index, cx: &super::accounts::Context<'_>) -> IndexPa
     let settings = cx.settings;
     let (week_start, days) = (settings.week_start, settings.upcoming_days);
     let today = index.today;
+    let owner = settings.index_owner_ids().map(|ids| crate::query::owner::Owner::new(&ids));
+    let kept = |e: &&Entry| owner.as_ref().is_none_or(|o| o.owns(&e.contact.owners));
     let week = Week::containing(today, week_start);
     let to = today.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX);
     let by_due = |entries: &mut Vec<&Entry>| {
@@ -54,11 +56,12 @@ pub(crate) fn build(index: &Index, cx: &super::accounts::Context<'_>) -> IndexPa
             .sort_by_cached_key(|e| (e.schedule.due, e.contact.name.to_lowercase(), e.contact.path.clone()));
     };
     let mut overdue: Vec<&Entry> =
-        index.entries.iter().filter(|e| e.schedule.status == Status::Overdue).collect();
+        index.entries.iter().filter(kept).filter(|e| e.schedule.status == Status::Overdue).collect();
     by_due(&mut overdue);
     let mut due_this_week: Vec<&Entry> = index
         .entries
         .iter()
+        .filter(kept)
         .filter(|e| {
             matches!(e.schedule.status, Status::Due | Status::Ok)
                 && !e.schedule.never_contacted
@@ -66,11 +69,13 @@ pub(crate) fn build(index: &Index, cx: &super::accounts::Context<'_>) -> IndexPa
         })
         .collect();
     by_due(&mut due_this_week);
-    let mut never: Vec<&Entry> = index.entries.iter().filter(|e| e.schedule.never_contacted).collect();
+    let mut never: Vec<&Entry> =
+        index.entries.iter().filter(kept).filter(|e| e.schedule.never_contacted).collect();
     never.sort_by_cached_key(|e| (e.contact.name.to_lowercase(), e.contact.path.clone()));
     let mut upcoming: Vec<EventRow> = index
         .entries
         .iter()
+        .filter(kept)
         .flat_map(|e| {
             // Due dates already listed above are not repeated.
             let listed = e.schedule.never_contacted
@@ -82,7 +87,10 @@ pub(crate) fn build(index: &Index, cx: &super::accounts::Context<'_>) -> IndexPa
         })
         .collect();
     sort_events(&mut upcoming);
-    let accounts = super::accounts::accounts(index, cx);
+    let mut accounts = super::accounts::accounts(index, cx);
+    if let Some(owner) = &owner {
+        super::accounts::keep_owned(&mut accounts, owner);
+    }
     let rows = |entries: Vec<&Entry>| entries.into_iter().map(|e| ContactRow::new(e, today)).collect();
     IndexPage {
         today,
@@ -94,6 +102,6 @@ pub(crate) fn build(index: &Index, cx: &super::accounts::Context<'_>) -> IndexPa
         never_contacted: rows(never),
         checkups: super::checkup::due_checkups(index, &accounts, cx, today),
         accounts: accounts.into_iter().filter(|a| a.customer && !a.flags.is_empty()).collect(),
-        contacts: index.entries.len(),
+        contacts: index.entries.iter().filter(kept).count(),
     }
 }

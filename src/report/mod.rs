@@ -37,6 +37,8 @@ pub(crate) struct ContactRow {
     pub company: Option<String>,
     pub role: Option<String>,
     pub tags: Vec<String>,
+    /// The contact's owners (its own `owner:`, else its account note's).
+    pub owner: Vec<String>,
     pub cadence: Option<String>,
     pub last_contact: Option<String>,
     pub due: Option<String>,
@@ -61,6 +63,7 @@ impl ContactRow {
             company: c.company.clone(),
             role: c.role.clone(),
             tags: c.tags.clone(),
+            owner: c.owners.clone(),
             cadence: s.cadence.map(|k| k.to_string()),
             last_contact: s.last_contact.map(|d| d.to_string()),
             due: s.due.map(|d| d.to_string()),

@@ -18,8 +18,9 @@ use super::FileOutcome;
 /// a bad value is a warning and the contact is kept; 4: notes that are not people, such as
 /// templates, daily notes and recipes, are notes; 5: a note keeps its touches; 6: contacts keep `events`,
 /// `address`, `spouse` and `card_lead_days`; 7: account fields, account notes; 8: a contact keeps
-/// its Mackay profile coverage and personal talking points; 9: and its `uid` and `url` values).
-const FORMAT: u32 = 9;
+/// its Mackay profile coverage and personal talking points; 9: and its `uid` and `url` values;
+/// 10: contacts and account notes keep their `owner:` lists).
+const FORMAT: u32 = 10;
 
 /// The largest chunk read back: more than any record of a file of at most `MAX_FILE_BYTES`, so
 /// that only a damaged length is refused (rather than allocated).

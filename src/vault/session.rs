@@ -38,6 +38,7 @@ impl Session {
     /// did not keep for this day are read again first (`Vault::summaries_for`).
     pub(crate) fn from_vault(mut vault: Vault, today: NaiveDate) -> Session {
         vault.summaries_for(today);
+        crate::contact::account::inherit_owners(&mut vault.contacts, &vault.account_notes);
         let mut index = Index::new(vault.contacts, &vault.other_files, vault.settings.cadence.clone(), today);
         let touched = index.attach_touches(&vault.touches);
         let touch_notes = vault.touches.into_iter().map(|(path, _)| path).collect();

@@ -53,6 +53,8 @@ struct Raw {
     cadence_by_tag: BTreeMap<String, String>,
     #[serde(default)]
     fields: BTreeMap<String, FieldSpec>,
+    me: Option<FieldSpec>,
+    index_owner: Option<String>,
 }
 
 /// `[fields]`: one vault key for a standard key, or several (the first is written to).
@@ -107,6 +109,10 @@ pub(crate) struct Settings {
     pub checkup_cadence: Cadence,
     /// Tag → check-up cadence; a tag here also opts its group in (`checkup tag:NAME`).
     pub checkup_cadence_by_tag: BTreeMap<String, Cadence>,
+    /// `me`: who `--mine` means (names or e-mails); empty: git's `user.email` and `user.name`.
+    pub me: Vec<String>,
+    /// `index_owner`: the owner whose contacts the index page lists (`"me"` for `me`); `None`: everyone.
+    pub index_owner: Option<String>,
 }
 
 impl Default for Settings {
@@ -149,11 +155,20 @@ impl Default for Settings {
             new_contact_days: 60,
             checkup_cadence: Cadence::Every { count: 3, unit: crate::contact::cadence::Unit::Month },
             checkup_cadence_by_tag: BTreeMap::new(),
+            me: Vec::new(),
+            index_owner: None,
         }
     }
 }
 
 impl Settings {
+    /// Whose contacts the index page lists: `index_owner`, `"me"` read as the `me` list; `None`
+    /// for everyone's.
+    pub(crate) fn index_owner_ids(&self) -> Option<Vec<String>> {
+        let owner = self.index_owner.as_deref()?;
+        Some(if owner.trim().eq_ignore_ascii_case("me") { self.me.clone() } else { vec![owner.to_string()] })
+    }
+
     /// Reads `touchbase.toml` in `root`; defaults when there is none.
     pub(crate) fn load(root: &Path) -> Result<Settings> {
         let path = root.join(FILE_NAME);
@@ -248,6 +263,7 @@ impl Settings {
             FieldSpec::Many(keys) => (standard, keys),
         });
         settings.fields = FieldNames::with_lists(fields.collect());
+        owners(&mut settings, raw.me, raw.index_owner)?;
         if let Some(people) = raw.people {
             settings.kinds.people = folders(&people, "people")?;
         }
@@ -273,6 +289,30 @@ impl Settings {
         }
         Ok(settings)
     }
+}
+
+/// `me` (one name or e-mail, or a list) and `index_owner`.
+fn owners(
+    settings: &mut Settings,
+    me: Option<FieldSpec>,
+    index_owner: Option<String>,
+) -> Result<(), SettingsError> {
+    settings.me = match me {
+        Some(FieldSpec::One(one)) => vec![one],
+        Some(FieldSpec::Many(many)) => many,
+        None => Vec::new(),
+    };
+    settings.me.retain(|m| !m.trim().is_empty());
+    settings.index_owner = index_owner.filter(|o| !o.trim().is_empty());
+    if settings.index_owner_ids().is_some_and(|ids| ids.is_empty()) {
+        return Err(SettingsError::Invalid {
+            key: "index_owner",
+            message: "\"me\" needs `me = \"you@example.com\"` in touchbase.toml (the page is shared, \
+                      so git's user is not asked)"
+                .to_string(),
+        });
+    }
+    Ok(())
 }
 
 /// `card_lead_days`, `[card_lead_days_by_tag]` and `holiday_post_by`.

@@ -231,8 +231,9 @@ impl Live {
         let options = Self::options();
         let session = &mut self.session;
         match read_one(&session.root, &session.settings, relative, options) {
-            FileOutcome::Contact(contact, warnings) => {
+            FileOutcome::Contact(mut contact, warnings) => {
                 diagnostics.extend(warnings);
+                crate::contact::account::inherit_owner(&mut contact, &session.account_notes.notes);
                 match session.index.upsert(*contact) {
                     Upserted::Added => changes.added.push(relative.to_path_buf()),
                     Upserted::Modified => changes.modified.push(relative.to_path_buf()),

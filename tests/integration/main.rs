@@ -121,3 +121,7 @@ mod team;
 // Issue 15 part 5: the private layer: notes outside the vault shown by `show` and `brief`,
 // searched by `list`, never in a page, an export or a vault file; refused inside the vault.
 mod private;
+
+// Issue 15 part 1: `owner:` on contacts and account notes, `--owner` / `--mine` on every
+// listing, "me" from touchbase.toml or a real repository's `git config user.email`.
+mod owners;
