@@ -161,6 +161,13 @@ pub enum Command {
         /// Only contacts matching this query
         query: Vec<String>,
     },
+    /// What git knows about a person: each commit that touched the file (renames followed), the
+    /// front matter keys it added, changed or removed, and each Log entry with the commit's
+    /// author; newest first (docs/team.md)
+    History {
+        /// Name, alias or file name (case-insensitive)
+        name: String,
+    },
     /// Validate the vault; exit 1 when anything is wrong
     Check {
         /// Say why this file is or is not a contact (its kind and the rule that decided), and

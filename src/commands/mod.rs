@@ -9,6 +9,7 @@ pub(crate) mod check;
 pub(crate) mod checkup;
 pub(crate) mod edit;
 pub(crate) mod export;
+pub(crate) mod history;
 pub(crate) mod import;
 pub(crate) mod index;
 pub(crate) mod init;

@@ -85,6 +85,10 @@ pub(crate) enum Request {
         format: ExportFormat,
     },
     Import(ImportRequest),
+    History {
+        name: String,
+        format: ListFormat,
+    },
     Init {
         git: bool,
     },
@@ -231,6 +235,9 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
         Command::Upcoming { days, query } => {
             Request::Upcoming { days: *days, query: parse_query(query)?, format }
         }
+        Command::History { name } => {
+            Request::History { name: name.clone(), format: table_or_json(format, "history")? }
+        }
         Command::Check { explain } => Request::Check { format, explain: explain.clone() },
         Command::Index { check, force } => Request::Index { check: *check, force: *force },
         Command::New { name, company, role, cadence, tags, birthday, email, dir, edit, template } => {
@@ -333,6 +340,14 @@ fn cards(weeks: u32, holiday: bool, tag: Option<&str>, format: ListFormat) -> Re
     }
     let tag = tag.map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
     Ok(CardsRequest { weeks, holiday, tag, format })
+}
+
+/// The commands that print only a table or JSON.
+fn table_or_json(format: ListFormat, command: &str) -> Result<ListFormat> {
+    if matches!(format, ListFormat::Table | ListFormat::Json) {
+        return Ok(format);
+    }
+    Err(Error::usage(format!("`{command}` prints a table or json")))
 }
 
 fn list_format(format: FormatArg) -> ListFormat {

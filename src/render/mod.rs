@@ -8,6 +8,7 @@ pub(crate) mod check;
 pub(crate) mod checkup;
 pub(crate) mod diff;
 pub(crate) mod greetings;
+pub(crate) mod history;
 pub(crate) mod ics;
 pub(crate) mod import;
 pub(crate) mod index_page;

@@ -8,6 +8,7 @@ pub(crate) mod cards;
 pub(crate) mod check;
 pub(crate) mod checkup;
 pub(crate) mod greetings;
+pub(crate) mod history;
 pub(crate) mod import;
 pub(crate) mod index_page;
 pub(crate) mod lookup;

@@ -4,6 +4,7 @@
 
 pub(crate) mod cache;
 pub(crate) mod explain;
+pub(crate) mod git;
 pub(crate) mod layout;
 pub(crate) mod names;
 pub(crate) mod session;

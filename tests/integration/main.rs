@@ -117,3 +117,7 @@ mod profile;
 // two authors with fixed dates): `init --git`, the merge driver on `git pull`, conflicts left
 // only where both sides changed one thing, CRLF and BOM, notes merged by git, the hook.
 mod team;
+
+// Issue 15 part 4: what git knows about people. `history NAME` on a real repository with two
+// authors at fixed dates: field changes, touches by author, a rename, a vault outside git.
+mod history;

@@ -1,0 +1,178 @@
+//! What git knows about the vault's files, read with the `git` binary (`git log`, `git
+//! cat-file --batch`), never by parsing git's objects: the commits that touched a file, following
+//! renames, and the file's text at each of them.
+
+use std::io::{Read as _, Write as _};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use crate::error::{Error, Result};
+
+/// One commit that touched a file: who, when, and the file's path (from the repository's top)
+/// at that commit; `deleted` when the commit removed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Revision {
+    pub commit: String,
+    /// The author date, ISO 8601 as git prints it (`%aI`).
+    pub date: String,
+    pub author: String,
+    pub path: String,
+    pub deleted: bool,
+}
+
+fn git(root: &Path) -> Command {
+    let mut command = Command::new("git");
+    command.arg("-C").arg(root);
+    command
+}
+
+fn run(root: &Path, args: &[&str]) -> Result<Vec<u8>> {
+    let output = git(root)
+        .args(args)
+        .output()
+        .map_err(|e| Error::usage(format!("cannot run `git` ({e}); history needs git on the PATH")))?;
+    if output.status.success() {
+        return Ok(output.stdout);
+    }
+    Err(Error::usage(format!(
+        "{}: `git {}` failed: {}",
+        root.display(),
+        args.first().copied().unwrap_or_default(),
+        String::from_utf8_lossy(&output.stderr).trim()
+    )))
+}
+
+/// The vault's folder inside its repository (`""` at the top, else ending in `/`); a clear
+/// error (exit 2) when the vault is not in a git repository or git is missing.
+pub(crate) fn prefix(root: &Path) -> Result<String> {
+    let inside = git(root)
+        .args(["rev-parse", "--show-prefix"])
+        .output()
+        .map_err(|e| Error::usage(format!("cannot run `git` ({e}); history needs git on the PATH")))?;
+    if !inside.status.success() {
+        return Err(Error::usage(format!(
+            "{}: not a git repository; `history` and `changes` read the vault's git history \
+             (run `git init` and commit the vault first)",
+            root.display()
+        )));
+    }
+    Ok(String::from_utf8_lossy(&inside.stdout).trim_end_matches('\n').to_owned())
+}
+
+/// Every commit that touched `path` (relative to the vault), newest first, following renames.
+pub(crate) fn file_log(root: &Path, path: &str) -> Result<Vec<Revision>> {
+    let prefix = prefix(root)?;
+    let out = run(
+        root,
+        &[
+            "log",
+            "--follow",
+            "--format=%x1e%H%x1f%aI%x1f%an",
+            "--name-status",
+            "-z",
+            "--",
+            &format!("{prefix}{path}"),
+        ],
+    )?;
+    Ok(parse_log(&String::from_utf8_lossy(&out)))
+}
+
+/// `git log --format=%x1e%H%x1f%aI%x1f%an --name-status -z` output → revisions, one per
+/// commit and file (a rename gives its new path).
+pub(crate) fn parse_log(out: &str) -> Vec<Revision> {
+    let mut revisions = Vec::new();
+    for record in out.split('\x1e').filter(|r| !r.is_empty()) {
+        let (header, rest) = record.split_once('\0').unwrap_or((record, ""));
+        let mut head = header.split('\x1f');
+        let (Some(commit), Some(date), Some(author)) = (head.next(), head.next(), head.next()) else {
+            continue;
+        };
+        let mut tokens = rest.trim_start_matches('\n').split('\0').filter(|t| !t.is_empty());
+        while let Some(status) = tokens.next() {
+            let two = status.starts_with('R') || status.starts_with('C');
+            let Some(mut path) = tokens.next() else { break };
+            if two {
+                path = tokens.next().unwrap_or(path);
+            }
+            revisions.push(Revision {
+                commit: commit.to_owned(),
+                date: date.to_owned(),
+                author: author.to_owned(),
+                path: path.to_owned(),
+                deleted: status.starts_with('D'),
+            });
+        }
+    }
+    revisions
+}
+
+/// The text of each `(commit, path from the repository's top)` through one `git cat-file
+/// --batch`; `None` where the file does not exist at that commit.
+pub(crate) fn texts(root: &Path, wanted: &[(String, String)]) -> Result<Vec<Option<String>>> {
+    let mut child = git(root)
+        .args(["cat-file", "--batch"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| Error::usage(format!("cannot run `git cat-file` ({e})")))?;
+    let mut input = String::new();
+    for (commit, path) in wanted {
+        input.push_str(&format!("{commit}:{path}\n"));
+    }
+    let mut stdin = child.stdin.take().ok_or_else(|| Error::usage("git cat-file: no stdin"))?;
+    // A thread writes while this one reads, so that neither pipe fills up and blocks git.
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let mut out = Vec::new();
+    if let Some(mut stdout) = child.stdout.take() {
+        stdout.read_to_end(&mut out).map_err(|e| Error::usage(format!("git cat-file: {e}")))?;
+    }
+    let _ = writer.join();
+    child.wait().map_err(|e| Error::usage(format!("git cat-file: {e}")))?;
+    Ok(parse_batch(&out, wanted.len()))
+}
+
+/// `git cat-file --batch` output: `<oid> <type> <size>\n<bytes>\n`, or `<name> missing\n`.
+pub(crate) fn parse_batch(out: &[u8], count: usize) -> Vec<Option<String>> {
+    let mut texts = Vec::with_capacity(count);
+    let mut at = 0;
+    while texts.len() < count && at < out.len() {
+        let end = out[at..].iter().position(|&b| b == b'\n').map_or(out.len(), |p| at + p);
+        let header = String::from_utf8_lossy(&out[at..end]).into_owned();
+        at = end + 1;
+        let size = header.rsplit(' ').next().and_then(|s| s.parse::<usize>().ok());
+        match size {
+            Some(size) if !header.ends_with(" missing") && at + size <= out.len() => {
+                texts.push(Some(String::from_utf8_lossy(&out[at..at + size]).into_owned()));
+                at += size + 1;
+            }
+            _ => texts.push(None),
+        }
+    }
+    texts.resize(count, None);
+    texts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_log_with_a_rename_gives_the_new_path_and_each_commit() {
+        let out = "\x1eabc\x1f2026-11-02T10:00:00Z\x1fBob\0\nR090\0people/Jane.md\0people/Jane Doe.md\0\x1edef\x1f2026-11-01T10:00:00Z\x1fAlice\0\nA\0people/Jane.md\0";
+        let log = parse_log(out);
+        assert_eq!(log.len(), 2);
+        assert_eq!((log[0].commit.as_str(), log[0].author.as_str()), ("abc", "Bob"));
+        assert_eq!(log[0].path, "people/Jane Doe.md");
+        assert_eq!(log[1].path, "people/Jane.md");
+        assert_eq!(log[1].date, "2026-11-01T10:00:00Z");
+        assert!(!log[1].deleted);
+        assert!(parse_log("\x1ex\x1f2026-11-01T10:00:00Z\x1fA\0\nD\0a.md\0")[0].deleted);
+    }
+
+    #[test]
+    fn a_batch_reads_sizes_and_missing_objects() {
+        let out = b"1111 blob 5\nab\ncd\nHEAD:x.md missing\n2222 blob 0\n\n";
+        let texts = parse_batch(out, 3);
+        assert_eq!(texts, vec![Some("ab\ncd".to_owned()), None, Some(String::new())]);
+    }
+}
