@@ -168,6 +168,17 @@ pub enum Command {
         /// Name, alias or file name (case-insensitive)
         name: String,
     },
+    /// A team check-up between two commits: new people, people who left, role and company
+    /// changes, touches per author and per owner, accounts that lost their decision maker or
+    /// their only contact (docs/team.md)
+    Changes {
+        /// A git revision, or a date (YYYY-MM-DD): the last commit before that day
+        #[arg(long)]
+        since: String,
+        /// A git revision or a date, as --since [default: HEAD]
+        #[arg(long, default_value = "HEAD")]
+        until: String,
+    },
     /// Validate the vault; exit 1 when anything is wrong
     Check {
         /// Say why this file is or is not a contact (its kind and the rule that decided), and

@@ -5,6 +5,7 @@ pub(crate) mod accounts;
 pub(crate) mod brief;
 pub(crate) mod calendar;
 pub(crate) mod cards;
+pub(crate) mod changes;
 pub(crate) mod check;
 pub(crate) mod checkup;
 pub(crate) mod greetings;

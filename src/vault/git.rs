@@ -106,6 +106,53 @@ pub(crate) fn parse_log(out: &str) -> Vec<Revision> {
     revisions
 }
 
+/// A `--since`/`--until` point: a date (`YYYY-MM-DD`) is the last commit before that day
+/// (reachable from `until`, first parents only), anything else a revision git resolves.
+/// `None`: nothing before that date, so every file counts as new.
+pub(crate) fn point(root: &Path, spec: &str, until: &str) -> Result<Option<String>> {
+    if crate::dates::parse_date(spec).is_ok() {
+        let before = format!("--before={spec}T00:00:00");
+        let out = run(root, &["rev-list", "-1", "--first-parent", &before, until, "--"])?;
+        let commit = String::from_utf8_lossy(&out).trim().to_owned();
+        return Ok((!commit.is_empty()).then_some(commit));
+    }
+    let out =
+        run(root, &["rev-parse", "--verify", "--quiet", "--end-of-options", &format!("{spec}^{{commit}}")])
+            .map_err(|_| {
+            Error::usage(format!("{}: `{spec}` is neither a date nor a git revision", root.display()))
+        })?;
+    Ok(Some(String::from_utf8_lossy(&out).trim().to_owned()))
+}
+
+/// The commits after `since` up to `until` that touched the vault's folder, newest first, each
+/// file once per commit (`--no-renames`: a rename is a deletion and an addition).
+pub(crate) fn range_log(
+    root: &Path,
+    since: Option<&str>,
+    until: &str,
+    prefix: &str,
+) -> Result<Vec<Revision>> {
+    let range = since.map_or_else(|| until.to_owned(), |s| format!("{s}..{until}"));
+    let format = "--format=%x1e%H%x1f%aI%x1f%an";
+    let out = run(
+        root,
+        &["log", format, "--name-status", "--no-renames", "-z", &range, "--", &format!(":/{prefix}")],
+    )?;
+    Ok(parse_log(&String::from_utf8_lossy(&out)))
+}
+
+/// Every `.md` file of the vault's folder at `commit` (paths from the repository's top).
+pub(crate) fn tree(root: &Path, commit: &str, prefix: &str) -> Result<Vec<String>> {
+    let top = if prefix.is_empty() { ".".to_owned() } else { prefix.to_owned() };
+    let out = run(root, &["ls-tree", "-r", "-z", "--name-only", "--full-tree", commit, "--", &top])?;
+    let text = String::from_utf8_lossy(&out);
+    Ok(text
+        .split('\0')
+        .filter(|p| Path::new(p).extension().is_some_and(|e| e.eq_ignore_ascii_case("md")))
+        .map(str::to_owned)
+        .collect())
+}
+
 /// The text of each `(commit, path from the repository's top)` through one `git cat-file
 /// --batch`; `None` where the file does not exist at that commit.
 pub(crate) fn texts(root: &Path, wanted: &[(String, String)]) -> Result<Vec<Option<String>>> {

@@ -162,3 +162,61 @@ fn a_vault_outside_git_gets_a_clear_error_and_exit_2() {
     assert!(stderr.contains("not a git repository"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn changes_since_a_date_shows_the_team_check_up() {
+    let repo = team_repo();
+    let table = repo.touchbase_ok(&["changes", "--since", "2026-11-02"]);
+    golden("changes-since-table.stdout", &table, "changes --since 2026-11-02");
+    let json = repo.touchbase_ok(&["--format", "json", "changes", "--since", "2026-11-02"]);
+    golden("changes-since-json.stdout", &json, "changes --format json --since 2026-11-02");
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["commits"], 5, "the commits after Nov 1's");
+    assert_eq!(value["new_people"][0]["name"], "Kim Park");
+    assert_eq!(value["left"][0]["name"], "Sam Lee");
+    assert_eq!(value["left"][0]["replaced_by"], "Kim Park");
+    let by_author = &value["touches_by_author"];
+    assert_eq!(
+        by_author,
+        &serde_json::json!([{"name": "Alice", "touches": 1}, {"name": "Bob", "touches": 2}])
+    );
+    assert_eq!(value["touches_by_owner"][0], serde_json::json!({"name": "(no owner)", "touches": 2}));
+    assert_eq!(value["touches_by_owner"][1], serde_json::json!({"name": "bob@example.com", "touches": 1}));
+    // Sam was Acme's decision maker; Kim is the new one, so Acme lost none.
+    assert_eq!(value["accounts"], serde_json::json!([]));
+    // A revision as --since: the same commit as the date named, the same report.
+    let by_ref = repo.touchbase_ok(&["--format", "json", "changes", "--since", "HEAD~5"]);
+    assert_eq!(by_ref, json);
+}
+
+#[test]
+fn changes_name_an_account_that_lost_its_decision_maker_and_its_only_contact() {
+    let repo = team_repo();
+    // --until: only Jane's move to Globex between the last two commits.
+    let json = repo.touchbase_ok(&["--format", "json", "changes", "--since", "HEAD~1", "--until", "HEAD"]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["moves"][0]["field"], "company");
+    repo.git("Bob", "2026-11-09", &["rm", "-q", "people/Kim Park.md"]);
+    repo.commit("Bob", "2026-11-09", "Kim is gone");
+    // Kim, Acme's one decision maker and (Sam gone, Jane at Globex) its only contact, deleted.
+    let json = repo.touchbase_ok(&["--format", "json", "changes", "--since", "HEAD~1"]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["left"][0]["deleted"], true);
+    let lost: Vec<_> =
+        value["accounts"].as_array().unwrap().iter().map(|a| a["what"].as_str().unwrap()).collect();
+    assert_eq!(lost, ["decision_maker", "only_contact"], "{json}");
+}
+
+#[test]
+fn changes_outside_git_is_the_same_clear_error() {
+    let dir = tempfile::Builder::new().prefix("touchbase-nogit").tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_touchbase"))
+        .current_dir(dir.path())
+        .env("GIT_CEILING_DIRECTORIES", dir.path().parent().unwrap())
+        .env_remove("TOUCHBASE_VAULT")
+        .args(["--vault", ".", "--today", TODAY, "changes", "--since", "2026-11-01"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not a git repository"));
+}
