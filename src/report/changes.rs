@@ -5,10 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::contact::{strip_link, Contact, ParseOptions, Parsed};
+use crate::contact::{strip_link, Contact};
 use crate::index::Index;
 use crate::report::accounts::{normalise, DecisionMakers};
-use crate::vault::git::Revision;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub(crate) struct Person {
@@ -63,7 +62,7 @@ pub(crate) struct Ends<'a> {
     pub before: &'a Index,
     pub after: &'a Index,
     pub commits: usize,
-    /// What `versions` gives: each file the log names, at its commit, newest first.
+    /// What `vault::at_commit::versions` gives: each file the log names at its commit.
     pub versions: &'a [(String, Contact)],
     pub deciders: &'a DecisionMakers,
 }
@@ -160,25 +159,6 @@ fn touches(
         |m: BTreeMap<String, usize>| m.into_iter().map(|(name, touches)| Count { name, touches }).collect();
     report.touches_by_author = counts(authors);
     report.touches_by_owner = counts(owners);
-}
-
-/// The contacts among `texts` (the files `log` names at its commits, as `git cat-file` gave
-/// them), each with its commit's author.
-pub(crate) fn versions(
-    log: &[Revision],
-    texts: Vec<Option<String>>,
-    options: &ParseOptions<'_>,
-) -> Vec<(String, Contact)> {
-    let mut out = Vec::new();
-    for (revision, text) in log.iter().zip(texts) {
-        let path = std::path::Path::new(&revision.path);
-        if let Some(Ok(Parsed::Contact(contact, _))) =
-            text.map(|t| crate::contact::parse(path, path, &t, options))
-        {
-            out.push((revision.author.clone(), *contact));
-        }
-    }
-    out
 }
 
 fn entries(c: &Contact) -> Vec<(chrono::NaiveDate, String)> {

@@ -61,19 +61,10 @@ pub(crate) fn prefix(root: &Path) -> Result<String> {
 
 /// Every commit that touched `path` (relative to the vault), newest first, following renames.
 pub(crate) fn file_log(root: &Path, path: &str) -> Result<Vec<Revision>> {
-    let prefix = prefix(root)?;
-    let out = run(
-        root,
-        &[
-            "log",
-            "--follow",
-            "--format=%x1e%H%x1f%aI%x1f%an",
-            "--name-status",
-            "-z",
-            "--",
-            &format!("{prefix}{path}"),
-        ],
-    )?;
+    prefix(root)?;
+    // A pathspec is relative to the folder git runs in: the vault's own.
+    let format = "--format=%x1e%H%x1f%aI%x1f%an";
+    let out = run(root, &["log", "--follow", format, "--name-status", "-z", "--", path])?;
     Ok(parse_log(&String::from_utf8_lossy(&out)))
 }
 
@@ -106,12 +97,12 @@ pub(crate) fn parse_log(out: &str) -> Vec<Revision> {
     revisions
 }
 
-/// A `--since`/`--until` point: a date (`YYYY-MM-DD`) is the last commit before that day
+/// A `--since`/`--until` point: a date (`YYYY-MM-DD`) is the last commit before that day (UTC)
 /// (reachable from `until`, first parents only), anything else a revision git resolves.
 /// `None`: nothing before that date, so every file counts as new.
 pub(crate) fn point(root: &Path, spec: &str, until: &str) -> Result<Option<String>> {
     if crate::dates::parse_date(spec).is_ok() {
-        let before = format!("--before={spec}T00:00:00");
+        let before = format!("--before={spec}T00:00:00Z");
         let out = run(root, &["rev-list", "-1", "--first-parent", &before, until, "--"])?;
         let commit = String::from_utf8_lossy(&out).trim().to_owned();
         return Ok((!commit.is_empty()).then_some(commit));

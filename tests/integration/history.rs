@@ -14,17 +14,28 @@ struct Repo {
 
 impl Repo {
     fn new() -> Repo {
+        Repo::with_git_in(None)
+    }
+
+    /// The repository in `top` (below the temp dir), or in the vault itself.
+    fn with_git_in(top: Option<&str>) -> Repo {
         let dir = tempfile::Builder::new().prefix("touchbase-history").tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("home")).unwrap();
-        std::fs::create_dir_all(dir.path().join("vault")).unwrap();
+        std::fs::create_dir_all(dir.path().join("repo/crm")).unwrap();
         std::fs::write(dir.path().join("gitconfig"), "[init]\n\tdefaultBranch = main\n").unwrap();
         let repo = Repo { dir };
-        repo.git("Alice", "2026-11-01", &["init", "-q"]);
+        match top {
+            None => repo.git("Alice", "2026-11-01", &["init", "-q"]),
+            Some(top) => {
+                let top = repo.dir.path().join(top);
+                repo.git("Alice", "2026-11-01", &["init", "-q", top.to_str().unwrap()]);
+            }
+        }
         repo
     }
 
     fn vault(&self) -> std::path::PathBuf {
-        self.dir.path().join("vault")
+        self.dir.path().join("repo/crm")
     }
 
     fn command(&self, program: &Path, author: &str, day: &str) -> Command {
@@ -89,9 +100,12 @@ const SAM_1: &str = "---\nname: Sam Lee\ncompany: Acme\nrole: VP Engineering\nac
 const SAM_2: &str = "---\nname: Sam Lee\ncompany: Acme\nrole: VP Engineering\nleft: 2026-11-06\nreplaced_by: \"[[Kim Park]]\"\n---\n## Log\n- 2026-11-02: demo\n";
 const KIM: &str = "---\nname: Kim Park\ncompany: Acme\nrole: VP Engineering\naccount_role: decision maker\nowner: bob@example.com\n---\n## Log\n- 2026-11-06: first call\n";
 
-/// The repository every test reads: five commits by Alice and Bob, one a day or so apart.
+/// The repository every test reads: six commits by Alice and Bob, one a day or so apart.
 fn team_repo() -> Repo {
-    let repo = Repo::new();
+    team_repo_in(Repo::new())
+}
+
+fn team_repo_in(repo: Repo) -> Repo {
     repo.write("people/Jane.md", JANE_1);
     repo.write("people/Sam Lee.md", SAM_1);
     repo.commit("Alice", "2026-11-01", "Jane and Sam");
@@ -219,4 +233,32 @@ fn changes_outside_git_is_the_same_clear_error() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("not a git repository"));
+}
+
+#[test]
+fn a_vault_in_a_folder_of_its_repository_reads_the_same() {
+    let repo = team_repo_in(Repo::with_git_in(Some("repo")));
+    let table = repo.touchbase_ok(&["history", "Jane Doe"]);
+    let json = repo.touchbase_ok(&["--format", "json", "changes", "--since", "2026-11-02"]);
+    let flat = team_repo();
+    assert_eq!(strip_hashes(&table), strip_hashes(&flat.touchbase_ok(&["history", "Jane Doe"])));
+    let other = flat.touchbase_ok(&["--format", "json", "changes", "--since", "2026-11-02"]);
+    assert_eq!(strip_hashes(&json), strip_hashes(&other));
+}
+
+/// The commits differ (one tree has a folder more); everything else must not.
+fn strip_hashes(text: &str) -> String {
+    text.split_whitespace()
+        .map(|w| {
+            if w.trim_matches(|c: char| !c.is_ascii_hexdigit()).len() >= 7
+                && w.chars().filter(char::is_ascii_digit).count() > 1
+                && !w.contains('-')
+            {
+                "HASH"
+            } else {
+                w
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
