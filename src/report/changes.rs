@@ -137,16 +137,17 @@ fn touches(
 ) {
     let (mut authors, mut owners) = (BTreeMap::<String, usize>::new(), BTreeMap::<String, usize>::new());
     for (key, c) in after {
-        let mut last: Vec<_> = before.get(key).map(|o| entries(o)).unwrap_or_default();
+        // Every entry seen so far (as a multiset), not just the previous version's: commits of
+        // two branches come interleaved, and an entry one branch added counts once.
+        let mut seen: Vec<_> = before.get(key).map(|o| entries(o)).unwrap_or_default();
         let mut new = 0;
         for (author, version) in versions.iter().rev().filter(|(_, v)| v.name.to_lowercase() == *key) {
-            let now = entries(version);
-            let count = added(&last, &now);
-            if count > 0 {
-                *authors.entry(author.clone()).or_default() += count;
+            let fresh = added(&seen, &entries(version));
+            if !fresh.is_empty() {
+                *authors.entry(author.clone()).or_default() += fresh.len();
             }
-            new += count;
-            last = now;
+            new += fresh.len();
+            seen.extend(fresh);
         }
         let mine = owners_of(c);
         for owner in if mine.is_empty() { vec!["(no owner)".to_owned()] } else { mine } {
@@ -161,23 +162,25 @@ fn touches(
     report.touches_by_owner = counts(owners);
 }
 
-fn entries(c: &Contact) -> Vec<(chrono::NaiveDate, String)> {
+fn entries(c: &Contact) -> Vec<Entry> {
     c.interactions().map(|i| (i.date, i.summary.to_owned())).collect()
 }
 
-/// How many of `after`'s entries `before` lacks, counting repeats.
-fn added(before: &[(chrono::NaiveDate, String)], after: &[(chrono::NaiveDate, String)]) -> usize {
+type Entry = (chrono::NaiveDate, String);
+
+/// The entries of `after` that `before` lacks, counting repeats.
+fn added(before: &[Entry], after: &[Entry]) -> Vec<Entry> {
     let mut left: Vec<_> = before.iter().collect();
-    after
-        .iter()
-        .filter(|e| match left.iter().position(|l| l == e) {
+    let mut fresh = Vec::new();
+    for entry in after {
+        match left.iter().position(|l| *l == entry) {
             Some(at) => {
                 left.swap_remove(at);
-                false
             }
-            None => true,
-        })
-        .count()
+            None => fresh.push(entry.clone()),
+        }
+    }
+    fresh
 }
 
 /// The raw `owner:` values: a string or a list of strings, `[[links]]` stripped.
@@ -256,7 +259,7 @@ mod tests {
     fn added_counts_repeats() {
         let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
         let e = |s: &str| (d, s.to_owned());
-        assert_eq!(added(&[e("a")], &[e("a"), e("a"), e("b")]), 2);
-        assert_eq!(added(&[e("a")], &[]), 0);
+        assert_eq!(added(&[e("a")], &[e("a"), e("a"), e("b")]), [e("a"), e("b")]);
+        assert!(added(&[e("a")], &[]).is_empty());
     }
 }

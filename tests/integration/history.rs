@@ -262,3 +262,40 @@ fn strip_hashes(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+#[test]
+fn an_entry_from_a_merged_branch_counts_once() {
+    let repo = team_repo();
+    repo.git("Alice", "2026-11-09", &["checkout", "-q", "-b", "alice"]);
+    let logged = JANE_5.replace("## Log\n", "## Log\n- 2026-11-10: call about the renewal\n");
+    repo.write("people/Jane Doe.md", &logged);
+    repo.commit("Alice", "2026-11-10", "Alice logs a call");
+    repo.git("Bob", "2026-11-11", &["checkout", "-q", "main"]);
+    repo.write("people/Jane Doe.md", &JANE_5.replace("role: CEO", "role: CEO and founder"));
+    repo.commit("Bob", "2026-11-11", "Bob's title fix");
+    repo.git("Bob", "2026-11-12", &["merge", "-q", "--no-edit", "alice"]);
+    let merged = std::fs::read_to_string(repo.vault().join("people/Jane Doe.md")).unwrap();
+    assert!(merged.contains("renewal") && merged.contains("founder"), "{merged}");
+    repo.write(
+        "people/Jane Doe.md",
+        &merged.replace("tags: [customer, golf]", "tags: [customer, golf, vip]"),
+    );
+    repo.commit("Bob", "2026-11-13", "Jane is a VIP");
+    let json = repo.touchbase_ok(&["--format", "json", "changes", "--since", "2026-11-09"]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["touches_by_author"], serde_json::json!([{"name": "Alice", "touches": 1}]), "{json}");
+}
+
+#[test]
+fn changes_since_before_the_first_commit_finds_everyone_new_and_a_bad_point_is_an_error() {
+    let repo = team_repo();
+    let json = repo.touchbase_ok(&["--format", "json", "changes", "--since", "2026-10-01"]);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(value["since"].is_null());
+    let names: Vec<_> =
+        value["new_people"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Jane Doe", "Kim Park", "Sam Lee"]);
+    let output = repo.touchbase(&["changes", "--since", "no-such-ref"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("neither a date nor a git revision"));
+}
