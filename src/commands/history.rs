@@ -17,7 +17,7 @@ pub(crate) fn history(config: &Config, io: &mut Io<'_>, name: &str, format: List
     let contact = &session.index.entries[i].contact;
     let path = contact.path.to_string_lossy().replace('\\', "/");
     let log = git::file_log(&config.root, &path)?;
-    let wanted: Vec<_> = log.iter().map(|r| (r.commit.clone(), r.path.clone())).collect();
+    let wanted: Vec<_> = log.iter().map(|r| format!("{}:{}", r.commit, r.path)).collect();
     let texts = git::texts(&config.root, &wanted)?;
     let revisions: Vec<_> = log
         .into_iter()

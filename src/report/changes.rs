@@ -136,12 +136,16 @@ fn touches(
     report: &mut Changes,
 ) {
     let (mut authors, mut owners) = (BTreeMap::<String, usize>::new(), BTreeMap::<String, usize>::new());
+    let mut by_person: BTreeMap<String, Vec<&(String, Contact)>> = BTreeMap::new();
+    for version in versions.iter().rev() {
+        by_person.entry(version.1.name.to_lowercase()).or_default().push(version);
+    }
     for (key, c) in after {
         // Every entry seen so far (as a multiset), not just the previous version's: commits of
         // two branches come interleaved, and an entry one branch added counts once.
         let mut seen: Vec<_> = before.get(key).map(|o| entries(o)).unwrap_or_default();
         let mut new = 0;
-        for (author, version) in versions.iter().rev().filter(|(_, v)| v.name.to_lowercase() == *key) {
+        for (author, version) in by_person.get(key).into_iter().flatten().copied() {
             let fresh = added(&seen, &entries(version));
             if !fresh.is_empty() {
                 *authors.entry(author.clone()).or_default() += fresh.len();
@@ -149,11 +153,12 @@ fn touches(
             new += fresh.len();
             seen.extend(fresh);
         }
+        if new == 0 {
+            continue;
+        }
         let mine = owners_of(c);
         for owner in if mine.is_empty() { vec!["(no owner)".to_owned()] } else { mine } {
-            if new > 0 {
-                *owners.entry(owner).or_default() += new;
-            }
+            *owners.entry(owner).or_default() += new;
         }
     }
     let counts =

@@ -35,12 +35,11 @@ pub(crate) fn contacts(
     commit: &str,
     prefix: &str,
 ) -> Result<Vec<Box<Contact>>> {
-    let files: Vec<String> = git::tree(root, commit, prefix)?
+    let (wanted, files): (Vec<String>, Vec<String>) = git::tree(root, commit, prefix)?
         .into_iter()
-        .filter_map(|f| f.strip_prefix(prefix).map(str::to_owned))
-        .filter(|f| !skipped(settings, f))
-        .collect();
-    let wanted: Vec<_> = files.iter().map(|f| (commit.to_owned(), format!("{prefix}{f}"))).collect();
+        .filter_map(|(oid, f)| f.strip_prefix(prefix).map(|f| (oid, f.to_owned())))
+        .filter(|(_, f)| !skipped(settings, f))
+        .unzip();
     let options = options(settings);
     let texts = git::texts(root, &wanted)?;
     Ok(files.iter().zip(texts).filter_map(|(f, text)| parse(f, text, &options)).collect())
@@ -55,7 +54,7 @@ pub(crate) fn versions(
     prefix: &str,
 ) -> Result<Vec<(String, Contact)>> {
     let changed: Vec<_> = log.iter().filter(|r| !r.deleted && !skipped(settings, &r.path)).collect();
-    let wanted: Vec<_> = changed.iter().map(|r| (r.commit.clone(), format!("{prefix}{}", r.path))).collect();
+    let wanted: Vec<_> = changed.iter().map(|r| format!("{}:{prefix}{}", r.commit, r.path)).collect();
     let options = options(settings);
     let texts = git::texts(root, &wanted)?;
     Ok(changed

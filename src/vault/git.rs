@@ -132,21 +132,27 @@ pub(crate) fn range_log(
     Ok(parse_log(&String::from_utf8_lossy(&out)))
 }
 
-/// Every `.md` file of the vault's folder at `commit` (paths from the repository's top).
-pub(crate) fn tree(root: &Path, commit: &str, prefix: &str) -> Result<Vec<String>> {
+/// Every `.md` file of the vault's folder at `commit`: its blob's id and its path from the
+/// repository's top (`ls-tree` lines are `MODE TYPE OID<TAB>PATH`). Reading by id is what keeps
+/// `cat-file` fast on a big tree (a `COMMIT:PATH` name walks the tree for each file).
+pub(crate) fn tree(root: &Path, commit: &str, prefix: &str) -> Result<Vec<(String, String)>> {
     let top = if prefix.is_empty() { ".".to_owned() } else { prefix.to_owned() };
-    let out = run(root, &["ls-tree", "-r", "-z", "--name-only", "--full-tree", commit, "--", &top])?;
+    let out = run(root, &["ls-tree", "-r", "-z", "--full-tree", commit, "--", &top])?;
     let text = String::from_utf8_lossy(&out);
-    Ok(text
-        .split('\0')
-        .filter(|p| Path::new(p).extension().is_some_and(|e| e.eq_ignore_ascii_case("md")))
-        .map(str::to_owned)
-        .collect())
+    Ok(text.split('\0').filter_map(tree_line).collect())
 }
 
-/// The text of each `(commit, path from the repository's top)` through one `git cat-file
-/// --batch`; `None` where the file does not exist at that commit.
-pub(crate) fn texts(root: &Path, wanted: &[(String, String)]) -> Result<Vec<Option<String>>> {
+fn tree_line(line: &str) -> Option<(String, String)> {
+    let (head, path) = line.split_once('\t')?;
+    let mut fields = head.split(' ');
+    let (_mode, kind, oid) = (fields.next()?, fields.next()?, fields.next()?);
+    let md = Path::new(path).extension().is_some_and(|e| e.eq_ignore_ascii_case("md"));
+    (kind == "blob" && md).then(|| (oid.to_owned(), path.to_owned()))
+}
+
+/// The text of each object (a blob id, or `COMMIT:PATH` with the path from the repository's
+/// top) through one `git cat-file --batch`; `None` where there is no such object.
+pub(crate) fn texts(root: &Path, wanted: &[String]) -> Result<Vec<Option<String>>> {
     let mut child = git(root)
         .args(["cat-file", "--batch"])
         .stdin(Stdio::piped())
@@ -154,8 +160,9 @@ pub(crate) fn texts(root: &Path, wanted: &[(String, String)]) -> Result<Vec<Opti
         .spawn()
         .map_err(|e| Error::usage(format!("cannot run `git cat-file` ({e})")))?;
     let mut input = String::new();
-    for (commit, path) in wanted {
-        input.push_str(&format!("{commit}:{path}\n"));
+    for name in wanted {
+        input.push_str(name);
+        input.push('\n');
     }
     let mut stdin = child.stdin.take().ok_or_else(|| Error::usage("git cat-file: no stdin"))?;
     // A thread writes while this one reads, so that neither pipe fills up and blocks git.
@@ -164,8 +171,17 @@ pub(crate) fn texts(root: &Path, wanted: &[(String, String)]) -> Result<Vec<Opti
     if let Some(mut stdout) = child.stdout.take() {
         stdout.read_to_end(&mut out).map_err(|e| Error::usage(format!("git cat-file: {e}")))?;
     }
-    let _ = writer.join();
-    child.wait().map_err(|e| Error::usage(format!("git cat-file: {e}")))?;
+    let wrote = writer.join().map_err(|_| Error::usage("git cat-file: the writer stopped"))?;
+    let status = child.wait().map_err(|e| Error::usage(format!("git cat-file: {e}")))?;
+    if let Err(e) = wrote.map(|()| status).and_then(|s| {
+        if s.success() {
+            Ok(())
+        } else {
+            Err(std::io::Error::other(s.to_string()))
+        }
+    }) {
+        return Err(Error::usage(format!("{}: `git cat-file --batch` failed: {e}", root.display())));
+    }
     Ok(parse_batch(&out, wanted.len()))
 }
 
@@ -205,6 +221,16 @@ mod tests {
         assert_eq!(log[1].date, "2026-11-01T10:00:00Z");
         assert!(!log[1].deleted);
         assert!(parse_log("\x1ex\x1f2026-11-01T10:00:00Z\x1fA\0\nD\0a.md\0")[0].deleted);
+    }
+
+    #[test]
+    fn a_tree_keeps_markdown_blobs() {
+        assert_eq!(
+            tree_line("100644 blob abc\tpeople/Jane Doe.MD"),
+            Some(("abc".into(), "people/Jane Doe.MD".into()))
+        );
+        assert_eq!(tree_line("100644 blob abc\tnotes.txt"), None);
+        assert_eq!(tree_line("160000 commit abc\tsub.md"), None);
     }
 
     #[test]
