@@ -74,6 +74,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         }
         Request::Export { query, format } => commands::export::export(c, io, &query, format),
         Request::Import(import) => commands::import::import(c, io, &import),
+        Request::History { name, format } => commands::history::history(c, io, &name, format),
+        Request::Changes { since, until, format } => {
+            commands::changes::changes(c, io, &since, &until, format)
+        }
         Request::Init { git } => commands::init::init(c, io, git),
         Request::MergeFile { base, ours, theirs, path } => {
             commands::merge::merge_file(io, [&base, &ours, &theirs], path.as_deref())

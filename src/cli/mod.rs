@@ -177,6 +177,24 @@ pub enum Command {
         /// Only contacts matching this query
         query: Vec<String>,
     },
+    /// What git knows about a person: each commit that touched the file (renames followed), the
+    /// front matter keys it added, changed or removed, and each Log entry with the commit's
+    /// author; newest first (docs/team.md)
+    History {
+        /// Name, alias or file name (case-insensitive)
+        name: String,
+    },
+    /// A team check-up between two commits: new people, people who left, role and company
+    /// changes, touches per author and per owner, accounts that lost their decision maker or
+    /// their only contact (docs/team.md)
+    Changes {
+        /// A git revision, or a date (YYYY-MM-DD): the last commit before that day
+        #[arg(long)]
+        since: String,
+        /// A git revision or a date, as --since [default: HEAD]
+        #[arg(long, default_value = "HEAD")]
+        until: String,
+    },
     /// Validate the vault; exit 1 when anything is wrong
     Check {
         /// Say why this file is or is not a contact (its kind and the rule that decided), and

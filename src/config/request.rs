@@ -85,6 +85,15 @@ pub(crate) enum Request {
         format: ExportFormat,
     },
     Import(ImportRequest),
+    History {
+        name: String,
+        format: ListFormat,
+    },
+    Changes {
+        since: String,
+        until: String,
+        format: ListFormat,
+    },
     Init {
         git: bool,
     },
@@ -231,6 +240,7 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
         Command::Upcoming { days, query } => {
             Request::Upcoming { days: *days, query: parse_query(query)?, format }
         }
+        c @ (Command::History { .. } | Command::Changes { .. }) => git_request(c, format)?,
         Command::Check { explain } => Request::Check { format, explain: explain.clone() },
         Command::Index { check, force } => Request::Index { check: *check, force: *force },
         Command::New { name, company, role, cadence, tags, birthday, email, dir, edit, template } => {
@@ -333,6 +343,28 @@ fn cards(weeks: u32, holiday: bool, tag: Option<&str>, format: ListFormat) -> Re
     }
     let tag = tag.map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
     Ok(CardsRequest { weeks, holiday, tag, format })
+}
+
+/// `history` and `changes`, which print only a table or JSON.
+fn git_request(command: &Command, format: ListFormat) -> Result<Request> {
+    match command {
+        Command::History { name } => {
+            Ok(Request::History { name: name.clone(), format: table_or_json(format, "history")? })
+        }
+        Command::Changes { since, until } => {
+            let format = table_or_json(format, "changes")?;
+            Ok(Request::Changes { since: since.clone(), until: until.clone(), format })
+        }
+        _ => Err(Error::usage("not a history command")),
+    }
+}
+
+/// The commands that print only a table or JSON.
+fn table_or_json(format: ListFormat, command: &str) -> Result<ListFormat> {
+    if matches!(format, ListFormat::Table | ListFormat::Json) {
+        return Ok(format);
+    }
+    Err(Error::usage(format!("`{command}` prints a table or json")))
 }
 
 fn list_format(format: FormatArg) -> ListFormat {

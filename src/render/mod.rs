@@ -4,10 +4,12 @@
 pub(crate) mod accounts;
 pub(crate) mod agenda;
 pub(crate) mod brief;
+pub(crate) mod changes;
 pub(crate) mod check;
 pub(crate) mod checkup;
 pub(crate) mod diff;
 pub(crate) mod greetings;
+pub(crate) mod history;
 pub(crate) mod ics;
 pub(crate) mod import;
 pub(crate) mod index_page;

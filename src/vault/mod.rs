@@ -2,8 +2,10 @@
 //! parallel), hands its text to the contact parser, and gathers contacts and diagnostics.
 //! `names` makes the file names touchbase writes, so that the walker reads every one back.
 
+pub(crate) mod at_commit;
 pub(crate) mod cache;
 pub(crate) mod explain;
+pub(crate) mod git;
 pub(crate) mod layout;
 pub(crate) mod names;
 pub(crate) mod private;

@@ -125,3 +125,7 @@ mod private;
 // Issue 15 part 1: `owner:` on contacts and account notes, `--owner` / `--mine` on every
 // listing, "me" from touchbase.toml or a real repository's `git config user.email`.
 mod owners;
+
+// Issue 15 part 4: what git knows about people. `history NAME` on a real repository with two
+// authors at fixed dates: field changes, touches by author, a rename, a vault outside git.
+mod history;

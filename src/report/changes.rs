@@ -1,0 +1,270 @@
+//! `changes --since REF|DATE`: a team check-up between two commits, from the contact files at
+//! both ends and the one `git log` between them (`vault::git`): who is new, who left, role and
+//! company changes, new touches per author and per owner, accounts that lost their decision
+//! maker or their only contact. People are matched by name, so a renamed file is one person.
+
+use std::collections::BTreeMap;
+
+use crate::contact::{strip_link, Contact};
+use crate::index::Index;
+use crate::report::accounts::{normalise, DecisionMakers};
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct Person {
+    pub name: String,
+    pub path: String,
+    pub company: Option<String>,
+    pub role: Option<String>,
+    /// `left:` as written (`None` when the file was deleted without it).
+    pub left: Option<String>,
+    pub replaced_by: Option<String>,
+    pub deleted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct Move {
+    pub name: String,
+    pub path: String,
+    pub field: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct Count {
+    pub name: String,
+    pub touches: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct Lost {
+    pub company: String,
+    /// `decision_maker` or `only_contact`.
+    pub what: String,
+    pub people: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub(crate) struct Changes {
+    pub since: Option<String>,
+    pub until: String,
+    pub commits: usize,
+    pub new_people: Vec<Person>,
+    pub left: Vec<Person>,
+    pub moves: Vec<Move>,
+    pub touches_by_author: Vec<Count>,
+    pub touches_by_owner: Vec<Count>,
+    pub accounts: Vec<Lost>,
+}
+
+/// The two ends as indexes (every contact of the vault at that commit) and the log between.
+pub(crate) struct Ends<'a> {
+    pub before: &'a Index,
+    pub after: &'a Index,
+    pub commits: usize,
+    /// What `vault::at_commit::versions` gives: each file the log names at its commit.
+    pub versions: &'a [(String, Contact)],
+    pub deciders: &'a DecisionMakers,
+}
+
+fn by_name(index: &Index) -> BTreeMap<String, &Contact> {
+    index.entries.iter().map(|e| (e.contact.name.to_lowercase(), &*e.contact)).collect()
+}
+
+fn person(c: &Contact, deleted: bool) -> Person {
+    let left = c.account.left.as_ref().map(|l| match l {
+        crate::contact::account::Left::On(d) => d.to_string(),
+        crate::contact::account::Left::Undated => "yes".to_owned(),
+    });
+    Person {
+        name: c.name.clone(),
+        path: c.path.to_string_lossy().replace('\\', "/"),
+        company: c.company.clone(),
+        role: c.role.clone(),
+        left,
+        replaced_by: c.account.replaced_by.clone(),
+        deleted,
+    }
+}
+
+pub(crate) fn changes(since: Option<String>, until: String, ends: &Ends<'_>) -> Changes {
+    let (before, after) = (by_name(ends.before), by_name(ends.after));
+    let mut report = Changes { since, until, commits: ends.commits, ..Changes::default() };
+    for (key, c) in &after {
+        match before.get(key) {
+            None => report.new_people.push(person(c, false)),
+            Some(old) => {
+                if old.account.left.is_none() && c.account.left.is_some() {
+                    report.left.push(person(c, false));
+                }
+                moves(old, c, &mut report.moves);
+            }
+        }
+    }
+    for (key, c) in &before {
+        if !after.contains_key(key) && c.account.left.is_none() {
+            report.left.push(person(c, true));
+        }
+    }
+    touches(&before, &after, ends.versions, &mut report);
+    report.accounts = lost_accounts(ends);
+    report
+}
+
+fn moves(old: &Contact, new: &Contact, out: &mut Vec<Move>) {
+    for (field, a, b) in [("role", &old.role, &new.role), ("company", &old.company, &new.company)] {
+        if a != b {
+            let path = new.path.to_string_lossy().replace('\\', "/");
+            out.push(Move {
+                name: new.name.clone(),
+                path,
+                field: field.to_owned(),
+                old: a.clone(),
+                new: b.clone(),
+            });
+        }
+    }
+}
+
+/// Each entry a commit in the range added, credited to that commit's author and to the
+/// person's owners at the end. `versions` are the files the log names, at each of its commits
+/// (newest first), matched to a person by name.
+fn touches(
+    before: &BTreeMap<String, &Contact>,
+    after: &BTreeMap<String, &Contact>,
+    versions: &[(String, Contact)],
+    report: &mut Changes,
+) {
+    let (mut authors, mut owners) = (BTreeMap::<String, usize>::new(), BTreeMap::<String, usize>::new());
+    let mut by_person: BTreeMap<String, Vec<&(String, Contact)>> = BTreeMap::new();
+    for version in versions.iter().rev() {
+        by_person.entry(version.1.name.to_lowercase()).or_default().push(version);
+    }
+    for (key, c) in after {
+        // Every entry seen so far (as a multiset), not just the previous version's: commits of
+        // two branches come interleaved, and an entry one branch added counts once.
+        let mut seen: Vec<_> = before.get(key).map(|o| entries(o)).unwrap_or_default();
+        let mut new = 0;
+        for (author, version) in by_person.get(key).into_iter().flatten().copied() {
+            let fresh = added(&seen, &entries(version));
+            if !fresh.is_empty() {
+                *authors.entry(author.clone()).or_default() += fresh.len();
+            }
+            new += fresh.len();
+            seen.extend(fresh);
+        }
+        if new == 0 {
+            continue;
+        }
+        let mine = owners_of(c);
+        for owner in if mine.is_empty() { vec!["(no owner)".to_owned()] } else { mine } {
+            *owners.entry(owner).or_default() += new;
+        }
+    }
+    let counts =
+        |m: BTreeMap<String, usize>| m.into_iter().map(|(name, touches)| Count { name, touches }).collect();
+    report.touches_by_author = counts(authors);
+    report.touches_by_owner = counts(owners);
+}
+
+fn entries(c: &Contact) -> Vec<Entry> {
+    c.interactions().map(|i| (i.date, i.summary.to_owned())).collect()
+}
+
+type Entry = (chrono::NaiveDate, String);
+
+/// The entries of `after` that `before` lacks, counting repeats.
+fn added(before: &[Entry], after: &[Entry]) -> Vec<Entry> {
+    let mut left: Vec<_> = before.iter().collect();
+    let mut fresh = Vec::new();
+    for entry in after {
+        match left.iter().position(|l| *l == entry) {
+            Some(at) => {
+                left.swap_remove(at);
+            }
+            None => fresh.push(entry.clone()),
+        }
+    }
+    fresh
+}
+
+/// The raw `owner:` values: a string or a list of strings, `[[links]]` stripped.
+pub(crate) fn owners_of(c: &Contact) -> Vec<String> {
+    let fields = c.fields();
+    let values = match fields.get("owner") {
+        Some(serde_yaml::Value::String(s)) => vec![s.clone()],
+        Some(serde_yaml::Value::Sequence(items)) => {
+            items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+        }
+        _ => vec![],
+    };
+    values.iter().map(|v| strip_link(v.trim())).filter(|v| !v.is_empty()).collect()
+}
+
+/// Per company (names normalised as `accounts` does) at each end: its people who have not left,
+/// and its decision makers among them.
+fn people(index: &Index, deciders: &DecisionMakers) -> BTreeMap<String, (String, Vec<String>, Vec<String>)> {
+    let mut out: BTreeMap<String, (String, Vec<String>, Vec<String>)> = BTreeMap::new();
+    for entry in &index.entries {
+        let c = &entry.contact;
+        let Some(company) = c.company.as_deref().filter(|_| c.account.left.is_none()) else { continue };
+        let slot = out.entry(normalise(company)).or_insert_with(|| (company.to_owned(), vec![], vec![]));
+        slot.1.push(c.name.clone());
+        if deciders.is(entry) {
+            slot.2.push(c.name.clone());
+        }
+    }
+    out
+}
+
+fn lost_accounts(ends: &Ends<'_>) -> Vec<Lost> {
+    let (before, after) = (people(ends.before, ends.deciders), people(ends.after, ends.deciders));
+    let mut lost = Vec::new();
+    for (key, (company, all, deciders)) in &before {
+        let now = after.get(key);
+        let (now_all, now_deciders) = now.map_or((0, 0), |n| (n.1.len(), n.2.len()));
+        if !deciders.is_empty() && now_deciders == 0 {
+            lost.push(Lost {
+                company: company.clone(),
+                what: "decision_maker".to_owned(),
+                people: deciders.clone(),
+            });
+        }
+        if all.len() == 1 && now_all == 0 {
+            lost.push(Lost {
+                company: company.clone(),
+                what: "only_contact".to_owned(),
+                people: all.clone(),
+            });
+        }
+    }
+    lost
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn contact(yaml: &str) -> Contact {
+        let index = crate::index::of_files(&[("people/a.md", yaml)], "2026-11-26");
+        let mut c = (*index.entries[0].contact).clone();
+        c.front_matter = Some(yaml.trim_start_matches("---\n").split("---").next().unwrap_or("").into());
+        c
+    }
+
+    #[test]
+    fn owners_are_strings_or_lists_with_links_stripped() {
+        assert_eq!(owners_of(&contact("---\nname: A\nowner: \"[[Bob]]\"\n---\n")), ["Bob"]);
+        let both = contact("---\nname: A\nowner: [alice@example.com, \"[[Bob]]\"]\n---\n");
+        assert_eq!(owners_of(&both), ["alice@example.com", "Bob"]);
+        assert!(owners_of(&contact("---\nname: A\n---\n")).is_empty());
+    }
+
+    #[test]
+    fn added_counts_repeats() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
+        let e = |s: &str| (d, s.to_owned());
+        assert_eq!(added(&[e("a")], &[e("a"), e("a"), e("b")]), [e("a"), e("b")]);
+        assert!(added(&[e("a")], &[]).is_empty());
+    }
+}
