@@ -22,7 +22,11 @@ pub(crate) fn changes(w: &mut (impl Write + ?Sized), format: ListFormat, report:
     section(w, "Touches per author", report.touches_by_author.iter().map(count))?;
     section(w, "Touches per owner", report.touches_by_owner.iter().map(count))?;
     let lost = report.accounts.iter().map(|l| {
-        let what = if l.what == "decision_maker" { "its decision maker" } else { "its only contact" };
+        let what = match l.what.as_str() {
+            "decision_maker" => "its decision maker",
+            "only_recent_contact" => "its only recent contact",
+            _ => "its only contact",
+        };
         format!("{} lost {what}: {}", sanitize(&l.company), sanitize(&l.people.join(", ")))
     });
     section(w, "Accounts at risk", lost)

@@ -65,6 +65,8 @@ pub(crate) struct Ends<'a> {
     /// What `vault::at_commit::versions` gives: each file the log names at its commit.
     pub versions: &'a [(String, Contact)],
     pub deciders: &'a DecisionMakers,
+    /// `active_days`: a person touched within this many days of an end's commit is recent there.
+    pub active_days: u32,
 }
 
 fn by_name(index: &Index) -> BTreeMap<String, &Contact> {
@@ -201,41 +203,65 @@ pub(crate) fn owners_of(c: &Contact) -> Vec<String> {
     values.iter().map(|v| strip_link(v.trim())).filter(|v| !v.is_empty()).collect()
 }
 
-/// Per company (names normalised as `accounts` does) at each end: its people who have not left,
-/// and its decision makers among them.
-fn people(index: &Index, deciders: &DecisionMakers) -> BTreeMap<String, (String, Vec<String>, Vec<String>)> {
-    let mut out: BTreeMap<String, (String, Vec<String>, Vec<String>)> = BTreeMap::new();
+/// One company at one end: its spelling, its people who have not left, its decision makers
+/// among them, and those touched within `active_days` of the end's day (recent).
+struct Company {
+    name: String,
+    people: Vec<String>,
+    deciders: Vec<String>,
+    recent: Vec<String>,
+}
+
+/// Per company (names normalised as `accounts` does) at one end.
+fn companies(index: &Index, deciders: &DecisionMakers, active_days: u32) -> BTreeMap<String, Company> {
+    let mut out: BTreeMap<String, Company> = BTreeMap::new();
     for entry in &index.entries {
         let c = &entry.contact;
         let Some(company) = c.company.as_deref().filter(|_| c.account.left.is_none()) else { continue };
-        let slot = out.entry(normalise(company)).or_insert_with(|| (company.to_owned(), vec![], vec![]));
-        slot.1.push(c.name.clone());
+        let slot = out.entry(normalise(company)).or_insert_with(|| Company {
+            name: company.to_owned(),
+            people: vec![],
+            deciders: vec![],
+            recent: vec![],
+        });
+        slot.people.push(c.name.clone());
         if deciders.is(entry) {
-            slot.2.push(c.name.clone());
+            slot.deciders.push(c.name.clone());
+        }
+        let recent = entry
+            .schedule
+            .last_contact
+            .is_some_and(|d| (index.today - d).num_days() <= i64::from(active_days));
+        if recent {
+            slot.recent.push(c.name.clone());
         }
     }
     out
 }
 
+/// `decision_maker`: it had one at `--since` and has none at `--until`; `only_recent_contact`:
+/// the one person recently in touch at `--since` has left or is gone, and nobody there is recent
+/// at `--until`; `only_contact`: it had one person and has none (when that is not said already).
 fn lost_accounts(ends: &Ends<'_>) -> Vec<Lost> {
-    let (before, after) = (people(ends.before, ends.deciders), people(ends.after, ends.deciders));
+    let before = companies(ends.before, ends.deciders, ends.active_days);
+    let after = companies(ends.after, ends.deciders, ends.active_days);
     let mut lost = Vec::new();
-    for (key, (company, all, deciders)) in &before {
+    let mut push = |company: &Company, what: &str, people: &[String]| {
+        lost.push(Lost { company: company.name.clone(), what: what.to_owned(), people: people.to_vec() });
+    };
+    for (key, was) in &before {
         let now = after.get(key);
-        let (now_all, now_deciders) = now.map_or((0, 0), |n| (n.1.len(), n.2.len()));
-        if !deciders.is_empty() && now_deciders == 0 {
-            lost.push(Lost {
-                company: company.clone(),
-                what: "decision_maker".to_owned(),
-                people: deciders.clone(),
-            });
+        let has = |name: &String| now.is_some_and(|n| n.people.contains(name));
+        if !was.deciders.is_empty() && now.is_none_or(|n| n.deciders.is_empty()) {
+            push(was, "decision_maker", &was.deciders);
         }
-        if all.len() == 1 && now_all == 0 {
-            lost.push(Lost {
-                company: company.clone(),
-                what: "only_contact".to_owned(),
-                people: all.clone(),
-            });
+        let recent_gone =
+            matches!(was.recent.as_slice(), [one] if !has(one)) && now.is_none_or(|n| n.recent.is_empty());
+        if recent_gone {
+            push(was, "only_recent_contact", &was.recent);
+        }
+        if was.people.len() == 1 && now.is_none_or(|n| n.people.is_empty()) && !recent_gone {
+            push(was, "only_contact", &was.people);
         }
     }
     lost
@@ -258,6 +284,48 @@ mod tests {
         let both = contact("---\nname: A\nowner: [alice@example.com, \"[[Bob]]\"]\n---\n");
         assert_eq!(owners_of(&both), ["alice@example.com", "Bob"]);
         assert!(owners_of(&contact("---\nname: A\n---\n")).is_empty());
+    }
+
+    #[test]
+    fn an_account_that_loses_its_only_recent_contact_says_so() {
+        // Two people at Acme, only Ann touched lately; Ann leaves, Bob stays (not in touch).
+        let before = crate::index::of_files(
+            &[
+                ("a.md", "---\nname: Ann\ncompany: Acme\nlast_contact: 2026-11-01\n---\n"),
+                ("b.md", "---\nname: Bob\ncompany: Acme\nlast_contact: 2025-01-01\n---\n"),
+            ],
+            "2026-11-20",
+        );
+        let after = crate::index::of_files(
+            &[
+                ("a.md", "---\nname: Ann\ncompany: Acme\nleft: 2026-11-25\nlast_contact: 2026-11-01\n---\n"),
+                ("b.md", "---\nname: Bob\ncompany: Acme\nlast_contact: 2025-01-01\n---\n"),
+            ],
+            "2026-11-26",
+        );
+        let deciders = DecisionMakers::new(&[]);
+        let ends = Ends {
+            before: &before,
+            after: &after,
+            commits: 1,
+            versions: &[],
+            deciders: &deciders,
+            active_days: 90,
+        };
+        let lost = lost_accounts(&ends);
+        let got: Vec<(&str, &[String])> =
+            lost.iter().map(|l| (l.what.as_str(), l.people.as_slice())).collect();
+        assert_eq!(got, [("only_recent_contact", &["Ann".to_string()][..])]);
+        // Bob touched lately at the end too: nothing lost.
+        let after = crate::index::of_files(
+            &[
+                ("a.md", "---\nname: Ann\ncompany: Acme\nleft: 2026-11-25\n---\n"),
+                ("b.md", "---\nname: Bob\ncompany: Acme\nlast_contact: 2026-11-24\n---\n"),
+            ],
+            "2026-11-26",
+        );
+        let ends = Ends { after: &after, ..ends };
+        assert!(lost_accounts(&ends).is_empty());
     }
 
     #[test]

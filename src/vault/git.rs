@@ -115,6 +115,16 @@ pub(crate) fn point(root: &Path, spec: &str, until: &str) -> Result<Option<Strin
     Ok(Some(String::from_utf8_lossy(&out).trim().to_owned()))
 }
 
+/// A commit's committer date (`%cs`, the committer's own calendar day): the "today" of the vault
+/// as it was at that commit, for what counts as recent there.
+pub(crate) fn commit_day(root: &Path, commit: &str) -> Result<chrono::NaiveDate> {
+    let out = run(root, &["show", "-s", "--format=%cs", commit, "--"])?;
+    let text = String::from_utf8_lossy(&out).trim().to_owned();
+    text.parse().map_err(|_| {
+        Error::usage(format!("{}: commit {commit} has no date git shows as YYYY-MM-DD", root.display()))
+    })
+}
+
 /// The commits after `since` up to `until` that touched the vault's folder, newest first, each
 /// file once per commit (`--no-renames`: a rename is a deletion and an addition).
 pub(crate) fn range_log(

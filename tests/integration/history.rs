@@ -212,13 +212,14 @@ fn changes_name_an_account_that_lost_its_decision_maker_and_its_only_contact() {
     assert_eq!(value["moves"][0]["field"], "company");
     repo.git("Bob", "2026-11-09", &["rm", "-q", "people/Kim Park.md"]);
     repo.commit("Bob", "2026-11-09", "Kim is gone");
-    // Kim, Acme's one decision maker and (Sam gone, Jane at Globex) its only contact, deleted.
+    // Kim, Acme's one decision maker and (Sam gone, Jane at Globex) its only contact, recently in
+    // touch, deleted.
     let json = repo.touchbase_ok(&["--format", "json", "changes", "--since", "HEAD~1"]);
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(value["left"][0]["deleted"], true);
     let lost: Vec<_> =
         value["accounts"].as_array().unwrap().iter().map(|a| a["what"].as_str().unwrap()).collect();
-    assert_eq!(lost, ["decision_maker", "only_contact"], "{json}");
+    assert_eq!(lost, ["decision_maker", "only_recent_contact"], "{json}");
 }
 
 #[test]
