@@ -186,7 +186,7 @@ pub enum Command {
     },
     /// A team check-up between two commits: new people, people who left, role and company
     /// changes, touches per author and per owner, accounts that lost their decision maker or
-    /// their only contact (docs/team.md)
+    /// their only recent contact (docs/team.md)
     Changes {
         /// A git revision, or a date (YYYY-MM-DD): the last commit before that day
         #[arg(long)]

@@ -1,7 +1,7 @@
 //! `changes --since REF|DATE`: a team check-up between two commits, from the contact files at
 //! both ends and the one `git log` between them (`vault::git`): who is new, who left, role and
 //! company changes, new touches per author and per owner, accounts that lost their decision
-//! maker or their only contact. People are matched by name, so a renamed file is one person.
+//! maker or their only recent contact. People are matched by name, so a renamed file is one person.
 
 use std::collections::BTreeMap;
 
