@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::contact::{strip_link, Contact};
+use crate::contact::Contact;
 use crate::index::Index;
 use crate::report::accounts::{normalise, DecisionMakers};
 
@@ -158,7 +158,8 @@ fn touches(
         if new == 0 {
             continue;
         }
-        let mine = owners_of(c);
+        // The file's own `owner:` as the parse reads it (not its account note's).
+        let mine = c.owners.clone();
         for owner in if mine.is_empty() { vec!["(no owner)".to_owned()] } else { mine } {
             *owners.entry(owner).or_default() += new;
         }
@@ -188,19 +189,6 @@ fn added(before: &[Entry], after: &[Entry]) -> Vec<Entry> {
         }
     }
     fresh
-}
-
-/// The raw `owner:` values: a string or a list of strings, `[[links]]` stripped.
-pub(crate) fn owners_of(c: &Contact) -> Vec<String> {
-    let fields = c.fields();
-    let values = match fields.get("owner") {
-        Some(serde_yaml::Value::String(s)) => vec![s.clone()],
-        Some(serde_yaml::Value::Sequence(items)) => {
-            items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
-        }
-        _ => vec![],
-    };
-    values.iter().map(|v| strip_link(v.trim())).filter(|v| !v.is_empty()).collect()
 }
 
 /// One company at one end: its spelling, its people who have not left, its decision makers
@@ -273,17 +261,15 @@ mod tests {
 
     fn contact(yaml: &str) -> Contact {
         let index = crate::index::of_files(&[("people/a.md", yaml)], "2026-11-26");
-        let mut c = (*index.entries[0].contact).clone();
-        c.front_matter = Some(yaml.trim_start_matches("---\n").split("---").next().unwrap_or("").into());
-        c
+        (*index.entries[0].contact).clone()
     }
 
     #[test]
     fn owners_are_strings_or_lists_with_links_stripped() {
-        assert_eq!(owners_of(&contact("---\nname: A\nowner: \"[[Bob]]\"\n---\n")), ["Bob"]);
+        assert_eq!(contact("---\nname: A\nowner: \"[[Bob]]\"\n---\n").owners, ["Bob"]);
         let both = contact("---\nname: A\nowner: [alice@example.com, \"[[Bob]]\"]\n---\n");
-        assert_eq!(owners_of(&both), ["alice@example.com", "Bob"]);
-        assert!(owners_of(&contact("---\nname: A\n---\n")).is_empty());
+        assert_eq!(both.owners, ["alice@example.com", "Bob"]);
+        assert!(contact("---\nname: A\n---\n").owners.is_empty());
     }
 
     #[test]
