@@ -380,3 +380,27 @@ impl Output {
         self
     }
 }
+
+/// `command` with git kept off the machine's own configuration (HOME and the global config in
+/// `dir`, no system config), `author` as author and committer at `when` (RFC 3339), and no
+/// vault or parse cache from the environment: the setting every real-git test runs in.
+pub(crate) fn as_git_author<'c>(
+    command: &'c mut Command,
+    dir: &Path,
+    author: &str,
+    when: &str,
+) -> &'c mut Command {
+    let email = format!("{}@example.com", author.to_lowercase());
+    command
+        .env("HOME", dir.join("home"))
+        .env("GIT_CONFIG_GLOBAL", dir.join("gitconfig"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", author)
+        .env("GIT_AUTHOR_EMAIL", &email)
+        .env("GIT_COMMITTER_NAME", author)
+        .env("GIT_COMMITTER_EMAIL", &email)
+        .env("GIT_AUTHOR_DATE", when)
+        .env("GIT_COMMITTER_DATE", when)
+        .env_remove("TOUCHBASE_VAULT")
+        .env("TOUCHBASE_NO_CACHE", "1")
+}

@@ -41,19 +41,7 @@ impl Repo {
     fn command(&self, program: &Path, author: &str, day: &str) -> Command {
         let when = format!("{day}T10:00:00Z");
         let mut command = Command::new(program);
-        command
-            .current_dir(self.vault())
-            .env("HOME", self.dir.path().join("home"))
-            .env("GIT_CONFIG_GLOBAL", self.dir.path().join("gitconfig"))
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_AUTHOR_NAME", author)
-            .env("GIT_AUTHOR_EMAIL", format!("{}@example.com", author.to_lowercase()))
-            .env("GIT_COMMITTER_NAME", author)
-            .env("GIT_COMMITTER_EMAIL", format!("{}@example.com", author.to_lowercase()))
-            .env("GIT_AUTHOR_DATE", &when)
-            .env("GIT_COMMITTER_DATE", &when)
-            .env_remove("TOUCHBASE_VAULT")
-            .env("TOUCHBASE_NO_CACHE", "1");
+        crate::harness::as_git_author(&mut command, self.dir.path(), author, &when).current_dir(self.vault());
         command
     }
 

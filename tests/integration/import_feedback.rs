@@ -81,6 +81,18 @@ fn a_big_import_prints_the_first_50_lines_and_the_count() {
     assert!(!out.stderr.contains("importing"), "no progress bar without a terminal: {}", out.stderr);
 }
 
+/// What a shell `command` run in `dir` under `script` (a pseudo-terminal as stdin, stdout and
+/// stderr) shows on that terminal.
+fn on_a_terminal(dir: &std::path::Path, command: &str) -> String {
+    let tty = std::process::Command::new("script")
+        .args(["-qec", command, "/dev/null"])
+        .current_dir(dir)
+        .env("TOUCHBASE_NO_CACHE", "1")
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&tty.stdout).into_owned()
+}
+
 #[test]
 fn the_progress_bar_is_drawn_on_a_terminal_only() {
     // `script` gives the binary a pseudo-terminal as stdin, stdout and stderr.
@@ -94,13 +106,7 @@ fn the_progress_bar_is_drawn_on_a_terminal_only() {
     std::fs::write(dir.path().join("cards.vcf"), cards(250)).unwrap();
     let bin = env!("CARGO_BIN_EXE_touchbase");
     let command = format!("{bin} --vault v --today 2026-11-26 import cards.vcf > out.txt");
-    let tty = std::process::Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(dir.path())
-        .env("TOUCHBASE_NO_CACHE", "1")
-        .output()
-        .unwrap();
-    let shown = String::from_utf8_lossy(&tty.stdout);
+    let shown = on_a_terminal(dir.path(), &command);
     assert!(shown.contains("importing") && shown.contains("/250"), "{shown}");
     let out = std::fs::read_to_string(dir.path().join("out.txt")).unwrap();
     assert!(
@@ -110,13 +116,7 @@ fn the_progress_bar_is_drawn_on_a_terminal_only() {
     // `--quiet` draws no bar, even on a terminal.
     std::fs::write(dir.path().join("more.vcf"), cards(250).replace("Person", "Quiet")).unwrap();
     let command = format!("{bin} --vault v --today 2026-11-26 -q import more.vcf > out.txt");
-    let tty = std::process::Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(dir.path())
-        .env("TOUCHBASE_NO_CACHE", "1")
-        .output()
-        .unwrap();
-    let shown = String::from_utf8_lossy(&tty.stdout);
+    let shown = on_a_terminal(dir.path(), &command);
     assert!(!shown.contains("importing"), "{shown}");
     let out = std::fs::read_to_string(dir.path().join("out.txt")).unwrap();
     assert!(out.contains("250 created"), "{out}");

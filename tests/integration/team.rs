@@ -41,20 +41,9 @@ impl Team {
         )
         .unwrap();
         let mut command = Command::new(program);
-        command
+        crate::harness::as_git_author(&mut command, self.dir.path(), author, "2026-11-26T10:00:00Z")
             .current_dir(cwd)
             .env("PATH", path)
-            .env("HOME", self.dir.path().join("home"))
-            .env("GIT_CONFIG_GLOBAL", self.dir.path().join("gitconfig"))
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_AUTHOR_NAME", author)
-            .env("GIT_AUTHOR_EMAIL", format!("{}@example.com", author.to_lowercase()))
-            .env("GIT_COMMITTER_NAME", author)
-            .env("GIT_COMMITTER_EMAIL", format!("{}@example.com", author.to_lowercase()))
-            .env("GIT_AUTHOR_DATE", "2026-11-26T10:00:00Z")
-            .env("GIT_COMMITTER_DATE", "2026-11-26T10:00:00Z")
-            .env_remove("TOUCHBASE_VAULT")
-            .env("TOUCHBASE_NO_CACHE", "1")
             // The hook's `touchbase index` runs under git, with this environment.
             .env("TOUCHBASE_TODAY", TODAY);
         command
