@@ -1098,23 +1098,36 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     std::fs::create_dir_all(dir)?;
 
-    let vault = plan(count);
-    let folders: BTreeSet<&str> = vault.plans.iter().map(|p| p.folder.as_str()).collect();
-    for f in &folders {
-        std::fs::create_dir_all(dir.join(f))?;
-    }
-    let mut buf = String::with_capacity(16 * 1024);
+    let mut folders = BTreeSet::new();
     let mut bytes = 0u64;
+    each_file(count, &mut |relative, text| {
+        let folder = Path::new(relative).parent().unwrap_or(Path::new(""));
+        if folders.insert(folder.to_path_buf()) {
+            std::fs::create_dir_all(dir.join(folder))?;
+        }
+        std::fs::write(dir.join(relative), text)?;
+        bytes += text.len() as u64;
+        Ok(())
+    })?;
+    println!("wrote {count} files ({bytes} bytes) in {} folders to {}", folders.len(), dir.display());
+    Ok(())
+}
+
+/// What takes each generated file: its path relative to the root and its text.
+pub(crate) type FileSink<'a> = dyn FnMut(&str, &str) -> Result<(), Box<dyn Error>> + 'a;
+
+/// Every file of a `count`-file vault, in order: its path relative to the root and its text.
+/// The tests include this file (`#[path]`) to parse a generated vault without writing it.
+pub(crate) fn each_file(count: usize, file: &mut FileSink<'_>) -> Result<(), Box<dyn Error>> {
+    let vault = plan(count);
+    let mut buf = String::with_capacity(16 * 1024);
     for (i, p) in vault.plans.iter().enumerate() {
         buf.clear();
         match p.kind {
             Kind::Contact { .. } => contact(&vault, i, &mut buf)?,
             Kind::Account | Kind::Note(_) => note(&vault, i, &mut buf)?,
         }
-        let path = dir.join(&p.folder).join(format!("{}.md", vault.stem(i)));
-        std::fs::write(&path, &buf)?;
-        bytes += buf.len() as u64;
+        file(&format!("{}/{}.md", p.folder, vault.stem(i)), &buf)?;
     }
-    println!("wrote {count} files ({bytes} bytes) in {} folders to {}", folders.len(), dir.display());
     Ok(())
 }

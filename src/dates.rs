@@ -110,6 +110,11 @@ fn parse_any_year(text: &str) -> Result<NaiveDate, DateError> {
     if text.contains('/') {
         return Err(DateError::Ambiguous(text.to_string()));
     }
+    if let Some(ymd) = plain_ymd(text) {
+        // No other shape below reads ten bytes of this one; chrono's format parser costs more
+        // than a parse of a whole contact's front matter's dates should.
+        return ymd;
+    }
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         if text.len() == 10 {
             return Ok(date);
@@ -124,6 +129,23 @@ fn parse_any_year(text: &str) -> Result<NaiveDate, DateError> {
         }
     }
     Err(DateError::Invalid(text.to_string()))
+}
+
+/// Exactly `YYYY-MM-DD` in ASCII digits: `Some` of the date, or of the error where there is
+/// no such day (`2026-02-30`). `None` for any other text.
+fn plain_ymd(text: &str) -> Option<Result<NaiveDate, DateError>> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| {
+        b.get(range)?.iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0')))
+    };
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    Some(
+        NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
+            .ok_or_else(|| DateError::Invalid(text.to_string())),
+    )
 }
 
 /// A date as vCard and contact exports write it: `1980-03-26`, `19800326`, `--0326`,
@@ -269,6 +291,35 @@ fn check_time(time: &str) -> Result<(), ()> {
 
 #[cfg(test)]
 mod tests {
+
+    /// `parse_any_year` before its `YYYY-MM-DD` shortcut: chrono's format parser only.
+    fn by_chrono(text: &str) -> Result<NaiveDate, DateError> {
+        match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(date) if text.len() == 10 => Ok(date),
+            _ => Err(DateError::Invalid(text.to_string())),
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_plain_date_shortcut_reads_what_chrono_reads(text in "[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9+ -]{0,2}[0-9]{1,4}-[0-9 +]{1,2}-[0-9 ]{1,3}") {
+            if let Some(date) = plain_ymd(&text) {
+                proptest::prop_assert_eq!(date, by_chrono(&text));
+            }
+        }
+    }
+
+    #[test]
+    fn the_plain_date_shortcut_takes_ten_digits_and_dashes_only() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).ok_or(DateError::Invalid(String::new()));
+        assert_eq!(plain_ymd("2026-11-26"), Some(day(2026, 11, 26)));
+        assert_eq!(plain_ymd("2026-02-30"), Some(Err(DateError::Invalid("2026-02-30".into()))));
+        assert_eq!(plain_ymd("0000-01-01"), Some(day(0, 1, 1)));
+        for other in ["2026-1-026", "+026-11-26", "2026-11-2 ", "2026-11-26T", "２026-11-26", "2026/11/26"] {
+            assert_eq!(plain_ymd(other), None, "{other}");
+        }
+        assert_eq!(parse_date("2026-02-30"), Err(DateError::Invalid("2026-02-30".into())));
+    }
     use super::*;
 
     fn pd(text: &str) -> PartialDate {

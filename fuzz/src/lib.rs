@@ -68,7 +68,7 @@ fn parse_contact(text: &str, keep: Keep) -> Result<Parsed, touchbase::error::Dia
     contact::parse(path, path, text, &ParseOptions { fields: &NAMES, keep, kinds: &KINDS })
 }
 
-const KEEP_ALL: Keep = Keep { body: true, front_matter: true, interactions: 5, links: true };
+const KEEP_ALL: Keep = Keep { body: true, front_matter: true, interactions: 5, links: true, profile: true };
 
 // ---------------------------------------------------------------------------------------------
 // contact

@@ -31,7 +31,8 @@ pub(crate) fn overdue(config: &Config, io: &mut Io<'_>, query: &Query, format: L
 /// The default command: overdue contacts, then the next days' dates and follow-ups.
 pub(crate) fn agenda(config: &Config, io: &mut Io<'_>, days: u32, format: ListFormat) -> Result<Exit> {
     let query = Query::default();
-    let (session, _) = open_owned(config, io, keep_for(format, &query))?;
+    let keep = crate::contact::Keep { profile: true, ..keep_for(format, &query) };
+    let (session, _) = open_owned(config, io, keep)?;
     let mut agenda = report::agenda(&session.index, &session.settings.fields, days);
     let cx = report::accounts::Context::of(&session);
     let until = config.today.checked_add_days(chrono::Days::new(u64::from(days))).unwrap_or(config.today);

@@ -215,6 +215,11 @@ pub(crate) fn checkup_dates(body: &str) -> Vec<NaiveDate> {
                 .strip_prefix('#')?
                 .trim_start_matches('#')
                 .trim();
+            // Only `c` and `C` lower-case to a `c`: most headings are done with before any
+            // lower-casing.
+            if !heading.starts_with(['c', 'C']) {
+                return None;
+            }
             let lower = heading.to_lowercase();
             let rest = lower.strip_prefix("check-up").or_else(|| lower.strip_prefix("checkup"))?;
             let date = rest.trim().get(..10)?;

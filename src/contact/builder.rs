@@ -392,7 +392,9 @@ impl<F: Fn(&str, String) -> Diagnostic> Builder<'_, F> {
             account,
             profile: super::profile::Summary::default(),
         };
-        contact.profile = super::profile::summary(&contact, self.map, self.split.body, &markdown);
+        if options.keep.profile {
+            contact.profile = super::profile::summary(&contact, self.map, self.split.body, &markdown);
+        }
         Parsed::Contact(Box::new(contact), warnings)
     }
 }

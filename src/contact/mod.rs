@@ -67,14 +67,25 @@ pub struct Keep {
     pub interactions: usize,
     /// The link targets (for backlinks and `check`).
     pub links: bool,
+    /// The Mackay profile summary (`Contact::profile`: `accounts`, `outreach`, `brief`). A
+    /// quarter of a parse; the rows of `list`, `overdue` and `upcoming` never show it. A load
+    /// that uses the parse cache parses with `LEAN` whatever this says, so what is cached serves
+    /// every lean command.
+    pub profile: bool,
 }
 
 impl Keep {
     /// Enough for schedules, index pages and the latest interaction's summary.
-    pub const LEAN: Keep = Keep { body: false, front_matter: false, interactions: 1, links: false };
+    pub const LEAN: Keep =
+        Keep { body: false, front_matter: false, interactions: 1, links: false, profile: true };
     /// Everything one contact's page shows.
-    pub(crate) const FULL: Keep =
-        Keep { body: false, front_matter: true, interactions: RECENT_INTERACTIONS, links: true };
+    pub(crate) const FULL: Keep = Keep {
+        body: false,
+        front_matter: true,
+        interactions: RECENT_INTERACTIONS,
+        links: true,
+        profile: true,
+    };
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -152,8 +163,8 @@ pub struct Contact {
     pub body: Option<Box<str>>,
     /// Its place in its account: roles, reporting line, left, check-ups.
     pub account: account::AccountFields,
-    /// Which of the Mackay 66 the file answers and its personal talking points, kept whatever
-    /// `Keep` says (`accounts` averages the coverage, `outreach` shows the points).
+    /// Which of the Mackay 66 the file answers and its personal talking points (`accounts`
+    /// averages the coverage, `outreach` shows the points); the default unless `Keep::profile`.
     pub profile: profile::Summary,
 }
 

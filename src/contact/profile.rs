@@ -69,7 +69,7 @@ impl Profile {
     }
 }
 
-/// What every load keeps of a profile: which items are answered, and the personal talking
+/// What a load keeps of a profile (`Keep::profile`): which items are answered, the personal talking
 /// points (see [`summary`]). Never private text.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Summary {

@@ -79,24 +79,31 @@ impl Vault {
         }
         let settings = Settings::load(root)?;
         let listing = walk::walk(root, root, &settings);
+        // A load that keeps less than `LEAN` only by the profile still reads and writes the
+        // cache, and parses as `LEAN`: what is cached must serve every lean command.
         let cache_file = match options.cache_dir {
-            Some(dir) if options.keep == Keep::LEAN => cache::file_for(dir, root),
+            Some(dir) if Keep { profile: true, ..options.keep } == Keep::LEAN => cache::file_for(dir, root),
             _ => None,
         };
+        let parse = if cache_file.is_some() { LoadOptions { keep: Keep::LEAN, ..options } } else { options };
         let key = cache_key(root);
         let cache = cache_file.as_deref().and_then(|file| cache::Cache::open(file, key));
         let loaded: Vec<(PathBuf, Option<cache::Stamp>, Loaded)> = listing
             .markdown
             .into_par_iter()
             .map(|relative| {
-                let stamp = std::fs::metadata(root.join(&relative)).ok().and_then(|m| cache::Stamp::of(&m));
+                // The stamp is for the cache only: without one, no `stat` beyond the read's own.
+                let stamp = cache_file
+                    .as_ref()
+                    .and_then(|_| std::fs::metadata(root.join(&relative)).ok())
+                    .and_then(|m| cache::Stamp::of(&m));
                 let hit = match (&cache, stamp) {
                     (Some(cache), Some(stamp)) => cache.lookup(&relative, stamp),
                     _ => None,
                 };
                 let loaded = match hit {
                     Some(i) => Loaded::Cached(i),
-                    None => Loaded::Read(read_one(root, &settings, &relative, options)),
+                    None => Loaded::Read(read_one(root, &settings, &relative, parse)),
                 };
                 (relative, stamp, loaded)
             })

@@ -91,3 +91,53 @@ fn a_damaged_cache_is_ignored() {
     let options = LoadOptions { keep: Keep::LEAN, cache_dir: Some(cache_dir.path()) };
     assert_eq!(names(&Vault::load(vault_dir.path(), options).unwrap()), ["A="]);
 }
+
+/// The walk as one sorted `walkdir` pass, as it was before folders were read in parallel.
+fn walk_by_walkdir(root: &Path, settings: &Settings) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    let (mut markdown, mut other) = (Vec::new(), Vec::new());
+    let walker =
+        walkdir::WalkDir::new(root).follow_links(false).sort_by_file_name().into_iter().filter_entry(|e| {
+            !walk::is_skipped(settings, e.path().strip_prefix(root).unwrap(), e.file_type().is_dir())
+        });
+    for entry in walker.map(std::result::Result::unwrap).filter(|e| !e.file_type().is_dir()) {
+        let relative = entry.path().strip_prefix(root).unwrap().to_path_buf();
+        if walk::is_markdown(&relative) {
+            markdown.push(relative);
+        } else {
+            other.push(relative);
+        }
+    }
+    (markdown, other)
+}
+
+#[test]
+fn the_parallel_walk_lists_what_one_sorted_walk_does() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "a.md",
+        "a b/x.md",
+        "a/x.md",
+        "a-b/y.MD",
+        "B/z.md",
+        "b/z.md",
+        "a/b/c/d.md",
+        "a/b/c.md",
+        "a/b.png",
+        ".hidden/x.md",
+        "a/.x.md",
+        "INDEX.md",
+        "outreach/2026-11-26.md",
+        "z/empty/.keep",
+        "é/ü.md",
+        "10/1.md",
+        "9/1.md",
+    ] {
+        write(dir.path(), name, "---\nname: X\n---\n");
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path().join("a"), dir.path().join("link")).unwrap();
+    let settings = Settings::load(dir.path()).unwrap();
+    let listing = walk::walk(dir.path(), dir.path(), &settings);
+    assert_eq!((listing.markdown, listing.other), walk_by_walkdir(dir.path(), &settings));
+    assert!(listing.diagnostics.is_empty());
+}

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
+use rayon::prelude::*;
 
 use super::settings::Settings;
 use crate::error::Diagnostic;
@@ -60,49 +60,94 @@ pub(crate) fn walk(root: &Path, display_root: &Path, settings: &Settings) -> Lis
 }
 
 /// Walks only the folder `below` (relative to the root); paths stay relative to the root.
+/// Folders are read in parallel; the listing is in the order of a depth-first walk with each
+/// folder's entries sorted by name, whatever the threads do. Links are never followed (a link
+/// to a folder is listed as a file), except a link that `below` itself is.
 pub(crate) fn walk_below(root: &Path, display_root: &Path, below: &Path, settings: &Settings) -> Listing {
+    let start = root.join(below);
+    let found = match std::fs::metadata(&start) {
+        Err(err) => vec![Found::Problem(start, err)],
+        Ok(meta) if is_skipped(settings, below, meta.is_dir()) => Vec::new(),
+        Ok(meta) if meta.is_dir() => walk_folder(root, &start, settings),
+        Ok(_) => vec![Found::File(start)],
+    };
     let mut listing = Listing::default();
-    let walker =
-        WalkDir::new(root.join(below)).follow_links(false).sort_by_file_name().into_iter().filter_entry(
-            |entry| {
-                let relative = entry.path().strip_prefix(root).unwrap_or(entry.path());
-                !is_skipped(settings, relative, entry.file_type().is_dir())
-            },
-        );
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(err) => {
-                let path =
-                    err.path().map_or_else(|| display_root.to_path_buf(), |p| display(root, display_root, p));
-                let message = match err.io_error() {
-                    Some(io) => format!("cannot read: {io}"),
-                    None => err.to_string(),
-                };
-                let printable = crate::text::sanitize(&path.to_string_lossy()).into_owned();
-                listing.diagnostics.push(Diagnostic::new(printable, None, message));
-                continue;
+    for found in found {
+        match found {
+            Found::File(path) => list_file(&mut listing, root, display_root, &path),
+            Found::Problem(path, err) => {
+                let shown = display(root, display_root, &path);
+                let printable = crate::text::sanitize(&shown.to_string_lossy()).into_owned();
+                listing.diagnostics.push(Diagnostic::new(printable, None, format!("cannot read: {err}")));
             }
-        };
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let Ok(relative) = entry.path().strip_prefix(root) else { continue };
-        let relative = relative.to_path_buf();
-        if relative.to_str().is_none() {
-            // Lossy, and made printable: the name may also hold an escape sequence.
-            let printable = crate::text::sanitize(&relative.to_string_lossy()).into_owned();
-            let shown = VaultPath::new(Path::new(&printable)).join(display_root);
-            listing.diagnostics.push(Diagnostic::new(shown, None, "file name is not valid UTF-8; skipped"));
-            continue;
-        }
-        if is_markdown(&relative) {
-            listing.markdown.push(relative);
-        } else {
-            listing.other.push(relative);
         }
     }
     listing
+}
+
+/// What a walk meets, in walk order.
+enum Found {
+    File(PathBuf),
+    Problem(PathBuf, std::io::Error),
+}
+
+/// The files below `folder` (and the problems met), its sub-folders read in parallel.
+fn walk_folder(root: &Path, folder: &Path, settings: &Settings) -> Vec<Found> {
+    let entries = match std::fs::read_dir(folder) {
+        Ok(entries) => entries,
+        Err(err) => return vec![Found::Problem(folder.to_path_buf(), err)],
+    };
+    let mut found = Vec::new();
+    let mut children: Vec<(std::ffi::OsString, PathBuf, bool)> = Vec::new();
+    for entry in entries {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(err) => {
+                found.push(Found::Problem(folder.to_path_buf(), err));
+                continue;
+            }
+        };
+        let path = entry.path();
+        // Not followed: a link is listed as itself, as a file.
+        match entry.file_type() {
+            Ok(kind) => children.push((entry.file_name(), path, kind.is_dir())),
+            Err(err) => found.push(Found::Problem(path, err)),
+        }
+    }
+    children.sort_by(|a, b| a.0.cmp(&b.0));
+    children.retain(|(_, path, dir)| !is_skipped(settings, path.strip_prefix(root).unwrap_or(path), *dir));
+    let nested: Vec<Vec<Found>> = children
+        .par_iter()
+        .filter(|(_, _, dir)| *dir)
+        .map(|(_, path, _)| walk_folder(root, path, settings))
+        .collect();
+    let mut nested = nested.into_iter();
+    for (_, path, dir) in children {
+        if dir {
+            found.extend(nested.next().unwrap_or_default());
+        } else {
+            found.push(Found::File(path));
+        }
+    }
+    found
+}
+
+/// One file of the walk into the listing, or a diagnostic when its name is not UTF-8.
+fn list_file(listing: &mut Listing, root: &Path, display_root: &Path, path: &Path) {
+    let Ok(relative) = path.strip_prefix(root) else { return };
+    let relative = relative.to_path_buf();
+    if relative.to_str().is_none() {
+        // Lossy, and made printable: the name may also hold an escape sequence.
+        let printable = crate::text::sanitize(&relative.to_string_lossy()).into_owned();
+        let shown = VaultPath::new(Path::new(&printable)).join(display_root);
+        listing.diagnostics.push(Diagnostic::new(shown, None, "file name is not valid UTF-8; skipped"));
+        return;
+    }
+    if is_markdown(&relative) {
+        listing.markdown.push(relative);
+    } else {
+        listing.other.push(relative);
+    }
 }
 
 fn display(root: &Path, display_root: &Path, path: &Path) -> PathBuf {

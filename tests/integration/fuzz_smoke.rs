@@ -180,6 +180,11 @@ proptest! {
     }
 
     #[test]
+    fn the_fast_parse_equals_the_full_one(text in document()) {
+        super::fast_parse::same_as_full("Some One.md", &text);
+    }
+
+    #[test]
     fn edit_target(
         text in document(),
         op in 0..5u8,

@@ -90,6 +90,10 @@ mod watch_load;
 // every crash input the fuzzers found (docs/reliability-fuzz.md; the real runs: scripts/fuzz.sh).
 mod fuzz_smoke;
 
+// Issue 16: the parse that skips what a command does not need equals the full parse (the fuzz
+// crash inputs, the repository's markdown, a generated vault, the fuzzers' grammar).
+mod fast_parse;
+
 // Issue 10, never lose a write: parallel writers, the folder lock, links out of the vault, the
 // editor's path, pages over other files, umask, owner, hard links, stale temp files.
 mod write_safety;
