@@ -45,8 +45,8 @@ fn text(page: &IndexPage, index_path: &Path) -> String {
     );
     upcoming(&mut out, page.days, lines(page.upcoming.iter().map(|e| event_row(e, &to)).collect()));
     never_contacted(&mut out, lines(page.never_contacted.iter().map(|r| never_row(r, &to)).collect()));
-    let accounts: Vec<&Account> = page.accounts.iter().collect();
-    accounts_and_checkups(&mut out, &accounts, &page.checkups, &to);
+    let accounts = lines(page.accounts.iter().map(account_row).collect());
+    accounts_and_checkups(&mut out, accounts, &page.checkups, &to);
     let counts = Counts {
         overdue: page.overdue.len(),
         due_this_week: page.due_this_week.len(),
@@ -136,6 +136,17 @@ pub(crate) fn foot(out: &mut String, counts: &Counts) {
     ));
 }
 
+/// An account's line: its name, last touch and flags.
+pub(crate) fn account_row(account: &Account) -> String {
+    let flags: Vec<String> = account.flags.iter().map(|f| escape(&f.message)).collect();
+    format!(
+        "| {} | {} | {} |\n",
+        escape(&account.company),
+        account.last_touch.as_deref().unwrap_or("never"),
+        flags.join("; ")
+    )
+}
+
 /// An overdue contact's line; an open task past its date says so beside the name.
 pub(crate) fn overdue_row(r: &ContactRow, to: &dyn Fn(&str) -> PathBuf) -> String {
     let reason = r.reason.as_deref().map(|why| format!(" ({})", escape(why))).unwrap_or_default();
@@ -177,28 +188,16 @@ pub(crate) fn never_row(r: &ContactRow, to: &dyn Fn(&str) -> PathBuf) -> String 
     )
 }
 
-/// The accounts needing attention and the check-ups due.
-pub(crate) fn accounts_and_checkups(
+/// The accounts needing attention (each one line, see `account_row`) and the check-ups due.
+pub(crate) fn accounts_and_checkups<S: AsRef<str>>(
     out: &mut String,
-    accounts: &[&Account],
+    accounts: impl ExactSizeIterator<Item = S>,
     checkups: &[DueCheckup],
     to: &dyn Fn(&str) -> PathBuf,
 ) {
-    out.push_str("\n## Accounts needing attention\n\n");
-    if accounts.is_empty() {
-        out.push_str("Every customer account has a recent contact, more than one active thread, and a decision maker known and in touch.\n");
-    } else {
-        out.push_str("| Account | Last touch | What needs attention |\n|---|---|---|\n");
-        for account in accounts {
-            let flags: Vec<String> = account.flags.iter().map(|f| escape(&f.message)).collect();
-            out.push_str(&format!(
-                "| {} | {} | {} |\n",
-                escape(&account.company),
-                account.last_touch.as_deref().unwrap_or("never"),
-                flags.join("; ")
-            ));
-        }
-    }
+    let empty = "Every customer account has a recent contact, more than one active thread, and a decision maker known and in touch.\n";
+    let header = "| Account | Last touch | What needs attention |\n|---|---|---|\n";
+    section(out, "\n## Accounts needing attention\n\n", empty, header, accounts);
 
     out.push_str("\n## Check-ups due\n\n");
     if checkups.is_empty() {

@@ -177,7 +177,12 @@ impl<'a> Context<'a> {
 
 /// Keeps the accounts `owner` owns: by the note's `owner:`, or through one of its people.
 pub(crate) fn keep_owned(all: &mut Vec<Account>, owner: &crate::query::owner::Owner) {
-    all.retain(|a| owner.owns(&a.owners) || a.contacts.iter().any(|c| owner.owns(&c.owner)));
+    all.retain(|a| owned(a, owner));
+}
+
+/// Whether `owner` owns the account: by the note's `owner:`, or through one of its people.
+pub(crate) fn owned(account: &Account, owner: &crate::query::owner::Owner) -> bool {
+    owner.owns(&account.owners) || account.contacts.iter().any(|c| owner.owns(&c.owner))
 }
 
 /// Every company with at least one contact (and every marked account note), sorted by name

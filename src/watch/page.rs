@@ -4,6 +4,7 @@
 //! builds again only their accounts (then the duplicate flags, which span accounts). Its bytes
 //! are exactly `page_bytes`' (a fresh `index`'s); a reload or a new day builds it again.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
@@ -12,7 +13,7 @@ use chrono::{Days, NaiveDate};
 use crate::index::{Entry, Index};
 use crate::query::owner::Owner;
 use crate::render::index_page as render;
-use crate::report::accounts::{self, Account, Context, GroupKey, Grouping};
+use crate::report::accounts::{self, Account, Context, Flag, GroupKey, Grouping};
 use crate::report::{entry_events, ContactRow, EventKind, Status};
 use crate::schedule::week::Week;
 use crate::vault::Session;
@@ -59,6 +60,10 @@ pub(crate) struct PageModel {
     /// In the page's order, the keys beside the accounts.
     account_keys: Vec<AccountKey>,
     accounts: Vec<Account>,
+    /// Beside each account, its line and the flags it was rendered with (`None`: not yet).
+    account_lines: Vec<Option<(Vec<Flag>, String)>>,
+    /// The page's length last time, to allocate its text once.
+    length: Cell<usize>,
 }
 
 impl PageModel {
@@ -85,6 +90,8 @@ impl PageModel {
             groups: BTreeMap::new(),
             account_keys: Vec::new(),
             accounts: Vec::new(),
+            account_lines: Vec::new(),
+            length: Cell::new(0),
         };
         for entry in &session.index.entries {
             model.place(entry);
@@ -118,6 +125,17 @@ impl PageModel {
             self.rebuild_account(group, &session.index, &cx);
         }
         accounts::reflag_duplicates(&mut self.accounts);
+        self.render_accounts();
+    }
+
+    /// Renders the lines of the accounts built again, or whose flags changed (duplicates).
+    fn render_accounts(&mut self) {
+        self.account_lines.resize(self.accounts.len(), None);
+        for (account, line) in self.accounts.iter().zip(&mut self.account_lines) {
+            if line.as_ref().is_none_or(|(flags, _)| *flags != account.flags) {
+                *line = Some((account.flags.clone(), render::account_row(account)));
+            }
+        }
     }
 
     /// Puts one contact's lines in their sections and it in its group; returns the group.
@@ -235,6 +253,8 @@ impl PageModel {
         built.sort_by(|a, b| a.0.cmp(&b.0));
         (self.account_keys, self.accounts) = built.into_iter().unzip();
         accounts::reflag_duplicates(&mut self.accounts);
+        self.account_lines = vec![None; self.accounts.len()];
+        self.render_accounts();
     }
 
     fn account(
@@ -253,6 +273,7 @@ impl PageModel {
         if let Some(at) = self.account_keys.iter().position(|k| k.2 == *group) {
             self.account_keys.remove(at);
             self.accounts.remove(at);
+            self.account_lines.remove(at);
         }
         let marked = Grouping::marked(cx).any(|g| g == *group);
         let Some(members) = self.groups.get(group) else { return };
@@ -266,26 +287,31 @@ impl PageModel {
         let at = self.account_keys.binary_search(&key).unwrap_or_else(|at| at);
         self.account_keys.insert(at, key);
         self.accounts.insert(at, account);
+        self.account_lines.insert(at, None);
     }
 
     /// The page's bytes.
     pub(crate) fn bytes(&self, session: &Session) -> Vec<u8> {
         let cx = Context::of(session);
-        let theirs: Vec<Account>;
-        let kept: &[Account] = match &self.owner {
-            None => &self.accounts,
+        let flagged = |a: &Account| a.customer && !a.flags.is_empty();
+        let (checkups, lines): (_, Vec<&str>) = match &self.owner {
+            None => {
+                let lines = self.accounts.iter().zip(&self.account_lines).filter(|(a, _)| flagged(a));
+                let lines = lines.filter_map(|(_, line)| line.as_ref().map(|(_, l)| l.as_str())).collect();
+                (crate::report::checkup::due_checkups(&session.index, &self.accounts, &cx, self.today), lines)
+            }
             Some(owner) => {
-                let mut all = self.accounts.clone();
-                accounts::keep_owned(&mut all, owner);
-                theirs = all;
-                &theirs
+                let is_theirs = |a: &Account| accounts::owned(a, owner);
+                let theirs: Vec<Account> = self.accounts.iter().filter(|a| is_theirs(a)).cloned().collect();
+                let lines =
+                    self.accounts.iter().zip(&self.account_lines).filter(|(a, _)| is_theirs(a) && flagged(a));
+                let lines = lines.filter_map(|(_, line)| line.as_ref().map(|(_, l)| l.as_str())).collect();
+                (crate::report::checkup::due_checkups(&session.index, &theirs, &cx, self.today), lines)
             }
         };
-        let checkups = crate::report::checkup::due_checkups(&session.index, kept, &cx, self.today);
-        let flagged: Vec<&Account> = kept.iter().filter(|a| a.customer && !a.flags.is_empty()).collect();
         let upcoming: Vec<&str> =
             self.upcoming.values().flat_map(|(line, n)| std::iter::repeat_n(line.as_str(), *n)).collect();
-        let mut out = String::with_capacity(self.capacity());
+        let mut out = String::with_capacity(self.length.get() + 64 * 1024);
         render::head(&mut out, self.today);
         render::overdue(&mut out, self.overdue.values());
         render::due_this_week(&mut out, (self.week.start, self.week.end), self.due_this_week.values());
@@ -293,24 +319,19 @@ impl PageModel {
         render::never_contacted(&mut out, self.never.values());
         let page = &self.page;
         let to = |path: &str| render::relative_to_page(page, path);
-        render::accounts_and_checkups(&mut out, &flagged, &checkups, &to);
+        let accounts = lines.len();
+        render::accounts_and_checkups(&mut out, lines.into_iter(), &checkups, &to);
         let counts = render::Counts {
             overdue: self.overdue.len(),
             due_this_week: self.due_this_week.len(),
             upcoming: upcoming.len(),
             never_contacted: self.never.len(),
-            accounts: flagged.len(),
+            accounts,
             contacts: self.contacts,
         };
         render::foot(&mut out, &counts);
+        self.length.set(out.len());
         out.into_bytes()
-    }
-
-    /// About the size of the page, so that its text is allocated once.
-    fn capacity(&self) -> usize {
-        let lines = self.overdue.values().chain(self.due_this_week.values()).chain(self.never.values());
-        let upcoming: usize = self.upcoming.values().map(|(l, n)| l.len() * n).sum();
-        lines.map(String::len).sum::<usize>() + upcoming + 64 * 1024
     }
 }
 
