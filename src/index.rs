@@ -142,18 +142,37 @@ impl Index {
     /// Removes every contact at or below any of `paths` in one pass (watch mode dropping what a
     /// re-listed folder no longer holds). Returns the paths removed.
     pub(crate) fn remove_all(&mut self, paths: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
-        let mut removed = Vec::new();
+        // Sorted by path, and `Path` orders by components: what is at or below one path is one
+        // run of entries, found by a binary search (the root "" is all of them).
+        let mut gone: Vec<usize> = Vec::new();
+        for path in paths {
+            let start = self.entries.partition_point(|e| e.contact.path.as_path() < path.as_path());
+            let run = self.entries.get(start..).unwrap_or_default();
+            gone.extend(
+                run.iter()
+                    .take_while(|e| e.contact.path.starts_with(path))
+                    .enumerate()
+                    .map(|(i, _)| start + i),
+            );
+        }
+        if gone.is_empty() {
+            return Vec::new();
+        }
+        gone.sort_unstable();
+        gone.dedup();
+        let mut removed = Vec::with_capacity(gone.len());
+        let mut next = gone.iter().copied().peekable();
+        let mut at = 0;
         self.entries.retain(|e| {
-            // `ancestors` starts with the path itself and ends with "" (the root, all of it).
-            let gone = e.contact.path.ancestors().any(|a| paths.contains(a));
-            if gone {
+            let drop = next.peek() == Some(&at);
+            if drop {
+                next.next();
                 removed.push(e.contact.path.clone());
             }
-            !gone
+            at += 1;
+            !drop
         });
-        if !removed.is_empty() {
-            self.keys = OnceLock::new();
-        }
+        self.keys = OnceLock::new();
         removed
     }
 

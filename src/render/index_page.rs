@@ -6,7 +6,12 @@ use std::path::{Component, Path, PathBuf};
 use std::io::{self, Write};
 
 use super::markdown::{escape, link};
+use chrono::NaiveDate;
+
+use crate::report::accounts::Account;
+use crate::report::checkup::DueCheckup;
 use crate::report::index_page::{IndexPage, PageState};
+use crate::report::{ContactRow, EventRow};
 
 /// The command that regenerates the page, named on the page itself.
 pub(crate) const GENERATED_BY: &str = "touchbase index";
@@ -30,117 +35,176 @@ pub(crate) fn state(w: &mut (impl Write + ?Sized), path: &Path, state: PageState
 fn text(page: &IndexPage, index_path: &Path) -> String {
     let mut out = String::new();
     let to = |path: &str| relative_to_page(index_path, path);
-    out.push_str("# Touchbase\n\n");
-    out.push_str(&format!(
-        "_Generated for {} by `{GENERATED_BY}`. Edits to this page are overwritten; edit the contact files instead._\n",
-        page.today
-    ));
-
-    out.push_str("\n## Overdue\n\n");
-    if page.overdue.is_empty() {
-        out.push_str("Nobody is overdue.\n");
-    } else {
-        out.push_str("| Name | Company | Last contact | Cadence | Days overdue |\n|---|---|---|---|---:|\n");
-        for r in &page.overdue {
-            // An open task past its date says so beside the name.
-            let reason = r.reason.as_deref().map(|why| format!(" ({})", escape(why))).unwrap_or_default();
-            out.push_str(&format!(
-                "| {}{reason} | {} | {} | {} | {} |\n",
-                link(&r.name, &to(&r.path)),
-                escape(r.company.as_deref().unwrap_or("")),
-                r.last_contact.as_deref().unwrap_or("never"),
-                escape(r.cadence.as_deref().unwrap_or("")),
-                r.days_overdue
-            ));
-        }
-    }
-
-    out.push_str(&format!("\n## Due this week ({} to {})\n\n", page.week.start, page.week.end));
-    if page.due_this_week.is_empty() {
-        out.push_str("Nobody else is due this week.\n");
-    } else {
-        out.push_str("| Name | Company | Due | Last contact | Cadence |\n|---|---|---|---|---|\n");
-        for r in &page.due_this_week {
-            out.push_str(&format!(
-                "| {} | {} | {} | {} | {} |\n",
-                link(&r.name, &to(&r.path)),
-                escape(r.company.as_deref().unwrap_or("")),
-                r.due.as_deref().unwrap_or(""),
-                r.last_contact.as_deref().unwrap_or("never"),
-                escape(r.cadence.as_deref().unwrap_or(""))
-            ));
-        }
-    }
-
-    out.push_str(&format!("\n## Upcoming (next {} days)\n\n", page.days));
-    if page.upcoming.is_empty() {
-        out.push_str("Nothing coming up.\n");
-    } else {
-        out.push_str("| Date | Who | What |\n|---|---|---|\n");
-        for e in &page.upcoming {
-            out.push_str(&format!(
-                "| {} | {} | {} |\n",
-                e.date,
-                link(&e.who, &to(&e.path)),
-                escape(&e.label)
-            ));
-        }
-    }
-
-    out.push_str("\n## Never contacted\n\n");
-    if page.never_contacted.is_empty() {
-        out.push_str("Everyone with a cadence has been contacted at least once.\n");
-    } else {
-        out.push_str("| Name | Company | Role | Cadence |\n|---|---|---|---|\n");
-        for r in &page.never_contacted {
-            out.push_str(&format!(
-                "| {} | {} | {} | {} |\n",
-                link(&r.name, &to(&r.path)),
-                escape(r.company.as_deref().unwrap_or("")),
-                escape(r.role.as_deref().unwrap_or("")),
-                escape(r.cadence.as_deref().unwrap_or(""))
-            ));
-        }
-    }
-
-    accounts(&mut out, page, &to);
-
-    out.push_str(&format!(
-        "\n---\n\n{} overdue · {} due this week · {} upcoming · {} never contacted · {} accounts needing attention · {} contacts\n",
-        page.overdue.len(),
-        page.due_this_week.len(),
-        page.upcoming.len(),
-        page.never_contacted.len(),
-        page.accounts.len(),
-        page.contacts
-    ));
+    let lines = |rows: Vec<String>| rows.into_iter();
+    head(&mut out, page.today);
+    overdue(&mut out, lines(page.overdue.iter().map(|r| overdue_row(r, &to)).collect()));
+    due_this_week(
+        &mut out,
+        (page.week.start, page.week.end),
+        lines(page.due_this_week.iter().map(|r| due_row(r, &to)).collect()),
+    );
+    upcoming(&mut out, page.days, lines(page.upcoming.iter().map(|e| event_row(e, &to)).collect()));
+    never_contacted(&mut out, lines(page.never_contacted.iter().map(|r| never_row(r, &to)).collect()));
+    let accounts = lines(page.accounts.iter().map(account_row).collect());
+    accounts_and_checkups(&mut out, accounts, &page.checkups, &to);
+    let counts = Counts {
+        overdue: page.overdue.len(),
+        due_this_week: page.due_this_week.len(),
+        upcoming: page.upcoming.len(),
+        never_contacted: page.never_contacted.len(),
+        accounts: page.accounts.len(),
+        contacts: page.contacts,
+    };
+    foot(&mut out, &counts);
     out
 }
 
-/// The accounts needing attention and the check-ups due.
-fn accounts(out: &mut String, page: &IndexPage, to: &dyn Fn(&str) -> PathBuf) {
-    out.push_str("\n## Accounts needing attention\n\n");
-    if page.accounts.is_empty() {
-        out.push_str("Every customer account has a recent contact, more than one active thread, and a decision maker known and in touch.\n");
-    } else {
-        out.push_str("| Account | Last touch | What needs attention |\n|---|---|---|\n");
-        for account in &page.accounts {
-            let flags: Vec<String> = account.flags.iter().map(|f| escape(&f.message)).collect();
-            out.push_str(&format!(
-                "| {} | {} | {} |\n",
-                escape(&account.company),
-                account.last_touch.as_deref().unwrap_or("never"),
-                flags.join("; ")
-            ));
-        }
+/// The counts of the page's last line.
+pub(crate) struct Counts {
+    pub overdue: usize,
+    pub due_this_week: usize,
+    pub upcoming: usize,
+    pub never_contacted: usize,
+    pub accounts: usize,
+    pub contacts: usize,
+}
+
+/// The title and the line saying what generated the page for which day.
+pub(crate) fn head(out: &mut String, today: NaiveDate) {
+    out.push_str("# Touchbase\n\n");
+    out.push_str(&format!(
+        "_Generated for {today} by `{GENERATED_BY}`. Edits to this page are overwritten; edit the contact files instead._\n"
+    ));
+}
+
+/// One section: its heading, then its table or, without rows, what its emptiness means. Each
+/// row is one rendered line (see the `*_row` functions).
+fn section<S: AsRef<str>>(
+    out: &mut String,
+    heading: &str,
+    empty: &str,
+    header: &str,
+    rows: impl ExactSizeIterator<Item = S>,
+) {
+    out.push_str(heading);
+    if rows.len() == 0 {
+        out.push_str(empty);
+        return;
     }
+    out.push_str(header);
+    for row in rows {
+        out.push_str(row.as_ref());
+    }
+}
+
+pub(crate) fn overdue<S: AsRef<str>>(out: &mut String, rows: impl ExactSizeIterator<Item = S>) {
+    let header = "| Name | Company | Last contact | Cadence | Days overdue |\n|---|---|---|---|---:|\n";
+    section(out, "\n## Overdue\n\n", "Nobody is overdue.\n", header, rows);
+}
+
+pub(crate) fn due_this_week<S: AsRef<str>>(
+    out: &mut String,
+    (start, end): (NaiveDate, NaiveDate),
+    rows: impl ExactSizeIterator<Item = S>,
+) {
+    let heading = format!("\n## Due this week ({start} to {end})\n\n");
+    let header = "| Name | Company | Due | Last contact | Cadence |\n|---|---|---|---|---|\n";
+    section(out, &heading, "Nobody else is due this week.\n", header, rows);
+}
+
+pub(crate) fn upcoming<S: AsRef<str>>(out: &mut String, days: u32, rows: impl ExactSizeIterator<Item = S>) {
+    let heading = format!("\n## Upcoming (next {days} days)\n\n");
+    section(out, &heading, "Nothing coming up.\n", "| Date | Who | What |\n|---|---|---|\n", rows);
+}
+
+pub(crate) fn never_contacted<S: AsRef<str>>(out: &mut String, rows: impl ExactSizeIterator<Item = S>) {
+    let empty = "Everyone with a cadence has been contacted at least once.\n";
+    let header = "| Name | Company | Role | Cadence |\n|---|---|---|---|\n";
+    section(out, "\n## Never contacted\n\n", empty, header, rows);
+}
+
+/// The page's last line.
+pub(crate) fn foot(out: &mut String, counts: &Counts) {
+    out.push_str(&format!(
+        "\n---\n\n{} overdue · {} due this week · {} upcoming · {} never contacted · {} accounts needing attention · {} contacts\n",
+        counts.overdue,
+        counts.due_this_week,
+        counts.upcoming,
+        counts.never_contacted,
+        counts.accounts,
+        counts.contacts
+    ));
+}
+
+/// An account's line: its name, last touch and flags.
+pub(crate) fn account_row(account: &Account) -> String {
+    let flags: Vec<String> = account.flags.iter().map(|f| escape(&f.message)).collect();
+    format!(
+        "| {} | {} | {} |\n",
+        escape(&account.company),
+        account.last_touch.as_deref().unwrap_or("never"),
+        flags.join("; ")
+    )
+}
+
+/// An overdue contact's line; an open task past its date says so beside the name.
+pub(crate) fn overdue_row(r: &ContactRow, to: &dyn Fn(&str) -> PathBuf) -> String {
+    let reason = r.reason.as_deref().map(|why| format!(" ({})", escape(why))).unwrap_or_default();
+    format!(
+        "| {}{reason} | {} | {} | {} | {} |\n",
+        link(&r.name, &to(&r.path)),
+        escape(r.company.as_deref().unwrap_or("")),
+        r.last_contact.as_deref().unwrap_or("never"),
+        escape(r.cadence.as_deref().unwrap_or("")),
+        r.days_overdue
+    )
+}
+
+/// A line of the contacts due this week.
+pub(crate) fn due_row(r: &ContactRow, to: &dyn Fn(&str) -> PathBuf) -> String {
+    format!(
+        "| {} | {} | {} | {} | {} |\n",
+        link(&r.name, &to(&r.path)),
+        escape(r.company.as_deref().unwrap_or("")),
+        r.due.as_deref().unwrap_or(""),
+        r.last_contact.as_deref().unwrap_or("never"),
+        escape(r.cadence.as_deref().unwrap_or(""))
+    )
+}
+
+/// A line of the upcoming events.
+pub(crate) fn event_row(e: &EventRow, to: &dyn Fn(&str) -> PathBuf) -> String {
+    format!("| {} | {} | {} |\n", e.date, link(&e.who, &to(&e.path)), escape(&e.label))
+}
+
+/// A line of the contacts never contacted.
+pub(crate) fn never_row(r: &ContactRow, to: &dyn Fn(&str) -> PathBuf) -> String {
+    format!(
+        "| {} | {} | {} | {} |\n",
+        link(&r.name, &to(&r.path)),
+        escape(r.company.as_deref().unwrap_or("")),
+        escape(r.role.as_deref().unwrap_or("")),
+        escape(r.cadence.as_deref().unwrap_or(""))
+    )
+}
+
+/// The accounts needing attention (each one line, see `account_row`) and the check-ups due.
+pub(crate) fn accounts_and_checkups<S: AsRef<str>>(
+    out: &mut String,
+    accounts: impl ExactSizeIterator<Item = S>,
+    checkups: &[DueCheckup],
+    to: &dyn Fn(&str) -> PathBuf,
+) {
+    let empty = "Every customer account has a recent contact, more than one active thread, and a decision maker known and in touch.\n";
+    let header = "| Account | Last touch | What needs attention |\n|---|---|---|\n";
+    section(out, "\n## Accounts needing attention\n\n", empty, header, accounts);
 
     out.push_str("\n## Check-ups due\n\n");
-    if page.checkups.is_empty() {
+    if checkups.is_empty() {
         out.push_str("No relationship check-up is due.\n");
     } else {
         out.push_str("| Check-up | Due | Last check-up | Note |\n|---|---|---|---|\n");
-        for c in &page.checkups {
+        for c in checkups {
             out.push_str(&format!(
                 "| {} | {} | {} | {} |\n",
                 escape(&c.target),

@@ -177,57 +177,115 @@ impl<'a> Context<'a> {
 
 /// Keeps the accounts `owner` owns: by the note's `owner:`, or through one of its people.
 pub(crate) fn keep_owned(all: &mut Vec<Account>, owner: &crate::query::owner::Owner) {
-    all.retain(|a| owner.owns(&a.owners) || a.contacts.iter().any(|c| owner.owns(&c.owner)));
+    all.retain(|a| owned(a, owner));
+}
+
+/// Whether `owner` owns the account: by the note's `owner:`, or through one of its people.
+pub(crate) fn owned(account: &Account, owner: &crate::query::owner::Owner) -> bool {
+    owner.owns(&account.owners) || account.contacts.iter().any(|c| owner.owns(&c.owner))
 }
 
 /// Every company with at least one contact (and every marked account note), sorted by name
 /// (case-insensitive).
 pub(crate) fn accounts(index: &Index, cx: &Context<'_>) -> Vec<Account> {
-    let deciders = DecisionMakers::new(&cx.settings.decision_maker_roles);
-    let notes = &cx.notes.notes;
-    let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
-    for (i, note) in notes.iter().enumerate() {
-        let stem = note.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        for name in std::iter::once(&note.name).chain(&note.aliases).chain(std::iter::once(&stem)) {
-            by_name.entry(key(name)).or_insert(i);
-        }
-    }
-    let mut groups: BTreeMap<(Option<usize>, String), Vec<&Entry>> = BTreeMap::new();
+    let grouping = Grouping::new(cx);
+    let mut groups: BTreeMap<GroupKey, Vec<&Entry>> = BTreeMap::new();
     for entry in &index.entries {
-        if let Some(company) = entry.contact.company.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-            let k = key(company);
-            let group = match by_name.get(&k) {
-                Some(i) => (Some(*i), String::new()),
-                None => (None, k),
-            };
+        if let Some(group) = grouping.group(entry) {
             groups.entry(group).or_default().push(entry);
         }
     }
-    for (i, note) in notes.iter().enumerate() {
-        if note.marked {
-            groups.entry((Some(i), String::new())).or_default();
-        }
+    for group in Grouping::marked(cx) {
+        groups.entry(group).or_default();
     }
     let mut all: Vec<Account> = groups
         .into_iter()
-        .filter_map(|((i, k), members)| {
-            let note = match i {
-                Some(i) => notes.get(i).cloned(),
-                None => plain_note(&cx.notes.plain, &k),
-            };
-            account(index.today, &members, note.as_ref(), &deciders, cx.settings)
-        })
+        .filter_map(|(group, members)| grouping.account(&group, &members, index.today, cx))
         .collect();
-    all.sort_by_cached_key(|a| (a.company.to_lowercase(), a.note.clone()));
+    all.sort_by_cached_key(sort_key);
     flag_duplicates(&mut all);
     all
 }
 
+/// Which account a contact belongs to: its account note's (by position among the notes), else
+/// its company's key (empty for a note's group). Groups in this order are the accounts' order
+/// on ties of `sort_key`.
+pub(crate) type GroupKey = (Option<usize>, String);
+
+/// How contacts are grouped into accounts for one set of account notes.
+pub(crate) struct Grouping {
+    deciders: DecisionMakers,
+    by_name: BTreeMap<String, usize>,
+    /// The first plain note whose file stem is each key.
+    plain: std::collections::HashMap<String, usize>,
+}
+
+impl Grouping {
+    pub(crate) fn new(cx: &Context<'_>) -> Grouping {
+        let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, note) in cx.notes.notes.iter().enumerate() {
+            let stem = note.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            for name in std::iter::once(&note.name).chain(&note.aliases).chain(std::iter::once(&stem)) {
+                by_name.entry(key(name)).or_insert(i);
+            }
+        }
+        let mut plain = std::collections::HashMap::new();
+        for (i, path) in cx.notes.plain.iter().enumerate() {
+            if let Some(stem) = path.file_stem() {
+                plain.entry(key(&stem.to_string_lossy())).or_insert(i);
+            }
+        }
+        Grouping { deciders: DecisionMakers::new(&cx.settings.decision_maker_roles), by_name, plain }
+    }
+
+    /// The group of a contact with a company.
+    pub(crate) fn group(&self, entry: &Entry) -> Option<GroupKey> {
+        let company = entry.contact.company.as_deref().map(str::trim).filter(|c| !c.is_empty())?;
+        let k = key(company);
+        Some(match self.by_name.get(&k) {
+            Some(i) => (Some(*i), String::new()),
+            None => (None, k),
+        })
+    }
+
+    /// The groups of the marked account notes, which are accounts even without contacts.
+    pub(crate) fn marked<'a>(cx: &'a Context<'_>) -> impl Iterator<Item = GroupKey> + 'a {
+        cx.notes.notes.iter().enumerate().filter(|(_, n)| n.marked).map(|(i, _)| (Some(i), String::new()))
+    }
+
+    /// The account of one group (its members in path order), without duplicate flags.
+    pub(crate) fn account(
+        &self,
+        group: &GroupKey,
+        members: &[&Entry],
+        today: NaiveDate,
+        cx: &Context<'_>,
+    ) -> Option<Account> {
+        let note = match group {
+            (Some(i), _) => cx.notes.notes.get(*i).cloned(),
+            (None, k) => self.plain.get(k).and_then(|&i| plain_note(cx.notes.plain.get(i)?)),
+        };
+        account(today, members, note.as_ref(), &self.deciders, cx.settings)
+    }
+}
+
+/// The accounts' order: by name (case-insensitive), then note.
+pub(crate) fn sort_key(a: &Account) -> (String, Option<String>) {
+    (a.company.to_lowercase(), a.note.clone())
+}
+
+/// Flags the accounts whose names normalise alike, dropping such flags from an earlier pass.
+pub(crate) fn reflag_duplicates(all: &mut [Account]) {
+    for account in all.iter_mut() {
+        account.flags.retain(|f| f.kind != FlagKind::PossibleDuplicateAccount);
+    }
+    flag_duplicates(all);
+}
+
 /// A note whose file stem is the account's name (found by name, with nothing but its path).
-fn plain_note(plain: &[std::path::PathBuf], key_: &str) -> Option<AccountNote> {
-    let path = plain.iter().find(|p| p.file_stem().is_some_and(|s| key(&s.to_string_lossy()) == key_))?;
+fn plain_note(path: &std::path::Path) -> Option<AccountNote> {
     let name = path.file_stem()?.to_string_lossy().into_owned();
-    Some(AccountNote { path: path.clone(), name, ..AccountNote::default() })
+    Some(AccountNote { path: path.to_path_buf(), name, ..AccountNote::default() })
 }
 
 fn account(

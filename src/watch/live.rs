@@ -167,12 +167,14 @@ impl Live {
 
     /// Drops the contacts and known files at or below each of `paths`.
     fn forget(&mut self, paths: &BTreeSet<PathBuf>, changes: &mut Changes) {
-        let index = &mut self.session.index;
+        // Only what was read can be in the index: the page's own temp file, gone after each
+        // write, must not cost a pass over every contact.
+        let paths: BTreeSet<PathBuf> = paths.iter().filter(|p| self.knows(p)).cloned().collect();
         if paths.is_empty() {
             return;
         }
-        changes.removed.extend(index.remove_all(paths));
-        for path in paths {
+        changes.removed.extend(self.session.index.remove_all(&paths));
+        for path in &paths {
             let below: Vec<PathBuf> = known_below(&self.known, path).cloned().collect();
             for known in below {
                 self.known.remove(&known);

@@ -10,10 +10,11 @@
 
 pub(crate) mod batch;
 pub(crate) mod live;
+pub(crate) mod page;
 mod reconcile;
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -22,6 +23,7 @@ use notify_debouncer_full::{new_debouncer_opt, DebounceEventResult, RecommendedC
 
 use self::batch::{Batch, Pacer};
 use self::live::{Changes, Live};
+use self::page::PageModel;
 use crate::clock::{current_day, until_next_day};
 use crate::error::{Error, Result};
 use crate::report::watch::Status;
@@ -75,7 +77,7 @@ pub(crate) fn run(live: Live, options: &Options, out: &mut dyn Write, err: &mut 
     debouncer.watch(&absolute_root, RecursiveMode::Recursive).map_err(cannot_watch)?;
 
     let pacer = Pacer::new(options.debounce, options.today_pinned);
-    let mut watcher = Watcher { live, folder, pacer, quiet: options.quiet, out, err };
+    let mut watcher = Watcher { live, model: None, folder, pacer, quiet: options.quiet, out, err };
     watcher.write_page(&Changes::default(), Instant::now())?;
     writeln!(watcher.err, "watching {} (Ctrl-C to stop)", root.display()).map_err(Error::Output)?;
     watcher.err.flush().map_err(Error::Output)?;
@@ -126,6 +128,8 @@ pub(crate) fn run(live: Live, options: &Options, out: &mut dyn Write, err: &mut 
 /// A watch run's state between events.
 struct Watcher<'a> {
     live: Live,
+    /// The page as last built, updated with each batch's contacts (`None` before the first).
+    model: Option<PageModel>,
     folder: VaultFolder,
     pacer: Pacer,
     quiet: bool,
@@ -242,8 +246,8 @@ impl Watcher<'_> {
     /// Rewrites the page if its content changed (or it is gone) and prints one line about it.
     /// Returns whether it wrote the page.
     fn regenerate(&mut self, changes: &Changes, started: Instant) -> Result<bool> {
+        let text = self.page_text(changes);
         let session = &self.live.session;
-        let text = page_bytes(session)?;
         let path = self.live.page_path();
         // The write creates missing folders on the way to the page: never the vault itself.
         self.folder.check()?;
@@ -263,6 +267,30 @@ impl Watcher<'_> {
         crate::render::watch::status(self.out, &status).map_err(Error::Output)?;
         self.out.flush().map_err(Error::Output)?;
         Ok(written)
+    }
+}
+
+impl Watcher<'_> {
+    /// The page's bytes after `changes`: the model updated with the contacts they name, or
+    /// built again after a reload or on a new day.
+    fn page_text(&mut self, changes: &Changes) -> Vec<u8> {
+        let session = &self.live.session;
+        let model = match self.model.take() {
+            Some(mut model) if !changes.reloaded && model.today() == session.index.today => {
+                let paths = changes.added.iter().chain(&changes.modified).chain(&changes.removed);
+                model.update(session, paths.map(PathBuf::as_path));
+                model
+            }
+            _ => PageModel::new(session),
+        };
+        let text = model.bytes(session);
+        // Every test that runs watch checks the model against a fresh build.
+        #[cfg(debug_assertions)]
+        if let Ok(fresh) = page_bytes(session) {
+            debug_assert!(text == fresh, "watch's page model differs from a fresh index");
+        }
+        self.model = Some(model);
+        text
     }
 }
 

@@ -100,10 +100,21 @@ pub(super) fn gone_from(
 /// inside a subfolder that is still there is left to the events about it.
 pub(super) fn gone_below(folder: &Path, known: &BTreeSet<PathBuf>, entries: &Entries) -> BTreeSet<PathBuf> {
     let mut gone = BTreeSet::new();
-    for path in known_below(known, folder) {
-        let Ok(inside) = path.strip_prefix(folder) else { continue };
+    let mut from: PathBuf = folder.to_path_buf();
+    let mut bound = Bound::Included(from.as_path());
+    // One look per child of the folder: what is inside a child is one run of the known paths,
+    // skipped past at once (the vault's root holds every contact below it).
+    while let Some(path) = known.range::<Path, _>((bound, Bound::Unbounded)).next() {
+        if !path.starts_with(folder) {
+            break;
+        }
+        let Ok(inside) = path.strip_prefix(folder) else { break };
         let mut components = inside.components();
-        let Some(first) = components.next() else { continue };
+        let Some(first) = components.next() else {
+            from = path.clone();
+            bound = Bound::Excluded(from.as_path());
+            continue;
+        };
         let child = folder.join(first);
         let present = match components.next() {
             // A file now a folder of the same name: dropping the name would drop what is in
@@ -112,10 +123,19 @@ pub(super) fn gone_below(folder: &Path, known: &BTreeSet<PathBuf>, entries: &Ent
             Some(_) => entries.folders.contains(&child),
         };
         if !present {
-            gone.insert(child);
+            gone.insert(child.clone());
         }
+        from = past(&child);
+        bound = Bound::Excluded(from.as_path());
     }
     gone
+}
+
+/// A path after `path` and everything below it, before anything else: `path` with a last
+/// component longer than any file name, of the highest bytes.
+fn past(path: &Path) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    path.join(std::ffi::OsStr::from_bytes(&[0xFF; 256]))
 }
 
 #[cfg(test)]
@@ -212,6 +232,23 @@ mod tests {
         // The whole vault's root: `people` and `work` left as folders.
         let root = Entries { files: BTreeSet::new(), folders: BTreeSet::new() };
         assert_eq!(gone_below(Path::new(""), &known, &root), paths(&["people", "work"]));
+    }
+
+    #[test]
+    fn gone_below_skips_each_subfolder_once_but_not_its_siblings() {
+        let known = paths(&[
+            "people",
+            "people/acme/a.md",
+            "people/acme/deep/b.md",
+            "people/acme-2/c.md",
+            "people/acme.md",
+            "people/zed/d.md",
+            "peoplex/e.md",
+        ]);
+        let entries = Entries { files: paths(&["people/acme.md"]), folders: paths(&["people/acme-2"]) };
+        assert_eq!(gone_below(Path::new("people"), &known, &entries), paths(&["people/acme", "people/zed"]));
+        let root = Entries { files: BTreeSet::new(), folders: paths(&["people"]) };
+        assert_eq!(gone_below(Path::new(""), &known, &root), paths(&["peoplex"]));
     }
 
     #[test]
