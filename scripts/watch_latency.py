@@ -5,7 +5,7 @@ Usage: scripts/watch_latency.py VAULT [ROUNDS]
 Starts `touchbase watch --debounce 100` on VAULT (a generated vault, see scripts/bench.sh),
 then, ROUNDS times, alternately marks one overdue contact as contacted today (it leaves the Overdue
 table) and restores it, and polls INDEX.md until it changes. Prints the latency of each round and the median and
-worst, minus the 100 ms debounce window. Restores the file at the end.
+worst, minus the 100 ms debounce window, and the watch process's peak RSS. Restores the file at the end.
 """
 import os, re, signal, statistics, subprocess, sys, time
 
@@ -46,8 +46,11 @@ try:
 finally:
     with open(target, "w", encoding="utf-8") as f:
         f.write(original)
+    with open("/proc/%d/status" % proc.pid) as status:
+        peak = next((line.split()[1] for line in status if line.startswith("VmHWM:")), "0")
     proc.send_signal(signal.SIGTERM)
     proc.wait(timeout=10)
 for i, ms in enumerate(latencies):
     print("round %2d: %6.1f ms beyond the debounce window" % (i + 1, ms))
+print("peak RSS %d MB" % (int(peak) // 1024))
 print("median %.1f ms, worst %.1f ms beyond the 100 ms debounce window" % (statistics.median(latencies), max(latencies)))

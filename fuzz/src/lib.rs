@@ -3,7 +3,8 @@
 //!
 //! Shared by the cargo-fuzz targets in `fuzz/fuzz_targets/` (one line each) and, through
 //! `#[path]`, by the proptest smoke run in `tests/integration/fuzz_smoke.rs`, so that CI checks
-//! the same properties. Uses only `touchbase`, `chrono` and `serde_yaml`.
+//! the same properties. Uses only `touchbase`, `chrono` and `serde_yaml` (the `yaml_serde`
+//! package, renamed as in the root crate).
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
