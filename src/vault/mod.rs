@@ -78,20 +78,24 @@ impl Vault {
             return Err(Error::usage(format!("{}: not a directory", root.display())));
         }
         let settings = Settings::load(root)?;
-        let listing = walk::walk(root, root, &settings);
         let cache_file = match options.cache_dir {
             Some(dir) if options.keep == Keep::LEAN => cache::file_for(dir, root),
             _ => None,
         };
         let key = cache_key(root);
-        let cache = cache_file.as_deref().and_then(|file| cache::Cache::open(file, key));
+        // The walk waits on the file system, the cache's decoding on the processor: side by side.
+        let (listing, cache) = rayon::join(
+            || walk::walk(root, root, &settings),
+            || cache_file.as_deref().and_then(|file| cache::Cache::open(file, key)),
+        );
         let loaded: Vec<(PathBuf, Option<cache::Stamp>, Loaded)> = listing
             .markdown
             .into_par_iter()
-            .map(|relative| {
+            .enumerate()
+            .map(|(place, relative)| {
                 let stamp = std::fs::metadata(root.join(&relative)).ok().and_then(|m| cache::Stamp::of(&m));
                 let hit = match (&cache, stamp) {
-                    (Some(cache), Some(stamp)) => cache.lookup(&relative, stamp),
+                    (Some(cache), Some(stamp)) => cache.lookup(place, &relative, stamp),
                     _ => None,
                 };
                 let loaded = match hit {
