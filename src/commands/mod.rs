@@ -80,8 +80,9 @@ pub(crate) fn resolve(index: &Index, name: &str, partial: bool) -> Result<usize>
 /// What a listing command must keep of each contact for this query and output format. Rows
 /// never show the profile; the agenda (its accounts' check-ups) asks for it.
 pub(crate) fn keep_for(format: ListFormat, query: &Query) -> Keep {
-    let front_matter = format == ListFormat::Json || query.needs_fields();
-    Keep { body: query.needs_body(), front_matter, profile: false, ..Keep::LEAN }
+    // Full-text terms read each file as they go (`query::stream`): no body nor front matter kept.
+    let front_matter = format == ListFormat::Json || query.needs_fields_beyond_text();
+    Keep { front_matter, profile: false, ..Keep::LEAN }
 }
 
 pub(crate) fn success(found_something: bool) -> Exit {

@@ -3,6 +3,7 @@
 
 pub(crate) mod owner;
 pub mod parse;
+pub(crate) mod stream;
 
 use chrono::NaiveDate;
 use serde_yaml::{Mapping, Value};
@@ -16,12 +17,43 @@ use crate::schedule::yearly;
 impl Query {
     #[must_use]
     pub fn matches(&self, entry: &Entry, names: &FieldNames, today: NaiveDate) -> bool {
+        self.matches_reading(entry, names, today, None)
+    }
+
+    /// `matches`, with full-text terms reading each file from `files` when the load kept no
+    /// bodies (see `stream`).
+    pub(crate) fn matches_reading(
+        &self,
+        entry: &Entry,
+        names: &FieldNames,
+        today: NaiveDate,
+        files: Option<&stream::Files<'_>>,
+    ) -> bool {
         let mut fields = LazyFields { contact: &entry.contact, cache: None };
         self.clauses.iter().all(|clause| {
-            let hit = term_matches(&clause.term, entry, names, today, &mut fields);
+            let hit = match (&clause.term, files) {
+                (Term::Text(text), Some(files)) if entry.contact.body.is_none() => {
+                    streamed_text_matches(entry, text, files)
+                }
+                (term, _) => term_matches(term, entry, names, today, &mut fields),
+            };
             hit != clause.negated
         })
     }
+}
+
+/// A text term over a lean entry: its name and aliases as loaded, its file's text as read now.
+fn streamed_text_matches(entry: &Entry, needle: &str, files: &stream::Files<'_>) -> bool {
+    let contact = &entry.contact;
+    contains(&contact.name, needle)
+        || contact.aliases.iter().any(|a| contains(a, needle))
+        || entry.private_text.as_deref().is_some_and(|p| p.contains(needle))
+        || files.holds(contact, needle)
+}
+
+/// The text term on a contact loaded with its body and front matter.
+pub(crate) fn text_matches_in_full(contact: &Contact, needle: &str) -> bool {
+    text_matches(contact, needle, &mut LazyFields { contact, cache: None })
 }
 
 /// The front matter as a mapping, parsed again only when a term needs a key touchbase does not type.

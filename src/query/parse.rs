@@ -115,16 +115,26 @@ impl Query {
         self.clauses.iter().any(|c| matches!(c.term, Term::Text(_)))
     }
 
+    /// `needs_fields`, but for full-text terms, which can read the files as they go.
+    #[must_use]
+    pub(crate) fn needs_fields_beyond_text(&self) -> bool {
+        self.clauses.iter().any(|c| !matches!(c.term, Term::Text(_)) && needs_fields(&c.term))
+    }
+
     /// Terms that may look at any front matter key need the raw front matter kept.
     /// (Terms on the keys touchbase types, such as `tag:`, `company:` or `has:birthday`, do not.)
     #[must_use]
     pub fn needs_fields(&self) -> bool {
-        self.clauses.iter().any(|c| match &c.term {
-            Term::Text(_) => true,
-            Term::Field { key, .. } => !TYPED_FIELD_KEYS.contains(&key.as_str()),
-            Term::Has(key) | Term::No(key) => !TYPED_HAS_KEYS.contains(&key.as_str()),
-            Term::Status(_) | Term::Date { .. } => false,
-        })
+        self.clauses.iter().any(|c| needs_fields(&c.term))
+    }
+}
+
+fn needs_fields(term: &Term) -> bool {
+    match term {
+        Term::Text(_) => true,
+        Term::Field { key, .. } => !TYPED_FIELD_KEYS.contains(&key.as_str()),
+        Term::Has(key) | Term::No(key) => !TYPED_HAS_KEYS.contains(&key.as_str()),
+        Term::Status(_) | Term::Date { .. } => false,
     }
 }
 

@@ -25,10 +25,12 @@ use serde_yaml::{Mapping, Value};
 
 use crate::contact::fields::key_text;
 use crate::index::{Entry, Index};
+use crate::query::stream::Files;
 use crate::query::Query;
 use crate::schedule;
 pub(crate) use crate::schedule::{EventKind, Status};
 use crate::vault_path::VaultPath;
+use rayon::prelude::*;
 
 /// One contact in a list (`list`, `overdue`).
 #[derive(Clone, Debug, Serialize)]
@@ -178,13 +180,23 @@ fn yaml_to_json(value: &Value) -> serde_json::Value {
     }
 }
 
-/// Entries matching the query, in index (path) order.
+/// Entries matching the query, in index (path) order. With `files`, full-text terms read the
+/// files of a lean load, in parallel.
 pub(crate) fn select<'a>(
     index: &'a Index,
     query: &Query,
     fields: &crate::contact::FieldNames,
+    files: Option<&Files<'_>>,
 ) -> Vec<&'a Entry> {
-    index.entries.iter().filter(|e| query.matches(e, fields, index.today)).collect()
+    let today = index.today;
+    match files {
+        Some(files) if query.needs_body() => index
+            .entries
+            .par_iter()
+            .filter(|e| query.matches_reading(e, fields, today, Some(files)))
+            .collect(),
+        _ => index.entries.iter().filter(|e| query.matches(e, fields, today)).collect(),
+    }
 }
 
 /// The indices of the entries matching the query, in path order (what `export` writes).
@@ -211,8 +223,9 @@ pub(crate) fn list(
     query: &Query,
     fields: &crate::contact::FieldNames,
     with_fields: bool,
+    files: Option<&Files<'_>>,
 ) -> Vec<ContactRow> {
-    let mut entries = select(index, query, fields);
+    let mut entries = select(index, query, fields, files);
     entries.sort_by_cached_key(|e| (e.contact.name.to_lowercase(), e.contact.path.clone()));
     rows(index, entries, with_fields)
 }
@@ -223,9 +236,12 @@ pub(crate) fn overdue(
     query: &Query,
     fields: &crate::contact::FieldNames,
     with_fields: bool,
+    files: Option<&Files<'_>>,
 ) -> Vec<ContactRow> {
-    let mut entries: Vec<&Entry> =
-        select(index, query, fields).into_iter().filter(|e| e.schedule.status == Status::Overdue).collect();
+    let mut entries: Vec<&Entry> = select(index, query, fields, files)
+        .into_iter()
+        .filter(|e| e.schedule.status == Status::Overdue)
+        .collect();
     entries.sort_by_cached_key(|e| (e.schedule.due, e.contact.name.to_lowercase(), e.contact.path.clone()));
     rows(index, entries, with_fields)
 }
@@ -261,8 +277,8 @@ impl Agenda {
 pub(crate) fn agenda(index: &Index, fields: &crate::contact::FieldNames, days: u32) -> Agenda {
     let everyone = Query::default();
     Agenda {
-        overdue: overdue(index, &everyone, fields, false),
-        coming: upcoming(index, &everyone, fields, days),
+        overdue: overdue(index, &everyone, fields, false, None),
+        coming: upcoming(index, &everyone, fields, days, None),
         days,
         checkups: Vec::new(),
     }
@@ -294,11 +310,14 @@ pub(crate) fn upcoming(
     query: &Query,
     fields: &crate::contact::FieldNames,
     days: u32,
+    files: Option<&Files<'_>>,
 ) -> Vec<EventRow> {
     let today = index.today;
     let to = today.checked_add_days(chrono::Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX);
-    let mut rows: Vec<EventRow> =
-        select(index, query, fields).into_iter().flat_map(|e| entry_events(e, today, today, to)).collect();
+    let mut rows: Vec<EventRow> = select(index, query, fields, files)
+        .into_iter()
+        .flat_map(|e| entry_events(e, today, today, to))
+        .collect();
     sort_events(&mut rows);
     rows
 }

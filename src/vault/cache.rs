@@ -7,6 +7,9 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
 
 use serde::{Deserialize, Serialize};
 use std::io::{BufReader, BufWriter, Read, Write};
@@ -80,7 +83,8 @@ pub(crate) struct RecordRef<'a> {
 /// A cache file, read.
 pub(crate) struct Cache {
     records: Vec<Option<Record>>,
-    by_path: HashMap<PathBuf, usize>,
+    /// Built only when a file is not at the place it had when the cache was written.
+    by_path: OnceLock<HashMap<PathBuf, usize>>,
 }
 
 /// The cache file for a vault, named after its canonical path.
@@ -93,18 +97,59 @@ pub(crate) fn file_for(cache_dir: &Path, root: &Path) -> Option<PathBuf> {
 }
 
 /// The file is a sequence of chunks, each a length (`u32`, little-endian) and that many postcard
-/// bytes: the header, the number of records, then one chunk per record. A load reads one record
-/// at a time, so that the file's bytes are never held beside all that they decode to.
+/// bytes: the header, the number of records, then one chunk per record. A load reads a batch of
+/// records' bytes at a time and decodes the batch in parallel, so that the file's bytes are never
+/// held beside all that they decode to.
 fn read_chunk<T: serde::de::DeserializeOwned>(reader: &mut impl Read, scratch: &mut Vec<u8>) -> Option<T> {
+    scratch.clear();
+    read_raw(reader, scratch)?;
+    postcard::from_bytes(scratch).ok()
+}
+
+/// One chunk's bytes, appended to `buffer`.
+fn read_raw(reader: &mut impl Read, buffer: &mut Vec<u8>) -> Option<()> {
     let mut len = [0u8; 4];
     reader.read_exact(&mut len).ok()?;
     let len = usize::try_from(u32::from_le_bytes(len)).ok()?;
     if len > MAX_CHUNK {
         return None;
     }
-    scratch.resize(len, 0);
-    reader.read_exact(scratch).ok()?;
-    postcard::from_bytes(scratch).ok()
+    let start = buffer.len();
+    buffer.resize(start + len, 0);
+    reader.read_exact(&mut buffer[start..]).ok()
+}
+
+/// How many records' bytes a load holds at once (a few MB).
+const BATCH: u64 = 8192;
+
+/// Reads `count` records, `BATCH` at a time, each batch decoded in parallel.
+fn read_records(reader: &mut impl Read, count: u64) -> Option<Vec<Option<Record>>> {
+    // A damaged count fails on a missing record, not on the allocation.
+    let mut records = Vec::with_capacity(usize::try_from(count).ok()?.min(1 << 20));
+    let (mut buffer, mut ends) = (Vec::new(), Vec::new());
+    let mut left = count;
+    while left > 0 {
+        let batch = left.min(BATCH);
+        buffer.clear();
+        ends.clear();
+        for _ in 0..batch {
+            read_raw(reader, &mut buffer)?;
+            ends.push(buffer.len());
+        }
+        let decoded: Vec<Option<Record>> = (0..ends.len())
+            .into_par_iter()
+            .map(|i| {
+                let start = if i == 0 { 0 } else { ends[i - 1] };
+                postcard::from_bytes(&buffer[start..ends[i]]).ok()
+            })
+            .collect();
+        if decoded.iter().any(Option::is_none) {
+            return None;
+        }
+        records.extend(decoded);
+        left -= batch;
+    }
+    Some(records)
 }
 
 fn write_chunk(writer: &mut impl Write, value: &impl Serialize) -> Option<()> {
@@ -126,21 +171,25 @@ impl Cache {
             return None;
         }
         let count: u64 = read_chunk(&mut reader, &mut scratch)?;
-        // A damaged count fails on a missing record, not on the allocation.
-        let mut records = Vec::with_capacity(usize::try_from(count).ok()?.min(1 << 20));
-        for _ in 0..count {
-            records.push(Some(read_chunk::<Record>(&mut reader, &mut scratch)?));
-        }
-        let by_path =
-            records.iter().enumerate().filter_map(|(i, r)| Some((r.as_ref()?.path.clone(), i))).collect();
+        let records = read_records(&mut reader, count)?;
+        let by_path = OnceLock::new();
         Some(Cache { records, by_path })
     }
 
-    /// The cached record for a file whose stamp is unchanged.
-    pub(crate) fn lookup(&self, path: &Path, stamp: Stamp) -> Option<usize> {
-        let i = *self.by_path.get(path)?;
+    /// The cached record for a file whose stamp is unchanged. `hint` is the file's place in the
+    /// walk: the cache was written in walk order, so an unchanged vault finds each file there.
+    pub(crate) fn lookup(&self, hint: usize, path: &Path, stamp: Stamp) -> Option<usize> {
+        let at_hint = self.records.get(hint).and_then(Option::as_ref).is_some_and(|r| r.path == path);
+        let i = if at_hint { hint } else { *self.paths().get(path)? };
         let record = self.records.get(i)?.as_ref()?;
         (record.stamp == stamp).then_some(i)
+    }
+
+    fn paths(&self) -> &HashMap<PathBuf, usize> {
+        self.by_path.get_or_init(|| {
+            let records = self.records.iter().enumerate();
+            records.filter_map(|(i, r)| Some((r.as_ref()?.path.clone(), i))).collect()
+        })
     }
 
     pub(crate) fn take(&mut self, i: usize) -> Option<FileOutcome> {

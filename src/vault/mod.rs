@@ -78,7 +78,6 @@ impl Vault {
             return Err(Error::usage(format!("{}: not a directory", root.display())));
         }
         let settings = Settings::load(root)?;
-        let listing = walk::walk(root, root, &settings);
         // A load that keeps less than `LEAN` only by the profile still reads and writes the
         // cache, and parses as `LEAN`: what is cached must serve every lean command.
         let cache_file = match options.cache_dir {
@@ -87,18 +86,23 @@ impl Vault {
         };
         let parse = if cache_file.is_some() { LoadOptions { keep: Keep::LEAN, ..options } } else { options };
         let key = cache_key(root);
-        let cache = cache_file.as_deref().and_then(|file| cache::Cache::open(file, key));
+        // The walk waits on the file system, the cache's decoding on the processor: side by side.
+        let (listing, cache) = rayon::join(
+            || walk::walk(root, root, &settings),
+            || cache_file.as_deref().and_then(|file| cache::Cache::open(file, key)),
+        );
         let loaded: Vec<(PathBuf, Option<cache::Stamp>, Loaded)> = listing
             .markdown
             .into_par_iter()
-            .map(|relative| {
+            .enumerate()
+            .map(|(place, relative)| {
                 // The stamp is for the cache only: without one, no `stat` beyond the read's own.
                 let stamp = cache_file
                     .as_ref()
                     .and_then(|_| std::fs::metadata(root.join(&relative)).ok())
                     .and_then(|m| cache::Stamp::of(&m));
                 let hit = match (&cache, stamp) {
-                    (Some(cache), Some(stamp)) => cache.lookup(&relative, stamp),
+                    (Some(cache), Some(stamp)) => cache.lookup(place, &relative, stamp),
                     _ => None,
                 };
                 let loaded = match hit {

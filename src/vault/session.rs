@@ -110,3 +110,17 @@ impl Session {
         Ok(())
     }
 }
+
+/// A contact file's bytes as they are now (full-text search reads each file as it goes);
+/// `None` when it cannot be read whole: not a regular file (a FIFO would block), too big, gone.
+pub(crate) fn file_bytes(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > super::MAX_FILE_BYTES {
+        return None;
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).ok()?);
+    let file = std::fs::File::open(path).ok()?;
+    file.take(super::MAX_FILE_BYTES + 1).read_to_end(&mut bytes).ok()?;
+    Some(bytes)
+}
