@@ -30,6 +30,9 @@ pub mod query;
 pub(crate) mod render;
 pub(crate) mod report;
 pub mod schedule;
+// Until `sync calendar` and `sync contacts` use all of it.
+#[allow(dead_code)]
+pub(crate) mod sync;
 pub(crate) mod text;
 pub(crate) mod vault;
 pub(crate) mod vault_path;
