@@ -52,7 +52,12 @@ fn tool_dir() -> Option<PathBuf> {
             "TOUCHBASE_REQUIRE_DAV=1 but radicale/vdirsyncer were not found in \
              $TOUCHBASE_TEST_DAV_BIN or PATH; install them: {how}"
         );
-        eprintln!("\n*** SKIPPED: radicale/vdirsyncer not installed (run .ci/run, or: {how}) ***\n");
+        // Straight to the process's stderr, past the test harness's capture: loud even when the
+        // test passes.
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n*** SKIPPED: radicale/vdirsyncer not installed (run .ci/run, or: {how}) ***\n"
+        );
     }
     found
 }

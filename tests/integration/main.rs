@@ -132,3 +132,7 @@ mod history;
 
 // Issue 17: the real Radicale + vdirsyncer loop on 127.0.0.1 that the sync tests use.
 mod dav;
+
+// Issue 17 part 2: `sync calendar VDIR`: one file per event, stable names, change-only writes,
+// removals of touchbase's own files only, the feed, --dry-run; the loop through Radicale.
+mod sync_calendar;
