@@ -160,34 +160,22 @@ fn year_note(date: PartialDate, word: &str) -> String {
     date.year.map_or_else(String::new, |year| format!(" ({word} {year})"))
 }
 
+/// A yearly event's first day: the original date when the year is known, else the next
+/// occurrence (an export) or the date in `YEARLESS_START` (a sync: the same start every day).
+fn yearly_start(date: PartialDate, today: NaiveDate, purpose: Purpose) -> Option<NaiveDate> {
+    match (date.year, purpose) {
+        (Some(year), _) => yearly::in_year(year, date.month, date.day),
+        (None, Purpose::Export) => yearly::next_occurrence(date, today),
+        (None, Purpose::Sync) => yearly::in_year(YEARLESS_START, date.month, date.day),
+    }
+}
+
 fn yearly_events(entry: &Entry, path: &str, today: NaiveDate, purpose: Purpose) -> Vec<Draft> {
-    let name = &entry.contact.name;
     let mut events = Vec::new();
     for yearly in schedule::yearly_dates(&entry.contact) {
         let date = yearly.date();
-        let (summary, identity) = match yearly {
-            YearlyDate::Birthday(_) => (format!("Birthday: {name}{}", year_note(date, "born")), ""),
-            YearlyDate::Anniversary(_) => (format!("Anniversary: {name}{}", year_note(date, "since")), ""),
-            YearlyDate::Family(member, _) => {
-                let of = match &member.relation {
-                    Some(relation) => format!("{relation} of {name}"),
-                    None => format!("family of {name}"),
-                };
-                let born = date.year.map_or_else(String::new, |year| format!(", born {year}"));
-                (format!("Birthday: {} ({of}{born})", member.name), member.name.as_str())
-            }
-            YearlyDate::Named(named) => {
-                (format!("{name}: {}{}", named.label, year_note(date, "since")), named.label.as_str())
-            }
-        };
-        // The original date when the year is known, else the next occurrence (an export) or
-        // the date in `YEARLESS_START` (a sync: the same start every day).
-        let start = match (date.year, purpose) {
-            (Some(year), _) => yearly::in_year(year, date.month, date.day),
-            (None, Purpose::Export) => yearly::next_occurrence(date, today),
-            (None, Purpose::Sync) => yearly::in_year(YEARLESS_START, date.month, date.day),
-        };
-        if let Some(start) = start {
+        let (summary, identity) = yearly_summary(&yearly, &entry.contact.name);
+        if let Some(start) = yearly_start(date, today, purpose) {
             events.push(Draft {
                 kind: yearly.kind(),
                 start,
@@ -199,6 +187,26 @@ fn yearly_events(entry: &Entry, path: &str, today: NaiveDate, purpose: Purpose) 
         }
     }
     events
+}
+
+/// A yearly event's summary and what tells it apart from the contact's others of its kind.
+fn yearly_summary<'a>(yearly: &'a YearlyDate<'_>, name: &str) -> (String, &'a str) {
+    let date = yearly.date();
+    match yearly {
+        YearlyDate::Birthday(_) => (format!("Birthday: {name}{}", year_note(date, "born")), ""),
+        YearlyDate::Anniversary(_) => (format!("Anniversary: {name}{}", year_note(date, "since")), ""),
+        YearlyDate::Family(member, _) => {
+            let of = match &member.relation {
+                Some(relation) => format!("{relation} of {name}"),
+                None => format!("family of {name}"),
+            };
+            let born = date.year.map_or_else(String::new, |year| format!(", born {year}"));
+            (format!("Birthday: {} ({of}{born})", member.name), member.name.as_str())
+        }
+        YearlyDate::Named(named) => {
+            (format!("{name}: {}{}", named.label, year_note(date, "since")), named.label.as_str())
+        }
+    }
 }
 
 /// The contact's one-off events (`events:`), each once on its date, past ones included (a
@@ -287,14 +295,7 @@ fn planned(entry: &Entry, path: &str, today: NaiveDate) -> Vec<Draft> {
 /// occurrences of one card in the window only the first (by post-by day) is kept. A contact
 /// with a `uid` is named by it, as in `calendar_for`.
 pub(crate) fn card_events(index: &Index, cards: &[GreetingCard]) -> Vec<CalendarEvent> {
-    let identities: HashMap<String, String> = index
-        .entries
-        .iter()
-        .map(|e| {
-            let path = VaultPath::new(&e.contact.path).slash();
-            (path.clone(), uid_identity(e, &path, Purpose::Sync))
-        })
-        .collect();
+    let identities = sync_identities(index);
     let identity = |path: &String| identities.get(path).cloned().unwrap_or_else(|| path.clone());
     let (mut taken, mut seen) = (HashSet::new(), HashSet::new());
     let mut events = Vec::new();
@@ -317,6 +318,16 @@ pub(crate) fn card_events(index: &Index, cards: &[GreetingCard]) -> Vec<Calendar
         });
     }
     events
+}
+
+/// Each contact's path (with `/`) and the identity its sync UIDs are made from.
+fn sync_identities(index: &Index) -> HashMap<String, String> {
+    let pair = |e: &Entry| {
+        let path = VaultPath::new(&e.contact.path).slash();
+        let identity = uid_identity(e, &path, Purpose::Sync);
+        (path, identity)
+    };
+    index.entries.iter().map(pair).collect()
 }
 
 /// The check-ups due (`checkup`'s), each on its due day, one UID per target.

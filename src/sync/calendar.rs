@@ -103,3 +103,64 @@ fn refuse_feed_in(feed: &Path, vdir: &Vdir) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn ours(id: u8, text: &str) -> (String, Vec<u8>) {
+        let stem = format!("tb-birthday-{id:016x}");
+        (
+            format!("{stem}.ics"),
+            format!("BEGIN:VEVENT\r\nUID:{stem}@touchbase\r\nSUMMARY:{text}\r\n").into_bytes(),
+        )
+    }
+
+    fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap())
+            .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Whatever the vdir holds, one run leaves exactly the wanted events among touchbase's
+        /// files, every other file byte-identical, and a second plan with nothing to do.
+        #[test]
+        fn a_run_reaches_the_wanted_state_and_touches_nothing_else(
+            wanted in proptest::collection::btree_map(0u8..8, "[a-c]{0,2}", 0..6),
+            present in proptest::collection::btree_map(0u8..8, "[a-c]{0,2}", 0..6),
+            foreign in proptest::collection::btree_map("[a-z]{1,6}\\.(ics|vcf|txt)", "[ -~]{0,20}", 0..4),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            for (id, text) in &present {
+                let (name, bytes) = ours(*id, text);
+                std::fs::write(dir.path().join(name), bytes).unwrap();
+            }
+            for (name, text) in &foreign {
+                std::fs::write(dir.path().join(name), text).unwrap();
+            }
+            let vdir = Vdir::open(dir.path()).unwrap();
+            let want = |w: &BTreeMap<u8, String>| -> Vec<Want> {
+                w.iter().map(|(id, text)| {
+                    let (name, bytes) = ours(*id, text);
+                    Want { name, summary: text.clone(), bytes }
+                }).collect()
+            };
+            let have = || vdir.items("ics").unwrap().into_iter().map(|i| Have { name: i.name, bytes: i.bytes }).collect();
+            let plan = calendar_sync::plan(want(&wanted), have());
+            apply(&vdir, &plan).unwrap();
+            let after = files(dir.path());
+            let expected: BTreeMap<String, Vec<u8>> = wanted.iter().map(|(id, t)| ours(*id, t)).collect();
+            let got: BTreeMap<String, Vec<u8>> =
+                after.iter().filter(|(n, _)| n.starts_with("tb-")).map(|(n, b)| (n.clone(), b.clone())).collect();
+            proptest::prop_assert_eq!(got, expected);
+            for (name, text) in &foreign {
+                proptest::prop_assert_eq!(after.get(name).map(Vec::as_slice), Some(text.as_bytes()));
+            }
+            proptest::prop_assert!(calendar_sync::plan(want(&wanted), have()).in_step());
+        }
+    }
+}

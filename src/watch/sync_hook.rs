@@ -26,13 +26,7 @@ pub(crate) fn after_page(
     let Ok(exe) = std::env::current_exe() else {
         return writeln!(err, "touchbase: watch: cannot find its own program to sync").map_err(Error::Output);
     };
-    let mut command = Command::new(exe);
-    command.arg("--vault").arg(root).arg("--today").arg(today.to_string()).args(["sync", "calendar"]);
-    command.arg(resolve(root, vdir));
-    if let Some(feed) = sync.feed.as_deref() {
-        command.arg("--feed").arg(resolve(root, feed));
-    }
-    let output = match command.stdin(Stdio::null()).output() {
+    let output = match sync_command(exe, sync, vdir, root, today).output() {
         Ok(output) => output,
         Err(e) => return writeln!(err, "touchbase: watch: sync calendar: {e}").map_err(Error::Output),
     };
@@ -46,6 +40,17 @@ pub(crate) fn after_page(
         run_after(&sync.after, root, out, err)?;
     }
     out.flush().map_err(Error::Output)
+}
+
+/// `touchbase --vault ROOT --today DAY sync calendar VDIR [--feed FILE]`.
+fn sync_command(exe: PathBuf, sync: &SyncSettings, vdir: &str, root: &Path, today: NaiveDate) -> Command {
+    let mut command = Command::new(exe);
+    command.arg("--vault").arg(root).arg("--today").arg(today.to_string()).args(["sync", "calendar"]);
+    command.arg(resolve(root, vdir)).stdin(Stdio::null());
+    if let Some(feed) = sync.feed.as_deref() {
+        command.arg("--feed").arg(resolve(root, feed));
+    }
+    command
 }
 
 /// The `after` command, in the vault folder; its output goes to `err`, one line to `out`.
