@@ -41,8 +41,9 @@ impl Vdir {
         &self.dir
     }
 
-    /// The regular files whose name ends in `.{ext}` and does not start with a dot, by name.
-    /// Symlinks and folders are skipped: they are not items a sync may write over.
+    /// The entries whose name ends in `.{ext}` and does not start with a dot, by name. A
+    /// symlink, a folder or an oversized file is listed with no bytes (never read, never
+    /// followed): its name is taken, and nothing a sync may write over.
     pub(crate) fn items(&self, ext: &str) -> Result<Vec<Item>> {
         let mut items = Vec::new();
         for entry in std::fs::read_dir(&self.dir).map_err(|e| Error::io(&self.dir, e))? {
@@ -53,10 +54,11 @@ impl Vdir {
             }
             let path = entry.path();
             let meta = std::fs::symlink_metadata(&path).map_err(|e| Error::io(&path, e))?;
-            if !meta.is_file() || meta.len() > MAX_ITEM {
-                continue;
-            }
-            let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+            let bytes = if meta.is_file() && meta.len() <= MAX_ITEM {
+                std::fs::read(&path).map_err(|e| Error::io(&path, e))?
+            } else {
+                Vec::new()
+            };
             items.push(Item { name, bytes });
         }
         items.sort_by(|a, b| a.name.cmp(&b.name));
@@ -135,8 +137,11 @@ mod tests {
             std::fs::write(dir.path().join(name), name).unwrap();
         }
         std::fs::create_dir(dir.path().join("sub.ics")).unwrap();
-        let names: Vec<_> = vdir.items("ics").unwrap().into_iter().map(|i| i.name).collect();
-        assert_eq!(names, ["a.ics", "b.ics"]);
+        let items = vdir.items("ics").unwrap();
+        let names: Vec<_> = items.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, ["a.ics", "b.ics", "sub.ics"]);
+        assert_eq!(items[0].bytes, b"a.ics");
+        assert!(items[2].bytes.is_empty());
     }
 
     #[test]
@@ -172,7 +177,8 @@ mod tests {
         std::os::unix::fs::symlink(&target, dir.path().join("l.ics")).unwrap();
         assert!(vdir.write("l.ics", b"ours").is_err());
         assert!(vdir.remove("l.ics").is_err());
-        assert!(vdir.items("ics").unwrap().is_empty());
+        // Listed (its name is taken) but not read through.
+        assert_eq!(vdir.items("ics").unwrap(), [Item { name: "l.ics".to_string(), bytes: Vec::new() }]);
         assert_eq!(std::fs::read(&target).unwrap(), b"theirs");
     }
 

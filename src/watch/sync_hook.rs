@@ -35,7 +35,9 @@ pub(crate) fn after_page(
         writeln!(out, "sync: {summary}").map_err(Error::Output)?;
     }
     err.write_all(&output.stderr).map_err(Error::Output)?;
-    let changed = output.status.success() && !stdout.lines().last().is_some_and(|l| l.contains(" in step"));
+    // Exit 1 (a file left alone) still wrote the rest.
+    let ran = output.status.code().is_some_and(|code| code <= 1);
+    let changed = ran && !stdout.lines().last().is_some_and(|l| l.contains(" in step"));
     if changed {
         run_after(&sync.after, root, out, err)?;
     }

@@ -184,14 +184,25 @@ fn a_file_with_an_events_name_that_is_not_touchbases_is_left_alone() {
     let vdir = vdir_of(&test);
     let out = test.args(["sync", "calendar", "cal"]).run();
     out.success();
-    let name = ours(&snapshot(&vdir)).into_iter().next().unwrap();
+    let names = ours(&snapshot(&vdir));
+    let (name, linked) = (&names[0], &names[1]);
     let foreign = "BEGIN:VEVENT\r\nUID:someone-else@phone\r\nEND:VEVENT\r\n";
-    std::fs::write(vdir.join(&name), foreign).unwrap();
+    std::fs::write(vdir.join(name), foreign).unwrap();
+    // A symlink with an event's name: never written through, never removed.
+    let target = vdir.with_file_name("outside.ics");
+    std::fs::write(&target, "theirs").unwrap();
+    std::fs::remove_file(vdir.join(linked)).unwrap();
+    std::os::unix::fs::symlink(&target, vdir.join(linked)).unwrap();
     let out = out.then().args(["sync", "calendar", "cal"]).run();
-    out.code(1).stdout_has_line(&format!(
-        "left alone: {name} has the name of a touchbase event but is not touchbase's"
-    ));
-    assert_eq!(std::fs::read_to_string(vdir.join(&name)).unwrap(), foreign);
+    out.code(1);
+    for n in [name, linked] {
+        out.stdout_has_line(&format!(
+            "left alone: {n} has the name of a touchbase event but is not touchbase's"
+        ));
+    }
+    assert_eq!(std::fs::read_to_string(vdir.join(name)).unwrap(), foreign);
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "theirs");
+    assert!(std::fs::symlink_metadata(vdir.join(linked)).unwrap().file_type().is_symlink());
 }
 
 #[test]
