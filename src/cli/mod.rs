@@ -379,6 +379,28 @@ pub enum Command {
         #[arg(long, value_name = "MS", default_value_t = 300)]
         debounce: u64,
     },
+    /// Keep a vdir (vdirsyncer's folder of one file per item) in step with the vault
+    Sync {
+        #[command(subcommand)]
+        what: Sync,
+    },
+}
+
+/// What `sync` keeps in step.
+#[derive(Debug, Subcommand)]
+pub enum Sync {
+    /// Write the vault's events (birthdays, follow-ups, planned touchpoints, cards to post,
+    /// check-ups) as one .ics file each into a vdir; only changed files are written
+    Calendar {
+        /// The vdir: one calendar's folder, as vdirsyncer's filesystem storage has it
+        vdir: PathBuf,
+        /// Also write every event into this one .ics file (for apps that subscribe to a file)
+        #[arg(long, value_name = "FILE")]
+        feed: Option<PathBuf>,
+        /// Print what would be written or removed; write nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[cfg(test)]

@@ -8,7 +8,9 @@ mod request;
 
 pub(crate) use crate::clock::current_day;
 
-pub(crate) use request::{CardsRequest, ImportRequest, LogEntry, NewContact, OutreachRequest, Request};
+pub(crate) use request::{
+    CardsRequest, ImportRequest, LogEntry, NewContact, OutreachRequest, Request, SyncCalendarRequest,
+};
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use chrono::{NaiveDate, Weekday};
 
-use crate::cli::{Cli, Command, FormatArg};
+use crate::cli::{Cli, Command, FormatArg, Sync};
 use crate::contact::fields::{parse_date, PartialDate};
 use crate::contact::Cadence;
 use crate::error::{Error, Result};
@@ -85,6 +85,7 @@ pub(crate) enum Request {
         format: ExportFormat,
     },
     Import(ImportRequest),
+    SyncCalendar(SyncCalendarRequest),
     History {
         name: String,
         format: ListFormat,
@@ -207,6 +208,14 @@ pub(crate) struct CardsRequest {
     pub format: ListFormat,
 }
 
+/// `sync calendar VDIR [--feed FILE] [--dry-run]`.
+#[derive(Debug)]
+pub(crate) struct SyncCalendarRequest {
+    pub vdir: PathBuf,
+    pub feed: Option<PathBuf>,
+    pub dry_run: bool,
+}
+
 #[derive(Debug)]
 pub(crate) struct ImportRequest {
     pub file: PathBuf,
@@ -311,8 +320,20 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
         Command::Man => Request::Man,
         Command::CompleteNames => Request::CompleteNames,
         Command::Watch { debounce } => Request::Watch { debounce: Duration::from_millis(*debounce) },
+        Command::Sync { what } => sync(what),
     };
     Ok(request)
+}
+
+/// `sync calendar` (and `sync contacts`, its sibling).
+fn sync(what: &Sync) -> Request {
+    match what {
+        Sync::Calendar { vdir, feed, dry_run } => Request::SyncCalendar(SyncCalendarRequest {
+            vdir: vdir.clone(),
+            feed: feed.clone(),
+            dry_run: *dry_run,
+        }),
+    }
 }
 
 /// `outreach`: the week chosen, the flags as given (`write`, `force`, `apply`).

@@ -4,6 +4,7 @@
 pub(crate) mod accounts;
 pub(crate) mod agenda;
 pub(crate) mod brief;
+pub(crate) mod calendar_sync;
 pub(crate) mod changes;
 pub(crate) mod check;
 pub(crate) mod checkup;

@@ -55,6 +55,22 @@ struct Raw {
     fields: BTreeMap<String, FieldSpec>,
     me: Option<FieldSpec>,
     index_owner: Option<String>,
+    sync: Option<SyncSettings>,
+}
+
+/// `[sync]`: what `watch` keeps in step after each change (paths as written: `~/` is the home
+/// folder, a relative path is relative to the vault folder; resolved where they are used).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SyncSettings {
+    /// The vdir `watch` runs `touchbase sync calendar` on.
+    pub calendar: Option<String>,
+    /// The feed file it passes as `--feed`.
+    pub feed: Option<String>,
+    /// A command (program and arguments) run after a sync that changed something, such as
+    /// `["vdirsyncer", "sync"]`.
+    #[serde(default)]
+    pub after: Vec<String>,
 }
 
 /// `[fields]`: one vault key for a standard key, or several (the first is written to).
@@ -113,6 +129,8 @@ pub(crate) struct Settings {
     pub me: Vec<String>,
     /// `index_owner`: the owner whose contacts the index page lists (`"me"` for `me`); `None`: everyone.
     pub index_owner: Option<String>,
+    /// `[sync]`: what `watch` syncs after each change.
+    pub sync: SyncSettings,
 }
 
 impl Default for Settings {
@@ -157,6 +175,7 @@ impl Default for Settings {
             checkup_cadence_by_tag: BTreeMap::new(),
             me: Vec::new(),
             index_owner: None,
+            sync: SyncSettings::default(),
         }
     }
 }
@@ -264,6 +283,7 @@ impl Settings {
         });
         settings.fields = FieldNames::with_lists(fields.collect());
         owners(&mut settings, raw.me, raw.index_owner)?;
+        settings.sync = raw.sync.unwrap_or_default();
         if let Some(people) = raw.people {
             settings.kinds.people = folders(&people, "people")?;
         }
@@ -513,6 +533,18 @@ last_contact = "prm-last-contacted"
         let err = Settings::parse("person_marker = \"person\"\n").unwrap_err().to_string();
         assert!(err.starts_with("person_marker:"), "{err}");
         assert!(Settings::parse("exclude = [\"a/[\"]\n").is_err());
+    }
+
+    #[test]
+    fn sync_settings() {
+        let s = Settings::parse(
+            "[sync]\ncalendar = \"~/.calendars/touchbase\"\nafter = [\"vdirsyncer\", \"sync\"]\n",
+        )
+        .unwrap();
+        assert_eq!(s.sync.calendar.as_deref(), Some("~/.calendars/touchbase"));
+        assert_eq!(s.sync.after, ["vdirsyncer", "sync"]);
+        assert!(Settings::parse("[sync]\ncalender = \"x\"\n").is_err());
+        assert_eq!(Settings::default().sync, SyncSettings::default());
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub(crate) mod batch;
 pub(crate) mod live;
 pub(crate) mod page;
 mod reconcile;
+mod sync_hook;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -235,12 +236,14 @@ impl Watcher<'_> {
         Ok(())
     }
 
-    /// Rewrites the page and, if its bytes changed, expects the echo of that write.
+    /// Rewrites the page and, if its bytes changed, expects the echo of that write; then the
+    /// `[sync]` of touchbase.toml (`sync_hook`).
     fn write_page(&mut self, changes: &Changes, started: Instant) -> Result<()> {
         if self.regenerate(changes, started)? {
             self.pacer.echo.written(Instant::now());
         }
-        Ok(())
+        let session = &self.live.session;
+        sync_hook::after_page(&session.settings.sync, &session.root, session.index.today, self.out, self.err)
     }
 
     /// Rewrites the page if its content changed (or it is gone) and prints one line about it.

@@ -133,3 +133,10 @@ mod owners;
 // Issue 15 part 4: what git knows about people. `history NAME` on a real repository with two
 // authors at fixed dates: field changes, touches by author, a rename, a vault outside git.
 mod history;
+
+// Issue 17: the real Radicale + vdirsyncer loop on 127.0.0.1 that the sync tests use.
+mod dav;
+
+// Issue 17 part 2: `sync calendar VDIR`: one file per event, stable names, change-only writes,
+// removals of touchbase's own files only, the feed, --dry-run; the loop through Radicale.
+mod sync_calendar;

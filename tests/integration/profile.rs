@@ -7,7 +7,8 @@ use crate::harness::Test;
 
 /// Private text in the sample vault: Jane's `avoid_topics` and `profile.health`, Marcus's
 /// body answer "Sensitive items not to be discussed".
-const PRIVATE: &[&str] = &["brother's illness", "Worcester layoffs", "knee surgery", "2022 layoffs"];
+pub(crate) const PRIVATE: &[&str] =
+    &["brother's illness", "Worcester layoffs", "knee surgery", "2022 layoffs"];
 
 /// vCard and iCalendar lines are folded at 75 octets: a secret could be split by a fold.
 fn unfolded(text: &str) -> String {
