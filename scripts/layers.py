@@ -33,6 +33,7 @@ LAYERS = [
     ["report"],
     ["render", "write"],
     ["import", "merge"],
+    ["sync"],
     ["watch"],
     ["config"],
     ["commands"],
@@ -196,8 +197,8 @@ def main():
     print(f"\n3. render imports besides report and leaf modules: {', '.join(bad) or 'none'}")
     broken += len(bad)
 
-    hits = grep(r"std::fs::", ["vault", "write"])
-    print(f"\n4. std::fs:: outside vault/ and write/: {len(hits)}")
+    hits = grep(r"std::fs::", ["vault", "write", "sync"])
+    print(f"\n4. std::fs:: outside vault/, write/ and sync/ (the vdir and its state): {len(hits)}")
     for h in hits:
         print("  ", h)
     broken += len(hits)

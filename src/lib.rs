@@ -30,6 +30,7 @@ pub mod query;
 pub(crate) mod render;
 pub(crate) mod report;
 pub mod schedule;
+pub(crate) mod sync;
 pub(crate) mod text;
 pub(crate) mod vault;
 pub(crate) mod vault_path;
@@ -86,6 +87,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         Request::Man => cli::shell::man(io.out).map(|()| Exit::Success),
         Request::CompleteNames => commands::shell::complete_names(c, io),
         Request::Watch { debounce } => commands::watch::watch(c, io, debounce),
+        Request::SyncContacts(sync) => commands::sync::contacts(c, io, &sync),
     }?;
     io.out.flush().map_err(Error::Output)?;
     Ok(exit)

@@ -379,6 +379,28 @@ pub enum Command {
         #[arg(long, value_name = "MS", default_value_t = 300)]
         debounce: u64,
     },
+    /// Keep a vdir (vdirsyncer's folder of one file per item) and the vault in step (docs/sync.md)
+    Sync {
+        #[command(subcommand)]
+        what: Sync,
+    },
+}
+
+/// What `sync` keeps in step.
+#[derive(Debug, Subcommand)]
+pub enum Sync {
+    /// Contacts, both ways, with a vdir of vCards (`.vcf`): changed fields only, conflicts
+    /// reported, never a contact file deleted
+    Contacts {
+        /// The vdir: the folder vdirsyncer (or khard) keeps one `.vcf` per contact in
+        vdir: PathBuf,
+        /// Print what would change; write nothing (not even the sync state)
+        #[arg(long)]
+        dry_run: bool,
+        /// Stop syncing contacts whose card was deleted from the vdir (their files stay)
+        #[arg(long)]
+        accept_deletions: bool,
+    },
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@ pub(crate) mod profile;
 mod scope;
 pub(crate) mod shell;
 pub(crate) mod show;
+pub(crate) mod sync;
 pub(crate) mod watch;
 
 pub(crate) use scope::{open_owned, open_private};

@@ -8,7 +8,9 @@ mod request;
 
 pub(crate) use crate::clock::current_day;
 
-pub(crate) use request::{CardsRequest, ImportRequest, LogEntry, NewContact, OutreachRequest, Request};
+pub(crate) use request::{
+    CardsRequest, ImportRequest, LogEntry, NewContact, OutreachRequest, Request, SyncContactsRequest,
+};
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -37,6 +39,9 @@ pub(crate) struct Config {
     /// Where parsed files are cached: `$TOUCHBASE_CACHE_DIR`, else `$XDG_CACHE_HOME/touchbase`,
     /// else `~/.cache/touchbase`; `None` with `--no-cache`.
     pub cache_dir: Option<PathBuf>,
+    /// Where `sync` keeps what it saw last (outside the vault): `$TOUCHBASE_CACHE_DIR/sync`, else
+    /// `$XDG_STATE_HOME/touchbase/sync`, else `~/.local/state/touchbase/sync`.
+    pub state_dir: Option<PathBuf>,
     /// The editor for `edit` and `new --edit`: `$VISUAL`, else `$EDITOR`, else `vi`.
     pub editor: String,
     /// The private notes folder (`vault::private`): `--private`, else `$TOUCHBASE_PRIVATE`, else
@@ -148,6 +153,7 @@ impl Config {
             quiet: cli.quiet,
             verbose: cli.verbose,
             cache_dir,
+            state_dir: state_dir(),
             editor: editor(),
             private: None,
             owner: match (&cli.owner, cli.mine) {
@@ -180,6 +186,14 @@ fn private_dir(cli: &Cli, root: &Path) -> Result<Option<PathBuf>> {
         return Ok(None);
     };
     crate::vault::private::user_setting(&file, root, home.as_deref()).map_err(Error::usage)
+}
+
+fn state_dir() -> Option<PathBuf> {
+    let non_empty = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    non_empty("TOUCHBASE_CACHE_DIR")
+        .map(|d| d.join("sync"))
+        .or_else(|| non_empty("XDG_STATE_HOME").map(|d| d.join("touchbase").join("sync")))
+        .or_else(|| non_empty("HOME").map(|d| d.join(".local").join("state").join("touchbase").join("sync")))
 }
 
 fn cache_dir() -> Option<PathBuf> {

@@ -110,6 +110,15 @@ pub(crate) enum Request {
     Watch {
         debounce: Duration,
     },
+    SyncContacts(SyncContactsRequest),
+}
+
+/// `sync contacts VDIR [--dry-run] [--accept-deletions]`.
+#[derive(Debug)]
+pub(crate) struct SyncContactsRequest {
+    pub vdir: PathBuf,
+    pub dry_run: bool,
+    pub accept_deletions: bool,
 }
 
 /// `new NAME [--company ...]`: the name already cleaned and checked, the values validated.
@@ -215,6 +224,15 @@ pub(crate) struct ImportRequest {
     pub dir: Option<PathBuf>,
 }
 
+fn sync(what: &crate::cli::Sync) -> Request {
+    let crate::cli::Sync::Contacts { vdir, dry_run, accept_deletions } = what;
+    Request::SyncContacts(SyncContactsRequest {
+        vdir: vdir.clone(),
+        dry_run: *dry_run,
+        accept_deletions: *accept_deletions,
+    })
+}
+
 /// Resolves the subcommand (the agenda when there is none) against `today`.
 pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
     let export = matches!(cli.command, Some(Command::Export { .. }));
@@ -311,6 +329,7 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
         Command::Man => Request::Man,
         Command::CompleteNames => Request::CompleteNames,
         Command::Watch { debounce } => Request::Watch { debounce: Duration::from_millis(*debounce) },
+        Command::Sync { what } => sync(what),
     };
     Ok(request)
 }

@@ -479,6 +479,12 @@ impl Planner<'_> {
         Err(format!("no free file name for {name:?}; skipped"))
     }
 
+    /// Each file planned: its path, whether it is new (else a merge into a vault file), and why
+    /// its write failed.
+    pub(crate) fn files(&self) -> Vec<(PathBuf, bool, Option<String>)> {
+        self.plans.iter().map(|p| (p.relative.clone(), p.original.is_none(), p.failed.clone())).collect()
+    }
+
     /// Writes every plan; a failure is kept on its plan and the others still go ahead.
     /// Writes every plan; `progress`: draw a bar on stderr when it is a terminal (not with
     /// `--quiet`).

@@ -1,0 +1,40 @@
+//! `sync contacts VDIR`: the vault and a vdir of vCards kept in step (`sync::contacts`); the
+//! changes on standard output, what is left for the user on standard error (exit 1).
+
+use super::{open, Io};
+use crate::config::{Config, SyncContactsRequest};
+use crate::contact::Keep;
+use crate::error::{Error, Result};
+use crate::exit::Exit;
+use crate::sync::contacts::{self, Options};
+
+pub(crate) fn contacts(config: &Config, io: &mut Io<'_>, request: &SyncContactsRequest) -> Result<Exit> {
+    if !request.vdir.is_dir() {
+        return Err(Error::usage(format!("{}: no such folder (the vdir)", request.vdir.display())));
+    }
+    let Some(state_dir) = config.state_dir.as_deref() else {
+        return Err(Error::usage("no folder for the sync state: set TOUCHBASE_CACHE_DIR or HOME"));
+    };
+    let session = open(config, io, Keep { front_matter: true, ..Keep::LEAN })?;
+    let state_file = crate::sync::contacts::state_path(state_dir, &config.root, &request.vdir)?;
+    let options = Options {
+        vdir: &request.vdir,
+        state_file: &state_file,
+        dry_run: request.dry_run,
+        accept_deletions: request.accept_deletions,
+    };
+    let outcome = contacts::sync(&session, &options)?;
+    let out = |io: &mut Io<'_>, line: &str| writeln!(io.out, "{line}").map_err(Error::Output);
+    for line in &outcome.lines {
+        out(io, line)?;
+    }
+    for problem in &outcome.problems {
+        writeln!(io.err, "{problem}").map_err(Error::Output)?;
+    }
+    if outcome.lines.is_empty() && outcome.problems.is_empty() {
+        out(io, "in step")?;
+    } else if request.dry_run {
+        out(io, "dry run: nothing written")?;
+    }
+    Ok(if outcome.problems.is_empty() { Exit::Success } else { Exit::Unmatched })
+}
