@@ -13,7 +13,7 @@ pub(crate) fn contacts(config: &Config, io: &mut Io<'_>, request: &SyncContactsR
         return Err(Error::usage(format!("{}: no such folder (the vdir)", request.vdir.display())));
     }
     let Some(state_dir) = config.state_dir.as_deref() else {
-        return Err(Error::usage("no folder for the sync state: set TOUCHBASE_CACHE_DIR or HOME"));
+        return Err(Error::usage("no folder for the sync state: set TOUCHBASE_STATE_DIR or HOME"));
     };
     let session = open(config, io, Keep { front_matter: true, ..Keep::LEAN })?;
     let state_file = crate::sync::contacts::state_path(state_dir, &config.root, &request.vdir)?;

@@ -39,7 +39,7 @@ pub(crate) struct Config {
     /// Where parsed files are cached: `$TOUCHBASE_CACHE_DIR`, else `$XDG_CACHE_HOME/touchbase`,
     /// else `~/.cache/touchbase`; `None` with `--no-cache`.
     pub cache_dir: Option<PathBuf>,
-    /// Where `sync` keeps what it saw last (outside the vault): `$TOUCHBASE_CACHE_DIR/sync`, else
+    /// Where `sync` keeps what it saw last (outside the vault): `$TOUCHBASE_STATE_DIR`, else
     /// `$XDG_STATE_HOME/touchbase/sync`, else `~/.local/state/touchbase/sync`.
     pub state_dir: Option<PathBuf>,
     /// The editor for `edit` and `new --edit`: `$VISUAL`, else `$EDITOR`, else `vi`.
@@ -190,8 +190,7 @@ fn private_dir(cli: &Cli, root: &Path) -> Result<Option<PathBuf>> {
 
 fn state_dir() -> Option<PathBuf> {
     let non_empty = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
-    non_empty("TOUCHBASE_CACHE_DIR")
-        .map(|d| d.join("sync"))
+    non_empty("TOUCHBASE_STATE_DIR")
         .or_else(|| non_empty("XDG_STATE_HOME").map(|d| d.join("touchbase").join("sync")))
         .or_else(|| non_empty("HOME").map(|d| d.join(".local").join("state").join("touchbase").join("sync")))
 }

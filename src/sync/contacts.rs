@@ -576,3 +576,36 @@ impl Run<'_> {
         State { version: 1, items }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(items: &[&str]) -> Vec<String> {
+        items.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn three_way_steps() {
+        let (a, b, c) = (v(&["a"]), v(&["b"]), v(&["c"]));
+        assert_eq!(step("name", Some(&a), &a, &a), Step::Same);
+        assert_eq!(step("name", Some(&a), &a, &b), Step::ToVault);
+        assert_eq!(step("name", Some(&a), &b, &a), Step::ToCard);
+        assert_eq!(step("name", Some(&a), &b, &b), Step::Same, "the same change on both sides");
+        assert_eq!(step("name", Some(&a), &b, &c), Step::Conflict);
+        // No base (a first sync, a deleted state): only what one side lacks is filled in.
+        assert_eq!(step("name", None, &[], &b), Step::ToVault);
+        assert_eq!(step("name", None, &b, &[]), Step::ToCard);
+        assert_eq!(step("name", None, &b, &c), Step::Conflict);
+        // Lists in any order are the same list.
+        assert_eq!(step("phone", Some(&a), &v(&["1", "2"]), &v(&["2", "1"])), Step::Same);
+    }
+
+    #[test]
+    fn card_file_names_are_vdirsyncer_safe() {
+        assert_eq!(card_file_name("urn:uuid:ab-12"), "urn-uuid-ab-12");
+        assert_eq!(card_file_name("a/b c@x.example"), "a-b-c@x.example");
+        assert_eq!(card_file_name("../"), "-");
+        assert_eq!(card_file_name(""), "contact");
+    }
+}

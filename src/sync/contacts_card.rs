@@ -135,29 +135,38 @@ impl CardText {
         self.set_one("ORG", Some(&value));
     }
 
-    /// Keeps the lines of the field whose value stays (first of each), removes the rest, and adds
-    /// the new values after the last line of that property (or before `END:VCARD`).
+    /// Keeps the lines of the field whose value stays (first of each); a line whose value went
+    /// takes a new value in its place (its group and parameters kept) while there are new ones,
+    /// else is removed; the rest go after the last line of that property (or before `END:VCARD`).
     fn set_list(&mut self, field: &str, values: &[String]) {
         let name = property(field);
+        let present: Vec<Option<String>> = self
+            .lines
+            .iter()
+            .map(|l| if l.name == name { self.value(&l.raw, field) } else { None })
+            .collect();
+        let mut fresh: std::collections::VecDeque<&String> =
+            values.iter().filter(|v| !present.contains(&Some((*v).clone()))).collect();
         let mut wanted: Vec<&String> = values.iter().collect();
-        let mut after = None;
-        let mut kept = Vec::with_capacity(self.lines.len());
-        for line in std::mem::take(&mut self.lines) {
+        let (mut after, mut kept) = (None, Vec::with_capacity(self.lines.len()));
+        for (line, value) in std::mem::take(&mut self.lines).into_iter().zip(present) {
             if line.name != name {
                 kept.push(line);
                 continue;
             }
-            let value = self.value(&line.raw, field);
             if let Some(at) = wanted.iter().position(|w| Some(*w) == value.as_ref()) {
                 wanted.remove(at);
                 kept.push(line);
+            } else if let Some(new) = fresh.pop_front() {
+                let prefix = prefix_without_value_param(&line.raw);
+                kept.push(self.make_line(&format!("{prefix}:{}", card_value(field, new))));
             }
             after = Some(kept.len());
         }
         self.lines = kept;
         let at = after.unwrap_or_else(|| self.end());
         let new: Vec<Line> =
-            wanted.iter().map(|v| self.make_line(&format!("{name}:{}", card_value(field, v)))).collect();
+            fresh.iter().map(|v| self.make_line(&format!("{name}:{}", card_value(field, v)))).collect();
         self.lines.splice(at..at, new);
     }
 
@@ -256,8 +265,11 @@ mod tests {
     fn a_new_phone_goes_beside_the_old_one() {
         let out = edited("phone", &["+44 20 7946 0018", "+1 555 0100"]);
         assert_eq!(out, CARD.replace("0018\r\n", "0018\r\nTEL:+1 555 0100\r\n"));
+        // A number changed: the new one takes the old one's place, group and type.
         let out = edited("phone", &["+1 555 0100"]);
-        assert_eq!(out, CARD.replace("item1.TEL;TYPE=cell:+44 20 7946 0018\r\n", "TEL:+1 555 0100\r\n"));
+        assert_eq!(out, CARD.replace("TYPE=cell:+44 20 7946 0018", "TYPE=cell:+1 555 0100"));
+        let out = edited("phone", &[]);
+        assert_eq!(out, CARD.replace("item1.TEL;TYPE=cell:+44 20 7946 0018\r\n", ""));
     }
 
     #[test]

@@ -129,3 +129,7 @@ mod owners;
 // Issue 15 part 4: what git knows about people. `history NAME` on a real repository with two
 // authors at fixed dates: field changes, touches by author, a rename, a vault outside git.
 mod history;
+
+// Issue 17 part 1: `sync contacts VDIR`, both ways, conflicts, deletions, idempotence and the
+// vault → card → vault property.
+mod sync_contacts;
