@@ -133,3 +133,9 @@ mod history;
 // Issue 17 part 1: `sync contacts VDIR`, both ways, conflicts, deletions, idempotence and the
 // vault → card → vault property.
 mod sync_contacts;
+
+// Issue 17: the real Radicale + vdirsyncer loop on 127.0.0.1 that the sync tests use.
+mod dav;
+
+// Issue 17 part 3: the vault, a vdir, Radicale, a phone's vdir and back, through the real tools.
+mod dav_contacts;
