@@ -10,7 +10,8 @@ are left out). The rules:
 2. each module imports only the layers below it (LAYERS, lowest first; a module may import
    anything in a lower layer and the leaf modules);
 3. `render` imports only `report` and leaf modules;
-4. `std::fs::` appears only in `vault` and `write` (the vault layer reads, `write` changes);
+4. `std::fs::` appears only in `vault`, `write` and `sync` (the vault layer reads, `write`
+   changes, `sync` reads and writes vdir folders and its state, which are not the vault);
 5. `clap` appears only in `cli`, `config` and `main.rs`;
 6. every file in `commands/` is short wiring (at most 60 lines of code each, not counting `use`
    and `mod` lines, and no function over 30 lines).
