@@ -3,23 +3,29 @@
 
 use super::{open, Io};
 use crate::config::{Config, SyncContactsRequest};
-use crate::contact::Keep;
 use crate::error::{Error, Result};
 use crate::exit::Exit;
-use crate::sync::contacts::{self, Options};
+use crate::sync::contacts::{self, Options, Target};
+use std::path::Path;
 
-pub(crate) fn contacts(config: &Config, io: &mut Io<'_>, request: &SyncContactsRequest) -> Result<Exit> {
-    if !request.vdir.is_dir() {
-        return Err(Error::usage(format!("{}: no such folder (the vdir)", request.vdir.display())));
+/// The vdir (which must exist) and its state file.
+pub(crate) fn target(config: &Config, vdir: &Path) -> Result<Target> {
+    if !vdir.is_dir() {
+        return Err(Error::usage(format!("{}: no such folder (the vdir)", vdir.display())));
     }
     let Some(state_dir) = config.state_dir.as_deref() else {
         return Err(Error::usage("no folder for the sync state: set TOUCHBASE_STATE_DIR or HOME"));
     };
-    let session = open(config, io, Keep { front_matter: true, ..Keep::LEAN })?;
-    let state_file = crate::sync::contacts::state_path(state_dir, &config.root, &request.vdir)?;
+    let state_file = contacts::state_path(state_dir, &config.root, vdir)?;
+    Ok(Target { vdir: vdir.to_path_buf(), state_file })
+}
+
+pub(crate) fn contacts(config: &Config, io: &mut Io<'_>, request: &SyncContactsRequest) -> Result<Exit> {
+    let target = target(config, &request.vdir)?;
+    let session = open(config, io, contacts::KEEP)?;
     let options = Options {
-        vdir: &request.vdir,
-        state_file: &state_file,
+        vdir: &target.vdir,
+        state_file: &target.state_file,
         dry_run: request.dry_run,
         accept_deletions: request.accept_deletions,
     };

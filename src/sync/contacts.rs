@@ -12,7 +12,7 @@ use super::contacts_card::CardText;
 use super::contacts_fields::{self, get, same, Fields, SYNCED};
 pub(crate) use super::contacts_state::state_path;
 use super::contacts_state::{self, hash, CardFile, Item, State};
-use crate::contact::{Contact, FieldNames};
+use crate::contact::{Contact, FieldNames, Keep};
 use crate::error::Result;
 use crate::import::identity::{Identity, Link};
 use crate::import::plan::Planner;
@@ -21,6 +21,16 @@ use crate::vault::Session;
 use crate::vault_path::VaultPath;
 use crate::write::edit::{set_key, yaml_scalar};
 use crate::write::Writer;
+
+/// What a sync loads of each contact: the front matter too (the new card's name parts, URLs).
+pub(crate) const KEEP: Keep = Keep { front_matter: true, ..Keep::LEAN };
+
+/// A vdir to sync with and its state file.
+#[derive(Clone, Debug)]
+pub(crate) struct Target {
+    pub vdir: PathBuf,
+    pub state_file: PathBuf,
+}
 
 pub(crate) struct Options<'a> {
     pub vdir: &'a Path,

@@ -349,3 +349,42 @@ proptest! {
         prop_assert_eq!(sorted(before), sorted(after));
     }
 }
+
+/// Polls `done` for up to 20 s.
+fn wait_until(what: &str, done: impl Fn() -> bool) {
+    let start = std::time::Instant::now();
+    while !done() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(20), "timed out waiting for {what}");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn watch_sync_contacts_sends_a_birthday_to_the_card_seconds_after_it_is_typed() {
+    let test =
+        Test::empty_vault().file("Ada.md", "---\nname: Ada Lovelace\n---\n").outside("cards/.keep", "");
+    let (vault, tempdir) = (test.vault_path(), test.into_tempdir());
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_touchbase"))
+        .current_dir(tempdir.path())
+        .env("TOUCHBASE_STATE_DIR", "state")
+        .args(["--vault", "vault", "--today", crate::harness::TODAY, "watch", "--debounce", "100"])
+        .args(["--sync-contacts", "cards"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let card = tempdir.path().join(format!("cards/{ADA_UID}.vcf"));
+    wait_until("the first card", || card.exists());
+    let text = std::fs::read_to_string(vault.join("Ada.md")).unwrap();
+    std::fs::write(
+        vault.join("Ada.md"),
+        text.replace("name: Ada Lovelace\n", "name: Ada Lovelace\nbirthday: 1815-12-10\n"),
+    )
+    .unwrap();
+    wait_until("the birthday on the card", || {
+        std::fs::read_to_string(&card).unwrap_or_default().contains("BDAY:18151210")
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+}
