@@ -90,10 +90,15 @@ struct Run<'a> {
     session: &'a Session,
     names: &'a FieldNames,
     old: HashMap<&'a str, &'a Item>,
+    /// Each contact's identifiers in normal form, by index entry.
+    ids: Vec<Identity>,
     items: Vec<Item>,
     edits: Vec<VaultEdit>,
     cards: Vec<CardChange>,
-    creates: Vec<(Planner<'a>, String)>,
+    /// The new contacts' plans (made on the first card that needs one), and the UIDs of the
+    /// cards they come from, by file.
+    creates: Option<Planner<'a>>,
+    created: Vec<(PathBuf, String)>,
     taken: HashSet<String>,
     unreadable: HashSet<String>,
     lines: Vec<String>,
@@ -128,10 +133,24 @@ impl<'a> Run<'a> {
             session,
             names: &session.settings.fields,
             old: state.items.iter().map(|i| (i.uid.as_str(), i)).collect(),
+            ids: session
+                .index
+                .entries
+                .iter()
+                .map(|e| {
+                    Identity::from_parts(
+                        &e.contact.uids,
+                        &e.contact.emails,
+                        &e.contact.phones,
+                        &e.contact.urls,
+                    )
+                })
+                .collect(),
             items: Vec::new(),
             edits: Vec::new(),
             cards: Vec::new(),
-            creates: Vec::new(),
+            creates: None,
+            created: Vec::new(),
             taken: files.iter().map(|f| f.file.to_lowercase()).collect(),
             unreadable: HashSet::new(),
             lines: Vec::new(),
@@ -229,11 +248,8 @@ impl Run<'_> {
     /// else the one of its name, when nothing about them contradicts it.
     fn by_identity(&self, record: &Record, paired: &HashSet<usize>) -> Option<usize> {
         let id = Identity::of_record(record);
-        let of = |c: &Contact| Identity::from_parts(&c.uids, &c.emails, &c.phones, &c.urls);
-        let candidates: Vec<(usize, Identity)> = (0..self.session.index.entries.len())
-            .filter(|i| !paired.contains(i))
-            .filter_map(|i| self.contact(i).map(|c| (i, of(c))))
-            .filter(|(_, theirs)| theirs.contradiction(&id).is_none())
+        let candidates: Vec<(usize, &Identity)> = (self.ids.iter().enumerate())
+            .filter(|(i, theirs)| !paired.contains(i) && theirs.contradiction(&id).is_none())
             .collect();
         for link in [Link::Email, Link::Phone, Link::Url] {
             let shared = |theirs: &Identity| theirs.keys(link).iter().any(|k| id.keys(link).contains(k));
@@ -511,12 +527,14 @@ impl Run<'_> {
         let mut record = card.record.clone();
         record.uid = Some(card.uid.clone());
         let s = self.session;
-        let mut planner = Planner::new(&s.root, &s.settings, &s.index, Path::new(""), &[])
-            .with_accounts(&s.account_notes.notes);
-        planner.add(&record);
+        let planner = self.creates.get_or_insert_with(|| {
+            Planner::new(&s.root, &s.settings, &s.index, Path::new(""), &[])
+                .with_accounts(&s.account_notes.notes)
+        });
         let file = &card.file.file;
-        match planner.files().as_slice() {
-            [(path, true, _)] => {
+        let outcome = planner.add_one(&record);
+        match &outcome {
+            Some((path, true)) => {
                 let path = VaultPath::new(path).slash();
                 self.lines.push(format!("{path}: new contact from the card {file}"));
                 let base = known(&contacts_fields::of_record(&record));
@@ -530,17 +548,19 @@ impl Run<'_> {
                     unpaired: false,
                 });
             }
-            [(path, false, _)] => {
+            Some((path, false)) => {
                 let path = VaultPath::new(path).slash();
                 self.lines
                     .push(format!("{path}: the card {file} merged in (same name); run again to compare"));
             }
-            _ => {
+            None => {
                 self.problems.push(format!("{file}: could not be made a contact; left alone"));
                 return;
             }
         }
-        self.creates.push((planner, card.uid.clone()));
+        if let Some((path, _)) = outcome {
+            self.created.push((path, card.uid.clone()));
+        }
     }
 
     /// Writes what was planned; the UIDs whose writes failed (reported) keep their old state.
@@ -553,13 +573,13 @@ impl Run<'_> {
                 failed.insert(edit.uid.clone());
             }
         }
-        for (planner, uid) in &mut self.creates {
+        if let Some(planner) = &mut self.creates {
             planner.write(&mut writer, false);
-            for (path, _, error) in planner.files() {
-                if let Some(error) = error {
-                    self.problems.push(format!("{}: {error}", path.display()));
-                    failed.insert(uid.clone());
-                }
+            for (path, error) in planner.failures() {
+                self.problems.push(format!("{}: {error}", path.display()));
+                // Every card planned into that file keeps its old state (none): tried again.
+                let uids = self.created.iter().filter(|(p, _)| *p == path).map(|(_, uid)| uid.clone());
+                failed.extend(uids);
             }
         }
         for change in &self.cards {

@@ -87,6 +87,11 @@ pub(crate) fn write_field(
     old: &[String],
     values: &[String],
 ) -> Result<String, String> {
+    // Values spread over keys with type labels (`EMAIL[WORK]`, `EMAIL[HOME]`) are one list
+    // here: writing it to one key would repeat the others' values.
+    if names.has_labels(field) {
+        return Err(format!("`{field}` is spread over keys with type labels in [fields]"));
+    }
     let key = names.key_for(field);
     let result = match values {
         [] => remove_key(text, key),

@@ -272,24 +272,48 @@ struct Person {
     role: Option<String>,
     emails: Vec<String>,
     phones: Vec<String>,
+    urls: Vec<String>,
+    addresses: Vec<String>,
     birthday: Option<(Option<u16>, u8, u8)>,
+    anniversary: Option<(Option<u16>, u8, u8)>,
+}
+
+fn day() -> impl Strategy<Value = (Option<u16>, u8, u8)> {
+    (proptest::option::of(1900u16..2020), 1u8..13, 1u8..29)
 }
 
 fn person() -> impl Strategy<Value = Person> {
     let word = "[A-Z][a-zà-ÿ]{1,8}";
+    let unique = |mut v: Vec<String>| {
+        v.sort();
+        v.dedup();
+        v
+    };
     (
-        (word, word).prop_map(|(a, b)| format!("{a} {b}")),
-        proptest::option::of("[A-Z][a-z]{2,6}( & [A-Z][a-z]{2,5})?"),
-        proptest::option::of("[A-Z][a-z]{3,8}( [a-z]{3,8})?"),
-        proptest::collection::vec("[a-z]{1,8}@[a-z]{2,6}\\.example", 0..3),
-        proptest::collection::vec("\\+[1-9][0-9]{1,2} [0-9]{3} [0-9]{4,6}", 0..3),
-        proptest::option::of((proptest::option::of(1900u16..2020), 1u8..13, 1u8..29)),
+        (word, word, proptest::option::of("[A-Z][a-z]{1,6}")).prop_map(|(a, b, c)| match c {
+            Some(c) => format!("{a} {c} {b}"),
+            None => format!("{a} {b}"),
+        }),
+        proptest::option::of("[A-Z][a-z]{2,6}( & [A-Z][a-z]{2,5}| GmbH|, Inc\\.)?"),
+        proptest::option::of("[A-Z][a-z]{3,8}( [a-z]{3,8})?(; [a-z]{2,5})?"),
+        proptest::collection::vec("[a-z]{1,8}(\\.[a-z]{1,4})?@[a-z]{2,6}\\.example", 0..3).prop_map(unique),
+        proptest::collection::vec("\\+[1-9][0-9]{1,2} [0-9]{3} [0-9]{4,6}", 0..3).prop_map(unique),
+        proptest::collection::vec("https://[a-z]{2,8}\\.example/[a-z0-9]{1,6}", 0..2).prop_map(unique),
+        proptest::collection::vec("[1-9][0-9]{0,2} [A-Z][a-z]{2,8} St, [A-Z][a-z]{3,9}", 0..2)
+            .prop_map(unique),
+        proptest::option::of(day()),
+        proptest::option::of(day()),
     )
-        .prop_map(|(name, company, role, mut emails, mut phones, birthday)| {
-            emails.dedup();
-            phones.dedup();
-            Person { name, company, role, emails, phones, birthday }
+        .prop_map(|(name, company, role, emails, phones, urls, addresses, birthday, anniversary)| {
+            Person { name, company, role, emails, phones, urls, addresses, birthday, anniversary }
         })
+}
+
+fn date_text((year, m, d): (Option<u16>, u8, u8)) -> String {
+    match year {
+        Some(y) => format!("{y:04}-{m:02}-{d:02}"),
+        None => format!("--{m:02}-{d:02}"),
+    }
 }
 
 fn front_matter(p: &Person) -> String {
@@ -299,29 +323,45 @@ fn front_matter(p: &Person) -> String {
             text.push_str(&format!("{key}: \"{value}\"\n"));
         }
     }
-    for (key, list) in [("email", &p.emails), ("phone", &p.phones)] {
+    for (key, list) in
+        [("email", &p.emails), ("phone", &p.phones), ("url", &p.urls), ("address", &p.addresses)]
+    {
         if !list.is_empty() {
             let items: Vec<String> = list.iter().map(|i| format!("\"{i}\"")).collect();
             text.push_str(&format!("{key}: [{}]\n", items.join(", ")));
         }
     }
-    match p.birthday {
-        Some((Some(y), m, d)) => text.push_str(&format!("birthday: {y:04}-{m:02}-{d:02}\n")),
-        Some((None, m, d)) => text.push_str(&format!("birthday: --{m:02}-{d:02}\n")),
-        None => {}
+    for (key, day) in [("birthday", p.birthday), ("anniversary", p.anniversary)] {
+        if let Some(day) = day {
+            text.push_str(&format!("{key}: {}\n", date_text(day)));
+        }
     }
     text + "---\n"
 }
 
-/// The synced fields of every contact, as `export --format json` shows them.
-fn fields(out: &Output) -> Vec<serde_json::Value> {
+/// The synced fields of every contact, from `export --format json`'s front matter: a scalar
+/// as a one-item list, a missing key as none, sorted by name.
+fn fields(out: &Output) -> Vec<Vec<(String, Vec<String>)>> {
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    let keep = ["name", "company", "role", "email", "phone", "birthday"];
-    json.as_array()
+    let keys = ["name", "company", "role", "email", "phone", "url", "address", "birthday", "anniversary"];
+    let items = |v: Option<&serde_json::Value>| -> Vec<String> {
+        match v {
+            Some(serde_json::Value::Array(items)) => {
+                items.iter().map(|i| i.as_str().unwrap().to_string()).collect()
+            }
+            Some(serde_json::Value::String(s)) => vec![s.clone()],
+            None | Some(serde_json::Value::Null) => vec![],
+            Some(other) => vec![other.to_string()],
+        }
+    };
+    let mut all: Vec<Vec<(String, Vec<String>)>> = json
+        .as_array()
         .unwrap()
         .iter()
-        .map(|c| keep.iter().map(|k| ((*k).to_string(), c.get(*k).cloned().unwrap_or_default())).collect())
-        .collect()
+        .map(|c| keys.iter().map(|k| ((*k).to_string(), items(c["fields"].get(*k)))).collect())
+        .collect();
+    all.sort();
+    all
 }
 
 proptest! {
@@ -341,12 +381,19 @@ proptest! {
         for (name, text) in cards(&out) {
             other_test = other_test.outside(&format!("cards/{name}"), &text);
         }
-        let before = fields(&out.then().args(["export", "--format", "json"]).run());
+        let out_again = out.then().args(["export", "--format", "json"]).run();
+        let before = fields(&out_again);
         let back = sync(other_test, &[]);
         prop_assert_eq!(back.code, Some(0), "{}", back.stderr);
-        let after = fields(&back.then().args(["export", "--format", "json"]).run());
-        let sorted = |mut v: Vec<serde_json::Value>| { v.sort_by_key(ToString::to_string); v };
-        prop_assert_eq!(sorted(before), sorted(after));
+        let exported = back.then().args(["export", "--format", "json"]).run();
+        let after = fields(&exported);
+        // And both vaults are in step with their vdirs at once: what each side reads agrees.
+        let settled = again(exported, &[]);
+        prop_assert_eq!(settled.stdout.as_str(), "in step\n", "{}", settled.stderr);
+        let settled = again(out_again, &[]);
+        prop_assert_eq!(settled.stdout.as_str(), "in step\n", "{}", settled.stderr);
+        prop_assert_eq!(before.len(), people.len());
+        prop_assert_eq!(before, after);
     }
 }
 
