@@ -11,7 +11,7 @@ are left out). The rules:
    anything in a lower layer and the leaf modules);
 3. `render` imports only `report` and leaf modules;
 4. `std::fs::` appears only in `vault`, `write` and `sync` (the vault layer reads, `write`
-   changes, `sync` reads and writes vdir folders, which are not the vault);
+   changes, `sync` reads and writes vdir folders and its state, which are not the vault);
 5. `clap` appears only in `cli`, `config` and `main.rs`;
 6. every file in `commands/` is short wiring (at most 60 lines of code each, not counting `use`
    and `mod` lines, and no function over 30 lines).
@@ -33,7 +33,8 @@ LAYERS = [
     ["query"],
     ["report"],
     ["render", "write"],
-    ["import", "merge", "sync"],
+    ["import", "merge"],
+    ["sync"],
     ["watch"],
     ["config"],
     ["commands"],
@@ -198,7 +199,7 @@ def main():
     broken += len(bad)
 
     hits = grep(r"std::fs::", ["vault", "write", "sync"])
-    print(f"\n4. std::fs:: outside vault/, write/ and sync/: {len(hits)}")
+    print(f"\n4. std::fs:: outside vault/, write/ and sync/ (the vdir and its state): {len(hits)}")
     for h in hits:
         print("  ", h)
     broken += len(hits)

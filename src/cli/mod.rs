@@ -378,8 +378,11 @@ pub enum Command {
         /// How long to wait for a burst of changes to settle, in milliseconds
         #[arg(long, value_name = "MS", default_value_t = 300)]
         debounce: u64,
+        /// After each change of the vault, also run `sync contacts VDIR` (docs/sync.md)
+        #[arg(long, value_name = "VDIR")]
+        sync_contacts: Option<PathBuf>,
     },
-    /// Keep a vdir (vdirsyncer's folder of one file per item) in step with the vault
+    /// Keep a vdir (vdirsyncer's folder of one file per item) and the vault in step (docs/sync.md)
     Sync {
         #[command(subcommand)]
         what: Sync,
@@ -389,6 +392,18 @@ pub enum Command {
 /// What `sync` keeps in step.
 #[derive(Debug, Subcommand)]
 pub enum Sync {
+    /// Contacts, both ways, with a vdir of vCards (`.vcf`): changed fields only, conflicts
+    /// reported, never a contact file deleted
+    Contacts {
+        /// The vdir: the folder vdirsyncer (or khard) keeps one `.vcf` per contact in
+        vdir: PathBuf,
+        /// Print what would change; write nothing (not even the sync state)
+        #[arg(long)]
+        dry_run: bool,
+        /// Stop syncing contacts whose card was deleted from the vdir (their files stay)
+        #[arg(long)]
+        accept_deletions: bool,
+    },
     /// Write the vault's events (birthdays, follow-ups, planned touchpoints, cards to post,
     /// check-ups) as one .ics file each into a vdir; only changed files are written
     Calendar {

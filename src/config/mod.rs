@@ -10,6 +10,7 @@ pub(crate) use crate::clock::current_day;
 
 pub(crate) use request::{
     CardsRequest, ImportRequest, LogEntry, NewContact, OutreachRequest, Request, SyncCalendarRequest,
+    SyncContactsRequest,
 };
 
 use std::io::IsTerminal;
@@ -39,6 +40,9 @@ pub(crate) struct Config {
     /// Where parsed files are cached: `$TOUCHBASE_CACHE_DIR`, else `$XDG_CACHE_HOME/touchbase`,
     /// else `~/.cache/touchbase`; `None` with `--no-cache`.
     pub cache_dir: Option<PathBuf>,
+    /// Where `sync` keeps what it saw last (outside the vault): `$TOUCHBASE_STATE_DIR`, else
+    /// `$XDG_STATE_HOME/touchbase/sync`, else `~/.local/state/touchbase/sync`.
+    pub state_dir: Option<PathBuf>,
     /// The editor for `edit` and `new --edit`: `$VISUAL`, else `$EDITOR`, else `vi`.
     pub editor: String,
     /// The private notes folder (`vault::private`): `--private`, else `$TOUCHBASE_PRIVATE`, else
@@ -150,6 +154,7 @@ impl Config {
             quiet: cli.quiet,
             verbose: cli.verbose,
             cache_dir,
+            state_dir: state_dir(),
             editor: editor(),
             private: None,
             owner: match (&cli.owner, cli.mine) {
@@ -182,6 +187,13 @@ fn private_dir(cli: &Cli, root: &Path) -> Result<Option<PathBuf>> {
         return Ok(None);
     };
     crate::vault::private::user_setting(&file, root, home.as_deref()).map_err(Error::usage)
+}
+
+fn state_dir() -> Option<PathBuf> {
+    let non_empty = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    non_empty("TOUCHBASE_STATE_DIR")
+        .or_else(|| non_empty("XDG_STATE_HOME").map(|d| d.join("touchbase").join("sync")))
+        .or_else(|| non_empty("HOME").map(|d| d.join(".local").join("state").join("touchbase").join("sync")))
 }
 
 fn cache_dir() -> Option<PathBuf> {

@@ -110,7 +110,17 @@ pub(crate) enum Request {
     CompleteNames,
     Watch {
         debounce: Duration,
+        sync_contacts: Option<PathBuf>,
     },
+    SyncContacts(SyncContactsRequest),
+}
+
+/// `sync contacts VDIR [--dry-run] [--accept-deletions]`.
+#[derive(Debug)]
+pub(crate) struct SyncContactsRequest {
+    pub vdir: PathBuf,
+    pub dry_run: bool,
+    pub accept_deletions: bool,
 }
 
 /// `new NAME [--company ...]`: the name already cleaned and checked, the values validated.
@@ -319,7 +329,10 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
         Command::Completions { shell } => Request::Completions(*shell),
         Command::Man => Request::Man,
         Command::CompleteNames => Request::CompleteNames,
-        Command::Watch { debounce } => Request::Watch { debounce: Duration::from_millis(*debounce) },
+        Command::Watch { debounce, sync_contacts } => Request::Watch {
+            debounce: Duration::from_millis(*debounce),
+            sync_contacts: sync_contacts.clone(),
+        },
         Command::Sync { what } => sync(what),
     };
     Ok(request)
@@ -332,6 +345,11 @@ fn sync(what: &Sync) -> Request {
             vdir: vdir.clone(),
             feed: feed.clone(),
             dry_run: *dry_run,
+        }),
+        Sync::Contacts { vdir, dry_run, accept_deletions } => Request::SyncContacts(SyncContactsRequest {
+            vdir: vdir.clone(),
+            dry_run: *dry_run,
+            accept_deletions: *accept_deletions,
         }),
     }
 }

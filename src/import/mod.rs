@@ -13,7 +13,7 @@ pub mod vcard;
 pub use crate::contact::notes::{body_notes, notes_to_body};
 
 mod decode;
-mod identity;
+pub(crate) mod identity;
 mod record;
 
 pub use decode::{date_text, decode_text};

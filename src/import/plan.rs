@@ -479,6 +479,22 @@ impl Planner<'_> {
         Err(format!("no free file name for {name:?}; skipped"))
     }
 
+    /// Plans one record, as [`Planner::add`], and says where it went: the file's path and
+    /// whether this record made the file (else it was merged into a file of the vault or of this
+    /// run); `None` when it was skipped.
+    pub(crate) fn add_one(&mut self, record: &Record) -> Option<(PathBuf, bool)> {
+        let before = self.events.len();
+        self.add(record);
+        let event = self.events.get(before..).and_then(<[Event]>::last)?;
+        let plan = self.plans.get(event.plan)?;
+        Some((plan.relative.clone(), matches!(event.action, Action::Created(_))))
+    }
+
+    /// The files whose write failed, and why.
+    pub(crate) fn failures(&self) -> Vec<(PathBuf, String)> {
+        self.plans.iter().filter_map(|p| p.failed.clone().map(|f| (p.relative.clone(), f))).collect()
+    }
+
     /// Writes every plan; a failure is kept on its plan and the others still go ahead.
     /// Writes every plan; `progress`: draw a bar on stderr when it is a terminal (not with
     /// `--quiet`).

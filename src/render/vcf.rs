@@ -87,7 +87,7 @@ fn kind(card: &Card, standard: &str, value: &str) -> String {
 }
 
 /// `19800326`, or `--0326` when the year is unknown (RFC 6350 4.3.1).
-fn date(date: PartialDate) -> String {
+pub(crate) fn date(date: PartialDate) -> String {
     match date.year {
         Some(year) => format!("{year:04}{:02}{:02}", date.month, date.day),
         None => format!("--{:02}{:02}", date.month, date.day),

@@ -1,8 +1,13 @@
 //! Stage 8: touchbase and a vdir (vdirsyncer's folder of one `.vcf` or `.ics` file per item)
 //! kept in step. `vdir` reads and writes the folder's items (atomic, never through a link);
-//! `state_file` is where a sync remembers a (vault, vdir) pair, outside the vault.
+//! `state_file` is where a sync remembers a (vault, vdir) pair, outside the vault; `contacts`
+//! keeps contacts and cards in step both ways (see docs/sync.md for the contract).
 
 pub(crate) mod calendar;
+pub(crate) mod contacts;
+mod contacts_card;
+mod contacts_fields;
+mod contacts_state;
 pub(crate) mod vdir;
 
 use std::path::{Path, PathBuf};

@@ -140,3 +140,10 @@ mod dav;
 // Issue 17 part 2: `sync calendar VDIR`: one file per event, stable names, change-only writes,
 // removals of touchbase's own files only, the feed, --dry-run; the loop through Radicale.
 mod sync_calendar;
+
+// Issue 17 part 1: `sync contacts VDIR`, both ways, conflicts, deletions, idempotence and the
+// vault → card → vault property.
+mod sync_contacts;
+
+// Issue 17 part 3: the vault, a vdir, Radicale, a phone's vdir and back, through the real tools.
+mod dav_contacts;
