@@ -101,6 +101,7 @@ fn run_sync(
     for line in String::from_utf8_lossy(&output.stderr).lines() {
         writeln!(err, "{label}: {line}").map_err(Error::Output)?;
     }
+    out.flush().map_err(Error::Output)?;
     let ran = output.status.code().is_some_and(|code| code <= 1);
     Ok(ran && stdout.lines().last().is_some_and(|l| !l.contains(in_step)))
 }
