@@ -86,9 +86,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
         Request::Completions(shell) => cli::shell::completions(io.out, shell).map(|()| Exit::Success),
         Request::Man => cli::shell::man(io.out).map(|()| Exit::Success),
         Request::CompleteNames => commands::shell::complete_names(c, io),
-        Request::Watch { debounce, sync_contacts } => {
-            commands::watch::watch(c, io, debounce, sync_contacts.as_deref())
-        }
+        Request::Watch { debounce } => commands::watch::watch(c, io, debounce),
         Request::SyncCalendar(sync) => commands::sync::calendar(c, io, &sync),
         Request::SyncContacts(sync) => commands::sync::contacts(c, io, &sync),
     }?;

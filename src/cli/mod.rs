@@ -378,9 +378,6 @@ pub enum Command {
         /// How long to wait for a burst of changes to settle, in milliseconds
         #[arg(long, value_name = "MS", default_value_t = 300)]
         debounce: u64,
-        /// After each change of the vault, also run `sync contacts VDIR` (docs/sync.md)
-        #[arg(long, value_name = "VDIR")]
-        sync_contacts: Option<PathBuf>,
     },
     /// Keep a vdir (vdirsyncer's folder of one file per item) and the vault in step (docs/sync.md)
     Sync {

@@ -43,6 +43,8 @@ pub(crate) struct Config {
     /// Where `sync` keeps what it saw last (outside the vault): `$TOUCHBASE_STATE_DIR`, else
     /// `$XDG_STATE_HOME/touchbase/sync`, else `~/.local/state/touchbase/sync`.
     pub state_dir: Option<PathBuf>,
+    /// `$HOME`, for the `~/` of paths in touchbase.toml's `[sync]`.
+    pub home: Option<PathBuf>,
     /// The editor for `edit` and `new --edit`: `$VISUAL`, else `$EDITOR`, else `vi`.
     pub editor: String,
     /// The private notes folder (`vault::private`): `--private`, else `$TOUCHBASE_PRIVATE`, else
@@ -129,7 +131,7 @@ impl Config {
             }
             None => current_day(),
         };
-        let env_vault = std::env::var_os("TOUCHBASE_VAULT").filter(|v| !v.is_empty()).map(PathBuf::from);
+        let env_vault = non_empty("TOUCHBASE_VAULT");
         let (root, vault_source) = match (&cli.vault, env_vault) {
             (Some(dir), _) => (dir.clone(), VaultSource::Flag),
             (None, Some(dir)) => (dir, VaultSource::Env),
@@ -155,6 +157,7 @@ impl Config {
             verbose: cli.verbose,
             cache_dir,
             state_dir: state_dir(),
+            home: non_empty("HOME"),
             editor: editor(),
             private: None,
             owner: match (&cli.owner, cli.mine) {
@@ -175,7 +178,6 @@ fn editor() -> String {
 /// (else `~/.config/touchbase/config.toml`) says for the vault at `root`
 /// (`vault::private::user_setting`). Never a key of the vault's `touchbase.toml`: that is shared.
 fn private_dir(cli: &Cli, root: &Path) -> Result<Option<PathBuf>> {
-    let non_empty = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
     if let Some(dir) = cli.private.clone().or_else(|| non_empty("TOUCHBASE_PRIVATE")) {
         return Ok(Some(dir));
     }
@@ -189,15 +191,18 @@ fn private_dir(cli: &Cli, root: &Path) -> Result<Option<PathBuf>> {
     crate::vault::private::user_setting(&file, root, home.as_deref()).map_err(Error::usage)
 }
 
+/// A non-empty environment variable as a path.
+fn non_empty(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from)
+}
+
 fn state_dir() -> Option<PathBuf> {
-    let non_empty = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
     non_empty("TOUCHBASE_STATE_DIR")
         .or_else(|| non_empty("XDG_STATE_HOME").map(|d| d.join("touchbase").join("sync")))
         .or_else(|| non_empty("HOME").map(|d| d.join(".local").join("state").join("touchbase").join("sync")))
 }
 
 fn cache_dir() -> Option<PathBuf> {
-    let non_empty = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
     non_empty("TOUCHBASE_CACHE_DIR")
         .or_else(|| non_empty("XDG_CACHE_HOME").map(|d| d.join("touchbase")))
         .or_else(|| non_empty("HOME").map(|d| d.join(".cache").join("touchbase")))

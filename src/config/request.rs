@@ -110,7 +110,6 @@ pub(crate) enum Request {
     CompleteNames,
     Watch {
         debounce: Duration,
-        sync_contacts: Option<PathBuf>,
     },
     SyncContacts(SyncContactsRequest),
 }
@@ -329,10 +328,7 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
         Command::Completions { shell } => Request::Completions(*shell),
         Command::Man => Request::Man,
         Command::CompleteNames => Request::CompleteNames,
-        Command::Watch { debounce, sync_contacts } => Request::Watch {
-            debounce: Duration::from_millis(*debounce),
-            sync_contacts: sync_contacts.clone(),
-        },
+        Command::Watch { debounce } => Request::Watch { debounce: Duration::from_millis(*debounce) },
         Command::Sync { what } => sync(what),
     };
     Ok(request)

@@ -63,7 +63,9 @@ struct Raw {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SyncSettings {
-    /// The vdir `watch` runs `touchbase sync calendar` on.
+    /// The vdir of vCards `watch` runs `touchbase sync contacts` on (first).
+    pub contacts: Option<String>,
+    /// The vdir `watch` runs `touchbase sync calendar` on (after the contacts).
     pub calendar: Option<String>,
     /// The feed file it passes as `--feed`.
     pub feed: Option<String>,
@@ -538,9 +540,10 @@ last_contact = "prm-last-contacted"
     #[test]
     fn sync_settings() {
         let s = Settings::parse(
-            "[sync]\ncalendar = \"~/.calendars/touchbase\"\nafter = [\"vdirsyncer\", \"sync\"]\n",
+            "[sync]\ncontacts = \"cards\"\ncalendar = \"~/.calendars/touchbase\"\nafter = [\"vdirsyncer\", \"sync\"]\n",
         )
         .unwrap();
+        assert_eq!(s.sync.contacts.as_deref(), Some("cards"));
         assert_eq!(s.sync.calendar.as_deref(), Some("~/.calendars/touchbase"));
         assert_eq!(s.sync.after, ["vdirsyncer", "sync"]);
         assert!(Settings::parse("[sync]\ncalender = \"x\"\n").is_err());

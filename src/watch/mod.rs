@@ -29,7 +29,7 @@ use crate::clock::{current_day, until_next_day};
 use crate::error::{Error, Result};
 use crate::report::watch::Status;
 use crate::vault::watch_fs::{absolute_root, exists, VaultFolder};
-use crate::vault::{LoadOptions, Session};
+use crate::vault::Session;
 use crate::write::atomic::WriteOutcome;
 use crate::write::{Edits, Writer};
 
@@ -42,8 +42,8 @@ pub(crate) struct Options {
     pub today_pinned: bool,
     /// `--quiet`: no diagnostics.
     pub quiet: bool,
-    /// `--sync-contacts VDIR`: run `sync contacts` after each change of the vault.
-    pub sync_contacts: Option<crate::sync::contacts::Target>,
+    /// The home folder that `~/` names in `[sync]` (from the environment, read by `config`).
+    pub home: Option<PathBuf>,
 }
 
 enum Message {
@@ -80,10 +80,9 @@ pub(crate) fn run(live: Live, options: &Options, out: &mut dyn Write, err: &mut 
     debouncer.watch(&absolute_root, RecursiveMode::Recursive).map_err(cannot_watch)?;
 
     let pacer = Pacer::new(options.debounce, options.today_pinned);
-    let sync = options.sync_contacts.clone();
-    let mut watcher = Watcher { live, model: None, folder, pacer, quiet: options.quiet, sync, out, err };
+    let home = options.home.clone();
+    let mut watcher = Watcher { live, model: None, folder, pacer, quiet: options.quiet, home, out, err };
     watcher.write_page(&Changes::default(), Instant::now())?;
-    watcher.sync_contacts()?;
     writeln!(watcher.err, "watching {} (Ctrl-C to stop)", root.display()).map_err(Error::Output)?;
     watcher.err.flush().map_err(Error::Output)?;
 
@@ -138,7 +137,7 @@ struct Watcher<'a> {
     folder: VaultFolder,
     pacer: Pacer,
     quiet: bool,
-    sync: Option<crate::sync::contacts::Target>,
+    home: Option<PathBuf>,
     out: &'a mut dyn Write,
     err: &'a mut dyn Write,
 }
@@ -180,37 +179,8 @@ impl Watcher<'_> {
         self.apply_ticks(batch)?;
         if changes.any() {
             self.write_page(&changes, started)?;
-            self.sync_contacts()?;
         }
         Ok(())
-    }
-
-    /// `--sync-contacts`: the vault read afresh (with front matter), synced with the vdir. A
-    /// failure is said and watch goes on; its own writes come back as a batch that is in step.
-    fn sync_contacts(&mut self) -> Result<()> {
-        let Some(target) = &self.sync else { return Ok(()) };
-        let options = LoadOptions { keep: crate::sync::contacts::KEEP, cache_dir: None };
-        let synced = Session::load(&self.live.session.root, options, self.live.today()).and_then(|session| {
-            let options = crate::sync::contacts::Options {
-                vdir: &target.vdir,
-                state_file: &target.state_file,
-                dry_run: false,
-                accept_deletions: false,
-            };
-            crate::sync::contacts::sync(&session, &options)
-        });
-        match synced {
-            Ok(outcome) => {
-                for line in &outcome.lines {
-                    writeln!(self.out, "sync contacts: {line}").map_err(Error::Output)?;
-                }
-                for problem in &outcome.problems {
-                    writeln!(self.err, "sync contacts: {problem}").map_err(Error::Output)?;
-                }
-            }
-            Err(error) => writeln!(self.err, "touchbase: sync contacts: {error}").map_err(Error::Output)?,
-        }
-        self.out.flush().map_err(Error::Output)
     }
 
     /// A saved outreach list that changed (a box ticked): its ticks become interactions, each
@@ -277,7 +247,9 @@ impl Watcher<'_> {
             self.pacer.echo.written(Instant::now());
         }
         let session = &self.live.session;
-        sync_hook::after_page(&session.settings.sync, &session.root, session.index.today, self.out, self.err)
+        let place =
+            sync_hook::Place { root: &session.root, today: session.index.today, home: self.home.as_deref() };
+        sync_hook::after_page(&session.settings.sync, &place, self.out, self.err)
     }
 
     /// Rewrites the page if its content changed (or it is gone) and prints one line about it.

@@ -406,32 +406,85 @@ fn wait_until(what: &str, done: impl Fn() -> bool) {
     }
 }
 
-#[test]
-fn watch_sync_contacts_sends_a_birthday_to_the_card_seconds_after_it_is_typed() {
-    let test =
-        Test::empty_vault().file("Ada.md", "---\nname: Ada Lovelace\n---\n").outside("cards/.keep", "");
-    let (vault, tempdir) = (test.vault_path(), test.into_tempdir());
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_touchbase"))
-        .current_dir(tempdir.path())
+/// Kills the watch child on drop, so a failing wait leaves no process behind.
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `watch` in the temp dir, its standard output and error in `watch.out` and `watch.err` there.
+fn watch(tempdir: &std::path::Path) -> Killed {
+    let file = |name: &str| std::fs::File::create(tempdir.join(name)).unwrap();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_touchbase"))
+        .current_dir(tempdir)
         .env("TOUCHBASE_STATE_DIR", "state")
+        .env_remove("TOUCHBASE_TODAY")
         .args(["--vault", "vault", "--today", crate::harness::TODAY, "watch", "--debounce", "100"])
-        .args(["--sync-contacts", "cards"])
         .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stdout(file("watch.out"))
+        .stderr(file("watch.err"))
         .spawn()
         .unwrap();
+    Killed(child)
+}
+
+#[test]
+fn watch_with_sync_contacts_in_the_settings_sends_a_birthday_to_the_card_then_the_calendar() {
+    let settings = "[sync]\ncontacts = \"../cards\"\ncalendar = \"../cal\"\n\
+                    after = [\"sh\", \"-c\", \"echo ran >> ../after.log\"]\n";
+    let test = Test::empty_vault()
+        .file("Ada.md", "---\nname: Ada Lovelace\n---\n")
+        .file("touchbase.toml", settings)
+        .outside("cards/.keep", "")
+        .outside("cal/.keep", "");
+    let (vault, tempdir) = (test.vault_path(), test.into_tempdir());
+    let child = watch(tempdir.path());
     let card = tempdir.path().join(format!("cards/{ADA_UID}.vcf"));
-    wait_until("the first card", || card.exists());
+    let ran =
+        || std::fs::read_to_string(tempdir.path().join("after.log")).unwrap_or_default().lines().count();
+    wait_until("the first card", || card.exists() && ran() >= 1);
     let text = std::fs::read_to_string(vault.join("Ada.md")).unwrap();
+    assert!(text.contains(&format!("uid: {ADA_UID}\n")), "the uid, written by the sync: {text}");
+    let calendar_has_the_birthday = || {
+        std::fs::read_dir(tempdir.path().join("cal")).unwrap().any(|e| {
+            std::fs::read_to_string(e.unwrap().path()).unwrap_or_default().contains("Birthday: Ada Lovelace")
+        })
+    };
+    assert!(!calendar_has_the_birthday());
+    let before = ran();
     std::fs::write(
         vault.join("Ada.md"),
         text.replace("name: Ada Lovelace\n", "name: Ada Lovelace\nbirthday: 1815-12-10\n"),
     )
     .unwrap();
-    wait_until("the birthday on the card", || {
+    wait_until("the birthday on the card and in the calendar", || {
         std::fs::read_to_string(&card).unwrap_or_default().contains("BDAY:18151210")
+            && calendar_has_the_birthday()
+            && ran() > before
     });
-    let _ = child.kill();
-    let _ = child.wait();
+    let out = || std::fs::read_to_string(tempdir.path().join("watch.out")).unwrap_or_default();
+    let line = format!("sync contacts: {ADA_UID}.vcf: birthday from Ada.md\nsync: calendar");
+    wait_until("the contacts' line, then the calendar's", || out().contains(&line));
+    drop(child);
+}
+
+#[test]
+fn watch_says_a_failing_contacts_sync_and_goes_on() {
+    let settings = "[sync]\ncontacts = \"../no-such-vdir\"\n";
+    let test =
+        Test::empty_vault().file("Ada.md", "---\nname: Ada Lovelace\n---\n").file("touchbase.toml", settings);
+    let (vault, tempdir) = (test.vault_path(), test.into_tempdir());
+    let child = watch(tempdir.path());
+    let err = || std::fs::read_to_string(tempdir.path().join("watch.err")).unwrap_or_default();
+    wait_until("the failure", || err().contains("no such folder (the vdir)"));
+    std::fs::write(vault.join("Bob.md"), "---\nname: Bob\n---\n").unwrap();
+    let out = || std::fs::read_to_string(tempdir.path().join("watch.out")).unwrap_or_default();
+    wait_until("the page after the save", || out().contains("2 contacts"));
+    // The sync runs after the page, and fails again.
+    wait_until("the second failure", || err().matches("no such folder (the vdir)").count() >= 2);
+    drop(child);
 }
