@@ -16,8 +16,9 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub vault: Option<PathBuf>,
 
-    /// Pretend today is this date (YYYY-MM-DD), for reproducible output and planning ahead
-    #[arg(long, global = true, env = "TOUCHBASE_TODAY", value_name = "DATE")]
+    /// Pretend today is this date (YYYY-MM-DD, or from the clock: -1d, +2w, last monday), for
+    /// reproducible output and planning ahead
+    #[arg(long, global = true, env = "TOUCHBASE_TODAY", value_name = "DATE", allow_hyphen_values = true)]
     pub today: Option<String>,
 
     /// Output format for commands that list things
@@ -189,10 +190,10 @@ pub enum Command {
     /// their only recent contact (docs/team.md)
     Changes {
         /// A git revision, or a date (YYYY-MM-DD): the last commit before that day
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         since: String,
         /// A git revision or a date, as --since [default: HEAD]
-        #[arg(long, default_value = "HEAD")]
+        #[arg(long, default_value = "HEAD", allow_hyphen_values = true)]
         until: String,
     },
     /// Validate the vault; exit 1 when anything is wrong
@@ -248,7 +249,7 @@ pub enum Command {
         #[arg(required_unless_present = "done")]
         message: Option<String>,
         /// When it happened [default: today]
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         date: Option<String>,
         /// Record a future date as a planned touchpoint (`last_contact` is not moved)
         #[arg(long)]
@@ -264,7 +265,7 @@ pub enum Command {
     Snooze {
         name: String,
         /// YYYY-MM-DD or a duration (7d, 2w, 3m)
-        #[arg(required_unless_present = "clear")]
+        #[arg(required_unless_present = "clear", allow_hyphen_values = true)]
         until: Option<String>,
         #[arg(long, conflicts_with = "until")]
         clear: bool,

@@ -7,8 +7,10 @@ use std::time::Duration;
 use chrono::{NaiveDate, Weekday};
 
 use crate::cli::{Cli, Command, FormatArg};
-use crate::contact::fields::{parse_date, PartialDate};
+use crate::contact::fields::PartialDate;
 use crate::contact::Cadence;
+use crate::dates::Facing;
+use crate::error::DayError;
 use crate::error::{Error, Result};
 use crate::query::Query;
 use crate::render::{ExportFormat, ListFormat};
@@ -240,7 +242,7 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
         Command::Upcoming { days, query } => {
             Request::Upcoming { days: *days, query: parse_query(query)?, format }
         }
-        c @ (Command::History { .. } | Command::Changes { .. }) => git_request(c, format)?,
+        c @ (Command::History { .. } | Command::Changes { .. }) => git_request(c, format, today)?,
         Command::Check { explain } => Request::Check { format, explain: explain.clone() },
         Command::Index { check, force } => Request::Index { check: *check, force: *force },
         Command::New { name, company, role, cadence, tags, birthday, email, dir, edit, template } => {
@@ -346,14 +348,15 @@ fn cards(weeks: u32, holiday: bool, tag: Option<&str>, format: ListFormat) -> Re
 }
 
 /// `history` and `changes`, which print only a table or JSON.
-fn git_request(command: &Command, format: ListFormat) -> Result<Request> {
+fn git_request(command: &Command, format: ListFormat, today: NaiveDate) -> Result<Request> {
     match command {
         Command::History { name } => {
             Ok(Request::History { name: name.clone(), format: table_or_json(format, "history")? })
         }
         Command::Changes { since, until } => {
             let format = table_or_json(format, "changes")?;
-            Ok(Request::Changes { since: since.clone(), until: until.clone(), format })
+            let (since, until) = (git_point(since, "--since", today)?, git_point(until, "--until", today)?);
+            Ok(Request::Changes { since, until, format })
         }
         _ => Err(Error::usage("not a history command")),
     }
@@ -417,7 +420,12 @@ fn new_contact(mut new: NewContact) -> Result<NewContact> {
         Cadence::parse(cadence).map_err(|e| Error::usage(format!("--cadence: {e}")))?;
     }
     if let Some(birthday) = &new.birthday {
-        PartialDate::parse(birthday).map_err(|e| Error::usage(format!("--birthday: {e}")))?;
+        PartialDate::parse(birthday).map_err(|e| {
+            match crate::dates::explain_impossible(birthday.trim()) {
+                impossible @ DayError::Impossible { .. } => Error::usage(format!("--birthday: {impossible}")),
+                _ => Error::usage(format!("--birthday: {e}")),
+            }
+        })?;
     }
     new.tags = new.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
     new.name = name;
@@ -438,8 +446,19 @@ pub(crate) fn check_name(name: &str) -> Result<()> {
     Ok(())
 }
 
-fn parse_day(text: &str, what: &str) -> Result<NaiveDate> {
-    parse_date(text).map_err(|e| Error::usage(format!("{what}: {e}")))
+/// A date argument through the one parser (`crate::dates::parse_day`), relative to `today`.
+fn parse_day(text: &str, what: &str, today: NaiveDate, facing: Facing) -> Result<NaiveDate> {
+    crate::dates::parse_day(text, today, facing).map_err(|e| Error::usage(format!("{what}: {e}")))
+}
+
+/// `changes --since/--until`: a date in any form `parse_day` reads (looking back) becomes
+/// `YYYY-MM-DD`; anything else is a git revision. An impossible date is an error, not a revision.
+fn git_point(text: &str, what: &str, today: NaiveDate) -> Result<String> {
+    match crate::dates::parse_day(text, today, Facing::Past) {
+        Ok(day) => Ok(day.to_string()),
+        Err(DayError::Unknown(_)) => Ok(text.to_string()),
+        Err(e) => Err(Error::usage(format!("{what}: {e}"))),
+    }
 }
 
 fn log_entry(
@@ -457,7 +476,7 @@ fn log_entry(
     }
     let done = done.map(str::to_string);
     let date = match date {
-        Some(text) => parse_day(text, "--date")?,
+        Some(text) => parse_day(text, "--date", today, if planned { Facing::Future } else { Facing::Past })?,
         None => today,
     };
     if date > today && !planned {
@@ -482,11 +501,12 @@ fn snooze_until(until: Option<&str>, clear: bool, today: NaiveDate) -> Result<Op
     match (until, clear) {
         (_, true) => Ok(None),
         (Some(text), false) => {
-            let date = match parse_date(text) {
+            // `monthly`, `every 2 weeks`: written like a cadence, as snooze always took them.
+            let cadence = || Cadence::parse(text).ok().and_then(|c| c.add_to(today));
+            let date = match crate::dates::parse_day(text, today, Facing::Future) {
                 Ok(date) => date,
-                Err(_) => Cadence::parse(text).ok().and_then(|c| c.add_to(today)).ok_or_else(|| {
-                    Error::usage(format!("{text:?} is neither a date (YYYY-MM-DD) nor a duration (2w)"))
-                })?,
+                Err(DayError::Unknown(_)) if cadence().is_some() => cadence().unwrap_or(today),
+                Err(e) => return Err(Error::usage(format!("snooze: {e}"))),
             };
             if date <= today {
                 return Err(Error::usage(format!("snooze until {date}: that is not after today ({today})")));
@@ -525,6 +545,18 @@ mod tests {
         assert!(matches!(resolve(&["outreach", "--week", "2026-W60"]), Err(Error::Usage(_))));
         assert!(matches!(resolve(&["new", "../x"]), Err(Error::Usage(_))));
         assert!(matches!(resolve(&["list", "due:<nonsense"]), Err(Error::Usage(_))));
+    }
+
+    #[test]
+    fn changes_points_read_dates_in_every_form_and_leave_revisions_to_git() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        assert_eq!(git_point("-1w", "--since", today).unwrap(), "2026-11-19");
+        assert_eq!(git_point("yesterday", "--since", today).unwrap(), "2026-11-25");
+        assert_eq!(git_point("monday", "--since", today).unwrap(), "2026-11-23");
+        assert_eq!(git_point("HEAD~3", "--since", today).unwrap(), "HEAD~3");
+        assert_eq!(git_point("main", "--until", today).unwrap(), "main");
+        let err = git_point("2026-02-30", "--since", today).unwrap_err().to_string();
+        assert_eq!(err, "--since: invalid date \"2026-02-30\": February 2026 has 28 days");
     }
 
     #[test]

@@ -133,3 +133,8 @@ mod owners;
 // Issue 15 part 4: what git knows about people. `history NAME` on a real repository with two
 // authors at fixed dates: field changes, touches by author, a rename, a vault outside git.
 mod history;
+
+// Issue 18 part 3, errors that teach: one parser for every date argument (relative forms,
+// impossible dates explained), `--days -3`, a query key no contact has, a message split over
+// several arguments, `--format` supported or refused per command.
+mod errors;

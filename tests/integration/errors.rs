@@ -1,0 +1,95 @@
+//! Errors that teach (issue 18 part 3): each message a newcomer meets says what to write.
+
+use crate::harness::Test;
+
+/// The default `--today` of the harness is Thursday 2026-11-26.
+fn last_contact_after(args: &[&str]) -> String {
+    let test = Test::sample().args(args.iter().copied()).run();
+    test.success();
+    let text = test.read_file("customers/acme/Jane Doe.md");
+    text.lines().find(|l| l.starts_with("last_contact:")).unwrap_or_default().to_string()
+}
+
+#[test]
+fn an_impossible_date_says_what_is_impossible() {
+    let cases = [
+        (&["--today", "2026-02-30", "list"][..], "--today / TOUCHBASE_TODAY: invalid date \"2026-02-30\": February 2026 has 28 days"),
+        (&["log", "Jane Doe", "x", "--date", "2026-02-30"], "--date: invalid date \"2026-02-30\": February 2026 has 28 days"),
+        (&["log", "Jane Doe", "x", "--date", "2024-02-30"], "February 2024 has 29 days"),
+        (&["log", "Jane Doe", "x", "--date", "2026-13-01"], "there is no month 13 (months run from 01 to 12)"),
+        (&["log", "Jane Doe", "x", "--date", "2026-11-00"], "there is no day 0 (days start at 01)"),
+        (&["log", "Jane Doe", "x", "--date", "2026-9-5"], "write it as 2026-09-05"),
+        (&["snooze", "Jane Doe", "2027-04-31"], "snooze: invalid date \"2027-04-31\": April 2027 has 30 days"),
+        (&["changes", "--since", "2026-02-29"], "--since: invalid date \"2026-02-29\": February 2026 has 28 days"),
+        (&["new", "Zed", "--birthday", "1981-02-29"], "--birthday: invalid date \"1981-02-29\": February 1981 has 28 days"),
+        (&["log", "Jane Doe", "x", "--date", "soon"], "(expected YYYY-MM-DD, today, yesterday, tomorrow, a span such as -1d, +2w, 3m or 1y, or a weekday such as monday)"),
+    ];
+    for (args, message) in cases {
+        let test = if args[0] == "--today" { Test::sample().no_today() } else { Test::sample() };
+        test.args(args.iter().copied()).run().code(2).stderr_has(message);
+    }
+}
+
+#[test]
+fn log_date_takes_the_relative_forms_looking_back() {
+    let jane = |date: &str| last_contact_after(&["log", "Jane Doe", "called", "--date", date]);
+    assert_eq!(jane("yesterday"), "last_contact: 2026-11-25");
+    assert_eq!(jane("-1d"), "last_contact: 2026-11-25");
+    // Bare spans and weekdays look back for `log --date`: two days ago, the last Monday.
+    assert_eq!(jane("2d"), "last_contact: 2026-11-24");
+    assert_eq!(jane("1w"), "last_contact: 2026-11-19");
+    assert_eq!(jane("monday"), "last_contact: 2026-11-23");
+    assert_eq!(jane("last thursday"), "last_contact: 2026-11-19");
+    assert_eq!(jane("today"), "last_contact: 2026-11-26");
+    // A sign always wins: `+1d` is tomorrow, which a logged touch cannot be.
+    Test::sample()
+        .args(["log", "Jane Doe", "x", "--date", "+1d"])
+        .run()
+        .code(2)
+        .stderr_has("2026-11-27 is in the future (today is 2026-11-26); use --planned");
+}
+
+#[test]
+fn planned_log_dates_and_snooze_look_ahead() {
+    let planned = Test::sample().args(["log", "Jane Doe", "lunch", "--planned", "--date", "friday"]).run();
+    planned.success();
+    assert!(planned.read_file("customers/acme/Jane Doe.md").contains("- 2026-11-27: lunch"));
+    for (until, expected) in [
+        ("2w", "2026-12-10"),
+        ("+3d", "2026-11-29"),
+        ("monday", "2026-11-30"),
+        ("tomorrow", "2026-11-27"),
+        ("1m", "2026-12-26"),
+    ] {
+        let out = Test::sample().args(["snooze", "Jane Doe", until]).run();
+        out.success();
+        let text = out.read_file("customers/acme/Jane Doe.md");
+        assert!(text.contains(&format!("snooze_until: {expected}")), "{until}: {text}");
+    }
+    Test::sample()
+        .args(["snooze", "Jane Doe", "-1d"])
+        .run()
+        .code(2)
+        .stderr_has("snooze until 2026-11-25: that is not after today (2026-11-26)");
+}
+
+#[test]
+fn today_takes_the_same_forms_relative_to_the_clock() {
+    // Relative to the clock's day, so compare with `--today` given as that day.
+    let clock = chrono::Local::now().date_naive();
+    let agenda =
+        |today: &str| Test::sample().no_today().args(["--today", today, "upcoming", "--days", "3"]).run();
+    let yesterday = clock.pred_opt().unwrap().to_string();
+    let out = agenda("-1d");
+    out.success();
+    assert_eq!(out.stdout, agenda(&yesterday).stdout);
+    agenda("yesterday").success();
+    agenda("last monday").success();
+    // `--today` faces neither way: a bare span or weekday is ambiguous there.
+    agenda("2w")
+        .code(2)
+        .stderr_has("\"2w\" has no sign: write +2w (2w after today) or -2w (2w before today)");
+    agenda("monday")
+        .code(2)
+        .stderr_has("\"monday\" could be the last or the next one: write `last monday` or `next monday`");
+}
