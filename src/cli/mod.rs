@@ -68,10 +68,13 @@ pub struct Cli {
 pub fn normalize_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
     const QUERY_COMMANDS: &[&str] = &["list", "overdue", "upcoming", "export"];
     const SHORT_FLAGS: &[&str] = &["-q", "-v", "-h", "-V"];
+    // Their value may start with `-` (`--days -3`, `--today -1d`): a value, never a term.
+    const VALUE_FLAGS: &[&str] = &["--days", "--today"];
     let mut out = Vec::new();
     let mut terms = Vec::new();
     let mut in_query = false;
     let mut after_dashes = false;
+    let mut value_next = false;
     for arg in args {
         let text = arg.to_string_lossy();
         if after_dashes {
@@ -85,6 +88,7 @@ pub fn normalize_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString>
         if !in_query && QUERY_COMMANDS.contains(&text.as_ref()) {
             in_query = true;
         } else if in_query
+            && !std::mem::take(&mut value_next)
             && text.starts_with('-')
             && !text.starts_with("--")
             && text.len() > 1
@@ -93,6 +97,7 @@ pub fn normalize_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString>
             terms.push(arg);
             continue;
         }
+        value_next = VALUE_FLAGS.contains(&text.as_ref());
         out.push(arg);
     }
     if !terms.is_empty() {
@@ -141,8 +146,8 @@ pub enum Command {
     /// Who is overdue and what is coming up in the next 14 days (the default command)
     Agenda {
         /// How many days ahead, today included
-        #[arg(long, value_name = "N", default_value_t = 14)]
-        days: u32,
+        #[arg(long, value_name = "N", default_value_t = 14, allow_negative_numbers = true)]
+        days: i64,
     },
     /// List contacts matching a query (all when empty), sorted by name
     List {
@@ -173,8 +178,8 @@ pub enum Command {
     /// Upcoming birthdays, anniversaries, other yearly dates, due dates and planned touchpoints
     Upcoming {
         /// How many days ahead, today included [default: `upcoming_days` from touchbase.toml, else 30]
-        #[arg(long, value_name = "N")]
-        days: Option<u32>,
+        #[arg(long, value_name = "N", allow_negative_numbers = true)]
+        days: Option<i64>,
         /// Only contacts matching this query
         query: Vec<String>,
     },
@@ -281,8 +286,8 @@ pub enum Command {
         #[arg(long)]
         next: bool,
         /// How many people to list under "Reach out" [default: `outreach_limit` from touchbase.toml, else 10]
-        #[arg(long, value_name = "N")]
-        limit: Option<usize>,
+        #[arg(long, value_name = "N", allow_negative_numbers = true)]
+        limit: Option<i64>,
         /// Save the list as <`outreach_dir`>/<week>.md
         #[arg(long)]
         write: bool,
@@ -298,8 +303,14 @@ pub enum Command {
     /// with its post-by date (the event minus `card_lead_days`) and the mailing address
     Cards {
         /// Cards whose post-by date falls in this many weeks from today (late ones too)
-        #[arg(long, value_name = "N", default_value_t = 4, conflicts_with = "campaign")]
-        weeks: u32,
+        #[arg(
+            long,
+            value_name = "N",
+            default_value_t = 4,
+            conflicts_with = "campaign",
+            allow_negative_numbers = true
+        )]
+        weeks: i64,
         /// A year-end list instead: everyone (with --tag, everyone with that tag), by name, with
         /// the address, to post by `holiday_post_by` (default Dec 15)
         #[arg(long, value_enum, value_name = "CAMPAIGN")]
@@ -377,8 +388,8 @@ pub enum Command {
     /// Keep the index page current: regenerate it whenever a file in the vault changes
     Watch {
         /// How long to wait for a burst of changes to settle, in milliseconds
-        #[arg(long, value_name = "MS", default_value_t = 300)]
-        debounce: u64,
+        #[arg(long, value_name = "MS", default_value_t = 300, allow_negative_numbers = true)]
+        debounce: i64,
     },
 }
 
@@ -402,6 +413,10 @@ mod tests {
         assert_eq!(norm(&["tb", "-q", "overdue"]), ["tb", "-q", "overdue"]);
         assert_eq!(norm(&["tb", "list", "--", "-a", "b"]), ["tb", "list", "--", "-a", "b"]);
         assert_eq!(norm(&["tb", "log", "Jane", "-x"]), ["tb", "log", "Jane", "-x"]);
+        assert_eq!(
+            norm(&["tb", "upcoming", "--days", "-3", "-x"]),
+            ["tb", "upcoming", "--days", "-3", "--", "-x"]
+        );
         let cli =
             Cli::try_parse_from(normalize_args(["tb", "list", "-tag:a", "b"].map(OsString::from))).unwrap();
         assert!(matches!(cli.command, Some(Command::List { ref query }) if query == &["b", "-tag:a"]));

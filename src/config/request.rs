@@ -227,12 +227,13 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
     let agenda = Command::Agenda { days: 14 };
     let request = match cli.command.as_ref().unwrap_or(&agenda) {
         Command::Agenda { days } => {
+            let days = count(*days, "--days")?;
             if !matches!(format, ListFormat::Table | ListFormat::Paths) {
                 return Err(Error::usage(
                     "the agenda prints tables and paths; use `overdue` or `upcoming` for json, csv or md",
                 ));
             }
-            Request::Agenda { days: *days, format }
+            Request::Agenda { days, format }
         }
         Command::List { query } => Request::List { query: parse_query(query)?, format },
         Command::Show { name } => Request::Show { name: name.clone(), format },
@@ -240,7 +241,8 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
         Command::Brief { name } => Request::Brief { name: name.clone(), format },
         Command::Overdue { query } => Request::Overdue { query: parse_query(query)?, format },
         Command::Upcoming { days, query } => {
-            Request::Upcoming { days: *days, query: parse_query(query)?, format }
+            let days = days.map(|d| count(d, "--days")).transpose()?;
+            Request::Upcoming { days, query: parse_query(query)?, format }
         }
         c @ (Command::History { .. } | Command::Changes { .. }) => git_request(c, format, today)?,
         Command::Check { explain } => Request::Check { format, explain: explain.clone() },
@@ -312,18 +314,36 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
         Command::Completions { shell } => Request::Completions(*shell),
         Command::Man => Request::Man,
         Command::CompleteNames => Request::CompleteNames,
-        Command::Watch { debounce } => Request::Watch { debounce: Duration::from_millis(*debounce) },
+        Command::Watch { debounce } => Request::Watch { debounce: debounce_of(*debounce)? },
     };
     Ok(request)
+}
+
+/// A count typed on the command line (`--days`, `--limit`): clap reads `-3` as a number, so
+/// that it gets this message and not "a value is required".
+fn count(n: i64, what: &str) -> Result<u32> {
+    u32::try_from(n).map_err(|_| {
+        if n < 0 {
+            Error::usage(format!("{what} must be 0 or more (got {n})"))
+        } else {
+            Error::usage(format!("{what} must be at most {} (got {n})", u32::MAX))
+        }
+    })
+}
+
+/// `watch --debounce MS`.
+fn debounce_of(ms: i64) -> Result<Duration> {
+    Ok(Duration::from_millis(u64::from(count(ms, "--debounce")?)))
 }
 
 /// `outreach`: the week chosen, the flags as given (`write`, `force`, `apply`).
 fn outreach(
     week: Option<&str>,
     next: bool,
-    limit: Option<usize>,
+    limit: Option<i64>,
     (write, force, apply): (bool, bool, bool),
 ) -> Result<OutreachRequest> {
+    let limit = limit.map(|n| count(n, "--limit").map(|n| n as usize)).transpose()?;
     let week = match week {
         Some(text) => WeekChoice::Iso {
             monday: Week::parse_iso_monday(text).map_err(|e| Error::usage(format!("--week: {e}")))?,
@@ -336,13 +356,13 @@ fn outreach(
 }
 
 /// `cards`: the window checked, the tag trimmed.
-fn cards(weeks: u32, holiday: bool, tag: Option<&str>, format: ListFormat) -> Result<CardsRequest> {
+fn cards(weeks: i64, holiday: bool, tag: Option<&str>, format: ListFormat) -> Result<CardsRequest> {
     if matches!(format, ListFormat::Csv | ListFormat::Paths) {
         return Err(Error::usage("cards prints --format table, json or md"));
     }
-    if weeks == 0 || weeks > MAX_CARD_WEEKS {
-        return Err(Error::usage(format!("--weeks: expected 1 to {MAX_CARD_WEEKS}")));
-    }
+    let Ok(weeks @ 1..=MAX_CARD_WEEKS) = u32::try_from(weeks) else {
+        return Err(Error::usage(format!("--weeks must be 1 to {MAX_CARD_WEEKS} (got {weeks})")));
+    };
     let tag = tag.map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
     Ok(CardsRequest { weeks, holiday, tag, format })
 }

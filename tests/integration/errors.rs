@@ -93,3 +93,21 @@ fn today_takes_the_same_forms_relative_to_the_clock() {
         .code(2)
         .stderr_has("\"monday\" could be the last or the next one: write `last monday` or `next monday`");
 }
+
+#[test]
+fn a_negative_count_says_it_must_be_0_or_more() {
+    let cases = [
+        (&["upcoming", "--days", "-3"][..], "touchbase: --days must be 0 or more (got -3)"),
+        (&["upcoming", "tag:customer", "--days", "-3", "-status:ok"], "--days must be 0 or more (got -3)"),
+        (&["agenda", "--days", "-1"], "--days must be 0 or more (got -1)"),
+        (&["outreach", "--limit", "-2"], "--limit must be 0 or more (got -2)"),
+        (&["cards", "--weeks", "-1"], "--weeks must be 1 to 60 (got -1)"),
+        (&["watch", "--debounce", "-5"], "--debounce must be 0 or more (got -5)"),
+    ];
+    for (args, message) in cases {
+        let out = Test::sample().args(args.iter().copied()).run();
+        out.code(2).stderr_has(message);
+        assert!(!out.stderr.contains("a value is required"), "{args:?}: {}", out.stderr);
+    }
+    Test::sample().args(["upcoming", "--days", "0"]).run().success();
+}
