@@ -21,9 +21,9 @@ pub struct Cli {
     #[arg(long, global = true, env = "TOUCHBASE_TODAY", value_name = "DATE", allow_hyphen_values = true)]
     pub today: Option<String>,
 
-    /// Output format for commands that list things
-    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
+    /// Output format for commands that list things [default: table]
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<FormatArg>,
 
     /// When to use colours (`NO_COLOR` turns them off for `auto`)
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]

@@ -219,20 +219,13 @@ pub(crate) struct ImportRequest {
 
 /// Resolves the subcommand (the agenda when there is none) against `today`.
 pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
-    let export = matches!(cli.command, Some(Command::Export { .. }));
-    if matches!(cli.format, FormatArg::Vcf | FormatArg::Ics) && !export {
-        return Err(Error::usage("--format vcf and ics are for `touchbase export`"));
-    }
-    let format = list_format(cli.format);
     let agenda = Command::Agenda { days: 14 };
-    let request = match cli.command.as_ref().unwrap_or(&agenda) {
+    let command = cli.command.as_ref().unwrap_or(&agenda);
+    let format_arg = checked_format(command, cli.format)?;
+    let format = list_format(format_arg);
+    let request = match command {
         Command::Agenda { days } => {
             let days = count(*days, "--days")?;
-            if !matches!(format, ListFormat::Table | ListFormat::Paths) {
-                return Err(Error::usage(
-                    "the agenda prints tables and paths; use `overdue` or `upcoming` for json, csv or md",
-                ));
-            }
             Request::Agenda { days, format }
         }
         Command::List { query } => Request::List { query: parse_query(query)?, format },
@@ -244,7 +237,12 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
             let days = days.map(|d| count(d, "--days")).transpose()?;
             Request::Upcoming { days, query: parse_query(query)?, format }
         }
-        c @ (Command::History { .. } | Command::Changes { .. }) => git_request(c, format, today)?,
+        Command::History { name } => Request::History { name: name.clone(), format },
+        Command::Changes { since, until } => Request::Changes {
+            since: git_point(since, "--since", today)?,
+            until: git_point(until, "--until", today)?,
+            format,
+        },
         Command::Check { explain } => Request::Check { format, explain: explain.clone() },
         Command::Index { check, force } => Request::Index { check: *check, force: *force },
         Command::New { name, company, role, cadence, tags, birthday, email, dir, edit, template } => {
@@ -287,13 +285,14 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
             Request::Checkup { target: target.clone(), write: *write, format }
         }
         Command::Export { query } => {
-            let format = match cli.format {
+            let format = match format_arg {
                 FormatArg::Json => ExportFormat::Json,
                 FormatArg::Csv => ExportFormat::Csv,
                 FormatArg::Vcf => ExportFormat::Vcf,
                 FormatArg::Ics => ExportFormat::Ics,
+                // `checked_format` refused these already.
                 FormatArg::Table | FormatArg::Md | FormatArg::Paths => {
-                    return Err(Error::usage("export writes --format json, csv, vcf or ics"));
+                    return Err(Error::usage("`export` needs --format json, csv, vcf or ics"));
                 }
             };
             Request::Export { query: parse_query(query)?, format }
@@ -357,9 +356,6 @@ fn outreach(
 
 /// `cards`: the window checked, the tag trimmed.
 fn cards(weeks: i64, holiday: bool, tag: Option<&str>, format: ListFormat) -> Result<CardsRequest> {
-    if matches!(format, ListFormat::Csv | ListFormat::Paths) {
-        return Err(Error::usage("cards prints --format table, json or md"));
-    }
     let Ok(weeks @ 1..=MAX_CARD_WEEKS) = u32::try_from(weeks) else {
         return Err(Error::usage(format!("--weeks must be 1 to {MAX_CARD_WEEKS} (got {weeks})")));
     };
@@ -367,27 +363,92 @@ fn cards(weeks: i64, holiday: bool, tag: Option<&str>, format: ListFormat) -> Re
     Ok(CardsRequest { weeks, holiday, tag, format })
 }
 
-/// `history` and `changes`, which print only a table or JSON.
-fn git_request(command: &Command, format: ListFormat, today: NaiveDate) -> Result<Request> {
+/// The `--format`s each command prints (docs/format.md, "Formats by command"), in one table.
+/// An empty list: the command prints no listing, and any `--format` is refused.
+fn formats(command: &Command) -> (&'static str, &'static [FormatArg]) {
+    use FormatArg::{Csv, Ics, Json, Md, Paths, Table, Vcf};
+    const LISTS: &[FormatArg] = &[Table, Json, Csv, Md, Paths];
+    const TEXT: &[FormatArg] = &[Table, Json];
+    const SHEETS: &[FormatArg] = &[Table, Json, Md];
     match command {
-        Command::History { name } => {
-            Ok(Request::History { name: name.clone(), format: table_or_json(format, "history")? })
-        }
-        Command::Changes { since, until } => {
-            let format = table_or_json(format, "changes")?;
-            let (since, until) = (git_point(since, "--since", today)?, git_point(until, "--until", today)?);
-            Ok(Request::Changes { since, until, format })
-        }
-        _ => Err(Error::usage("not a history command")),
+        Command::Agenda { .. } => ("agenda", &[Table, Paths]),
+        Command::List { .. } => ("list", LISTS),
+        Command::Overdue { .. } => ("overdue", LISTS),
+        Command::Upcoming { .. } => ("upcoming", LISTS),
+        Command::Show { .. } => ("show", LISTS),
+        Command::Accounts { tree: false, .. } => ("accounts", LISTS),
+        Command::Accounts { tree: true, .. } => ("accounts --tree", SHEETS),
+        Command::Profile { .. } => ("profile", TEXT),
+        Command::Brief { .. } => ("brief", TEXT),
+        Command::History { .. } => ("history", TEXT),
+        Command::Changes { .. } => ("changes", TEXT),
+        Command::Check { explain: None } => ("check", &[Table, Json, Paths]),
+        Command::Check { explain: Some(_) } => ("check --explain", TEXT),
+        Command::Outreach { .. } => ("outreach", &[Table, Md]),
+        Command::Cards { .. } => ("cards", SHEETS),
+        Command::Checkup { .. } => ("checkup", SHEETS),
+        Command::Export { .. } => ("export", &[Json, Csv, Vcf, Ics]),
+        other => (quiet_name(other), &[]),
     }
 }
 
-/// The commands that print only a table or JSON.
-fn table_or_json(format: ListFormat, command: &str) -> Result<ListFormat> {
-    if matches!(format, ListFormat::Table | ListFormat::Json) {
+/// The commands that print no listing (they write files, or print a script or a page).
+fn quiet_name(command: &Command) -> &'static str {
+    match command {
+        Command::Index { .. } => "index",
+        Command::New { .. } => "new",
+        Command::Log { .. } => "log",
+        Command::Snooze { .. } => "snooze",
+        Command::Edit { .. } => "edit",
+        Command::Import { .. } => "import",
+        Command::Init { .. } => "init",
+        Command::MergeFile { .. } => "merge-file",
+        Command::Completions { .. } => "completions",
+        Command::Man => "man",
+        Command::CompleteNames => "complete-names",
+        _ => "watch",
+    }
+}
+
+/// `--format` checked against the command's formats, the one place that refuses one (exit 2);
+/// `table` when none is given (`export`, which has no default, needs one).
+fn checked_format(command: &Command, given: Option<FormatArg>) -> Result<FormatArg> {
+    let (name, supported) = formats(command);
+    let format = given.unwrap_or(FormatArg::Table);
+    if supported.contains(&format) || (given.is_none() && supported.is_empty()) {
         return Ok(format);
     }
-    Err(Error::usage(format!("`{command}` prints a table or json")))
+    let names: Vec<&str> = supported.iter().map(|f| format_name(*f)).collect();
+    let message = match (names.split_last(), given) {
+        (None, _) => format!("`{name}` prints no listing, so it takes no --format"),
+        (Some((last, rest)), None) => format!("`{name}` needs --format {}", or_list(rest, last)),
+        (Some((last, rest)), Some(f)) => {
+            format!("`{name}` prints --format {} (not {})", or_list(rest, last), format_name(f))
+        }
+    };
+    let hint = if name == "agenda" { "; `overdue` and `upcoming` print json, csv and md" } else { "" };
+    Err(Error::usage(format!("{message}{hint}")))
+}
+
+/// `table, json or md`.
+fn or_list(rest: &[&str], last: &str) -> String {
+    if rest.is_empty() {
+        last.to_string()
+    } else {
+        format!("{} or {last}", rest.join(", "))
+    }
+}
+
+fn format_name(format: FormatArg) -> &'static str {
+    match format {
+        FormatArg::Table => "table",
+        FormatArg::Json => "json",
+        FormatArg::Csv => "csv",
+        FormatArg::Md => "md",
+        FormatArg::Paths => "paths",
+        FormatArg::Vcf => "vcf",
+        FormatArg::Ics => "ics",
+    }
 }
 
 fn list_format(format: FormatArg) -> ListFormat {

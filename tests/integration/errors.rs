@@ -111,3 +111,48 @@ fn a_negative_count_says_it_must_be_0_or_more() {
     }
     Test::sample().args(["upcoming", "--days", "0"]).run().success();
 }
+
+#[test]
+fn every_command_prints_a_format_or_refuses_it_naming_its_own() {
+    let refused = [
+        (&["outreach"][..], "json", "`outreach` prints --format table or md (not json)"),
+        (&["agenda"], "json", "`agenda` prints --format table or paths (not json); `overdue` and `upcoming` print json, csv and md"),
+        (&[], "csv", "`agenda` prints --format table or paths (not csv)"),
+        (&["profile", "Jane Doe"], "md", "`profile` prints --format table or json (not md)"),
+        (&["brief", "Jane Doe"], "csv", "`brief` prints --format table or json (not csv)"),
+        (&["check"], "csv", "`check` prints --format table, json or paths (not csv)"),
+        (&["cards"], "paths", "`cards` prints --format table, json or md (not paths)"),
+        (&["checkup", "Acme"], "csv", "`checkup` prints --format table, json or md (not csv)"),
+        (&["accounts", "--tree"], "csv", "`accounts --tree` prints --format table, json or md (not csv)"),
+        (&["history", "Jane Doe"], "md", "`history` prints --format table or json (not md)"),
+        (&["list"], "vcf", "`list` prints --format table, json, csv, md or paths (not vcf)"),
+        (&["export"], "table", "`export` prints --format json, csv, vcf or ics (not table)"),
+        (&["log", "Jane Doe", "called"], "json", "`log` prints no listing, so it takes no --format"),
+        (&["new", "Zed"], "table", "`new` prints no listing, so it takes no --format"),
+        (&["index"], "md", "`index` prints no listing, so it takes no --format"),
+    ];
+    for (args, format, message) in refused {
+        let out = Test::sample().args(["--format", format]).args(args.iter().copied()).run();
+        out.code(2).stderr_has(message);
+        assert_eq!(out.stdout, "", "{args:?} --format {format} printed");
+    }
+    Test::sample().args(["export"]).run().code(2).stderr_has("`export` needs --format json, csv, vcf or ics");
+    // What each prints stays: a format in the table prints.
+    let printed = [
+        (&["outreach"][..], "md"),
+        (&["agenda"], "paths"),
+        (&["show", "Jane Doe"], "md"),
+        (&["accounts"], "csv"),
+        (&["cards"], "md"),
+        (&["checkup", "Acme"], "md"),
+        (&["profile", "Jane Doe"], "json"),
+        (&["export"], "ics"),
+    ];
+    for (args, format) in printed {
+        let out = Test::sample().args(["--format", format]).args(args.iter().copied()).run();
+        out.success();
+        assert!(!out.stdout.is_empty(), "{args:?} --format {format}");
+    }
+    // A command that prints no listing runs as before without --format.
+    Test::sample().args(["log", "Jane Doe", "called"]).run().success();
+}
