@@ -158,17 +158,26 @@ pub enum Command {
     Show {
         /// Name, alias or file name (case-insensitive)
         name: String,
+        /// Words after the last argument: refused with the quoted form (`config` says how)
+        #[arg(hide = true)]
+        extra: Vec<String>,
     },
     /// A contact's Mackay 66 profile: what is known, what is missing, what to ask next
     Profile {
         /// Name, alias or file name (case-insensitive)
         name: String,
+        /// Words after the last argument: refused with the quoted form (`config` says how)
+        #[arg(hide = true)]
+        extra: Vec<String>,
     },
     /// One screen before a call: who they are, notes, family, interests, last touches,
     /// follow-ups, topics to avoid, what to ask, and the account around them
     Brief {
         /// Name, alias or file name (case-insensitive)
         name: String,
+        /// Words after the last argument: refused with the quoted form (`config` says how)
+        #[arg(hide = true)]
+        extra: Vec<String>,
     },
     /// Overdue contacts, most overdue first
     Overdue {
@@ -222,6 +231,9 @@ pub enum Command {
     New {
         /// The contact's name, which is also the file name (`Jane Doe.md`)
         name: String,
+        /// Words after the last argument: refused with the quoted form (`config` says how)
+        #[arg(hide = true)]
+        extra: Vec<String>,
         #[arg(long)]
         company: Option<String>,
         #[arg(long)]
@@ -253,6 +265,9 @@ pub enum Command {
         name: String,
         #[arg(required_unless_present = "done")]
         message: Option<String>,
+        /// Words after the last argument: refused with the quoted form (`config` says how)
+        #[arg(hide = true)]
+        extra: Vec<String>,
         /// When it happened [default: today]
         #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         date: Option<String>,
@@ -272,11 +287,19 @@ pub enum Command {
         /// YYYY-MM-DD or a duration (7d, 2w, 3m)
         #[arg(required_unless_present = "clear", allow_hyphen_values = true)]
         until: Option<String>,
+        /// Words after the last argument: refused with the quoted form (`config` says how)
+        #[arg(hide = true)]
+        extra: Vec<String>,
         #[arg(long, conflicts_with = "until")]
         clear: bool,
     },
     /// Open a contact's file in $VISUAL / $EDITOR
-    Edit { name: String },
+    Edit {
+        name: String,
+        /// Words after the name: refused with the quoted form
+        #[arg(hide = true)]
+        extra: Vec<String>,
+    },
     /// The weekly outreach list: whom to reach out to, which cards to send, accounts at risk
     Outreach {
         /// The week, e.g. 2026-W48 [default: the current week]

@@ -221,6 +221,7 @@ pub(crate) struct ImportRequest {
 pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
     let agenda = Command::Agenda { days: 14 };
     let command = cli.command.as_ref().unwrap_or(&agenda);
+    refuse_split_words(command)?;
     let format_arg = checked_format(command, cli.format)?;
     let format = list_format(format_arg);
     let request = match command {
@@ -229,9 +230,9 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
             Request::Agenda { days, format }
         }
         Command::List { query } => Request::List { query: parse_query(query)?, format },
-        Command::Show { name } => Request::Show { name: name.clone(), format },
-        Command::Profile { name } => Request::Profile { name: name.clone(), format },
-        Command::Brief { name } => Request::Brief { name: name.clone(), format },
+        Command::Show { name, .. } => Request::Show { name: name.clone(), format },
+        Command::Profile { name, .. } => Request::Profile { name: name.clone(), format },
+        Command::Brief { name, .. } => Request::Brief { name: name.clone(), format },
         Command::Overdue { query } => Request::Overdue { query: parse_query(query)?, format },
         Command::Upcoming { days, query } => {
             let days = days.map(|d| count(d, "--days")).transpose()?;
@@ -245,7 +246,7 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
         },
         Command::Check { explain } => Request::Check { format, explain: explain.clone() },
         Command::Index { check, force } => Request::Index { check: *check, force: *force },
-        Command::New { name, company, role, cadence, tags, birthday, email, dir, edit, template } => {
+        Command::New { name, company, role, cadence, tags, birthday, email, dir, edit, template, .. } => {
             Request::New(new_contact(NewContact {
                 name: name.clone(),
                 company: company.clone(),
@@ -262,16 +263,16 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
                 },
             })?)
         }
-        Command::Log { name, message, date, planned, with, done } => {
+        Command::Log { name, message, date, planned, with, done, .. } => {
             let message = message.as_deref().unwrap_or("");
             let mut entry = log_entry(name, message, date.as_deref(), *planned, done.as_deref(), today)?;
             entry.with.clone_from(with);
             Request::Log(entry)
         }
-        Command::Snooze { name, until, clear } => {
+        Command::Snooze { name, until, clear, .. } => {
             Request::Snooze { name: name.clone(), until: snooze_until(until.as_deref(), *clear, today)? }
         }
-        Command::Edit { name } => Request::Edit { name: name.clone() },
+        Command::Edit { name, .. } => Request::Edit { name: name.clone() },
         Command::Outreach { week, next, limit, write, force, apply } => {
             Request::Outreach(outreach(week.as_deref(), *next, *limit, (*write, *force, *apply))?)
         }
@@ -361,6 +362,60 @@ fn cards(weeks: i64, holiday: bool, tag: Option<&str>, format: ListFormat) -> Re
     };
     let tag = tag.map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
     Ok(CardsRequest { weeks, holiday, tag, format })
+}
+
+/// A name or message the shell split into words (`log "Jane Doe" called about renewal`): the
+/// hidden `extra` arguments caught the rest, and the error shows the quoted command.
+fn refuse_split_words(command: &Command) -> Result<()> {
+    let (what, words): (&str, Vec<&String>) = match command {
+        Command::Log { name, message: Some(message), extra, .. } if !extra.is_empty() => {
+            let message = std::iter::once(message).chain(extra).map(String::as_str).collect::<Vec<_>>();
+            let fixed = format!("touchbase log {} {}", shell_quote(name), shell_quote(&message.join(" ")));
+            return Err(split_error("the message", &fixed));
+        }
+        Command::Snooze { name, until: Some(until), extra, .. } if !extra.is_empty() => {
+            let mut words: Vec<&str> = std::iter::once(name)
+                .chain(std::iter::once(until))
+                .chain(extra)
+                .map(String::as_str)
+                .collect();
+            let date = words.pop().unwrap_or_default();
+            let fixed = format!("touchbase snooze {} {}", shell_quote(&words.join(" ")), shell_quote(date));
+            return Err(split_error("the name", &fixed));
+        }
+        Command::Show { name, extra } => ("show", std::iter::once(name).chain(extra).collect()),
+        Command::Profile { name, extra } => ("profile", std::iter::once(name).chain(extra).collect()),
+        Command::Brief { name, extra } => ("brief", std::iter::once(name).chain(extra).collect()),
+        Command::Edit { name, extra } => ("edit", std::iter::once(name).chain(extra).collect()),
+        Command::New { name, extra, .. } => ("new", std::iter::once(name).chain(extra).collect()),
+        _ => return Ok(()),
+    };
+    if words.len() < 2 {
+        return Ok(());
+    }
+    let name = words.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ");
+    Err(split_error("the name", &format!("touchbase {what} {}", shell_quote(&name))))
+}
+
+fn split_error(what: &str, fixed: &str) -> Error {
+    Error::usage(format!("{what} is split over several arguments; quote it: {fixed}"))
+}
+
+/// A word as a POSIX shell reads it back: bare when it is plain, else in double quotes.
+fn shell_quote(word: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_.,:/@+%=".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        return word.to_string();
+    }
+    let mut quoted = String::from("\"");
+    for c in word.chars() {
+        if matches!(c, '"' | '\\' | '$' | '`') {
+            quoted.push('\\');
+        }
+        quoted.push(c);
+    }
+    quoted.push('"');
+    quoted
 }
 
 /// The `--format`s each command prints (docs/format.md, "Formats by command"), in one table.

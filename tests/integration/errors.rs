@@ -156,3 +156,46 @@ fn every_command_prints_a_format_or_refuses_it_naming_its_own() {
     // A command that prints no listing runs as before without --format.
     Test::sample().args(["log", "Jane Doe", "called"]).run().success();
 }
+
+#[test]
+fn words_the_shell_split_get_the_quoted_command() {
+    let cases = [
+        (
+            &["log", "Jane Doe", "called", "about", "renewal"][..],
+            "touchbase: the message is split over several arguments; quote it: touchbase log \"Jane Doe\" \"called about renewal\"",
+        ),
+        (&["show", "Jane", "Doe"], "the name is split over several arguments; quote it: touchbase show \"Jane Doe\""),
+        (&["brief", "Jane", "Doe"], "quote it: touchbase brief \"Jane Doe\""),
+        (&["profile", "Jane", "Doe"], "quote it: touchbase profile \"Jane Doe\""),
+        (&["edit", "Jane", "Doe"], "quote it: touchbase edit \"Jane Doe\""),
+        (&["new", "Sam", "Lee", "--company", "Acme"], "quote it: touchbase new \"Sam Lee\""),
+        (&["snooze", "Jane", "Doe", "2w"], "quote it: touchbase snooze \"Jane Doe\" 2w"),
+        (&["log", "Jane Doe", "said", "\"hi\""], "quote it: touchbase log \"Jane Doe\" \"said \\\"hi\\\"\""),
+    ];
+    for (args, message) in cases {
+        let out = Test::sample().args(args.iter().copied()).run();
+        out.code(2).stderr_has(message);
+        assert_eq!(out.stdout, "", "{args:?} changed something");
+    }
+    // The quoted form works; the hidden catch-all never shows in the usage.
+    Test::sample().args(["log", "Jane Doe", "called about renewal"]).run().success();
+    Test::sample()
+        .args(["log", "--help"])
+        .run()
+        .success()
+        .stdout_has("Usage: touchbase log [OPTIONS] <NAME> [MESSAGE]\n");
+}
+
+#[test]
+fn the_did_you_means_already_there_still_answer() {
+    Test::sample()
+        .args(["shwo", "Jane Doe"])
+        .run()
+        .code(2)
+        .stderr_has("tip: a similar subcommand exists: 'show'");
+    Test::sample()
+        .args(["log", "Jane", "called"])
+        .run()
+        .code(1)
+        .stderr_has("no contact named \"Jane\"; did you mean:\n  Jane Doe (customers/acme/Jane Doe.md)");
+}
