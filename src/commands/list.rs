@@ -15,6 +15,9 @@ pub(crate) fn list(config: &Config, io: &mut Io<'_>, query: &Query, format: List
     let found = report::list(&session.index, query, &session.settings.fields, format == ListFormat::Json);
     rows::contacts(io.out, &output(config, format), &found, ContactColumns::List, "No contacts match.")
         .map_err(Error::Output)?;
+    if found.is_empty() {
+        super::hint_unknown_keys(io, &session, query)?;
+    }
     // Like grep: a query that matched nothing exits 1; an empty vault listed whole does not.
     Ok(if query.clauses.is_empty() { Exit::Success } else { success(!found.is_empty()) })
 }
@@ -25,6 +28,9 @@ pub(crate) fn overdue(config: &Config, io: &mut Io<'_>, query: &Query, format: L
     let found = report::overdue(&session.index, query, &session.settings.fields, format == ListFormat::Json);
     rows::contacts(io.out, &output(config, format), &found, ContactColumns::Overdue, "Nobody is overdue.")
         .map_err(Error::Output)?;
+    if found.is_empty() {
+        super::hint_unknown_keys(io, &session, query)?;
+    }
     Ok(Exit::Success)
 }
 
@@ -54,5 +60,8 @@ pub(crate) fn upcoming(
     let found = report::upcoming(&session.index, query, &session.settings.fields, days);
     let empty = format!("Nothing in the next {days} days.");
     rows::events(io.out, &output(config, format), &found, &empty).map_err(Error::Output)?;
+    if found.is_empty() {
+        super::hint_unknown_keys(io, &session, query)?;
+    }
     Ok(Exit::Success)
 }

@@ -84,6 +84,15 @@ pub(crate) fn keep_for(format: ListFormat, query: &Query) -> Keep {
     Keep { body: query.needs_body(), front_matter, profile: false, ..Keep::LEAN }
 }
 
+/// A query that matched nothing: one line on standard error for each key it asks about that no
+/// contact has, with the nearest key the vault has (`did you mean `company`?`).
+pub(crate) fn hint_unknown_keys(io: &mut Io<'_>, session: &Session, query: &Query) -> Result<()> {
+    for hint in crate::query::unknown_key_hints(query, &session.index.entries, &session.settings.fields) {
+        writeln!(io.err, "{hint}").map_err(Error::Output)?;
+    }
+    Ok(())
+}
+
 pub(crate) fn success(found_something: bool) -> Exit {
     if found_something {
         Exit::Success

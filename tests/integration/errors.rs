@@ -199,3 +199,26 @@ fn the_did_you_means_already_there_still_answer() {
         .code(1)
         .stderr_has("no contact named \"Jane\"; did you mean:\n  Jane Doe (customers/acme/Jane Doe.md)");
 }
+
+#[test]
+fn a_query_key_no_contact_has_gets_the_nearest_key_the_vault_has() {
+    let out = Test::sample().args(["list", "compnay:acme"]).run();
+    // Still "no match" (exit 1), as a query that matched nothing is; the hint is on stderr.
+    out.code(1).stdout_is("No contacts match.\n");
+    out.stderr_has_line("No contact has a `compnay` key; did you mean `company`?");
+    // A key from the vault's own front matter, not only the standard ones.
+    Test::sample()
+        .args(["list", "has:linkdin"])
+        .run()
+        .code(1)
+        .stderr_has_line("No contact has a `linkdin` key; did you mean `linkedin`?");
+    Test::sample()
+        .args(["overdue", "spuse:x"])
+        .run()
+        .success()
+        .stderr_has_line("No contact has a `spuse` key; did you mean `spouse`?");
+    Test::sample().args(["list", "zzzqqq:x"]).run().code(1).stderr_has_line("No contact has a `zzzqqq` key.");
+    // A key some contact has, or a match, says nothing more.
+    Test::sample().args(["list", "company:nowhere"]).run().code(1).stderr_is("");
+    Test::sample().args(["list", "linkedin:jane"]).run().stderr_is("");
+}
