@@ -97,6 +97,26 @@ impl Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Why a date typed on the command line (`--date`, `--today`, `snooze`'s date) is no day.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DayError {
+    /// `2026-02-30`: the reason says which part cannot be (`February 2026 has 28 days`).
+    #[error("invalid date {text:?}: {reason}")]
+    Impossible { text: String, reason: String },
+    /// A bare span (`2w`) where the argument faces neither way (`--today`).
+    #[error("{0:?} has no sign: write +{0} ({0} after today) or -{0} ({0} before today)")]
+    Unsigned(String),
+    /// A bare weekday where the argument faces neither way.
+    #[error("{0:?} could be the last or the next one: write `last {0}` or `next {0}`")]
+    Weekday(String),
+    #[error(
+        "invalid date {0:?} (expected YYYY-MM-DD, today, yesterday, tomorrow, a span such as -1d, +2w, 3m or 1y, or a weekday such as monday)"
+    )]
+    Unknown(String),
+    #[error("{0:?} is out of range (touchbase reads dates from 0000-01-01 to 9999-12-31)")]
+    OutOfRange(String),
+}
+
 /// Why a text is not a cadence.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CadenceError {

@@ -51,7 +51,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
     let io = &mut Io { out, err };
     let c = &config;
     let exit = match request {
-        Request::Agenda { days, format } => commands::list::agenda(c, io, days, format),
+        Request::Agenda { days, format } => commands::agenda::agenda(c, io, days, format),
         Request::List { query, format } => commands::list::list(c, io, &query, format),
         Request::Show { name, format } => commands::show::show(c, io, &name, format),
         Request::Profile { name, format } => commands::profile::profile(c, io, &name, format),

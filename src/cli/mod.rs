@@ -16,13 +16,14 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub vault: Option<PathBuf>,
 
-    /// Pretend today is this date (YYYY-MM-DD), for reproducible output and planning ahead
-    #[arg(long, global = true, env = "TOUCHBASE_TODAY", value_name = "DATE")]
+    /// Pretend today is this date (YYYY-MM-DD, or from the clock: -1d, +2w, last monday), for
+    /// reproducible output and planning ahead
+    #[arg(long, global = true, env = "TOUCHBASE_TODAY", value_name = "DATE", allow_hyphen_values = true)]
     pub today: Option<String>,
 
-    /// Output format for commands that list things
-    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
-    pub format: FormatArg,
+    /// Output format for commands that list things [default: table]
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<FormatArg>,
 
     /// When to use colours (`NO_COLOR` turns them off for `auto`)
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
@@ -67,10 +68,13 @@ pub struct Cli {
 pub fn normalize_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
     const QUERY_COMMANDS: &[&str] = &["list", "overdue", "upcoming", "export"];
     const SHORT_FLAGS: &[&str] = &["-q", "-v", "-h", "-V"];
+    // Their value may start with `-` (`--days -3`, `--today -1d`): a value, never a term.
+    const VALUE_FLAGS: &[&str] = &["--days", "--today"];
     let mut out = Vec::new();
     let mut terms = Vec::new();
     let mut in_query = false;
     let mut after_dashes = false;
+    let mut value_next = false;
     for arg in args {
         let text = arg.to_string_lossy();
         if after_dashes {
@@ -84,6 +88,7 @@ pub fn normalize_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString>
         if !in_query && QUERY_COMMANDS.contains(&text.as_ref()) {
             in_query = true;
         } else if in_query
+            && !std::mem::take(&mut value_next)
             && text.starts_with('-')
             && !text.starts_with("--")
             && text.len() > 1
@@ -92,6 +97,7 @@ pub fn normalize_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString>
             terms.push(arg);
             continue;
         }
+        value_next = VALUE_FLAGS.contains(&text.as_ref());
         out.push(arg);
     }
     if !terms.is_empty() {
@@ -140,8 +146,8 @@ pub enum Command {
     /// Who is overdue and what is coming up in the next 14 days (the default command)
     Agenda {
         /// How many days ahead, today included
-        #[arg(long, value_name = "N", default_value_t = 14)]
-        days: u32,
+        #[arg(long, value_name = "N", default_value_t = 14, allow_negative_numbers = true)]
+        days: i64,
     },
     /// List contacts matching a query (all when empty), sorted by name
     List {
@@ -152,17 +158,26 @@ pub enum Command {
     Show {
         /// Name, alias or file name (case-insensitive)
         name: String,
+        /// Words after the last argument: refused with the quoted form (`config` says how)
+        #[arg(hide = true)]
+        extra: Vec<String>,
     },
     /// A contact's Mackay 66 profile: what is known, what is missing, what to ask next
     Profile {
         /// Name, alias or file name (case-insensitive)
         name: String,
+        /// Words after the last argument: refused with the quoted form (`config` says how)
+        #[arg(hide = true)]
+        extra: Vec<String>,
     },
     /// One screen before a call: who they are, notes, family, interests, last touches,
     /// follow-ups, topics to avoid, what to ask, and the account around them
     Brief {
         /// Name, alias or file name (case-insensitive)
         name: String,
+        /// Words after the last argument: refused with the quoted form (`config` says how)
+        #[arg(hide = true)]
+        extra: Vec<String>,
     },
     /// Overdue contacts, most overdue first
     Overdue {
@@ -172,8 +187,8 @@ pub enum Command {
     /// Upcoming birthdays, anniversaries, other yearly dates, due dates and planned touchpoints
     Upcoming {
         /// How many days ahead, today included [default: `upcoming_days` from touchbase.toml, else 30]
-        #[arg(long, value_name = "N")]
-        days: Option<u32>,
+        #[arg(long, value_name = "N", allow_negative_numbers = true)]
+        days: Option<i64>,
         /// Only contacts matching this query
         query: Vec<String>,
     },
@@ -189,10 +204,10 @@ pub enum Command {
     /// their only recent contact (docs/team.md)
     Changes {
         /// A git revision, or a date (YYYY-MM-DD): the last commit before that day
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         since: String,
         /// A git revision or a date, as --since [default: HEAD]
-        #[arg(long, default_value = "HEAD")]
+        #[arg(long, default_value = "HEAD", allow_hyphen_values = true)]
         until: String,
     },
     /// Validate the vault; exit 1 when anything is wrong
@@ -216,6 +231,9 @@ pub enum Command {
     New {
         /// The contact's name, which is also the file name (`Jane Doe.md`)
         name: String,
+        /// Words after the last argument: refused with the quoted form (`config` says how)
+        #[arg(hide = true)]
+        extra: Vec<String>,
         #[arg(long)]
         company: Option<String>,
         #[arg(long)]
@@ -247,8 +265,11 @@ pub enum Command {
         name: String,
         #[arg(required_unless_present = "done")]
         message: Option<String>,
+        /// Words after the last argument: refused with the quoted form (`config` says how)
+        #[arg(hide = true)]
+        extra: Vec<String>,
         /// When it happened [default: today]
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", allow_hyphen_values = true)]
         date: Option<String>,
         /// Record a future date as a planned touchpoint (`last_contact` is not moved)
         #[arg(long)]
@@ -264,13 +285,21 @@ pub enum Command {
     Snooze {
         name: String,
         /// YYYY-MM-DD or a duration (7d, 2w, 3m)
-        #[arg(required_unless_present = "clear")]
+        #[arg(required_unless_present = "clear", allow_hyphen_values = true)]
         until: Option<String>,
+        /// Words after the last argument: refused with the quoted form (`config` says how)
+        #[arg(hide = true)]
+        extra: Vec<String>,
         #[arg(long, conflicts_with = "until")]
         clear: bool,
     },
     /// Open a contact's file in $VISUAL / $EDITOR
-    Edit { name: String },
+    Edit {
+        name: String,
+        /// Words after the name: refused with the quoted form
+        #[arg(hide = true)]
+        extra: Vec<String>,
+    },
     /// The weekly outreach list: whom to reach out to, which cards to send, accounts at risk
     Outreach {
         /// The week, e.g. 2026-W48 [default: the current week]
@@ -280,8 +309,8 @@ pub enum Command {
         #[arg(long)]
         next: bool,
         /// How many people to list under "Reach out" [default: `outreach_limit` from touchbase.toml, else 10]
-        #[arg(long, value_name = "N")]
-        limit: Option<usize>,
+        #[arg(long, value_name = "N", allow_negative_numbers = true)]
+        limit: Option<i64>,
         /// Save the list as <`outreach_dir`>/<week>.md
         #[arg(long)]
         write: bool,
@@ -297,8 +326,14 @@ pub enum Command {
     /// with its post-by date (the event minus `card_lead_days`) and the mailing address
     Cards {
         /// Cards whose post-by date falls in this many weeks from today (late ones too)
-        #[arg(long, value_name = "N", default_value_t = 4, conflicts_with = "campaign")]
-        weeks: u32,
+        #[arg(
+            long,
+            value_name = "N",
+            default_value_t = 4,
+            conflicts_with = "campaign",
+            allow_negative_numbers = true
+        )]
+        weeks: i64,
         /// A year-end list instead: everyone (with --tag, everyone with that tag), by name, with
         /// the address, to post by `holiday_post_by` (default Dec 15)
         #[arg(long, value_enum, value_name = "CAMPAIGN")]
@@ -376,8 +411,8 @@ pub enum Command {
     /// Keep the index page current: regenerate it whenever a file in the vault changes
     Watch {
         /// How long to wait for a burst of changes to settle, in milliseconds
-        #[arg(long, value_name = "MS", default_value_t = 300)]
-        debounce: u64,
+        #[arg(long, value_name = "MS", default_value_t = 300, allow_negative_numbers = true)]
+        debounce: i64,
     },
     /// Keep a vdir (vdirsyncer's folder of one file per item) and the vault in step (docs/sync.md)
     Sync {
@@ -435,6 +470,10 @@ mod tests {
         assert_eq!(norm(&["tb", "-q", "overdue"]), ["tb", "-q", "overdue"]);
         assert_eq!(norm(&["tb", "list", "--", "-a", "b"]), ["tb", "list", "--", "-a", "b"]);
         assert_eq!(norm(&["tb", "log", "Jane", "-x"]), ["tb", "log", "Jane", "-x"]);
+        assert_eq!(
+            norm(&["tb", "upcoming", "--days", "-3", "-x"]),
+            ["tb", "upcoming", "--days", "-3", "--", "-x"]
+        );
         let cli =
             Cli::try_parse_from(normalize_args(["tb", "list", "-tag:a", "b"].map(OsString::from))).unwrap();
         assert!(matches!(cli.command, Some(Command::List { ref query }) if query == &["b", "-tag:a"]));

@@ -1,4 +1,4 @@
-//! `list`, `overdue`, `upcoming` and the agenda (the default command).
+//! `list`, `overdue` and `upcoming`.
 
 use super::{keep_for, open_owned, output, success, Io};
 use crate::config::Config;
@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::exit::Exit;
 use crate::query::{stream::Files, Query};
 use crate::render::rows::{self, ContactColumns};
-use crate::render::{self, ListFormat};
+use crate::render::ListFormat;
 use crate::report;
 
 pub(crate) fn list(config: &Config, io: &mut Io<'_>, query: &Query, format: ListFormat) -> Result<Exit> {
@@ -21,6 +21,9 @@ pub(crate) fn list(config: &Config, io: &mut Io<'_>, query: &Query, format: List
     );
     rows::contacts(io.out, &output(config, format), &found, ContactColumns::List, "No contacts match.")
         .map_err(Error::Output)?;
+    if found.is_empty() {
+        super::hint_unknown_keys(io, &session, query)?;
+    }
     // Like grep: a query that matched nothing exits 1; an empty vault listed whole does not.
     Ok(if query.clauses.is_empty() { Exit::Success } else { success(!found.is_empty()) })
 }
@@ -37,20 +40,9 @@ pub(crate) fn overdue(config: &Config, io: &mut Io<'_>, query: &Query, format: L
     );
     rows::contacts(io.out, &output(config, format), &found, ContactColumns::Overdue, "Nobody is overdue.")
         .map_err(Error::Output)?;
-    Ok(Exit::Success)
-}
-
-/// The default command: overdue contacts, then the next days' dates and follow-ups.
-pub(crate) fn agenda(config: &Config, io: &mut Io<'_>, days: u32, format: ListFormat) -> Result<Exit> {
-    let query = Query::default();
-    let keep = crate::contact::Keep { profile: true, ..keep_for(format, &query) };
-    let (session, _) = open_owned(config, io, keep)?;
-    let mut agenda = report::agenda(&session.index, &session.settings.fields, days);
-    let cx = report::accounts::Context::of(&session);
-    let until = config.today.checked_add_days(chrono::Days::new(u64::from(days))).unwrap_or(config.today);
-    let accounts = report::accounts::accounts(&session.index, &cx);
-    agenda.checkups = report::checkup::due_checkups(&session.index, &accounts, &cx, until);
-    render::agenda::agenda(io.out, &output(config, format), &agenda).map_err(Error::Output)?;
+    if found.is_empty() {
+        super::hint_unknown_keys(io, &session, query)?;
+    }
     Ok(Exit::Success)
 }
 
@@ -72,5 +64,8 @@ pub(crate) fn upcoming(
     );
     let empty = format!("Nothing in the next {days} days.");
     rows::events(io.out, &output(config, format), &found, &empty).map_err(Error::Output)?;
+    if found.is_empty() {
+        super::hint_unknown_keys(io, &session, query)?;
+    }
     Ok(Exit::Success)
 }

@@ -2,6 +2,7 @@
 //! (load → index → query/report → render or write).
 
 pub(crate) mod accounts;
+pub(crate) mod agenda;
 pub(crate) mod apply;
 pub(crate) mod brief;
 pub(crate) mod cards;
@@ -84,6 +85,15 @@ pub(crate) fn keep_for(format: ListFormat, query: &Query) -> Keep {
     // Full-text terms read each file as they go (`query::stream`): no body nor front matter kept.
     let front_matter = format == ListFormat::Json || query.needs_fields_beyond_text();
     Keep { front_matter, profile: false, ..Keep::LEAN }
+}
+
+/// A query that matched nothing: one line on standard error for each key it asks about that no
+/// contact has, with the nearest key the vault has (`did you mean `company`?`).
+pub(crate) fn hint_unknown_keys(io: &mut Io<'_>, session: &Session, query: &Query) -> Result<()> {
+    for hint in crate::query::unknown_key_hints(query, &session.index.entries, &session.settings.fields) {
+        writeln!(io.err, "{hint}").map_err(Error::Output)?;
+    }
+    Ok(())
 }
 
 pub(crate) fn success(found_something: bool) -> Exit {

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, ColorArg};
-use crate::contact::fields::{parse_date, LAST_DATE, TODAY_RANGE};
+use crate::contact::fields::{LAST_DATE, TODAY_RANGE};
 use crate::error::{Error, Result};
 use crate::vault::settings::FILE_NAME;
 
@@ -117,8 +117,9 @@ impl Config {
     fn resolve(cli: &Cli, cwd: Option<&Path>, stdout_is_terminal: bool) -> Result<Config> {
         let today = match &cli.today {
             Some(text) => {
-                let today =
-                    parse_date(text).map_err(|e| Error::usage(format!("--today / TOUCHBASE_TODAY: {e}")))?;
+                // Relative forms (`yesterday`, `-1w`, `last friday`) count from the clock's day.
+                let today = crate::dates::parse_day(text, current_day(), crate::dates::Facing::Either)
+                    .map_err(|e| Error::usage(format!("--today / TOUCHBASE_TODAY: {e}")))?;
                 if !TODAY_RANGE.contains(&today) {
                     return Err(Error::usage(format!(
                         "--today / TOUCHBASE_TODAY: {today} is out of range: touchbase plans from {} to \

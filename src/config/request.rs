@@ -7,8 +7,10 @@ use std::time::Duration;
 use chrono::{NaiveDate, Weekday};
 
 use crate::cli::{Cli, Command, FormatArg, Sync};
-use crate::contact::fields::{parse_date, PartialDate};
+use crate::contact::fields::PartialDate;
 use crate::contact::Cadence;
+use crate::dates::Facing;
+use crate::error::DayError;
 use crate::error::{Error, Result};
 use crate::query::Query;
 use crate::render::{ExportFormat, ListFormat};
@@ -235,33 +237,34 @@ pub(crate) struct ImportRequest {
 
 /// Resolves the subcommand (the agenda when there is none) against `today`.
 pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
-    let export = matches!(cli.command, Some(Command::Export { .. }));
-    if matches!(cli.format, FormatArg::Vcf | FormatArg::Ics) && !export {
-        return Err(Error::usage("--format vcf and ics are for `touchbase export`"));
-    }
-    let format = list_format(cli.format);
     let agenda = Command::Agenda { days: 14 };
-    let request = match cli.command.as_ref().unwrap_or(&agenda) {
+    let command = cli.command.as_ref().unwrap_or(&agenda);
+    refuse_split_words(command)?;
+    let format_arg = checked_format(command, cli.format)?;
+    let format = list_format(format_arg);
+    let request = match command {
         Command::Agenda { days } => {
-            if !matches!(format, ListFormat::Table | ListFormat::Paths) {
-                return Err(Error::usage(
-                    "the agenda prints tables and paths; use `overdue` or `upcoming` for json, csv or md",
-                ));
-            }
-            Request::Agenda { days: *days, format }
+            let days = count(*days, "--days")?;
+            Request::Agenda { days, format }
         }
         Command::List { query } => Request::List { query: parse_query(query)?, format },
-        Command::Show { name } => Request::Show { name: name.clone(), format },
-        Command::Profile { name } => Request::Profile { name: name.clone(), format },
-        Command::Brief { name } => Request::Brief { name: name.clone(), format },
+        Command::Show { name, .. } => Request::Show { name: name.clone(), format },
+        Command::Profile { name, .. } => Request::Profile { name: name.clone(), format },
+        Command::Brief { name, .. } => Request::Brief { name: name.clone(), format },
         Command::Overdue { query } => Request::Overdue { query: parse_query(query)?, format },
         Command::Upcoming { days, query } => {
-            Request::Upcoming { days: *days, query: parse_query(query)?, format }
+            let days = days.map(|d| count(d, "--days")).transpose()?;
+            Request::Upcoming { days, query: parse_query(query)?, format }
         }
-        c @ (Command::History { .. } | Command::Changes { .. }) => git_request(c, format)?,
+        Command::History { name } => Request::History { name: name.clone(), format },
+        Command::Changes { since, until } => Request::Changes {
+            since: git_point(since, "--since", today)?,
+            until: git_point(until, "--until", today)?,
+            format,
+        },
         Command::Check { explain } => Request::Check { format, explain: explain.clone() },
         Command::Index { check, force } => Request::Index { check: *check, force: *force },
-        Command::New { name, company, role, cadence, tags, birthday, email, dir, edit, template } => {
+        Command::New { name, company, role, cadence, tags, birthday, email, dir, edit, template, .. } => {
             Request::New(new_contact(NewContact {
                 name: name.clone(),
                 company: company.clone(),
@@ -278,16 +281,16 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
                 },
             })?)
         }
-        Command::Log { name, message, date, planned, with, done } => {
+        Command::Log { name, message, date, planned, with, done, .. } => {
             let message = message.as_deref().unwrap_or("");
             let mut entry = log_entry(name, message, date.as_deref(), *planned, done.as_deref(), today)?;
             entry.with.clone_from(with);
             Request::Log(entry)
         }
-        Command::Snooze { name, until, clear } => {
+        Command::Snooze { name, until, clear, .. } => {
             Request::Snooze { name: name.clone(), until: snooze_until(until.as_deref(), *clear, today)? }
         }
-        Command::Edit { name } => Request::Edit { name: name.clone() },
+        Command::Edit { name, .. } => Request::Edit { name: name.clone() },
         Command::Outreach { week, next, limit, write, force, apply } => {
             Request::Outreach(outreach(week.as_deref(), *next, *limit, (*write, *force, *apply))?)
         }
@@ -301,13 +304,14 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
             Request::Checkup { target: target.clone(), write: *write, format }
         }
         Command::Export { query } => {
-            let format = match cli.format {
+            let format = match format_arg {
                 FormatArg::Json => ExportFormat::Json,
                 FormatArg::Csv => ExportFormat::Csv,
                 FormatArg::Vcf => ExportFormat::Vcf,
                 FormatArg::Ics => ExportFormat::Ics,
+                // `checked_format` refused these already.
                 FormatArg::Table | FormatArg::Md | FormatArg::Paths => {
-                    return Err(Error::usage("export writes --format json, csv, vcf or ics"));
+                    return Err(Error::usage("`export` needs --format json, csv, vcf or ics"));
                 }
             };
             Request::Export { query: parse_query(query)?, format }
@@ -328,7 +332,7 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
         Command::Completions { shell } => Request::Completions(*shell),
         Command::Man => Request::Man,
         Command::CompleteNames => Request::CompleteNames,
-        Command::Watch { debounce } => Request::Watch { debounce: Duration::from_millis(*debounce) },
+        Command::Watch { debounce } => Request::Watch { debounce: debounce_of(*debounce)? },
         Command::Sync { what } => sync(what),
     };
     Ok(request)
@@ -350,13 +354,31 @@ fn sync(what: &Sync) -> Request {
     }
 }
 
+/// A count typed on the command line (`--days`, `--limit`): clap reads `-3` as a number, so
+/// that it gets this message and not "a value is required".
+fn count(n: i64, what: &str) -> Result<u32> {
+    u32::try_from(n).map_err(|_| {
+        if n < 0 {
+            Error::usage(format!("{what} must be 0 or more (got {n})"))
+        } else {
+            Error::usage(format!("{what} must be at most {} (got {n})", u32::MAX))
+        }
+    })
+}
+
+/// `watch --debounce MS`.
+fn debounce_of(ms: i64) -> Result<Duration> {
+    Ok(Duration::from_millis(u64::from(count(ms, "--debounce")?)))
+}
+
 /// `outreach`: the week chosen, the flags as given (`write`, `force`, `apply`).
 fn outreach(
     week: Option<&str>,
     next: bool,
-    limit: Option<usize>,
+    limit: Option<i64>,
     (write, force, apply): (bool, bool, bool),
 ) -> Result<OutreachRequest> {
+    let limit = limit.map(|n| count(n, "--limit").map(|n| n as usize)).transpose()?;
     let week = match week {
         Some(text) => WeekChoice::Iso {
             monday: Week::parse_iso_monday(text).map_err(|e| Error::usage(format!("--week: {e}")))?,
@@ -369,37 +391,156 @@ fn outreach(
 }
 
 /// `cards`: the window checked, the tag trimmed.
-fn cards(weeks: u32, holiday: bool, tag: Option<&str>, format: ListFormat) -> Result<CardsRequest> {
-    if matches!(format, ListFormat::Csv | ListFormat::Paths) {
-        return Err(Error::usage("cards prints --format table, json or md"));
-    }
-    if weeks == 0 || weeks > MAX_CARD_WEEKS {
-        return Err(Error::usage(format!("--weeks: expected 1 to {MAX_CARD_WEEKS}")));
-    }
+fn cards(weeks: i64, holiday: bool, tag: Option<&str>, format: ListFormat) -> Result<CardsRequest> {
+    let Ok(weeks @ 1..=MAX_CARD_WEEKS) = u32::try_from(weeks) else {
+        return Err(Error::usage(format!("--weeks must be 1 to {MAX_CARD_WEEKS} (got {weeks})")));
+    };
     let tag = tag.map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
     Ok(CardsRequest { weeks, holiday, tag, format })
 }
 
-/// `history` and `changes`, which print only a table or JSON.
-fn git_request(command: &Command, format: ListFormat) -> Result<Request> {
+/// A name or message the shell split into words (`log "Jane Doe" called about renewal`): the
+/// hidden `extra` arguments caught the rest, and the error shows the quoted command.
+fn refuse_split_words(command: &Command) -> Result<()> {
+    let (what, words): (&str, Vec<&String>) = match command {
+        Command::Log { name, message: Some(message), extra, .. } if !extra.is_empty() => {
+            let message = std::iter::once(message).chain(extra).map(String::as_str).collect::<Vec<_>>();
+            let fixed = format!("touchbase log {} {}", shell_quote(name), shell_quote(&message.join(" ")));
+            return Err(split_error("the message", &fixed));
+        }
+        Command::Snooze { name, until: Some(until), extra, .. } if !extra.is_empty() => {
+            let mut words: Vec<&str> = std::iter::once(name)
+                .chain(std::iter::once(until))
+                .chain(extra)
+                .map(String::as_str)
+                .collect();
+            let date = words.pop().unwrap_or_default();
+            let fixed = format!("touchbase snooze {} {}", shell_quote(&words.join(" ")), shell_quote(date));
+            return Err(split_error("the name", &fixed));
+        }
+        Command::Show { name, extra } => ("show", std::iter::once(name).chain(extra).collect()),
+        Command::Profile { name, extra } => ("profile", std::iter::once(name).chain(extra).collect()),
+        Command::Brief { name, extra } => ("brief", std::iter::once(name).chain(extra).collect()),
+        Command::Edit { name, extra } => ("edit", std::iter::once(name).chain(extra).collect()),
+        Command::New { name, extra, .. } => ("new", std::iter::once(name).chain(extra).collect()),
+        _ => return Ok(()),
+    };
+    if words.len() < 2 {
+        return Ok(());
+    }
+    let name = words.iter().map(|w| w.as_str()).collect::<Vec<_>>().join(" ");
+    Err(split_error("the name", &format!("touchbase {what} {}", shell_quote(&name))))
+}
+
+fn split_error(what: &str, fixed: &str) -> Error {
+    Error::usage(format!("{what} is split over several arguments; quote it: {fixed}"))
+}
+
+/// A word as a POSIX shell reads it back: bare when it is plain, else in double quotes.
+fn shell_quote(word: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_.,:/@+%=".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        return word.to_string();
+    }
+    let mut quoted = String::from("\"");
+    for c in word.chars() {
+        if matches!(c, '"' | '\\' | '$' | '`') {
+            quoted.push('\\');
+        }
+        quoted.push(c);
+    }
+    quoted.push('"');
+    quoted
+}
+
+/// The `--format`s each command prints (docs/format.md, "Formats by command"), in one table.
+/// An empty list: the command prints no listing, and any `--format` is refused.
+fn formats(command: &Command) -> (&'static str, &'static [FormatArg]) {
+    use FormatArg::{Csv, Ics, Json, Md, Paths, Table, Vcf};
+    const LISTS: &[FormatArg] = &[Table, Json, Csv, Md, Paths];
+    const TEXT: &[FormatArg] = &[Table, Json];
+    const SHEETS: &[FormatArg] = &[Table, Json, Md];
     match command {
-        Command::History { name } => {
-            Ok(Request::History { name: name.clone(), format: table_or_json(format, "history")? })
-        }
-        Command::Changes { since, until } => {
-            let format = table_or_json(format, "changes")?;
-            Ok(Request::Changes { since: since.clone(), until: until.clone(), format })
-        }
-        _ => Err(Error::usage("not a history command")),
+        Command::Agenda { .. } => ("agenda", &[Table, Paths]),
+        Command::List { .. } => ("list", LISTS),
+        Command::Overdue { .. } => ("overdue", LISTS),
+        Command::Upcoming { .. } => ("upcoming", LISTS),
+        Command::Show { .. } => ("show", LISTS),
+        Command::Accounts { tree: false, .. } => ("accounts", LISTS),
+        Command::Accounts { tree: true, .. } => ("accounts --tree", SHEETS),
+        Command::Profile { .. } => ("profile", TEXT),
+        Command::Brief { .. } => ("brief", TEXT),
+        Command::History { .. } => ("history", TEXT),
+        Command::Changes { .. } => ("changes", TEXT),
+        Command::Check { explain: None } => ("check", &[Table, Json, Paths]),
+        Command::Check { explain: Some(_) } => ("check --explain", TEXT),
+        Command::Outreach { .. } => ("outreach", &[Table, Md]),
+        Command::Cards { .. } => ("cards", SHEETS),
+        Command::Checkup { .. } => ("checkup", SHEETS),
+        Command::Export { .. } => ("export", &[Json, Csv, Vcf, Ics]),
+        other => (quiet_name(other), &[]),
     }
 }
 
-/// The commands that print only a table or JSON.
-fn table_or_json(format: ListFormat, command: &str) -> Result<ListFormat> {
-    if matches!(format, ListFormat::Table | ListFormat::Json) {
+/// The commands that print no listing (they write files, or print a script or a page).
+fn quiet_name(command: &Command) -> &'static str {
+    match command {
+        Command::Index { .. } => "index",
+        Command::New { .. } => "new",
+        Command::Log { .. } => "log",
+        Command::Snooze { .. } => "snooze",
+        Command::Edit { .. } => "edit",
+        Command::Import { .. } => "import",
+        Command::Init { .. } => "init",
+        Command::MergeFile { .. } => "merge-file",
+        Command::Completions { .. } => "completions",
+        Command::Man => "man",
+        Command::CompleteNames => "complete-names",
+        Command::Sync { what: Sync::Contacts { .. } } => "sync contacts",
+        Command::Sync { what: Sync::Calendar { .. } } => "sync calendar",
+        _ => "watch",
+    }
+}
+
+/// `--format` checked against the command's formats, the one place that refuses one (exit 2);
+/// `table` when none is given (`export`, which has no default, needs one).
+fn checked_format(command: &Command, given: Option<FormatArg>) -> Result<FormatArg> {
+    let (name, supported) = formats(command);
+    let format = given.unwrap_or(FormatArg::Table);
+    if supported.contains(&format) || (given.is_none() && supported.is_empty()) {
         return Ok(format);
     }
-    Err(Error::usage(format!("`{command}` prints a table or json")))
+    let names: Vec<&str> = supported.iter().map(|f| format_name(*f)).collect();
+    let message = match (names.split_last(), given) {
+        (None, _) => format!("`{name}` prints no listing, so it takes no --format"),
+        (Some((last, rest)), None) => format!("`{name}` needs --format {}", or_list(rest, last)),
+        (Some((last, rest)), Some(f)) => {
+            format!("`{name}` prints --format {} (not {})", or_list(rest, last), format_name(f))
+        }
+    };
+    let hint = if name == "agenda" { "; `overdue` and `upcoming` print json, csv and md" } else { "" };
+    Err(Error::usage(format!("{message}{hint}")))
+}
+
+/// `table, json or md`.
+fn or_list(rest: &[&str], last: &str) -> String {
+    if rest.is_empty() {
+        last.to_string()
+    } else {
+        format!("{} or {last}", rest.join(", "))
+    }
+}
+
+fn format_name(format: FormatArg) -> &'static str {
+    match format {
+        FormatArg::Table => "table",
+        FormatArg::Json => "json",
+        FormatArg::Csv => "csv",
+        FormatArg::Md => "md",
+        FormatArg::Paths => "paths",
+        FormatArg::Vcf => "vcf",
+        FormatArg::Ics => "ics",
+    }
 }
 
 fn list_format(format: FormatArg) -> ListFormat {
@@ -452,7 +593,12 @@ fn new_contact(mut new: NewContact) -> Result<NewContact> {
         Cadence::parse(cadence).map_err(|e| Error::usage(format!("--cadence: {e}")))?;
     }
     if let Some(birthday) = &new.birthday {
-        PartialDate::parse(birthday).map_err(|e| Error::usage(format!("--birthday: {e}")))?;
+        PartialDate::parse(birthday).map_err(|e| {
+            match crate::dates::explain_impossible(birthday.trim()) {
+                impossible @ DayError::Impossible { .. } => Error::usage(format!("--birthday: {impossible}")),
+                _ => Error::usage(format!("--birthday: {e}")),
+            }
+        })?;
     }
     new.tags = new.tags.iter().map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
     new.name = name;
@@ -473,8 +619,19 @@ pub(crate) fn check_name(name: &str) -> Result<()> {
     Ok(())
 }
 
-fn parse_day(text: &str, what: &str) -> Result<NaiveDate> {
-    parse_date(text).map_err(|e| Error::usage(format!("{what}: {e}")))
+/// A date argument through the one parser (`crate::dates::parse_day`), relative to `today`.
+fn parse_day(text: &str, what: &str, today: NaiveDate, facing: Facing) -> Result<NaiveDate> {
+    crate::dates::parse_day(text, today, facing).map_err(|e| Error::usage(format!("{what}: {e}")))
+}
+
+/// `changes --since/--until`: a date in any form `parse_day` reads (looking back) becomes
+/// `YYYY-MM-DD`; anything else is a git revision. An impossible date is an error, not a revision.
+fn git_point(text: &str, what: &str, today: NaiveDate) -> Result<String> {
+    match crate::dates::parse_day(text, today, Facing::Past) {
+        Ok(day) => Ok(day.to_string()),
+        Err(DayError::Unknown(_)) => Ok(text.to_string()),
+        Err(e) => Err(Error::usage(format!("{what}: {e}"))),
+    }
 }
 
 fn log_entry(
@@ -492,7 +649,7 @@ fn log_entry(
     }
     let done = done.map(str::to_string);
     let date = match date {
-        Some(text) => parse_day(text, "--date")?,
+        Some(text) => parse_day(text, "--date", today, if planned { Facing::Future } else { Facing::Past })?,
         None => today,
     };
     if date > today && !planned {
@@ -517,11 +674,12 @@ fn snooze_until(until: Option<&str>, clear: bool, today: NaiveDate) -> Result<Op
     match (until, clear) {
         (_, true) => Ok(None),
         (Some(text), false) => {
-            let date = match parse_date(text) {
+            // `monthly`, `every 2 weeks`: written like a cadence, as snooze always took them.
+            let cadence = || Cadence::parse(text).ok().and_then(|c| c.add_to(today));
+            let date = match crate::dates::parse_day(text, today, Facing::Future) {
                 Ok(date) => date,
-                Err(_) => Cadence::parse(text).ok().and_then(|c| c.add_to(today)).ok_or_else(|| {
-                    Error::usage(format!("{text:?} is neither a date (YYYY-MM-DD) nor a duration (2w)"))
-                })?,
+                Err(DayError::Unknown(_)) if cadence().is_some() => cadence().unwrap_or(today),
+                Err(e) => return Err(Error::usage(format!("snooze: {e}"))),
             };
             if date <= today {
                 return Err(Error::usage(format!("snooze until {date}: that is not after today ({today})")));
@@ -560,6 +718,18 @@ mod tests {
         assert!(matches!(resolve(&["outreach", "--week", "2026-W60"]), Err(Error::Usage(_))));
         assert!(matches!(resolve(&["new", "../x"]), Err(Error::Usage(_))));
         assert!(matches!(resolve(&["list", "due:<nonsense"]), Err(Error::Usage(_))));
+    }
+
+    #[test]
+    fn changes_points_read_dates_in_every_form_and_leave_revisions_to_git() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        assert_eq!(git_point("-1w", "--since", today).unwrap(), "2026-11-19");
+        assert_eq!(git_point("yesterday", "--since", today).unwrap(), "2026-11-25");
+        assert_eq!(git_point("monday", "--since", today).unwrap(), "2026-11-23");
+        assert_eq!(git_point("HEAD~3", "--since", today).unwrap(), "HEAD~3");
+        assert_eq!(git_point("main", "--until", today).unwrap(), "main");
+        let err = git_point("2026-02-30", "--since", today).unwrap_err().to_string();
+        assert_eq!(err, "--since: invalid date \"2026-02-30\": February 2026 has 28 days");
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! Stage 4a: which contacts a query selects. The parser is in `parse`; this module evaluates a
 //! parsed query against an index entry for a given `today`.
 
+mod keys;
 pub(crate) mod owner;
 pub mod parse;
 pub(crate) mod stream;
+
+pub(crate) use self::keys::unknown_key_hints;
 
 use chrono::NaiveDate;
 use serde_yaml::{Mapping, Value};

@@ -702,7 +702,12 @@ fn snooze_refuses_a_date_not_after_today() {
         refused(editing(), &["snooze", "Snoozy Sam", until], 2, "");
     }
     refused(editing(), &["snooze", "Snoozy Sam", TODAY], 2, "that is not after today (2026-11-26)");
-    refused(editing(), &["snooze", "Snoozy Sam", "soon"], 2, "neither a date (YYYY-MM-DD) nor a duration");
+    refused(
+        editing(),
+        &["snooze", "Snoozy Sam", "soon"],
+        2,
+        "snooze: invalid date \"soon\" (expected YYYY-MM-DD, today",
+    );
     // Neither UNTIL nor --clear (clap or the command itself may say so).
     refused(editing(), &["snooze", "Snoozy Sam"], 2, "");
 }

@@ -147,3 +147,8 @@ mod sync_contacts;
 
 // Issue 17 part 3: the vault, a vdir, Radicale, a phone's vdir and back, through the real tools.
 mod dav_contacts;
+
+// Issue 18 part 3, errors that teach: one parser for every date argument (relative forms,
+// impossible dates explained), `--days -3`, a query key no contact has, a message split over
+// several arguments, `--format` supported or refused per command.
+mod errors;

@@ -5,7 +5,11 @@
 //! year has four digits, and Apple's 1604 means "year unknown". A slashed date is refused in a
 //! contact file; in an export it is read only when one order of day and month fits (or the file
 //! says which, see [`SlashOrder`]). Pure: never reads the clock. A leaf (chrono only).
+//! [`argument`] reads the dates typed on the command line (`yesterday`, `-1d`, `friday`).
 
+mod argument;
+
+pub(crate) use self::argument::{explain_impossible, parse_day, Facing};
 pub(crate) use crate::error::DateError;
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
