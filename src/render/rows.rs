@@ -1,5 +1,6 @@
 //! Lists of contacts and of events in every `--format`: table, json, csv, md, paths.
 
+use std::borrow::Borrow;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -41,35 +42,7 @@ pub(crate) fn contacts(
             }
             Ok(())
         }
-        Format::Csv => {
-            let header = [
-                "name",
-                "path",
-                "company",
-                "role",
-                "tags",
-                "cadence",
-                "last_contact",
-                "due",
-                "status",
-                "days_overdue",
-            ];
-            let records = rows.iter().map(|r| {
-                vec![
-                    r.name.clone(),
-                    r.path.clone(),
-                    r.company.clone().unwrap_or_default(),
-                    r.role.clone().unwrap_or_default(),
-                    r.tags.join(", "),
-                    r.cadence.clone().unwrap_or_default(),
-                    r.last_contact.clone().unwrap_or_default(),
-                    r.due.clone().unwrap_or_default(),
-                    r.status.to_string(),
-                    r.days_overdue.to_string(),
-                ]
-            });
-            csv(w, &header, records)
-        }
+        Format::Csv => contacts_csv(w, rows.iter()),
         Format::Md => {
             writeln!(w, "| Name | Company | Status | Due | Last contact | Cadence |")?;
             writeln!(w, "|---|---|---|---|---|---|")?;
@@ -90,6 +63,41 @@ pub(crate) fn contacts(
         // vcf and ics are export-only formats (refused in config for other commands).
         Format::Table => table(w, out, rows, columns, empty),
     }
+}
+
+/// The `csv` format of [`contacts`], written as the rows come (`export`).
+pub(crate) fn contacts_csv<R: Borrow<ContactRow>>(
+    w: &mut (impl Write + ?Sized),
+    rows: impl Iterator<Item = R>,
+) -> io::Result<()> {
+    let header = [
+        "name",
+        "path",
+        "company",
+        "role",
+        "tags",
+        "cadence",
+        "last_contact",
+        "due",
+        "status",
+        "days_overdue",
+    ];
+    let records = rows.map(|r| {
+        let r = r.borrow();
+        vec![
+            r.name.clone(),
+            r.path.clone(),
+            r.company.clone().unwrap_or_default(),
+            r.role.clone().unwrap_or_default(),
+            r.tags.join(", "),
+            r.cadence.clone().unwrap_or_default(),
+            r.last_contact.clone().unwrap_or_default(),
+            r.due.clone().unwrap_or_default(),
+            r.status.to_string(),
+            r.days_overdue.to_string(),
+        ]
+    });
+    csv(w, &header, records)
 }
 
 /// The `table` format of [`contacts`].
@@ -227,6 +235,30 @@ pub(crate) fn json<T: serde::Serialize + ?Sized>(w: &mut (impl Write + ?Sized), 
         None => io::Error::other(e),
     })?;
     writeln!(w)
+}
+
+/// A JSON array written as its items come (`export`): the same bytes as [`json`] of a `Vec` of
+/// them, one item in memory at a time.
+pub(crate) fn json_items<I>(w: &mut (impl Write + ?Sized), items: I) -> io::Result<()>
+where
+    I: Iterator,
+    I::Item: serde::Serialize,
+{
+    json(w, &Items(std::cell::RefCell::new(Some(items))))
+}
+
+/// An iterator serialized as a sequence, once (`Serialize` takes `&self`).
+struct Items<I>(std::cell::RefCell<Option<I>>);
+
+impl<I> serde::Serialize for Items<I>
+where
+    I: Iterator,
+    I::Item: serde::Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let items = self.0.borrow_mut().take();
+        serializer.collect_seq(items.into_iter().flatten())
+    }
 }
 
 fn csv_error(e: ::csv::Error) -> io::Error {

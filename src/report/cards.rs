@@ -68,18 +68,16 @@ fn types(fields: &Mapping, names: &FieldNames) -> Vec<(&'static str, String, Str
     out
 }
 
-/// The cards of the entries of `index` selected by `selected` (indices into its entries), made
-/// one at a time as they are written, in the order of their paths without `.md`: `Priya
-/// Sharma.md` before `Priya Sharma (Razorpay).md`, the order an import of the cards gives them
-/// those names again (so that export, import, export gives the same bytes).
-pub(crate) fn cards<'a>(
-    index: &'a Index,
-    selected: &'a [usize],
-    names: &'a FieldNames,
-) -> impl Iterator<Item = Card> + 'a {
-    let mut entries: Vec<_> = selected.iter().filter_map(|&i| index.entries.get(i)).collect();
-    entries.sort_by_cached_key(|entry| VaultPath::new(&entry.contact.path.with_extension("")).slash());
-    entries.into_iter().map(|entry| card(&entry.contact, names))
+/// The order the cards of the entries of `index` selected by `selected` (indices into its
+/// entries) are written in: the order of their paths without `.md`, `Priya Sharma.md` before
+/// `Priya Sharma (Razorpay).md`, the order an import of the cards gives them those names again
+/// (so that export, import, export gives the same bytes).
+pub(crate) fn order(index: &Index, selected: &[usize]) -> Vec<usize> {
+    let mut ids: Vec<usize> = selected.iter().copied().filter(|&i| i < index.entries.len()).collect();
+    let key =
+        |i: &usize| index.entries.get(*i).map(|e| VaultPath::new(&e.contact.path.with_extension("")).slash());
+    ids.sort_by_cached_key(key);
+    ids
 }
 
 /// One contact's card.

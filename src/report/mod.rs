@@ -80,8 +80,13 @@ impl ContactRow {
     }
 
     /// The same row with `fields` filled in from the contact's front matter.
-    pub(crate) fn with_fields(mut self, entry: &Entry) -> ContactRow {
-        self.fields = Some(mapping_to_json(&crate::contact::profile::public(&entry.contact.fields())));
+    pub(crate) fn with_fields(self, entry: &Entry) -> ContactRow {
+        self.with_fields_of(&entry.contact)
+    }
+
+    /// The same row with `fields` filled in from `contact`'s front matter (the file read again).
+    pub(crate) fn with_fields_of(mut self, contact: &crate::contact::Contact) -> ContactRow {
+        self.fields = Some(mapping_to_json(&crate::contact::profile::public(&contact.fields())));
         self
     }
 }
@@ -200,21 +205,36 @@ pub(crate) fn select<'a>(
     }
 }
 
-/// The indices of the entries matching the query, in path order (what `export` writes).
-pub(crate) fn selected(index: &Index, query: &Query, fields: &crate::contact::FieldNames) -> Vec<usize> {
+/// The indices of the entries matching the query, in path order (what `export` writes). With
+/// `files`, full-text terms read the files of a lean load, in parallel.
+pub(crate) fn selected(
+    index: &Index,
+    query: &Query,
+    fields: &crate::contact::FieldNames,
+    files: Option<&Files<'_>>,
+) -> Vec<usize> {
     let today = index.today;
-    index
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| query.matches(e, fields, today))
-        .map(|(i, _)| i)
-        .collect()
+    let matches = |e: &Entry| query.matches_reading(e, fields, today, files);
+    index.entries.par_iter().enumerate().filter(|(_, e)| matches(e)).map(|(i, _)| i).collect()
 }
 
-/// Rows for the selected entries, in path order; with `with_fields`, the whole front matter.
-pub(crate) fn export_rows(index: &Index, selected: &[usize], with_fields: bool) -> Vec<ContactRow> {
-    rows(index, selected.iter().filter_map(|&i| index.entries.get(i)).collect(), with_fields)
+/// The rows of the selected entries, in the order given, made one at a time as they are written.
+pub(crate) fn export_rows<'a>(
+    index: &'a Index,
+    selected: &'a [usize],
+) -> impl Iterator<Item = ContactRow> + 'a {
+    selected.iter().filter_map(|&i| index.entries.get(i)).map(|e| ContactRow::new(e, index.today))
+}
+
+/// Entry `i`'s row with the whole front matter of `contact`, its file read again (`export`'s
+/// JSON: the schedule is the load's, the fields the file's as it is now).
+pub(crate) fn export_row_with_fields(
+    index: &Index,
+    i: usize,
+    contact: &crate::contact::Contact,
+) -> Option<ContactRow> {
+    let entry = index.entries.get(i)?;
+    Some(ContactRow::new(entry, index.today).with_fields_of(contact))
 }
 
 /// `list`: sorted by name (case-insensitive), then path. With `with_fields`, each row carries

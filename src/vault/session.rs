@@ -69,6 +69,20 @@ impl Session {
         }
     }
 
+    /// Contacts `ids` read again in full (as [`Session::in_full`]), `chunk` files at a time in
+    /// parallel, in the order of `ids`: a command that writes every contact (`export`) holds
+    /// one chunk of bodies and front matter at a time, not the vault's. Each comes with its id;
+    /// `None` when its file no longer reads as a contact.
+    pub(crate) fn in_full_chunks<'a>(
+        &'a self,
+        ids: &'a [usize],
+        chunk: usize,
+    ) -> impl Iterator<Item = (usize, Option<crate::contact::Contact>)> + 'a {
+        use rayon::prelude::*;
+        ids.chunks(chunk.max(1))
+            .flat_map(move |ids| ids.par_iter().map(|&i| (i, self.in_full(i))).collect::<Vec<_>>())
+    }
+
     /// Where `new NAME [--dir DIR]` puts its file, relative to the root: refused when a contact
     /// of that name exists, when the name leaves nothing to name a file with, or when DIR is not
     /// a plain folder path.
