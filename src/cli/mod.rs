@@ -8,53 +8,56 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// The heading global options are listed under in every `--help`, after a command's own.
+pub(crate) const GLOBAL: &str = "Global options";
+
 #[derive(Debug, Parser)]
 #[command(name = "touchbase", version, about = "A personal CRM that lives in a folder of markdown files", long_about = None)]
 pub struct Cli {
     /// The vault folder [env: `TOUCHBASE_VAULT`] [default: the nearest folder with touchbase.toml,
     /// else the current one]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR")]
     pub vault: Option<PathBuf>,
 
     /// Pretend today is this date (YYYY-MM-DD), for reproducible output and planning ahead
-    #[arg(long, global = true, env = "TOUCHBASE_TODAY", value_name = "DATE")]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "TOUCHBASE_TODAY", value_name = "DATE")]
     pub today: Option<String>,
 
     /// Output format for commands that list things
-    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Table)]
+    #[arg(long, global = true, help_heading = GLOBAL, value_enum, default_value_t = FormatArg::Table)]
     pub format: FormatArg,
 
     /// When to use colours (`NO_COLOR` turns them off for `auto`)
-    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,
 
     /// Do not read or write the cache of parsed files (~/.cache/touchbase)
-    #[arg(long, global = true, env = "TOUCHBASE_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "TOUCHBASE_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
     pub no_cache: bool,
 
     /// Print no diagnostics about broken files (errors that stop a command are still printed)
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
 
     /// Say more: every problem found while reading the vault, not one summary line; `check`
     /// also reports broken links that need not name a contact
-    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    #[arg(short, long, global = true, help_heading = GLOBAL, conflicts_with = "quiet")]
     pub verbose: bool,
 
     /// Your private notes folder, outside the vault: shown with `show` and `brief`, searched by
     /// `list`, never written to the vault [env: `TOUCHBASE_PRIVATE`] [default: `private` in
     /// ~/.config/touchbase/config.toml]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR")]
     pub private: Option<PathBuf>,
 
     /// Listings show only this owner's contacts and accounts (a name or an e-mail, whole,
     /// case-insensitive; a contact's own `owner:`, else its account note's)
-    #[arg(long, global = true, value_name = "NAME", conflicts_with = "mine")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "NAME", conflicts_with = "mine")]
     pub owner: Option<String>,
 
     /// Listings show only my contacts and accounts: `me` in touchbase.toml, else git's
     /// `user.email` and `user.name`
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub mine: bool,
 
     /// What to do; without one, touchbase shows who is overdue and what is coming up
@@ -104,16 +107,23 @@ pub fn normalize_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString>
 /// Which template `new` starts from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum TemplateArg {
+    /// templates/contact.md, else a built-in contact file
     Contact,
+    /// templates/mackay.md, else the built-in Mackay 66 profile
     Mackay,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
+    /// Aligned columns for a terminal
     Table,
+    /// One JSON document (docs/format.md)
     Json,
+    /// Comma-separated values with a header row
     Csv,
+    /// Markdown: a list or checklist with links
     Md,
+    /// One file path per line (for xargs)
     Paths,
     /// vCard 4.0 (`export` only)
     Vcf,
@@ -130,8 +140,11 @@ pub enum CampaignArg {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorArg {
+    /// Colour on a terminal, unless `NO_COLOR` is set
     Auto,
+    /// Always colour
     Always,
+    /// Never colour
     Never,
 }
 
@@ -216,8 +229,10 @@ pub enum Command {
     New {
         /// The contact's name, which is also the file name (`Jane Doe.md`)
         name: String,
+        /// The company they work for (the `company:` key; links them to its account)
         #[arg(long)]
         company: Option<String>,
+        /// Their job title (the `role:` key)
         #[arg(long)]
         role: Option<String>,
         /// How often to reach out: 2w, monthly, every 3 weeks, ...
@@ -229,6 +244,7 @@ pub enum Command {
         /// YYYY-MM-DD, or --MM-DD when the year is unknown
         #[arg(long, allow_hyphen_values = true)]
         birthday: Option<String>,
+        /// Their e-mail address (the `email:` key)
         #[arg(long)]
         email: Option<String>,
         /// Folder inside the vault for the file [default: the vault root]
@@ -244,7 +260,9 @@ pub enum Command {
     },
     /// Record an interaction: add `- DATE: MESSAGE` to the Log section and move `last_contact`
     Log {
+        /// Name, alias or file name (case-insensitive)
         name: String,
+        /// What happened, in quotes: "Called about the renewal" (not needed with --done)
         #[arg(required_unless_present = "done")]
         message: Option<String>,
         /// When it happened [default: today]
@@ -262,15 +280,20 @@ pub enum Command {
     },
     /// Set `snooze_until` (a date, or a duration from today such as 2w), or remove it with --clear
     Snooze {
+        /// Name, alias or file name (case-insensitive)
         name: String,
         /// YYYY-MM-DD or a duration (7d, 2w, 3m)
         #[arg(required_unless_present = "clear")]
         until: Option<String>,
+        /// Remove `snooze_until`: the contact is due again as its cadence says
         #[arg(long, conflicts_with = "until")]
         clear: bool,
     },
     /// Open a contact's file in $VISUAL / $EDITOR
-    Edit { name: String },
+    Edit {
+        /// Name, alias or file name (case-insensitive)
+        name: String,
+    },
     /// The weekly outreach list: whom to reach out to, which cards to send, accounts at risk
     Outreach {
         /// The week, e.g. 2026-W48 [default: the current week]
@@ -331,6 +354,7 @@ pub enum Command {
     },
     /// Import contacts from a vCard (.vcf) or CSV file (`LinkedIn`, Google, or any with a header row)
     Import {
+        /// The file to read: a vCard (.vcf) or a CSV export with a header row
         file: PathBuf,
         /// Print what would be created or changed; write nothing
         #[arg(long)]
@@ -365,6 +389,7 @@ pub enum Command {
     },
     /// Print a shell completion script
     Completions {
+        /// The shell to complete for
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
@@ -384,6 +409,7 @@ pub enum Command {
     },
     /// Keep a vdir (vdirsyncer's folder of one file per item) and the vault in step (docs/sync.md)
     Sync {
+        /// What to keep in step: contacts or calendar
         #[command(subcommand)]
         what: Sync,
     },
@@ -443,3 +469,6 @@ mod tests {
         assert!(matches!(cli.command, Some(Command::List { ref query }) if query == &["b", "-tag:a"]));
     }
 }
+
+#[cfg(test)]
+mod help_tests;
