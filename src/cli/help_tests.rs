@@ -68,3 +68,31 @@ fn global_options_come_after_a_commands_own() {
         let _ = sub.render_help();
     }
 }
+
+#[test]
+fn every_command_has_two_or_more_examples() {
+    for (path, sub) in subcommands() {
+        let help = sub.get_after_help().map(ToString::to_string).unwrap_or_default();
+        let heading = help.lines().next().unwrap_or_default();
+        assert!(heading.starts_with(super::examples::HEADING.trim_end_matches(':')), "`{path}`: {help}");
+        let commands = help.lines().filter(|l| l.trim_start().starts_with("touchbase ")).count();
+        assert!(commands >= 2 || path == "merge-file", "`{path}` has {commands} examples: {help}");
+    }
+}
+
+#[test]
+fn every_command_has_a_man_page_with_its_examples() {
+    let pages = super::man::pages().unwrap();
+    for (path, _) in subcommands() {
+        let name = format!("touchbase-{}.1", path.replace(' ', "-"));
+        let (_, page) = pages.iter().find(|(n, _)| *n == name).unwrap_or_else(|| panic!("no {name}"));
+        let page = String::from_utf8_lossy(page);
+        assert!(page.contains(".SH EXAMPLES") && page.contains(".SH OPTIONS"), "{name}: {page}");
+    }
+    let top = String::from_utf8_lossy(&pages[0].1).into_owned();
+    for section in
+        ["\"QUERY LANGUAGE\"", "FILES", "ENVIRONMENT", "\"EXIT STATUS\"", "EXAMPLES", "SUBCOMMANDS"]
+    {
+        assert!(top.contains(&format!(".SH {section}\n")), "touchbase.1 lacks {section}");
+    }
+}

@@ -1,6 +1,8 @@
 //! The command line, as clap derive types, and what is generated from it (completions, the man
 //! page). No logic: `config` resolves these into a `Config` and a `Request`.
 
+mod examples;
+pub(crate) mod man;
 pub(crate) mod shell;
 
 use std::ffi::OsString;
@@ -12,7 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub(crate) const GLOBAL: &str = "Global options";
 
 #[derive(Debug, Parser)]
-#[command(name = "touchbase", version, about = "A personal CRM that lives in a folder of markdown files", long_about = None)]
+#[command(name = "touchbase", version, after_help = examples::TOP, about = "A personal CRM that lives in a folder of markdown files", long_about = None)]
 pub struct Cli {
     /// The vault folder [env: `TOUCHBASE_VAULT`] [default: the nearest folder with touchbase.toml,
     /// else the current one]
@@ -151,38 +153,45 @@ pub enum ColorArg {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Who is overdue and what is coming up in the next 14 days (the default command)
+    #[command(after_help = examples::AGENDA)]
     Agenda {
         /// How many days ahead, today included
         #[arg(long, value_name = "N", default_value_t = 14)]
         days: u32,
     },
     /// List contacts matching a query (all when empty), sorted by name
+    #[command(after_help = examples::LIST)]
     List {
         /// Query terms, e.g. `tag:golf company:acme -status:ok "red sox"`
         query: Vec<String>,
     },
     /// Show one contact: fields, status, upcoming dates, latest interactions, links in and out
+    #[command(after_help = examples::SHOW)]
     Show {
         /// Name, alias or file name (case-insensitive)
         name: String,
     },
     /// A contact's Mackay 66 profile: what is known, what is missing, what to ask next
+    #[command(after_help = examples::PROFILE)]
     Profile {
         /// Name, alias or file name (case-insensitive)
         name: String,
     },
     /// One screen before a call: who they are, notes, family, interests, last touches,
     /// follow-ups, topics to avoid, what to ask, and the account around them
+    #[command(after_help = examples::BRIEF)]
     Brief {
         /// Name, alias or file name (case-insensitive)
         name: String,
     },
     /// Overdue contacts, most overdue first
+    #[command(after_help = examples::OVERDUE)]
     Overdue {
         /// Only contacts matching this query
         query: Vec<String>,
     },
     /// Upcoming birthdays, anniversaries, other yearly dates, due dates and planned touchpoints
+    #[command(after_help = examples::UPCOMING)]
     Upcoming {
         /// How many days ahead, today included [default: `upcoming_days` from touchbase.toml, else 30]
         #[arg(long, value_name = "N")]
@@ -193,6 +202,7 @@ pub enum Command {
     /// What git knows about a person: each commit that touched the file (renames followed), the
     /// front matter keys it added, changed or removed, and each Log entry with the commit's
     /// author; newest first (docs/team.md)
+    #[command(after_help = examples::HISTORY)]
     History {
         /// Name, alias or file name (case-insensitive)
         name: String,
@@ -200,6 +210,7 @@ pub enum Command {
     /// A team check-up between two commits: new people, people who left, role and company
     /// changes, touches per author and per owner, accounts that lost their decision maker or
     /// their only recent contact (docs/team.md)
+    #[command(after_help = examples::CHANGES)]
     Changes {
         /// A git revision, or a date (YYYY-MM-DD): the last commit before that day
         #[arg(long)]
@@ -209,6 +220,7 @@ pub enum Command {
         until: String,
     },
     /// Validate the vault; exit 1 when anything is wrong
+    #[command(after_help = examples::CHECK)]
     Check {
         /// Say why this file is or is not a contact (its kind and the rule that decided), and
         /// check nothing else
@@ -216,6 +228,7 @@ pub enum Command {
         explain: Option<PathBuf>,
     },
     /// Regenerate the index page (INDEX.md): overdue, due this week, upcoming, never contacted
+    #[command(after_help = examples::INDEX)]
     Index {
         /// Write nothing; exit 1 when the page is missing or stale (for a pre-commit hook or CI)
         #[arg(long)]
@@ -226,6 +239,7 @@ pub enum Command {
         force: bool,
     },
     /// Create a contact file (from templates/contact.md when the vault has one)
+    #[command(after_help = examples::NEW)]
     New {
         /// The contact's name, which is also the file name (`Jane Doe.md`)
         name: String,
@@ -259,6 +273,7 @@ pub enum Command {
         edit: bool,
     },
     /// Record an interaction: add `- DATE: MESSAGE` to the Log section and move `last_contact`
+    #[command(after_help = examples::LOG)]
     Log {
         /// Name, alias or file name (case-insensitive)
         name: String,
@@ -279,6 +294,7 @@ pub enum Command {
         done: Option<String>,
     },
     /// Set `snooze_until` (a date, or a duration from today such as 2w), or remove it with --clear
+    #[command(after_help = examples::SNOOZE)]
     Snooze {
         /// Name, alias or file name (case-insensitive)
         name: String,
@@ -290,11 +306,13 @@ pub enum Command {
         clear: bool,
     },
     /// Open a contact's file in $VISUAL / $EDITOR
+    #[command(after_help = examples::EDIT)]
     Edit {
         /// Name, alias or file name (case-insensitive)
         name: String,
     },
     /// The weekly outreach list: whom to reach out to, which cards to send, accounts at risk
+    #[command(after_help = examples::OUTREACH)]
     Outreach {
         /// The week, e.g. 2026-W48 [default: the current week]
         #[arg(long, value_name = "WEEK", conflicts_with = "next")]
@@ -318,6 +336,7 @@ pub enum Command {
     },
     /// Cards to post: each birthday, anniversary, family birthday, yearly date and one-off event
     /// with its post-by date (the event minus `card_lead_days`) and the mailing address
+    #[command(after_help = examples::CARDS)]
     Cards {
         /// Cards whose post-by date falls in this many weeks from today (late ones too)
         #[arg(long, value_name = "N", default_value_t = 4, conflicts_with = "campaign")]
@@ -331,6 +350,7 @@ pub enum Command {
         tag: Option<String>,
     },
     /// Contacts grouped by company: who we know there, roles, last touch, gaps
+    #[command(after_help = examples::ACCOUNTS)]
     Accounts {
         /// Only this company (case-insensitive substring of any of its names)
         company: Option<String>,
@@ -339,6 +359,7 @@ pub enum Command {
         tree: bool,
     },
     /// A relationship check-up worksheet for an account, a person, or a tag group (`tag:NAME`)
+    #[command(after_help = examples::CHECKUP)]
     Checkup {
         /// An account, a person, or `tag:NAME`
         target: String,
@@ -348,11 +369,13 @@ pub enum Command {
         write: bool,
     },
     /// Write all contacts, or a query's result, as json, csv, vcf (vCard 4.0) or ics (calendar)
+    #[command(after_help = examples::EXPORT)]
     Export {
         /// Only contacts matching this query
         query: Vec<String>,
     },
     /// Import contacts from a vCard (.vcf) or CSV file (`LinkedIn`, Google, or any with a header row)
+    #[command(after_help = examples::IMPORT)]
     Import {
         /// The file to read: a vCard (.vcf) or a CSV export with a header row
         file: PathBuf,
@@ -368,6 +391,7 @@ pub enum Command {
     },
     /// Write a commented touchbase.toml for this folder (or --vault), naming the people,
     /// daily-notes and templates folders it finds (an Obsidian vault's too); never overwrites one
+    #[command(after_help = examples::INIT)]
     Init {
         /// Also share the vault in git: `.gitattributes` (`*.md merge=touchbase`, the pages marked
         /// `linguist-generated`) and the repository's `merge.touchbase` driver config (docs/team.md)
@@ -377,6 +401,7 @@ pub enum Command {
     /// git's merge driver: merge BASE and THEIRS into OURS (written in place) by meaning: Log
     /// entries from both sides, the later `last_contact`, lists united; exits 1 with conflict
     /// markers where it cannot (docs/team.md). `touchbase init --git` installs it
+    #[command(after_help = examples::MERGE_FILE)]
     MergeFile {
         /// The common ancestor's version (git's %O)
         base: PathBuf,
@@ -388,17 +413,26 @@ pub enum Command {
         path: Option<PathBuf>,
     },
     /// Print a shell completion script
+    #[command(after_help = examples::COMPLETIONS)]
     Completions {
         /// The shell to complete for
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff)
-    Man,
+    /// Print the man page (roff) of touchbase or of one command, or write every page into a folder
+    #[command(after_help = examples::MAN)]
+    Man {
+        /// The command whose page to print (`list`, `sync contacts`) [default: touchbase(1)]
+        command: Vec<String>,
+        /// Write touchbase.1 and one touchbase-COMMAND.1 per command into this existing folder
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        dir: Option<PathBuf>,
+    },
     /// Print every contact name and alias, one per line (used by the completion scripts)
     #[command(hide = true)]
     CompleteNames,
     /// Keep the index page current: regenerate it whenever a file in the vault changes
+    #[command(after_help = examples::WATCH)]
     Watch {
         /// How long to wait for a burst of changes to settle, in milliseconds
         #[arg(long, value_name = "MS", default_value_t = 300)]
@@ -408,6 +442,7 @@ pub enum Command {
         sync_contacts: Option<PathBuf>,
     },
     /// Keep a vdir (vdirsyncer's folder of one file per item) and the vault in step (docs/sync.md)
+    #[command(after_help = examples::SYNC)]
     Sync {
         /// What to keep in step: contacts or calendar
         #[command(subcommand)]
@@ -420,6 +455,7 @@ pub enum Command {
 pub enum Sync {
     /// Contacts, both ways, with a vdir of vCards (`.vcf`): changed fields only, conflicts
     /// reported, never a contact file deleted
+    #[command(after_help = examples::SYNC_CONTACTS)]
     Contacts {
         /// The vdir: the folder vdirsyncer (or khard) keeps one `.vcf` per contact in
         vdir: PathBuf,
@@ -432,6 +468,7 @@ pub enum Sync {
     },
     /// Write the vault's events (birthdays, follow-ups, planned touchpoints, cards to post,
     /// check-ups) as one .ics file each into a vdir; only changed files are written
+    #[command(after_help = examples::SYNC_CALENDAR)]
     Calendar {
         /// The vdir: one calendar's folder, as vdirsyncer's filesystem storage has it
         vdir: PathBuf,

@@ -106,7 +106,10 @@ pub(crate) enum Request {
         path: Option<PathBuf>,
     },
     Completions(clap_complete::Shell),
-    Man,
+    Man {
+        command: Vec<String>,
+        dir: Option<PathBuf>,
+    },
     CompleteNames,
     Watch {
         debounce: Duration,
@@ -327,7 +330,7 @@ pub(super) fn request(cli: &Cli, today: NaiveDate) -> Result<Request> {
             path: path.clone(),
         },
         Command::Completions { shell } => Request::Completions(*shell),
-        Command::Man => Request::Man,
+        Command::Man { command, dir } => Request::Man { command: command.clone(), dir: dir.clone() },
         Command::CompleteNames => Request::CompleteNames,
         Command::Watch { debounce, sync_contacts } => Request::Watch {
             debounce: Duration::from_millis(*debounce),
