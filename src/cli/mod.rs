@@ -2,6 +2,7 @@
 //! page). No logic: `config` resolves these into a `Config` and a `Request`.
 
 mod examples;
+mod formats;
 pub(crate) mod man;
 pub(crate) mod shell;
 
@@ -14,7 +15,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub(crate) const GLOBAL: &str = "Global options";
 
 #[derive(Debug, Parser)]
-#[command(name = "touchbase", version, after_help = examples::TOP, about = "A personal CRM that lives in a folder of markdown files", long_about = None)]
+#[command(name = "touchbase", version, after_help = examples::TOP, mut_subcommands = formats::per_command, about = "A personal CRM that lives in a folder of markdown files", long_about = None)]
 pub struct Cli {
     /// The vault folder [env: `TOUCHBASE_VAULT`] [default: the nearest folder with touchbase.toml,
     /// else the current one]
