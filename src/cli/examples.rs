@@ -31,7 +31,7 @@ pub(crate) const PROFILE: &str = "Examples:
 
 pub(crate) const BRIEF: &str = "Examples:
   touchbase brief \"Jane Doe\"
-  touchbase brief \"Sofia Reyes\" --format md";
+  touchbase brief \"Sofia Reyes\" --format json";
 
 pub(crate) const OVERDUE: &str = "Examples:
   touchbase overdue
@@ -54,21 +54,21 @@ pub(crate) const CHANGES: &str = "Examples (in a vault shared in git):
 pub(crate) const CHECK: &str = "Examples:
   touchbase check
   touchbase check --verbose
-  touchbase check --explain \"people/Jane Doe.md\"";
+  touchbase check --explain \"customers/acme/Jane Doe.md\"";
 
 pub(crate) const INDEX: &str = "Examples:
   touchbase index
-  touchbase index --check";
+  touchbase index --check           exit 1 when INDEX.md is missing or stale";
 
 pub(crate) const NEW: &str = "Examples:
   touchbase new \"Ada Park\" --company Acme --role CTO --cadence monthly
-  touchbase new \"Ada Park\" --tags golf,customer --birthday --04-12 --dir people
-  touchbase new \"Ada Park\" --template mackay --edit";
+  touchbase new \"Ben Ito\" --tags golf,customer --birthday --04-12 --dir people
+  touchbase new \"Cleo Marsh\" --template mackay --edit";
 
 pub(crate) const LOG: &str = "Examples:
   touchbase log \"Jane Doe\" \"Called about the renewal\"
-  touchbase log jane \"Lunch downtown\" --date 2026-11-20 --with \"Sofia Reyes\"
-  touchbase log \"Jane Doe\" --done \"send the proposal\"";
+  touchbase log \"Jane Doe\" \"Lunch downtown\" --date 2026-11-20 --with \"Sofia Reyes\"
+  touchbase log \"Tom Baker\" --done \"send the proposal\"";
 
 pub(crate) const SNOOZE: &str = "Examples:
   touchbase snooze \"Jane Doe\" 2w
@@ -77,7 +77,7 @@ pub(crate) const SNOOZE: &str = "Examples:
 
 pub(crate) const EDIT: &str = "Examples:
   touchbase edit \"Jane Doe\"
-  touchbase edit jane               the name is matched case-insensitively";
+  touchbase edit \"Sofia Reyes\"";
 
 pub(crate) const OUTREACH: &str = "Examples:
   touchbase outreach

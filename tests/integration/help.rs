@@ -78,3 +78,56 @@ if shopt -q nocasematch; then echo "nocasematch leaked"; fi
     assert_eq!(text.matches("Jane\\ Doe\n").count(), 3, "{text}");
     assert!(!text.contains("leaked"), "{text}");
 }
+
+/// A command line as the shell would split it (double quotes only, which is all examples use).
+fn words(line: &str) -> Vec<String> {
+    let (mut out, mut word, mut quoted) = (Vec::new(), String::new(), false);
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ' ' if !quoted => out.extend((!word.is_empty()).then(|| std::mem::take(&mut word))),
+            c => word.push(c),
+        }
+    }
+    out.extend((!word.is_empty()).then_some(word));
+    out
+}
+
+/// Each command's examples that need nothing outside the sample vault run there, in a copy.
+#[test]
+fn the_examples_run_on_the_sample_vault() {
+    const SKIP: &[&str] =
+        &["|", ">", "&&", "~", "--edit", "edit ", "watch", "sync ", "import ", "init", "merge"];
+    let dir = tempfile::tempdir().unwrap();
+    let copy = Command::new("cp")
+        .args(["-r", concat!(env!("CARGO_MANIFEST_DIR"), "/sample-vault")])
+        .arg(dir.path().join("v"))
+        .status()
+        .unwrap();
+    assert!(copy.success());
+    let vault = dir.path().join("v");
+    let mut ran = 0;
+    for command in [
+        "list", "show", "profile", "brief", "overdue", "upcoming", "check", "new", "log", "snooze",
+        "outreach", "cards", "accounts", "checkup", "export", "agenda", "man",
+    ] {
+        let help = stdout(&[command, "--help"]);
+        let examples = &help[help.find("Examples:").unwrap()..];
+        for line in examples.lines().filter_map(|l| l.trim().strip_prefix("touchbase ")) {
+            let line = line.split("  ").next().unwrap();
+            if SKIP.iter().any(|s| line.contains(s)) || line.starts_with("history") {
+                continue;
+            }
+            let out = Command::new(env!("CARGO_BIN_EXE_touchbase"))
+                .args(["--vault", vault.to_str().unwrap(), "--today", "2026-11-26"])
+                .args(words(line))
+                .output()
+                .unwrap();
+            // The sample vault keeps one broken file on purpose: `check` finds it (exit 1).
+            let ok = out.status.success() || (line.starts_with("check") && out.status.code() == Some(1));
+            assert!(ok, "touchbase {line}: {}", String::from_utf8_lossy(&out.stderr));
+            ran += 1;
+        }
+    }
+    assert!(ran >= 35, "only {ran} examples ran");
+}
