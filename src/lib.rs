@@ -84,7 +84,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> 
             commands::merge::merge_file(io, [&base, &ours, &theirs], path.as_deref())
         }
         Request::Completions(shell) => cli::shell::completions(io.out, shell).map(|()| Exit::Success),
-        Request::Man => cli::shell::man(io.out).map(|()| Exit::Success),
+        Request::Man { command, dir } => commands::man::man(io, &command, dir.as_deref()),
         Request::CompleteNames => commands::shell::complete_names(c, io),
         Request::Watch { debounce } => commands::watch::watch(c, io, debounce),
         Request::SyncCalendar(sync) => commands::sync::calendar(c, io, &sync),

@@ -1,6 +1,9 @@
 //! The command line, as clap derive types, and what is generated from it (completions, the man
 //! page). No logic: `config` resolves these into a `Config` and a `Request`.
 
+mod examples;
+mod formats;
+pub(crate) mod man;
 pub(crate) mod shell;
 
 use std::ffi::OsString;
@@ -8,54 +11,64 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// The heading global options are listed under in every `--help`, after a command's own.
+pub(crate) const GLOBAL: &str = "Global options";
+
 #[derive(Debug, Parser)]
-#[command(name = "touchbase", version, about = "A personal CRM that lives in a folder of markdown files", long_about = None)]
+#[command(name = "touchbase", version, after_help = examples::TOP, mut_subcommands = formats::per_command, about = "A personal CRM that lives in a folder of markdown files", long_about = None)]
 pub struct Cli {
     /// The vault folder [env: `TOUCHBASE_VAULT`] [default: the nearest folder with touchbase.toml,
     /// else the current one]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR")]
     pub vault: Option<PathBuf>,
 
     /// Pretend today is this date (YYYY-MM-DD, or from the clock: -1d, +2w, last monday), for
     /// reproducible output and planning ahead
-    #[arg(long, global = true, env = "TOUCHBASE_TODAY", value_name = "DATE", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        global = true,
+        help_heading = GLOBAL,
+        env = "TOUCHBASE_TODAY",
+        value_name = "DATE",
+        allow_hyphen_values = true
+    )]
     pub today: Option<String>,
 
     /// Output format for commands that list things [default: table]
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, global = true, help_heading = GLOBAL, value_enum)]
     pub format: Option<FormatArg>,
 
     /// When to use colours (`NO_COLOR` turns them off for `auto`)
-    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN")]
     pub color: ColorArg,
 
     /// Do not read or write the cache of parsed files (~/.cache/touchbase)
-    #[arg(long, global = true, env = "TOUCHBASE_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "TOUCHBASE_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
     pub no_cache: bool,
 
     /// Print no diagnostics about broken files (errors that stop a command are still printed)
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = GLOBAL)]
     pub quiet: bool,
 
     /// Say more: every problem found while reading the vault, not one summary line; `check`
     /// also reports broken links that need not name a contact
-    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    #[arg(short, long, global = true, help_heading = GLOBAL, conflicts_with = "quiet")]
     pub verbose: bool,
 
     /// Your private notes folder, outside the vault: shown with `show` and `brief`, searched by
     /// `list`, never written to the vault [env: `TOUCHBASE_PRIVATE`] [default: `private` in
     /// ~/.config/touchbase/config.toml]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "DIR")]
     pub private: Option<PathBuf>,
 
     /// Listings show only this owner's contacts and accounts (a name or an e-mail, whole,
     /// case-insensitive; a contact's own `owner:`, else its account note's)
-    #[arg(long, global = true, value_name = "NAME", conflicts_with = "mine")]
+    #[arg(long, global = true, help_heading = GLOBAL, value_name = "NAME", conflicts_with = "mine")]
     pub owner: Option<String>,
 
     /// Listings show only my contacts and accounts: `me` in touchbase.toml, else git's
     /// `user.email` and `user.name`
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub mine: bool,
 
     /// What to do; without one, touchbase shows who is overdue and what is coming up
@@ -110,16 +123,23 @@ pub fn normalize_args(args: impl IntoIterator<Item = OsString>) -> Vec<OsString>
 /// Which template `new` starts from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum TemplateArg {
+    /// templates/contact.md, else a built-in contact file
     Contact,
+    /// templates/mackay.md, else the built-in Mackay 66 profile
     Mackay,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
+    /// Aligned columns for a terminal
     Table,
+    /// One JSON document (docs/format.md)
     Json,
+    /// Comma-separated values with a header row
     Csv,
+    /// Markdown: a list or checklist with links
     Md,
+    /// One file path per line (for xargs)
     Paths,
     /// vCard 4.0 (`export` only)
     Vcf,
@@ -136,25 +156,31 @@ pub enum CampaignArg {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorArg {
+    /// Colour on a terminal, unless `NO_COLOR` is set
     Auto,
+    /// Always colour
     Always,
+    /// Never colour
     Never,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Who is overdue and what is coming up in the next 14 days (the default command)
+    #[command(after_help = examples::AGENDA)]
     Agenda {
         /// How many days ahead, today included
         #[arg(long, value_name = "N", default_value_t = 14, allow_negative_numbers = true)]
         days: i64,
     },
     /// List contacts matching a query (all when empty), sorted by name
+    #[command(after_help = examples::LIST)]
     List {
         /// Query terms, e.g. `tag:golf company:acme -status:ok "red sox"`
         query: Vec<String>,
     },
     /// Show one contact: fields, status, upcoming dates, latest interactions, links in and out
+    #[command(after_help = examples::SHOW)]
     Show {
         /// Name, alias or file name (case-insensitive)
         name: String,
@@ -163,6 +189,7 @@ pub enum Command {
         extra: Vec<String>,
     },
     /// A contact's Mackay 66 profile: what is known, what is missing, what to ask next
+    #[command(after_help = examples::PROFILE)]
     Profile {
         /// Name, alias or file name (case-insensitive)
         name: String,
@@ -172,6 +199,7 @@ pub enum Command {
     },
     /// One screen before a call: who they are, notes, family, interests, last touches,
     /// follow-ups, topics to avoid, what to ask, and the account around them
+    #[command(after_help = examples::BRIEF)]
     Brief {
         /// Name, alias or file name (case-insensitive)
         name: String,
@@ -180,11 +208,13 @@ pub enum Command {
         extra: Vec<String>,
     },
     /// Overdue contacts, most overdue first
+    #[command(after_help = examples::OVERDUE)]
     Overdue {
         /// Only contacts matching this query
         query: Vec<String>,
     },
     /// Upcoming birthdays, anniversaries, other yearly dates, due dates and planned touchpoints
+    #[command(after_help = examples::UPCOMING)]
     Upcoming {
         /// How many days ahead, today included [default: `upcoming_days` from touchbase.toml, else 30]
         #[arg(long, value_name = "N", allow_negative_numbers = true)]
@@ -195,6 +225,7 @@ pub enum Command {
     /// What git knows about a person: each commit that touched the file (renames followed), the
     /// front matter keys it added, changed or removed, and each Log entry with the commit's
     /// author; newest first (docs/team.md)
+    #[command(after_help = examples::HISTORY)]
     History {
         /// Name, alias or file name (case-insensitive)
         name: String,
@@ -202,6 +233,7 @@ pub enum Command {
     /// A team check-up between two commits: new people, people who left, role and company
     /// changes, touches per author and per owner, accounts that lost their decision maker or
     /// their only recent contact (docs/team.md)
+    #[command(after_help = examples::CHANGES)]
     Changes {
         /// A git revision, or a date (YYYY-MM-DD): the last commit before that day
         #[arg(long, allow_hyphen_values = true)]
@@ -211,6 +243,7 @@ pub enum Command {
         until: String,
     },
     /// Validate the vault; exit 1 when anything is wrong
+    #[command(after_help = examples::CHECK)]
     Check {
         /// Say why this file is or is not a contact (its kind and the rule that decided), and
         /// check nothing else
@@ -218,6 +251,7 @@ pub enum Command {
         explain: Option<PathBuf>,
     },
     /// Regenerate the index page (INDEX.md): overdue, due this week, upcoming, never contacted
+    #[command(after_help = examples::INDEX)]
     Index {
         /// Write nothing; exit 1 when the page is missing or stale (for a pre-commit hook or CI)
         #[arg(long)]
@@ -228,14 +262,17 @@ pub enum Command {
         force: bool,
     },
     /// Create a contact file (from templates/contact.md when the vault has one)
+    #[command(after_help = examples::NEW)]
     New {
         /// The contact's name, which is also the file name (`Jane Doe.md`)
         name: String,
         /// Words after the last argument: refused with the quoted form (`config` says how)
         #[arg(hide = true)]
         extra: Vec<String>,
+        /// The company they work for (the `company:` key; links them to its account)
         #[arg(long)]
         company: Option<String>,
+        /// Their job title (the `role:` key)
         #[arg(long)]
         role: Option<String>,
         /// How often to reach out: 2w, monthly, every 3 weeks, ...
@@ -247,6 +284,7 @@ pub enum Command {
         /// YYYY-MM-DD, or --MM-DD when the year is unknown
         #[arg(long, allow_hyphen_values = true)]
         birthday: Option<String>,
+        /// Their e-mail address (the `email:` key)
         #[arg(long)]
         email: Option<String>,
         /// Folder inside the vault for the file [default: the vault root]
@@ -261,8 +299,11 @@ pub enum Command {
         edit: bool,
     },
     /// Record an interaction: add `- DATE: MESSAGE` to the Log section and move `last_contact`
+    #[command(after_help = examples::LOG)]
     Log {
+        /// Name, alias or file name (case-insensitive)
         name: String,
+        /// What happened, in quotes: "Called about the renewal" (not needed with --done)
         #[arg(required_unless_present = "done")]
         message: Option<String>,
         /// Words after the last argument: refused with the quoted form (`config` says how)
@@ -282,7 +323,9 @@ pub enum Command {
         done: Option<String>,
     },
     /// Set `snooze_until` (a date, or a duration from today such as 2w), or remove it with --clear
+    #[command(after_help = examples::SNOOZE)]
     Snooze {
+        /// Name, alias or file name (case-insensitive)
         name: String,
         /// YYYY-MM-DD or a duration (7d, 2w, 3m)
         #[arg(required_unless_present = "clear", allow_hyphen_values = true)]
@@ -290,17 +333,21 @@ pub enum Command {
         /// Words after the last argument: refused with the quoted form (`config` says how)
         #[arg(hide = true)]
         extra: Vec<String>,
+        /// Remove `snooze_until`: the contact is due again as its cadence says
         #[arg(long, conflicts_with = "until")]
         clear: bool,
     },
     /// Open a contact's file in $VISUAL / $EDITOR
+    #[command(after_help = examples::EDIT)]
     Edit {
+        /// Name, alias or file name (case-insensitive)
         name: String,
         /// Words after the name: refused with the quoted form
         #[arg(hide = true)]
         extra: Vec<String>,
     },
     /// The weekly outreach list: whom to reach out to, which cards to send, accounts at risk
+    #[command(after_help = examples::OUTREACH)]
     Outreach {
         /// The week, e.g. 2026-W48 [default: the current week]
         #[arg(long, value_name = "WEEK", conflicts_with = "next")]
@@ -324,6 +371,7 @@ pub enum Command {
     },
     /// Cards to post: each birthday, anniversary, family birthday, yearly date and one-off event
     /// with its post-by date (the event minus `card_lead_days`) and the mailing address
+    #[command(after_help = examples::CARDS)]
     Cards {
         /// Cards whose post-by date falls in this many weeks from today (late ones too)
         #[arg(
@@ -343,6 +391,7 @@ pub enum Command {
         tag: Option<String>,
     },
     /// Contacts grouped by company: who we know there, roles, last touch, gaps
+    #[command(after_help = examples::ACCOUNTS)]
     Accounts {
         /// Only this company (case-insensitive substring of any of its names)
         company: Option<String>,
@@ -351,6 +400,7 @@ pub enum Command {
         tree: bool,
     },
     /// A relationship check-up worksheet for an account, a person, or a tag group (`tag:NAME`)
+    #[command(after_help = examples::CHECKUP)]
     Checkup {
         /// An account, a person, or `tag:NAME`
         target: String,
@@ -360,12 +410,15 @@ pub enum Command {
         write: bool,
     },
     /// Write all contacts, or a query's result, as json, csv, vcf (vCard 4.0) or ics (calendar)
+    #[command(after_help = examples::EXPORT)]
     Export {
         /// Only contacts matching this query
         query: Vec<String>,
     },
     /// Import contacts from a vCard (.vcf) or CSV file (`LinkedIn`, Google, or any with a header row)
+    #[command(after_help = examples::IMPORT)]
     Import {
+        /// The file to read: a vCard (.vcf) or a CSV export with a header row
         file: PathBuf,
         /// Print what would be created or changed; write nothing
         #[arg(long)]
@@ -379,6 +432,7 @@ pub enum Command {
     },
     /// Write a commented touchbase.toml for this folder (or --vault), naming the people,
     /// daily-notes and templates folders it finds (an Obsidian vault's too); never overwrites one
+    #[command(after_help = examples::INIT)]
     Init {
         /// Also share the vault in git: `.gitattributes` (`*.md merge=touchbase`, the pages marked
         /// `linguist-generated`) and the repository's `merge.touchbase` driver config (docs/team.md)
@@ -388,6 +442,7 @@ pub enum Command {
     /// git's merge driver: merge BASE and THEIRS into OURS (written in place) by meaning: Log
     /// entries from both sides, the later `last_contact`, lists united; exits 1 with conflict
     /// markers where it cannot (docs/team.md). `touchbase init --git` installs it
+    #[command(after_help = examples::MERGE_FILE)]
     MergeFile {
         /// The common ancestor's version (git's %O)
         base: PathBuf,
@@ -399,23 +454,35 @@ pub enum Command {
         path: Option<PathBuf>,
     },
     /// Print a shell completion script
+    #[command(after_help = examples::COMPLETIONS)]
     Completions {
+        /// The shell to complete for
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff)
-    Man,
+    /// Print the man page (roff) of touchbase or of one command, or write every page into a folder
+    #[command(after_help = examples::MAN)]
+    Man {
+        /// The command whose page to print (`list`, `sync contacts`) [default: touchbase(1)]
+        command: Vec<String>,
+        /// Write touchbase.1 and one touchbase-COMMAND.1 per command into this existing folder
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        dir: Option<PathBuf>,
+    },
     /// Print every contact name and alias, one per line (used by the completion scripts)
     #[command(hide = true)]
     CompleteNames,
     /// Keep the index page current: regenerate it whenever a file in the vault changes
+    #[command(after_help = examples::WATCH)]
     Watch {
         /// How long to wait for a burst of changes to settle, in milliseconds
         #[arg(long, value_name = "MS", default_value_t = 300, allow_negative_numbers = true)]
         debounce: i64,
     },
     /// Keep a vdir (vdirsyncer's folder of one file per item) and the vault in step (docs/sync.md)
+    #[command(after_help = examples::SYNC)]
     Sync {
+        /// What to keep in step: contacts or calendar
         #[command(subcommand)]
         what: Sync,
     },
@@ -426,6 +493,7 @@ pub enum Command {
 pub enum Sync {
     /// Contacts, both ways, with a vdir of vCards (`.vcf`): changed fields only, conflicts
     /// reported, never a contact file deleted
+    #[command(after_help = examples::SYNC_CONTACTS)]
     Contacts {
         /// The vdir: the folder vdirsyncer (or khard) keeps one `.vcf` per contact in
         vdir: PathBuf,
@@ -438,6 +506,7 @@ pub enum Sync {
     },
     /// Write the vault's events (birthdays, follow-ups, planned touchpoints, cards to post,
     /// check-ups) as one .ics file each into a vdir; only changed files are written
+    #[command(after_help = examples::SYNC_CALENDAR)]
     Calendar {
         /// The vdir: one calendar's folder, as vdirsyncer's filesystem storage has it
         vdir: PathBuf,
@@ -479,3 +548,6 @@ mod tests {
         assert!(matches!(cli.command, Some(Command::List { ref query }) if query == &["b", "-tag:a"]));
     }
 }
+
+#[cfg(test)]
+mod help_tests;

@@ -1,4 +1,4 @@
-//! `completions SHELL` and `man`: shell integration generated from the command line definition.
+//! `completions SHELL`: shell integration generated from the command line definition.
 //!
 //! `clap_complete` writes the scripts; for bash, zsh and fish a small addition completes the NAME
 //! of `show`, `log`, `snooze` and `edit` with the vault's contact names and aliases, which the
@@ -49,13 +49,6 @@ fn visible_command() -> clap::Command {
     command
 }
 
-pub(crate) fn man(out: &mut (impl Write + ?Sized)) -> Result<()> {
-    let mut page = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut page).map_err(Error::Output)?;
-    out.write_all(&page).map_err(Error::Output)?;
-    Ok(())
-}
-
 /// In the `show`, `log`, `snooze` and `edit` branches of clap's zsh script, the NAME argument
 /// completes with `_touchbase_contact_names` instead of `_default`.
 fn zsh(script: &str) -> String {
@@ -99,10 +92,15 @@ _touchbase_with_names() {
                 local name
                 local -a args=(complete-names)
                 [[ -n "$vault" ]] && args=(--vault "${vault/#\~/$HOME}" complete-names)
+                # Case-insensitive (`ja` offers Jane Doe), a quote the user opened ignored.
+                local prefix="${cur#[\"\']}" restore
+                restore="$(shopt -p nocasematch)"
+                shopt -s nocasematch
                 COMPREPLY=()
                 while IFS= read -r name; do
-                    [[ "$name" == "$cur"* ]] && COMPREPLY+=("$(printf '%q' "$name")")
+                    [[ "$name" == "$prefix"* ]] && COMPREPLY+=("$(printf '%q' "$name")")
                 done < <(touchbase "${args[@]}" 2>/dev/null)
+                eval "$restore"
                 return 0
             fi
             ;;
@@ -124,7 +122,8 @@ _touchbase_contact_names() {
     args=(complete-names)
     (( at > 0 )) && args=(--vault "${words[at+1]/#\~/$HOME}" complete-names)
     names=(${(f)"$(touchbase $args 2>/dev/null)"})
-    compadd -a names
+    # Case-insensitive whatever the user's matcher-list: `ja` offers Jane Doe.
+    compadd -M 'm:{[:lower:][:upper:]}={[:upper:][:lower:]}' -a names
 }
 
 "#;
@@ -163,6 +162,7 @@ function __touchbase_names
         touchbase complete-names 2>/dev/null
     end
 end
+# fish matches candidates case-insensitively when no candidate matches with case: `ja` offers Jane Doe.
 complete -c touchbase -n __touchbase_wants_name -f -a '(__touchbase_names)'
 "#;
 
@@ -191,5 +191,9 @@ mod tests {
         assert!(script(Shell::Bash).contains("complete -F _touchbase_with_names"));
         assert!(script(Shell::Fish).contains("(__touchbase_names)"));
         assert!(!script(Shell::Bash).contains("complete__names"));
+        assert!(script(Shell::Bash).contains("shopt -s nocasematch"), "names complete case-insensitively");
+        assert!(
+            script(Shell::Zsh).contains("compadd -M 'm:{[:lower:][:upper:]}={[:upper:][:lower:]}' -a names")
+        );
     }
 }

@@ -17,6 +17,7 @@ pub(crate) mod index;
 pub(crate) mod init;
 pub(crate) mod list;
 pub(crate) mod log;
+pub(crate) mod man;
 pub(crate) mod merge;
 pub(crate) mod new;
 pub(crate) mod outreach;

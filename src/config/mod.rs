@@ -86,7 +86,7 @@ pub(crate) fn resolve(cli: &Cli) -> Result<(Config, Request)> {
         config.root = PathBuf::from(".");
         config.vault_source = VaultSource::CurrentDir;
     }
-    if !matches!(request, Request::Completions(_) | Request::Man | Request::MergeFile { .. }) {
+    if !matches!(request, Request::Completions(_) | Request::Man { .. } | Request::MergeFile { .. }) {
         check_vault(&config)?;
         // Only a command on a vault reads the user's config file: git's merge driver never fails on it.
         config.private = private_dir(cli, &config.root)?;

@@ -107,6 +107,7 @@ mod tasks;
 
 // The layers of docs/architecture.md (scripts/layers.py).
 mod architecture;
+mod help;
 
 // The vault is a notebook: which notes are people (an Obsidian-shaped vault), `check --explain`,
 // links that need not resolve, Obsidian's keys, `init` and where the vault is.
