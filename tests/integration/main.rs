@@ -147,3 +147,7 @@ mod sync_contacts;
 
 // Issue 17 part 3: the vault, a vdir, Radicale, a phone's vdir and back, through the real tools.
 mod dav_contacts;
+
+// Issue 18 part 1: every example in README.md (and the docs pages it names) run with the real
+// binary and compared with the page, so the documentation cannot drift.
+mod readme;
