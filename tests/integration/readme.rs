@@ -10,17 +10,26 @@
 //!   block's last command, compared the same way (stderr is not compared where none is shown).
 //! - `<!-- excerpt: PATH -->` right before a fenced block: the block is an exact excerpt of the
 //!   shipped file PATH (`...` lines for cuts).
+//! - `<!-- env: KEY=VALUE -->` sets a variable for the page's later commands, as the `export` the
+//!   page shows beside it does for a reader.
 //! - Any other fence (```` ```sh ````, ```` ```console no-run ````, ```` ```text ````) is not run.
 //!
 //! Each page runs in one fresh temp dir holding copies of `sample-vault/` and `examples/`, in page
-//! order (a `log` is seen by a later `show`), with `TOUCHBASE_VAULT=sample-vault`,
-//! `TOUCHBASE_TODAY=2026-11-26` (as the README asks readers to export), and `HOME` in the temp dir.
+//! order (a `log` is seen by a later `show`), with
+//! `TOUCHBASE_TODAY=2026-11-26` (as the README asks readers to export; a page's `env` comments add more), and `HOME` in the temp dir.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The pages whose examples are run.
-const DOCUMENTS: &[&str] = &["README.md"];
+const DOCUMENTS: &[&str] = &[
+    "README.md",
+    "docs/commands.md",
+    "docs/queries.md",
+    "docs/routine.md",
+    "docs/import-export.md",
+    "docs/watch.md",
+];
 
 /// A line in an expected output that stands for any number of lines.
 const CUT: &str = "...";
@@ -34,6 +43,7 @@ fn repo() -> PathBuf {
 enum Example {
     Command { line: usize, command: String, stdout: Vec<String>, stderr: Option<Vec<String>> },
     Excerpt { line: usize, path: String, lines: Vec<String> },
+    Env { key: String, value: String },
 }
 
 /// A fenced block: the line its fence opens on (1-based), its info string and its lines.
@@ -44,25 +54,33 @@ struct Block {
     excerpt_of: Option<String>,
 }
 
+/// The value of an HTML comment `<!-- NAME: VALUE -->` on its own line.
+fn directive<'a>(line: &'a str, name: &str) -> Option<&'a str> {
+    let rest = line.trim().strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+    Some(rest.strip_prefix(name)?.strip_prefix(':')?.trim())
+}
+
 fn blocks(text: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut lines = text.lines().enumerate();
     let mut excerpt_of = None;
     while let Some((number, line)) = lines.next() {
-        let trimmed = line.trim();
-        if let Some(path) = trimmed.strip_prefix("<!-- excerpt:").and_then(|rest| rest.strip_suffix("-->")) {
-            excerpt_of = Some(path.trim().to_string());
+        if let Some((key, value)) = directive(line, "env").and_then(|kv| kv.split_once('=')) {
+            let body = vec![key.to_string(), value.to_string()];
+            blocks.push(Block { line: number + 1, info: "env".to_string(), body, excerpt_of: None });
             continue;
         }
-        let Some(info) = line.strip_prefix("```") else { continue };
-        let body = lines.by_ref().map(|(_, l)| l).take_while(|l| !l.starts_with("```"));
-        let body = body.map(str::to_string).collect();
-        blocks.push(Block {
-            line: number + 1,
-            info: info.trim().to_string(),
-            body,
-            excerpt_of: excerpt_of.take(),
-        });
+        if let Some(path) = directive(line, "excerpt") {
+            excerpt_of = Some(path.to_string());
+            continue;
+        }
+        // A fence may be indented (inside a list item); its lines lose the same indentation.
+        let Some(info) = line.trim_start().strip_prefix("```") else { continue };
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let body = lines.by_ref().map(|(_, l)| l).take_while(|l| !l.trim_start().starts_with("```"));
+        let body = body.map(|l| l.strip_prefix(indent).unwrap_or(l).to_string()).collect();
+        let (info, excerpt_of) = (info.trim().to_string(), excerpt_of.take());
+        blocks.push(Block { line: number + 1, info, body, excerpt_of });
     }
     blocks
 }
@@ -91,7 +109,9 @@ fn commands(block: &Block) -> Vec<Example> {
 fn examples(text: &str) -> Vec<Example> {
     let mut examples: Vec<Example> = Vec::new();
     for block in blocks(text) {
-        if let Some(path) = &block.excerpt_of {
+        if block.info == "env" {
+            examples.push(Example::Env { key: block.body[0].clone(), value: block.body[1].clone() });
+        } else if let Some(path) = &block.excerpt_of {
             examples.push(Example::Excerpt {
                 line: block.line,
                 path: path.clone(),
@@ -152,7 +172,7 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// Runs one documented command line as a reader's shell would, in `dir`.
-fn run(dir: &Path, command: &str) -> (String, String) {
+fn run(dir: &Path, env: &[(String, String)], command: &str) -> (String, String) {
     let command = command
         .strip_prefix("cargo run --release -- ")
         .map_or(command.to_string(), |rest| format!("touchbase {rest}"));
@@ -171,8 +191,8 @@ fn run(dir: &Path, command: &str) -> (String, String) {
         .env("HOME", &home)
         .env("XDG_CONFIG_HOME", home.join(".config"))
         .env("XDG_CACHE_HOME", home.join(".cache"))
-        .env("TOUCHBASE_VAULT", "sample-vault")
         .env("TOUCHBASE_TODAY", "2026-11-26")
+        .envs(env.iter().cloned())
         .env("NO_COLOR", "1")
         .env("LC_ALL", "C.UTF-8")
         .output()
@@ -184,8 +204,12 @@ fn run(dir: &Path, command: &str) -> (String, String) {
 }
 
 /// Checks one example; a drift comes back as a report naming the page, line and the diff.
-fn check(dir: &Path, page: &str, example: &Example) -> Option<String> {
+fn check(dir: &Path, env: &mut Vec<(String, String)>, page: &str, example: &Example) -> Option<String> {
     match example {
+        Example::Env { key, value } => {
+            env.push((key.clone(), value.clone()));
+            None
+        }
         Example::Excerpt { line, path, lines } => {
             let text = std::fs::read_to_string(repo().join(path))
                 .unwrap_or_else(|e| panic!("{page}:{line}: {path}: {e}"));
@@ -194,7 +218,7 @@ fn check(dir: &Path, page: &str, example: &Example) -> Option<String> {
                 .then(|| format!("{page}:{line}: the excerpt is not in {path}:\n{}", diff(lines, &text)))
         }
         Example::Command { line, command, stdout, stderr } => {
-            let (out, err) = run(dir, command);
+            let (out, err) = run(dir, env, command);
             let mut report = String::new();
             if !matches(stdout, &out.lines().collect::<Vec<_>>()) {
                 report += &format!(
@@ -222,7 +246,8 @@ fn drifts(page: &str) -> (usize, Vec<String>) {
     let text = std::fs::read_to_string(repo().join(page)).unwrap();
     let examples = examples(&text);
     let dir = checkout();
-    let drifts = examples.iter().filter_map(|example| check(dir.path(), page, example)).collect();
+    let mut env = Vec::new();
+    let drifts = examples.iter().filter_map(|example| check(dir.path(), &mut env, page, example)).collect();
     (examples.len(), drifts)
 }
 
@@ -253,14 +278,11 @@ fn the_readme_runs_at_least_its_main_examples() {
         .into_iter()
         .filter_map(|e| match e {
             Example::Command { command, .. } => Some(command),
-            Example::Excerpt { .. } => None,
+            Example::Excerpt { .. } | Example::Env { .. } => None,
         })
         .collect();
-    for needed in ["outreach", "brief", "accounts"] {
-        assert!(
-            commands.iter().any(|c| c.contains(needed) || (needed == "agenda" && c.starts_with("cargo run"))),
-            "README.md runs no `{needed}` example"
-        );
+    for needed in ["cargo run --release --", " outreach", " brief ", " accounts ", " import ", " check"] {
+        assert!(commands.iter().any(|c| c.contains(needed)), "README.md runs no `{needed}` example");
     }
 }
 
