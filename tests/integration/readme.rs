@@ -301,3 +301,18 @@ fn a_drift_is_caught_and_a_cut_matches_any_lines() {
         matches!(&found[..], [Example::Command { command, stdout, stderr: Some(err), .. }] if command == "touchbase overdue" && stdout.len() == 2 && err.len() == 1)
     );
 }
+
+#[test]
+fn the_readme_and_ci_run_the_same_test_command() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let ci = std::fs::read_to_string(repo().join(".ci/run")).unwrap();
+    let command = "cargo test --locked";
+    assert!(
+        readme.contains(&format!("```sh\n{command}\n```")),
+        "README.md's set-up no longer shows `{command}`"
+    );
+    assert!(
+        ci.lines().any(|line| line.trim() == command),
+        ".ci/run no longer runs `{command}`, which README.md shows"
+    );
+}
