@@ -153,3 +153,7 @@ mod dav_contacts;
 // impossible dates explained), `--days -3`, a query key no contact has, a message split over
 // several arguments, `--format` supported or refused per command.
 mod errors;
+
+// Issue 18 part 1: every example in README.md (and the docs pages it names) run with the real
+// binary and compared with the page, so the documentation cannot drift.
+mod readme;
