@@ -20,6 +20,9 @@ pub(crate) const FILE_NAME: &str = "touchbase.toml";
 /// `holiday_post_by` when touchbase.toml says nothing: December 15, in time for the holidays.
 const DEFAULT_HOLIDAY_POST_BY: (u32, u32) = (12, 15);
 
+/// `page_rows` when touchbase.toml says nothing: a section that fits on a screen or two.
+const DEFAULT_PAGE_ROWS: usize = 25;
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
@@ -55,6 +58,8 @@ struct Raw {
     fields: BTreeMap<String, FieldSpec>,
     me: Option<FieldSpec>,
     index_owner: Option<String>,
+    links: Option<String>,
+    page_rows: Option<usize>,
 }
 
 /// `[fields]`: one vault key for a standard key, or several (the first is written to).
@@ -63,6 +68,15 @@ struct Raw {
 enum FieldSpec {
     One(String),
     Many(Vec<String>),
+}
+
+/// How generated pages (the index page, saved outreach lists) link to vault files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LinkStyle {
+    /// `[[Jane Doe]]`, Obsidian's own (the default in a folder with `.obsidian/`).
+    Wiki,
+    /// `[Jane Doe](people/Jane%20Doe.md)`, for GitHub and every other markdown reader.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +127,10 @@ pub(crate) struct Settings {
     pub me: Vec<String>,
     /// `index_owner`: the owner whose contacts the index page lists (`"me"` for `me`); `None`: everyone.
     pub index_owner: Option<String>,
+    /// `links`; `None` until [`Settings::load`] picks wiki in an Obsidian vault, else markdown.
+    pub links: Option<LinkStyle>,
+    /// `page_rows`: the most rows a section of the index page lists before "…and N more".
+    pub page_rows: usize,
 }
 
 impl Default for Settings {
@@ -157,6 +175,8 @@ impl Default for Settings {
             checkup_cadence_by_tag: BTreeMap::new(),
             me: Vec::new(),
             index_owner: None,
+            links: None,
+            page_rows: DEFAULT_PAGE_ROWS,
         }
     }
 }
@@ -186,6 +206,10 @@ impl Settings {
         }
         if !settings.daily_notes_set {
             settings.kinds.daily_notes.extend(obsidian_folder(root, OBSIDIAN_DAILY_NOTES));
+        }
+        if settings.links.is_none() {
+            let obsidian = root.join(".obsidian").is_dir();
+            settings.links = Some(if obsidian { LinkStyle::Wiki } else { LinkStyle::Markdown });
         }
         Ok(settings)
     }
@@ -264,6 +288,7 @@ impl Settings {
         });
         settings.fields = FieldNames::with_lists(fields.collect());
         owners(&mut settings, raw.me, raw.index_owner)?;
+        pages(&mut settings, raw.links.as_deref(), raw.page_rows)?;
         if let Some(people) = raw.people {
             settings.kinds.people = folders(&people, "people")?;
         }
@@ -311,6 +336,31 @@ fn owners(
                       so git's user is not asked)"
                 .to_string(),
         });
+    }
+    Ok(())
+}
+
+/// `links` and `page_rows`: how the generated pages link and how long their sections get.
+fn pages(settings: &mut Settings, links: Option<&str>, rows: Option<usize>) -> Result<(), SettingsError> {
+    settings.links = match links {
+        None => None,
+        Some("wiki") => Some(LinkStyle::Wiki),
+        Some("markdown") => Some(LinkStyle::Markdown),
+        Some(other) => {
+            return Err(SettingsError::Invalid {
+                key: "links",
+                message: format!("{other:?} is not one of \"wiki\", \"markdown\""),
+            })
+        }
+    };
+    if let Some(rows) = rows {
+        if rows == 0 {
+            return Err(SettingsError::Invalid {
+                key: "page_rows",
+                message: "must be at least 1".to_string(),
+            });
+        }
+        settings.page_rows = rows;
     }
     Ok(())
 }
@@ -533,5 +583,20 @@ last_contact = "prm-last-contacted"
             assert!(err.starts_with("holiday_post_by:"), "{err}");
         }
         assert!(Settings::parse("card_lead_days = -1\n").is_err());
+    }
+
+    #[test]
+    fn links_follow_the_file_else_obsidian() {
+        let s = Settings::parse("links = \"wiki\"\npage_rows = 5\n").unwrap();
+        assert_eq!((s.links, s.page_rows), (Some(LinkStyle::Wiki), 5));
+        let err = Settings::parse("links = \"html\"\n").unwrap_err().to_string();
+        assert!(err.starts_with("links:") && err.contains("\"wiki\""), "{err}");
+        assert!(Settings::parse("page_rows = 0\n").unwrap_err().to_string().starts_with("page_rows:"));
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(Settings::load(dir.path()).unwrap().links, Some(LinkStyle::Markdown));
+        std::fs::create_dir(dir.path().join(".obsidian")).unwrap();
+        assert_eq!(Settings::load(dir.path()).unwrap().links, Some(LinkStyle::Wiki));
+        std::fs::write(dir.path().join(FILE_NAME), "links = \"markdown\"\n").unwrap();
+        assert_eq!(Settings::load(dir.path()).unwrap().links, Some(LinkStyle::Markdown));
     }
 }

@@ -44,6 +44,9 @@ mod watch;
 // `outreach` and `accounts`: the weekly list, account flags, --write safety.
 mod outreach;
 
+// The generated pages' links (wiki or markdown), section caps and their pointers, dates.
+mod pages;
+
 // `cards` (issue 13 part 6): post-by dates, addresses, a couple's one anniversary card, one-off
 // events in `upcoming`, the holiday campaign, the outreach week a card is posted in, warnings.
 mod cards;
