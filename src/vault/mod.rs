@@ -11,6 +11,7 @@ pub(crate) mod names;
 pub(crate) mod private;
 pub(crate) mod session;
 pub(crate) mod settings;
+pub(crate) mod user_config;
 pub(crate) mod walk;
 pub(crate) mod watch_fs;
 
