@@ -134,7 +134,9 @@ pub(crate) fn owner_flag(settings: &crate::vault::settings::Settings) -> Option<
 }
 
 /// Every spelling of each account's name → its note, for the pages that link account names.
-pub(crate) fn account_notes(accounts: &[super::accounts::Account]) -> BTreeMap<String, String> {
+pub(crate) fn account_notes<'a>(
+    accounts: impl IntoIterator<Item = &'a super::accounts::Account>,
+) -> BTreeMap<String, String> {
     let mut notes = BTreeMap::new();
     for account in accounts {
         let Some(note) = &account.note else { continue };

@@ -167,14 +167,9 @@ impl PageModel {
     /// Company names link to the notes of the accounts the page has (a fresh build's
     /// `account_notes`): a changed spelling or owner can change rows of other contacts.
     fn render_again_if_notes_changed(&mut self, session: &Session) {
-        let notes = match &self.owner {
-            None => crate::report::index_page::account_notes(&self.accounts),
-            Some(owner) => {
-                let theirs: Vec<Account> =
-                    self.accounts.iter().filter(|a| accounts::owned(a, owner)).cloned().collect();
-                crate::report::index_page::account_notes(&theirs)
-            }
-        };
+        let owner = self.owner.as_ref();
+        let theirs = self.accounts.iter().filter(|a| owner.is_none_or(|o| accounts::owned(a, o)));
+        let notes = crate::report::index_page::account_notes(theirs);
         if notes != self.account_notes {
             self.account_notes = notes;
             self.render_again(session);
