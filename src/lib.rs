@@ -45,11 +45,34 @@ use crate::config::Request;
 pub use crate::error::{Error, Result};
 pub use crate::exit::Exit;
 
-/// Runs one command line, printing results to `out` and diagnostics to `err`.
+/// Runs one command line, printing results to `out` (or a pager, on a terminal) and
+/// diagnostics to `err`.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<Exit> {
     let (config, request) = config::resolve(cli)?;
+    for warning in &config.warnings {
+        writeln!(err, "touchbase: warning: {warning}").map_err(Error::Output)?;
+    }
+    let command = config.pager.as_deref().filter(|_| commands::pager::pages(&request));
+    let mut pager = command.and_then(commands::pager::Pager::start);
+    let result = match pager.as_mut().and_then(commands::pager::Pager::input) {
+        Some(input) => dispatch(&config, request, &mut std::io::BufWriter::new(input), err),
+        None => dispatch(&config, request, out, err),
+    };
+    if let Some(pager) = pager {
+        pager.finish();
+    }
+    result
+}
+
+/// One line per command.
+fn dispatch(
+    config: &config::Config,
+    request: Request,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Exit> {
     let io = &mut Io { out, err };
-    let c = &config;
+    let c = config;
     let exit = match request {
         Request::Agenda { days, format } => commands::agenda::agenda(c, io, days, format),
         Request::List { query, format } => commands::list::list(c, io, &query, format),

@@ -71,6 +71,10 @@ pub struct Cli {
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub mine: bool,
 
+    /// Never page long output (else `$TOUCHBASE_PAGER`, `pager` in config.toml, `$PAGER` or `less -FRX` on a terminal)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     /// What to do; without one, touchbase shows who is overdue and what is coming up
     #[command(subcommand)]
     pub command: Option<Command>,

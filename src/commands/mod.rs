@@ -21,6 +21,7 @@ pub(crate) mod man;
 pub(crate) mod merge;
 pub(crate) mod new;
 pub(crate) mod outreach;
+pub(crate) mod pager;
 pub(crate) mod profile;
 mod scope;
 pub(crate) mod shell;
@@ -51,7 +52,11 @@ pub(crate) struct Io<'a> {
 /// `--verbose`, none with `--quiet`).
 pub(crate) fn open(config: &Config, io: &mut Io<'_>, keep: Keep) -> Result<Session> {
     let options = LoadOptions { keep, cache_dir: config.cache_dir.as_deref() };
-    let session = Session::load(&config.root, options, config.today)?;
+    let mut session = Session::load(&config.root, options, config.today)?;
+    // The user's own `me` (config.toml) when the vault's settings name nobody.
+    if session.settings.me.is_empty() {
+        session.settings.me.clone_from(&config.me);
+    }
     print_diagnostics(config, io.err, &session.diagnostics)?;
     if !config.quiet {
         init::hint_if_no_vault(config, &session, io.err)?;

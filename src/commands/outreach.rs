@@ -18,7 +18,7 @@ pub(crate) fn outreach(config: &Config, io: &mut Io<'_>, request: &OutreachReque
     let owner = crate::config::me::owner(config.owner.as_ref(), settings, &config.root)?;
     let week = request.week.resolve(config.today, settings.week_start)?;
     let relative = list_path(&settings.outreach_dir, &week.name(), owner.as_ref());
-    let saved = crate::vault::saved_ticks(&config.root, &relative);
+    let saved = crate::vault::saved_ticks(&config.root, &relative, &session.index);
     if request.apply {
         return super::apply::apply(config, io, &session, week, saved.as_deref());
     }

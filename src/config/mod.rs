@@ -22,6 +22,7 @@ use crate::cli::{Cli, ColorArg};
 use crate::contact::fields::{LAST_DATE, TODAY_RANGE};
 use crate::error::{Error, Result};
 use crate::vault::settings::FILE_NAME;
+use crate::vault::user_config::{self, Pager, UserConfig};
 
 #[derive(Clone, Debug)]
 pub(crate) struct Config {
@@ -53,6 +54,13 @@ pub(crate) struct Config {
     pub private: Option<PathBuf>,
     /// `--owner NAME` or `--mine`; [`me::owner`] resolves it against the vault's settings.
     pub owner: Option<me::OwnerChoice>,
+    /// `me` in the user's `config.toml`: who `--mine` means when touchbase.toml has no `me`.
+    pub me: Vec<String>,
+    /// The pager's shell command for long output on a terminal; `None` when output is not a
+    /// terminal, with `--no-pager`, or `pager = false` (see [`pager`]).
+    pub pager: Option<String>,
+    /// The user config's warnings (unknown keys), printed once before the command runs.
+    pub warnings: Vec<String>,
 }
 
 /// Where the vault path came from.
@@ -62,6 +70,8 @@ pub(crate) enum VaultSource {
     Env,
     /// The nearest folder with `touchbase.toml`.
     Found,
+    /// `vault` in the user's `config.toml`.
+    UserConfig,
     /// No `touchbase.toml` here or above: the current folder.
     CurrentDir,
 }
@@ -72,6 +82,7 @@ impl VaultSource {
             VaultSource::Flag => "given with --vault",
             VaultSource::Env => "from $TOUCHBASE_VAULT",
             VaultSource::Found => "where touchbase.toml was found",
+            VaultSource::UserConfig => "from `vault` in the user's config.toml",
             VaultSource::CurrentDir => "the current folder",
         }
     }
@@ -79,7 +90,8 @@ impl VaultSource {
 
 /// The configuration and the request of one command line.
 pub(crate) fn resolve(cli: &Cli) -> Result<(Config, Request)> {
-    let mut config = Config::from_cli(cli)?;
+    let user = user_config(cli)?;
+    let mut config = Config::from_cli(cli, &user)?;
     let request = request::request(cli, config.today)?;
     // `init` writes for the folder it is in, not for a vault found above it.
     if matches!(request, Request::Init { .. }) && config.vault_source == VaultSource::Found {
@@ -89,7 +101,7 @@ pub(crate) fn resolve(cli: &Cli) -> Result<(Config, Request)> {
     if !matches!(request, Request::Completions(_) | Request::Man { .. } | Request::MergeFile { .. }) {
         check_vault(&config)?;
         // Only a command on a vault reads the user's config file: git's merge driver never fails on it.
-        config.private = private_dir(cli, &config.root)?;
+        config.private = private_dir(cli, &config.root, &user);
         if let Some(dir) = &config.private {
             crate::vault::private::check_outside(&config.root, dir)?;
         }
@@ -110,11 +122,12 @@ fn check_vault(config: &Config) -> Result<()> {
 }
 
 impl Config {
-    pub(crate) fn from_cli(cli: &Cli) -> Result<Config> {
-        Config::resolve(cli, std::env::current_dir().ok().as_deref(), std::io::stdout().is_terminal())
+    pub(crate) fn from_cli(cli: &Cli, user: &UserConfig) -> Result<Config> {
+        let cwd = std::env::current_dir().ok();
+        Config::resolve(cli, user, cwd.as_deref(), std::io::stdout().is_terminal())
     }
 
-    fn resolve(cli: &Cli, cwd: Option<&Path>, stdout_is_terminal: bool) -> Result<Config> {
+    fn resolve(cli: &Cli, user: &UserConfig, cwd: Option<&Path>, stdout_is_terminal: bool) -> Result<Config> {
         let today = match &cli.today {
             Some(text) => {
                 // Relative forms (`yesterday`, `-1w`, `last friday`) count from the clock's day.
@@ -136,17 +149,13 @@ impl Config {
         let (root, vault_source) = match (&cli.vault, env_vault) {
             (Some(dir), _) => (dir.clone(), VaultSource::Flag),
             (None, Some(dir)) => (dir, VaultSource::Env),
-            (None, None) => match discover(cwd) {
-                Some(found) => (found, VaultSource::Found),
-                None => (PathBuf::from("."), VaultSource::CurrentDir),
+            (None, None) => match (discover(cwd), &user.vault) {
+                (Some(found), _) => (found, VaultSource::Found),
+                (None, Some(dir)) => (dir.clone(), VaultSource::UserConfig),
+                (None, None) => (PathBuf::from("."), VaultSource::CurrentDir),
             },
         };
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = match cli.color {
-            ColorArg::Always => true,
-            ColorArg::Never => false,
-            ColorArg::Auto => stdout_is_terminal && !no_color,
-        };
+        let color = color(cli.color, user.color.as_deref(), stdout_is_terminal)?;
         let cache_dir = if cli.no_cache { None } else { cache_dir() };
         Ok(Config {
             root,
@@ -166,8 +175,74 @@ impl Config {
                 (None, true) => Some(me::OwnerChoice::Mine),
                 (None, false) => None,
             },
+            me: user.me.clone(),
+            pager: pager(cli.no_pager, user.pager.as_ref(), stdout_is_terminal),
+            warnings: user.warnings.clone(),
         })
     }
+}
+
+/// `--color always|never`, else `$NO_COLOR` (never), else `color` in the user's config, else
+/// colour on a terminal.
+fn color(flag: ColorArg, user: Option<&str>, stdout_is_terminal: bool) -> Result<bool> {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let user = match user {
+        None | Some("auto") => ColorArg::Auto,
+        Some("always") => ColorArg::Always,
+        Some("never") => ColorArg::Never,
+        Some(other) => {
+            return Err(Error::usage(format!(
+                "color = {other:?} in the user's config.toml is not one of \"auto\", \"always\", \"never\""
+            )))
+        }
+    };
+    let chosen = match flag {
+        ColorArg::Auto if no_color => ColorArg::Never,
+        ColorArg::Auto => user,
+        given => given,
+    };
+    Ok(match chosen {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => stdout_is_terminal,
+    })
+}
+
+/// The pager for a terminal, as git picks one: `$TOUCHBASE_PAGER`, else `pager = "COMMAND"` in
+/// the user's config, else `$PAGER`, else `less -FRX`; none when stdout is not a terminal, with
+/// `--no-pager`, `pager = false`, or an empty command or `cat`.
+fn pager(no_pager: bool, user: Option<&Pager>, stdout_is_terminal: bool) -> Option<String> {
+    if no_pager || !stdout_is_terminal || user == Some(&Pager::On(false)) {
+        return None;
+    }
+    let set = |name: &str| std::env::var(name).ok();
+    let configured = match user {
+        Some(Pager::Command(command)) => Some(command.clone()),
+        _ => None,
+    };
+    let command = set("TOUCHBASE_PAGER").or(configured).or_else(|| set("PAGER"));
+    let command = command.unwrap_or_else(|| "less -FRX".to_string());
+    let command = command.trim();
+    (!command.is_empty() && command != "cat").then(|| command.to_string())
+}
+
+/// The user's `config.toml` (`$XDG_CONFIG_HOME/touchbase/config.toml`, else
+/// `~/.config/touchbase/config.toml`); the defaults for git's merge driver, completions and the
+/// man page, which never fail on it.
+fn user_config(cli: &Cli) -> Result<UserConfig> {
+    use crate::cli::Command;
+    if matches!(
+        cli.command,
+        Some(Command::MergeFile { .. } | Command::Completions { .. } | Command::Man { .. })
+    ) {
+        return Ok(UserConfig::default());
+    }
+    let non_empty = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let home = non_empty("HOME");
+    let Some(file) = user_config::path(non_empty("XDG_CONFIG_HOME"), home.as_deref()) else {
+        return Ok(UserConfig::default());
+    };
+    user_config::load(&file, home.as_deref()).map_err(Error::usage)
 }
 
 fn editor() -> String {
@@ -175,21 +250,10 @@ fn editor() -> String {
     set("VISUAL").or_else(|| set("EDITOR")).unwrap_or_else(|| "vi".to_string())
 }
 
-/// `--private`, else `$TOUCHBASE_PRIVATE`, else what `$XDG_CONFIG_HOME/touchbase/config.toml`
-/// (else `~/.config/touchbase/config.toml`) says for the vault at `root`
-/// (`vault::private::user_setting`). Never a key of the vault's `touchbase.toml`: that is shared.
-fn private_dir(cli: &Cli, root: &Path) -> Result<Option<PathBuf>> {
-    if let Some(dir) = cli.private.clone().or_else(|| non_empty("TOUCHBASE_PRIVATE")) {
-        return Ok(Some(dir));
-    }
-    let home = non_empty("HOME");
-    let Some(file) = non_empty("XDG_CONFIG_HOME")
-        .or_else(|| home.as_ref().map(|h| h.join(".config")))
-        .map(|d| d.join("touchbase").join("config.toml"))
-    else {
-        return Ok(None);
-    };
-    crate::vault::private::user_setting(&file, root, home.as_deref()).map_err(Error::usage)
+/// `--private`, else `$TOUCHBASE_PRIVATE`, else what the user's `config.toml` says for the
+/// vault at `root`. Never a key of the vault's `touchbase.toml`: that is shared.
+fn private_dir(cli: &Cli, root: &Path, user: &UserConfig) -> Option<PathBuf> {
+    cli.private.clone().or_else(|| non_empty("TOUCHBASE_PRIVATE")).or_else(|| user.private_for(root))
 }
 
 /// A non-empty environment variable as a path.
@@ -234,19 +298,44 @@ mod tests {
 
     #[test]
     fn today_and_format() {
-        let config =
-            Config::resolve(&cli(&["--vault", "v", "--today", "2026-11-26", "check"]), None, true).unwrap();
+        let config = Config::resolve(
+            &cli(&["--vault", "v", "--today", "2026-11-26", "check"]),
+            &UserConfig::default(),
+            None,
+            true,
+        )
+        .unwrap();
         assert_eq!(config.today.to_string(), "2026-11-26");
         assert_eq!(config.root, PathBuf::from("v"));
-        assert!(Config::resolve(&cli(&["--today", "2026-02-30", "check"]), None, false).is_err());
+        assert!(Config::resolve(
+            &cli(&["--today", "2026-02-30", "check"]),
+            &UserConfig::default(),
+            None,
+            false
+        )
+        .is_err());
         for out_of_range in ["9999-01-01", "9999-12-31", "0000-12-31"] {
-            let err = Config::resolve(&cli(&["--today", out_of_range, "check"]), None, false).unwrap_err();
+            let err = Config::resolve(
+                &cli(&["--today", out_of_range, "check"]),
+                &UserConfig::default(),
+                None,
+                false,
+            )
+            .unwrap_err();
             assert!(err.to_string().contains("out of range"), "{err}");
         }
-        assert!(Config::resolve(&cli(&["--today", "9998-12-31", "check"]), None, false).is_ok());
-        let config = Config::resolve(&cli(&["--color", "never", "check"]), None, true).unwrap();
+        assert!(Config::resolve(
+            &cli(&["--today", "9998-12-31", "check"]),
+            &UserConfig::default(),
+            None,
+            false
+        )
+        .is_ok());
+        let config =
+            Config::resolve(&cli(&["--color", "never", "check"]), &UserConfig::default(), None, true)
+                .unwrap();
         assert!(!config.color);
-        let config = Config::resolve(&cli(&["check"]), None, false).unwrap();
+        let config = Config::resolve(&cli(&["check"]), &UserConfig::default(), None, false).unwrap();
         assert!(!config.color, "never coloured when piped");
     }
 

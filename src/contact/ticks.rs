@@ -1,9 +1,10 @@
-//! The boxes ticked on a saved outreach page (`- [x] [Jane Doe](../people/Jane%20Doe.md): ...`),
-//! read with pulldown-cmark's task lists: which section each is in and the contact it links.
+//! The boxes ticked on a saved outreach page (`- [x] [Jane Doe](../people/Jane%20Doe.md): ...`
+//! or `- [x] [[Jane Doe]]: ...`), read with pulldown-cmark's task lists and wiki links: which
+//! section each is in and the contact it links.
 
 use std::path::{Component, Path, PathBuf};
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 /// The sections of an outreach page whose items can be ticked.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -30,17 +31,21 @@ pub(crate) struct Tick {
     pub(crate) text: String,
 }
 
-/// The ticked top-level items of the page saved at `page` (relative to the vault root).
-pub(crate) fn ticked(text: &str, page: &Path) -> Vec<Tick> {
+/// Finds the file a wiki link's target names (Obsidian's rules), relative to the vault root.
+pub(crate) type WikiTargets<'a> = &'a dyn Fn(&str) -> Option<PathBuf>;
+
+/// The ticked top-level items of the page saved at `page` (relative to the vault root); `wiki`
+/// resolves `[[wiki links]]`.
+pub(crate) fn ticked(text: &str, page: &Path, wiki: WikiTargets<'_>) -> Vec<Tick> {
     let mut ticks = Vec::new();
     let mut section = Section::Other;
     let mut heading: Option<String> = None;
     // (ticked, links, text so far) of the top-level item being read.
-    let mut item: Option<(bool, Vec<String>, String)> = None;
+    let mut item: Option<(bool, Vec<Option<PathBuf>>, String)> = None;
     let mut depth = 0usize;
     // A quoted list (`> - [x] ...`) is text about a list, not the page's own.
     let mut quoted = 0usize;
-    for event in Parser::new_ext(text, Options::ENABLE_TASKLISTS) {
+    for event in Parser::new_ext(text, Options::ENABLE_TASKLISTS | Options::ENABLE_WIKILINKS) {
         match event {
             Event::Start(Tag::BlockQuote(_)) => quoted += 1,
             Event::End(TagEnd::BlockQuote(_)) => quoted = quoted.saturating_sub(1),
@@ -63,8 +68,8 @@ pub(crate) fn ticked(text: &str, page: &Path) -> Vec<Tick> {
                 if depth == 1 {
                     if let Some((true, links, text)) = item.take() {
                         let mut links = links.into_iter();
-                        let path = links.next().and_then(|l| resolve(page, &l));
-                        let others = links.filter_map(|l| resolve(page, &l)).collect();
+                        let path = links.next().flatten();
+                        let others = links.flatten().collect();
                         ticks.push(Tick { section, path, others, text: text.trim().to_string() });
                     }
                     item = None;
@@ -76,9 +81,10 @@ pub(crate) fn ticked(text: &str, page: &Path) -> Vec<Tick> {
                     item.0 = checked;
                 }
             }
-            Event::Start(Tag::Link { dest_url, .. }) if depth == 1 => {
+            Event::Start(Tag::Link { link_type, dest_url, .. }) if depth == 1 => {
                 if let Some(item) = item.as_mut() {
-                    item.1.push(dest_url.to_string());
+                    let wiki_link = matches!(link_type, LinkType::WikiLink { .. });
+                    item.1.push(if wiki_link { wiki(&dest_url) } else { resolve(page, &dest_url) });
                 }
             }
             Event::Text(t) | Event::Code(t) => {
@@ -171,7 +177,7 @@ mod tests {
                     - [X] 2026-12-01: Birthday of Ann (43) ([Ann Lee](../Ann%20Lee.md))\n\n\
                     ## Account check-up\n\n- [x] **Acme**: only one contact\n\n\
                     > - [x] [Quoted](../Quoted.md)\n";
-        let ticks = ticked(page, Path::new("outreach/2026-W49.md"));
+        let ticks = ticked(page, Path::new("outreach/2026-W49.md"), &|_| None);
         assert_eq!(ticks.len(), 3, "{ticks:?}");
         assert_eq!(ticks[0].section, Section::ReachOut);
         assert_eq!(ticks[0].path.as_deref(), Some(Path::new("people/Chris Nakamura.md")));
@@ -188,7 +194,7 @@ mod tests {
                     - [x] 2026-12-08: Linda and Robert's 47th anniversary ([Linda Sullivan](../family/Linda%20Sullivan.md) \
                     and [Robert Sullivan](../family/Robert%20Sullivan.md)) \u{2014} post by Tue 2026-12-01\n\n\
                     ### Mail a card now (next week)\n\n- [x] 2026-12-09: Mei turns 51 ([Mei](../Mei.md))\n";
-        let ticks = ticked(page, Path::new("outreach/2026-W49.md"));
+        let ticks = ticked(page, Path::new("outreach/2026-W49.md"), &|_| None);
         assert_eq!(ticks.len(), 2, "{ticks:?}");
         assert_eq!(ticks[0].section, Section::Cards);
         assert_eq!(ticks[0].path.as_deref(), Some(Path::new("family/Linda Sullivan.md")));
@@ -197,6 +203,19 @@ mod tests {
         assert_eq!(ticks[0].label(), "Linda and Robert's 47th anniversary");
         assert_eq!(ticks[1].section, Section::Cards, "a page saved before keeps working");
         assert_eq!(ticks[1].label(), "Mei turns 51");
+    }
+
+    #[test]
+    fn wiki_links_are_resolved_by_the_caller() {
+        let page = "## Reach out (2 of 2)\n\n- [x] [[Chris Nakamura]]: 226 days overdue\n\
+                    - [x] [[people/jane-doe|Jane Doe]], [[Acme]]: due today\n\n\
+                    ## Dates this week\n\n- [x] 2026-12-01: Ann turns 43 ([[Ann Lee\\|Ann]])\n";
+        let wiki = |target: &str| Some(PathBuf::from(format!("{target}.md")));
+        let ticks = ticked(page, Path::new("outreach/2026-W49.md"), &wiki);
+        assert_eq!(ticks.len(), 3, "{ticks:?}");
+        assert_eq!(ticks[0].path.as_deref(), Some(Path::new("Chris Nakamura.md")));
+        assert_eq!(ticks[1].path.as_deref(), Some(Path::new("people/jane-doe.md")));
+        assert_eq!(ticks[2].key(), "2026-12-01: Ann turns 43");
     }
 
     #[test]

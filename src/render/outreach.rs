@@ -3,8 +3,7 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use super::index_page::relative_to_page;
-use super::markdown::{escape, link};
+use super::markdown::{escape, Links};
 use crate::report::outreach::{Outreach, Section, POST_BY};
 use crate::report::EventRow;
 
@@ -14,25 +13,38 @@ pub(crate) fn outreach(w: &mut (impl Write + ?Sized), o: &Outreach, page: &Path)
 }
 
 fn text(o: &Outreach, page: &Path) -> String {
-    let to = |path: &str| relative_to_page(page, path);
+    let links = Links::new(&o.links, page);
     let mut out = String::new();
     let name = o.week.name();
     out.push_str(&format!("# Outreach {name} ({} to {})\n\n", o.week.start, o.week.end));
     let flag = o.owner_flag.as_deref().map(|f| format!(" {f}")).unwrap_or_default();
     out.push_str(&format!("_Generated for {} by `touchbase outreach --week {name}{flag}`._\n", o.today));
 
+    reach_out(&mut out, o, &links, &format!("{name}{flag}"));
+    out.push_str("\n## Dates this week\n\n");
+    dates(&mut out, o, &o.dates, "No birthdays or anniversaries this week.", &links);
+    out.push_str("\n### Cards to post (post by this week)\n\n");
+    cards(&mut out, o, &links);
+    out.push_str("\n## Account check-up\n\n");
+    account_checkup(&mut out, o, &links);
+    out
+}
+
+/// "Reach out": the ranked people, and how to list them all when the limit cut some off.
+fn reach_out(out: &mut String, o: &Outreach, links: &Links<'_>, week_and_owner: &str) {
     let shown = o.reach_out.len();
     out.push_str(&format!("\n## Reach out ({shown} of {})\n\n", shown + o.more));
     if o.reach_out.is_empty() {
         out.push_str("Nobody is due this week.\n");
     }
     for p in &o.reach_out {
-        let company = p.company.as_deref().map(|c| format!(", {}", escape(c))).unwrap_or_default();
+        let company =
+            p.company.as_deref().map(|c| format!(", {}", company_link(o, c, links))).unwrap_or_default();
         let cadence = p.cadence.as_deref().map(|c| format!(" ({})", escape(c))).unwrap_or_default();
         out.push_str(&format!(
             "- {} {}{company}: {}{cadence}\n",
             mark(o, Section::ReachOut, &p.path, ""),
-            link(&p.name, &to(&p.path)),
+            links.to(&p.name, &p.path),
             escape(&p.why)
         ));
         for point in &p.talking_points {
@@ -40,20 +52,29 @@ fn text(o: &Outreach, page: &Path) -> String {
         }
     }
     if o.more > 0 {
-        out.push_str(&format!("\n…and {} more (`touchbase overdue` lists everyone).\n", o.more));
+        out.push_str(&format!(
+            "\n…and {} more (`touchbase outreach --week {week_and_owner} --limit {}` lists them all).\n",
+            o.more,
+            shown + o.more
+        ));
     }
+}
 
-    out.push_str("\n## Dates this week\n\n");
-    dates(&mut out, o, &o.dates, "No birthdays or anniversaries this week.", &to);
-    out.push_str("\n### Cards to post (post by this week)\n\n");
-    cards(&mut out, o, &to);
+/// A company, linked to its account note when it has one.
+fn company_link(o: &Outreach, company: &str, links: &Links<'_>) -> String {
+    match o.account_notes.get(company.trim()) {
+        Some(note) => links.to(company, note),
+        None => escape(company),
+    }
+}
 
-    out.push_str("\n## Account check-up\n\n");
+/// The check-ups due, then each flag of the accounts needing attention, its people linked.
+fn account_checkup(out: &mut String, o: &Outreach, links: &Links<'_>) {
     for c in &o.checkups {
         let last = c.last_checkup.as_deref().map_or_else(|| "none yet".to_string(), |d| format!("last {d}"));
         out.push_str(&format!(
             "- [ ] **{}**: check-up due {} ({last}): `touchbase checkup {:?}`\n",
-            escape(&c.target),
+            company_link(o, &c.target, links),
             c.due,
             c.target
         ));
@@ -65,44 +86,28 @@ fn text(o: &Outreach, page: &Path) -> String {
     }
     for account in &o.accounts {
         for flag in &account.flags {
-            let message = match (&flag.who, &flag.path) {
-                (Some(who), Some(path)) => {
-                    escape(&flag.message).replacen(&escape(who), &link(who, &to(path)), 1)
-                }
-                _ => escape(&flag.message),
-            };
-            out.push_str(&format!("- [ ] **{}**: {message}\n", escape(&account.company)));
+            let people = super::index_page::named(account, flag, &o.account_notes);
+            let message = links.mentions(&flag.message, &people, false);
+            out.push_str(&format!("- [ ] **{}**: {message}\n", company_link(o, &account.company, links)));
         }
     }
-    out
 }
 
-fn dates(
-    out: &mut String,
-    o: &Outreach,
-    rows: &[EventRow],
-    empty: &str,
-    to: &dyn Fn(&str) -> std::path::PathBuf,
-) {
+fn dates(out: &mut String, o: &Outreach, rows: &[EventRow], empty: &str, links: &Links<'_>) {
     if rows.is_empty() {
         out.push_str(empty);
         out.push('\n');
     }
     for e in rows {
         let mark = mark(o, Section::Dates, &e.path, &format!("{}: {}", e.date, e.label));
-        out.push_str(&format!(
-            "- {mark} {}: {} ({})\n",
-            e.date,
-            escape(&e.label),
-            link(&e.who, &to(&e.path))
-        ));
+        out.push_str(&format!("- {mark} {}: {} ({})\n", e.date, escape(&e.label), links.to(&e.who, &e.path)));
     }
 }
 
 /// `- [ ] 2026-12-08: Linda and Robert's 47th anniversary ([Linda Sullivan](..) and [Robert
 /// Sullivan](..)) — post by Tue 2026-12-01; 41 Varnum Ave, Lowell`: the event first, as in
 /// "Dates this week", so that a tick records the same label (`report::outreach::touches`).
-fn cards(out: &mut String, o: &Outreach, to: &dyn Fn(&str) -> std::path::PathBuf) {
+fn cards(out: &mut String, o: &Outreach, links: &Links<'_>) {
     if o.cards.is_empty() {
         out.push_str("No card to post this week.\n");
     }
@@ -110,7 +115,7 @@ fn cards(out: &mut String, o: &Outreach, to: &dyn Fn(&str) -> std::path::PathBuf
         let first = card.paths.first().map_or("", String::as_str);
         let event = card.event_date.as_deref().unwrap_or("");
         let who: Vec<String> =
-            card.paths.iter().zip(&card.names).map(|(path, name)| link(name, &to(path))).collect();
+            card.paths.iter().zip(&card.names).map(|(path, name)| links.to(name, path)).collect();
         let post_by = card
             .post_by
             .parse::<chrono::NaiveDate>()

@@ -1,6 +1,10 @@
 //! The index page's content as data: overdue, due this week, upcoming, never contacted, counts.
 
+use std::collections::BTreeMap;
+
 use chrono::{Days, NaiveDate};
+
+use super::page_links::PageLinks;
 
 use super::{entry_events, sort_events, ContactRow, EventRow};
 use crate::index::{Entry, Index};
@@ -21,6 +25,14 @@ pub(crate) struct IndexPage {
     /// Check-ups due by today.
     pub checkups: Vec<super::checkup::DueCheckup>,
     pub contacts: usize,
+    /// How the page links (`links` in touchbase.toml, Obsidian's names).
+    pub links: PageLinks,
+    /// The most rows a section lists (`page_rows`).
+    pub rows: usize,
+    /// The owner flag that lists what the page lists (`index_owner`), for its pointers.
+    pub owner_flag: Option<String>,
+    /// Company (every spelling) → its account note's path, for linking account names.
+    pub account_notes: BTreeMap<String, String>,
 }
 
 /// How the page on disk compares with the page `index` would write (`index --check`).
@@ -93,6 +105,10 @@ pub(crate) fn build(index: &Index, cx: &super::accounts::Context<'_>) -> IndexPa
     }
     let rows = |entries: Vec<&Entry>| entries.into_iter().map(|e| ContactRow::new(e, today)).collect();
     IndexPage {
+        links: PageLinks::of(index, cx),
+        rows: settings.page_rows,
+        owner_flag: owner_flag(settings),
+        account_notes: account_notes(&accounts),
         today,
         week,
         days,
@@ -104,4 +120,29 @@ pub(crate) fn build(index: &Index, cx: &super::accounts::Context<'_>) -> IndexPa
         accounts: accounts.into_iter().filter(|a| a.customer && !a.flags.is_empty()).collect(),
         contacts: index.entries.iter().filter(kept).count(),
     }
+}
+
+/// The owner flag that lists what the page lists (`index_owner`), for the page's pointers.
+pub(crate) fn owner_flag(settings: &crate::vault::settings::Settings) -> Option<String> {
+    settings.index_owner.as_deref().map(|o| {
+        if o.trim().eq_ignore_ascii_case("me") {
+            "--mine".to_string()
+        } else {
+            format!("--owner {o:?}")
+        }
+    })
+}
+
+/// Every spelling of each account's name → its note, for the pages that link account names.
+pub(crate) fn account_notes<'a>(
+    accounts: impl IntoIterator<Item = &'a super::accounts::Account>,
+) -> BTreeMap<String, String> {
+    let mut notes = BTreeMap::new();
+    for account in accounts {
+        let Some(note) = &account.note else { continue };
+        for name in std::iter::once(&account.company).chain(&account.names) {
+            notes.entry(name.trim().to_string()).or_insert_with(|| note.clone());
+        }
+    }
+    notes
 }

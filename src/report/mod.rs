@@ -15,6 +15,7 @@ pub(crate) mod import;
 pub(crate) mod index_page;
 pub(crate) mod lookup;
 pub(crate) mod outreach;
+pub(crate) mod page_links;
 pub(crate) mod private;
 pub(crate) mod profile;
 pub(crate) mod show;

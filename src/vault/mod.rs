@@ -11,6 +11,7 @@ pub(crate) mod names;
 pub(crate) mod private;
 pub(crate) mod session;
 pub(crate) mod settings;
+pub(crate) mod user_config;
 pub(crate) mod walk;
 pub(crate) mod watch_fs;
 
@@ -271,10 +272,19 @@ pub(crate) fn read_template(root: &Path, name: &str) -> Result<(PathBuf, Option<
 pub(crate) const TEMPLATES: &str = "templates";
 
 /// The boxes ticked on a saved outreach list (relative to the root); `None` when there is none.
-pub(crate) fn saved_ticks(root: &Path, relative: &Path) -> Option<Vec<crate::contact::ticks::Tick>> {
+/// A `[[wiki link]]` names the contact the index resolves it to.
+pub(crate) fn saved_ticks(
+    root: &Path,
+    relative: &Path,
+    index: &crate::index::Index,
+) -> Option<Vec<crate::contact::ticks::Tick>> {
+    let wiki = |target: &str| {
+        let first = index.resolve_link(target).into_iter().next()?;
+        Some(index.entries.get(first)?.contact.path.clone())
+    };
     match OnDisk::read(&join(root, relative)) {
         OnDisk::File(bytes) => {
-            Some(crate::contact::ticks::ticked(&String::from_utf8_lossy(&bytes), relative))
+            Some(crate::contact::ticks::ticked(&String::from_utf8_lossy(&bytes), relative, &wiki))
         }
         _ => None,
     }

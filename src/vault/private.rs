@@ -46,46 +46,6 @@ pub(crate) fn check_outside(root: &Path, dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The private folder the user's own config file names for the vault at `root`: the `private`
-/// of the `[vaults."PATH"]` table whose PATH is that vault (compared as real paths), else the
-/// top-level `private`; a leading `~/` is `home`. `None` when the file or the keys are absent.
-pub(crate) fn user_setting(
-    file: &Path,
-    root: &Path,
-    home: Option<&Path>,
-) -> std::result::Result<Option<PathBuf>, String> {
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct UserConfig {
-        private: Option<PathBuf>,
-        #[serde(default)]
-        vaults: std::collections::BTreeMap<PathBuf, ForVault>,
-    }
-    #[derive(serde::Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct ForVault {
-        private: Option<PathBuf>,
-    }
-    if !file.exists() {
-        return Ok(None);
-    }
-    let bytes = super::read_regular(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let text = String::from_utf8(bytes).map_err(|_| format!("{}: not valid UTF-8", file.display()))?;
-    let config: UserConfig =
-        toml::from_str(&text).map_err(|e| format!("{}: {}", file.display(), e.message()))?;
-    let expand = |path: &Path| match (path.strip_prefix("~"), home) {
-        (Ok(rest), Some(home)) => home.join(rest),
-        _ => path.to_path_buf(),
-    };
-    let real_root = std::fs::canonicalize(root).ok();
-    let this_vault = config
-        .vaults
-        .iter()
-        .find(|(path, _)| real_root.is_some() && std::fs::canonicalize(expand(path)).ok() == real_root);
-    let chosen = this_vault.and_then(|(_, v)| v.private.as_deref()).or(config.private.as_deref());
-    Ok(chosen.map(expand))
-}
-
 /// Reads every `.md` file of `dir` (hidden files and folders skipped), sorted by path.
 pub(crate) fn load(dir: &Path) -> Private {
     if !dir.is_dir() {
@@ -194,26 +154,32 @@ mod tests {
         assert_eq!(note.body, "see [[Ann]]\n");
     }
 
+    /// The private folder the user's config names for the vault at `root`.
+    fn user_setting(file: &Path, root: &Path) -> std::result::Result<Option<PathBuf>, String> {
+        Ok(crate::vault::user_config::load(file, Some(Path::new("/home/me")))?.private_for(root))
+    }
+
     #[test]
     fn user_config_file() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("config.toml");
         let (root, home) = (dir.path().join("vault"), Some(Path::new("/home/me")));
         std::fs::create_dir(&root).unwrap();
-        assert_eq!(user_setting(&file, &root, home).unwrap(), None);
+        assert_eq!(user_setting(&file, &root).unwrap(), None);
         std::fs::write(&file, "private = \"~/notes/private\"\n").unwrap();
-        assert_eq!(user_setting(&file, &root, home).unwrap(), Some(PathBuf::from("/home/me/notes/private")));
+        assert_eq!(user_setting(&file, &root).unwrap(), Some(PathBuf::from("/home/me/notes/private")));
         let per_vault = format!(
             "private = \"/all\"\n[vaults.\"{}\"]\nprivate = \"/mine\"\n[vaults.\"/elsewhere\"]\nprivate = \"/no\"\n",
             dir.path().join("vault/../vault").display()
         );
         std::fs::write(&file, per_vault).unwrap();
-        assert_eq!(user_setting(&file, &root, home).unwrap(), Some(PathBuf::from("/mine")));
-        assert_eq!(user_setting(&file, dir.path(), home).unwrap(), Some(PathBuf::from("/all")));
+        assert_eq!(user_setting(&file, &root).unwrap(), Some(PathBuf::from("/mine")));
+        assert_eq!(user_setting(&file, dir.path()).unwrap(), Some(PathBuf::from("/all")));
         std::fs::write(&file, "private = 3\n").unwrap();
-        assert!(user_setting(&file, &root, home).unwrap_err().contains("config.toml"));
+        assert!(user_setting(&file, &root).unwrap_err().contains("config.toml"));
         std::fs::write(&file, "privat = \"/typo\"\n").unwrap();
-        assert!(user_setting(&file, &root, home).is_err(), "an unknown key is an error, not ignored");
+        let config = crate::vault::user_config::load(&file, home).unwrap();
+        assert!(config.warnings[0].contains(":1: unknown key \"privat\""), "a warning naming the line");
     }
 
     #[test]

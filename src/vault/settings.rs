@@ -20,6 +20,9 @@ pub(crate) const FILE_NAME: &str = "touchbase.toml";
 /// `holiday_post_by` when touchbase.toml says nothing: December 15, in time for the holidays.
 const DEFAULT_HOLIDAY_POST_BY: (u32, u32) = (12, 15);
 
+/// `page_rows` when touchbase.toml says nothing: a section that fits on a screen or two.
+const DEFAULT_PAGE_ROWS: usize = 25;
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
@@ -56,6 +59,8 @@ struct Raw {
     me: Option<FieldSpec>,
     index_owner: Option<String>,
     sync: Option<SyncSettings>,
+    links: Option<String>,
+    page_rows: Option<usize>,
 }
 
 /// `[sync]`: what `watch` keeps in step after each change (paths as written: `~/` is the home
@@ -81,6 +86,15 @@ pub(crate) struct SyncSettings {
 enum FieldSpec {
     One(String),
     Many(Vec<String>),
+}
+
+/// How generated pages (the index page, saved outreach lists) link to vault files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LinkStyle {
+    /// `[[Jane Doe]]`, Obsidian's own (the default in a folder with `.obsidian/`).
+    Wiki,
+    /// `[Jane Doe](people/Jane%20Doe.md)`, for GitHub and every other markdown reader.
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,6 +147,10 @@ pub(crate) struct Settings {
     pub index_owner: Option<String>,
     /// `[sync]`: what `watch` syncs after each change.
     pub sync: SyncSettings,
+    /// `links`; `None` until [`Settings::load`] picks wiki in an Obsidian vault, else markdown.
+    pub links: Option<LinkStyle>,
+    /// `page_rows`: the most rows a section of the index page lists before "…and N more".
+    pub page_rows: usize,
 }
 
 impl Default for Settings {
@@ -178,6 +196,8 @@ impl Default for Settings {
             me: Vec::new(),
             index_owner: None,
             sync: SyncSettings::default(),
+            links: None,
+            page_rows: DEFAULT_PAGE_ROWS,
         }
     }
 }
@@ -207,6 +227,10 @@ impl Settings {
         }
         if !settings.daily_notes_set {
             settings.kinds.daily_notes.extend(obsidian_folder(root, OBSIDIAN_DAILY_NOTES));
+        }
+        if settings.links.is_none() {
+            let obsidian = root.join(".obsidian").is_dir();
+            settings.links = Some(if obsidian { LinkStyle::Wiki } else { LinkStyle::Markdown });
         }
         Ok(settings)
     }
@@ -286,6 +310,7 @@ impl Settings {
         settings.fields = FieldNames::with_lists(fields.collect());
         owners(&mut settings, raw.me, raw.index_owner)?;
         settings.sync = raw.sync.unwrap_or_default();
+        pages(&mut settings, raw.links.as_deref(), raw.page_rows)?;
         if let Some(people) = raw.people {
             settings.kinds.people = folders(&people, "people")?;
         }
@@ -333,6 +358,31 @@ fn owners(
                       so git's user is not asked)"
                 .to_string(),
         });
+    }
+    Ok(())
+}
+
+/// `links` and `page_rows`: how the generated pages link and how long their sections get.
+fn pages(settings: &mut Settings, links: Option<&str>, rows: Option<usize>) -> Result<(), SettingsError> {
+    settings.links = match links {
+        None => None,
+        Some("wiki") => Some(LinkStyle::Wiki),
+        Some("markdown") => Some(LinkStyle::Markdown),
+        Some(other) => {
+            return Err(SettingsError::Invalid {
+                key: "links",
+                message: format!("{other:?} is not one of \"wiki\", \"markdown\""),
+            })
+        }
+    };
+    if let Some(rows) = rows {
+        if rows == 0 {
+            return Err(SettingsError::Invalid {
+                key: "page_rows",
+                message: "must be at least 1".to_string(),
+            });
+        }
+        settings.page_rows = rows;
     }
     Ok(())
 }
@@ -568,5 +618,20 @@ last_contact = "prm-last-contacted"
             assert!(err.starts_with("holiday_post_by:"), "{err}");
         }
         assert!(Settings::parse("card_lead_days = -1\n").is_err());
+    }
+
+    #[test]
+    fn links_follow_the_file_else_obsidian() {
+        let s = Settings::parse("links = \"wiki\"\npage_rows = 5\n").unwrap();
+        assert_eq!((s.links, s.page_rows), (Some(LinkStyle::Wiki), 5));
+        let err = Settings::parse("links = \"html\"\n").unwrap_err().to_string();
+        assert!(err.starts_with("links:") && err.contains("\"wiki\""), "{err}");
+        assert!(Settings::parse("page_rows = 0\n").unwrap_err().to_string().starts_with("page_rows:"));
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(Settings::load(dir.path()).unwrap().links, Some(LinkStyle::Markdown));
+        std::fs::create_dir(dir.path().join(".obsidian")).unwrap();
+        assert_eq!(Settings::load(dir.path()).unwrap().links, Some(LinkStyle::Wiki));
+        std::fs::write(dir.path().join(FILE_NAME), "links = \"markdown\"\n").unwrap();
+        assert_eq!(Settings::load(dir.path()).unwrap().links, Some(LinkStyle::Markdown));
     }
 }

@@ -195,7 +195,9 @@ impl Watcher<'_> {
             let Ok(week) = crate::schedule::week::Week::parse(week, session.settings.week_start) else {
                 continue;
             };
-            let Some(ticks) = crate::vault::saved_ticks(&session.root, relative) else { continue };
+            let Some(ticks) = crate::vault::saved_ticks(&session.root, relative, &session.index) else {
+                continue;
+            };
             let touches = crate::report::outreach::touches(&session.index, week, &ticks);
             if touches.is_empty() {
                 continue;

@@ -3,6 +3,9 @@
 //! by, and each account is kept built. A batch re-renders only the contacts it changed and
 //! builds again only their accounts (then the duplicate flags, which span accounts). Its bytes
 //! are exactly `page_bytes`' (a fresh `index`'s); a reload or a new day builds it again.
+//! Rows that depend on other files are rendered again, all of them, when those change: the
+//! account notes company names link to (a spelling, an owner), and in wiki style the file names
+//! two files share (a file added or gone).
 
 use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -12,8 +15,10 @@ use chrono::{Days, NaiveDate};
 
 use crate::index::{Entry, Index};
 use crate::query::owner::Owner;
-use crate::render::index_page as render;
+use crate::render::index_page::{self as render, Cap, Cells};
+use crate::render::markdown::Links;
 use crate::report::accounts::{self, Account, Context, Flag, GroupKey, Grouping};
+use crate::report::page_links::{LinkStyle, PageLinks};
 use crate::report::{entry_events, ContactRow, EventKind, Status};
 use crate::schedule::week::Week;
 use crate::vault::Session;
@@ -47,6 +52,13 @@ pub(crate) struct PageModel {
     to: NaiveDate,
     page: PathBuf,
     owner: Option<Owner>,
+    /// How the page links, and the file names two files share.
+    links: PageLinks,
+    /// Company (every spelling) → its account note, as a fresh build has them.
+    account_notes: BTreeMap<String, String>,
+    /// `page_rows`, and the owner flag of the "…and N more" commands.
+    rows: usize,
+    owner_flag: Option<String>,
     grouping: Grouping,
     placed: HashMap<PathBuf, Placed>,
     overdue: BTreeMap<DueKey, String>,
@@ -80,6 +92,10 @@ impl PageModel {
             to: today.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX),
             page: PathBuf::from(&settings.index),
             owner: settings.index_owner_ids().map(|ids| Owner::new(&ids)),
+            links: PageLinks::of(&session.index, &Context::of(session)),
+            account_notes: BTreeMap::new(),
+            rows: settings.page_rows,
+            owner_flag: crate::report::index_page::owner_flag(settings),
             grouping: Grouping::new(&Context::of(session)),
             placed: HashMap::with_capacity(session.index.entries.len()),
             overdue: BTreeMap::new(),
@@ -97,6 +113,8 @@ impl PageModel {
             model.place(entry);
         }
         model.build_accounts(session);
+        // The rows were rendered before the accounts knew their notes.
+        model.render_again_if_notes_changed(session);
         model
     }
 
@@ -108,14 +126,21 @@ impl PageModel {
     /// Takes in the contacts at `paths` as the session now has them (changed, added or gone).
     pub(crate) fn update<'a>(&mut self, session: &Session, paths: impl IntoIterator<Item = &'a Path>) {
         let mut regroup = BTreeSet::new();
+        let mut added_or_gone = false;
         for path in paths {
-            if let Some(old) = self.placed.remove(path) {
+            let old = self.placed.remove(path);
+            let entry = entry_at(&session.index, path);
+            added_or_gone |= old.is_some() != entry.is_some();
+            if let Some(old) = old {
                 regroup.extend(old.group.clone());
                 self.unplace(path, old);
             }
-            if let Some(entry) = entry_at(&session.index, path) {
+            if let Some(entry) = entry {
                 regroup.extend(self.place(entry));
             }
+        }
+        if added_or_gone && self.links.style == LinkStyle::Wiki {
+            self.render_again_if_names_shared_changed(session);
         }
         if regroup.is_empty() {
             return;
@@ -126,14 +151,54 @@ impl PageModel {
         }
         accounts::reflag_duplicates(&mut self.accounts);
         self.render_accounts();
+        self.render_again_if_notes_changed(session);
+    }
+
+    /// A wiki link names its file by its path when another file has its name: a file added or
+    /// gone can change the links of other rows.
+    fn render_again_if_names_shared_changed(&mut self, session: &Session) {
+        let links = PageLinks::of(&session.index, &Context::of(session));
+        if links.ambiguous != self.links.ambiguous {
+            self.links = links;
+            self.render_again(session);
+        }
+    }
+
+    /// Company names link to the notes of the accounts the page has (a fresh build's
+    /// `account_notes`): a changed spelling or owner can change rows of other contacts.
+    fn render_again_if_notes_changed(&mut self, session: &Session) {
+        let owner = self.owner.as_ref();
+        let theirs = self.accounts.iter().filter(|a| owner.is_none_or(|o| accounts::owned(a, o)));
+        let notes = crate::report::index_page::account_notes(theirs);
+        if notes != self.account_notes {
+            self.account_notes = notes;
+            self.render_again(session);
+        }
+    }
+
+    /// Every contact's rows and every account's line rendered again (the accounts kept).
+    fn render_again(&mut self, session: &Session) {
+        self.placed.clear();
+        self.overdue.clear();
+        self.due_this_week.clear();
+        self.never.clear();
+        self.upcoming.clear();
+        self.contacts = 0;
+        for entry in &session.index.entries {
+            // Each contact goes back into the group it is in (a set: no change).
+            self.place(entry);
+        }
+        self.account_lines = vec![None; self.accounts.len()];
+        self.render_accounts();
     }
 
     /// Renders the lines of the accounts built again, or whose flags changed (duplicates).
     fn render_accounts(&mut self) {
         self.account_lines.resize(self.accounts.len(), None);
+        let cx = Cells { links: Links::new(&self.links, &self.page), account_notes: &self.account_notes };
         for (account, line) in self.accounts.iter().zip(&mut self.account_lines) {
             if line.as_ref().is_none_or(|(flags, _)| *flags != account.flags) {
-                *line = Some((account.flags.clone(), render::account_row(account)));
+                *line = Some((account.flags.clone(), render::account_row(account, &cx)));
             }
         }
     }
@@ -156,8 +221,7 @@ impl PageModel {
             let listed = s.never_contacted
                 || (matches!(s.status, Status::Due | Status::Ok)
                     && s.due.is_some_and(|d| d <= self.week.end));
-            let page = &self.page;
-            let to = |path: &str| render::relative_to_page(page, path);
+            let cx = Cells { links: Links::new(&self.links, &self.page), account_notes: &self.account_notes };
             for event in entry_events(entry, self.today, self.today, self.to) {
                 // Due dates already listed above are not repeated.
                 if listed && event.kind == EventKind::Due {
@@ -170,7 +234,7 @@ impl PageModel {
                     event.path.clone(),
                     event.label.clone(),
                 );
-                self.upcoming.entry(key.clone()).or_insert_with(|| (render::event_row(&event, &to), 0)).1 +=
+                self.upcoming.entry(key.clone()).or_insert_with(|| (render::event_row(&event, &cx), 0)).1 +=
                     1;
                 placed.upcoming.push(key);
             }
@@ -192,22 +256,21 @@ impl PageModel {
             return;
         }
         let row = ContactRow::new(entry, self.today);
-        let page = &self.page;
-        let to = |path: &str| render::relative_to_page(page, path);
+        let cx = Cells { links: Links::new(&self.links, &self.page), account_notes: &self.account_notes };
         let name = c.name.to_lowercase();
         if overdue {
             let key = (s.due, name.clone(), c.path.clone());
-            self.overdue.insert(key.clone(), render::overdue_row(&row, &to));
+            self.overdue.insert(key.clone(), render::overdue_row(&row, &cx));
             placed.overdue = Some(key);
         }
         if due_this_week {
             let key = (s.due, name.clone(), c.path.clone());
-            self.due_this_week.insert(key.clone(), render::due_row(&row, &to));
+            self.due_this_week.insert(key.clone(), render::due_row(&row, &cx));
             placed.due_this_week = Some(key);
         }
         if s.never_contacted {
             let key = (name, c.path.clone());
-            self.never.insert(key.clone(), render::never_row(&row, &to));
+            self.never.insert(key.clone(), render::never_row(&row, &cx));
             placed.never = Some(key);
         }
     }
@@ -312,15 +375,16 @@ impl PageModel {
         let upcoming: Vec<&str> =
             self.upcoming.values().flat_map(|(line, n)| std::iter::repeat_n(line.as_str(), *n)).collect();
         let mut out = String::with_capacity(self.length.get() + 64 * 1024);
+        let cx = Cells { links: Links::new(&self.links, &self.page), account_notes: &self.account_notes };
+        let cap = Cap { rows: self.rows, owner_flag: self.owner_flag.as_deref() };
         render::head(&mut out, self.today);
-        render::overdue(&mut out, self.overdue.values());
-        render::due_this_week(&mut out, (self.week.start, self.week.end), self.due_this_week.values());
-        render::upcoming(&mut out, self.days, upcoming.iter());
-        render::never_contacted(&mut out, self.never.values());
-        let page = &self.page;
-        let to = |path: &str| render::relative_to_page(page, path);
+        render::overdue(&mut out, &cap, self.overdue.values());
+        let week = (self.today, self.week.start, self.week.end);
+        render::due_this_week(&mut out, &cap, week, self.due_this_week.values());
+        render::upcoming(&mut out, &cap, self.days, upcoming.iter());
+        render::never_contacted(&mut out, &cap, self.never.values());
         let accounts = lines.len();
-        render::accounts_and_checkups(&mut out, lines.into_iter(), &checkups, &to);
+        render::accounts_and_checkups(&mut out, &cap, lines.into_iter(), &checkups, &cx);
         let counts = render::Counts {
             overdue: self.overdue.len(),
             due_this_week: self.due_this_week.len(),

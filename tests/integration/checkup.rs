@@ -43,7 +43,7 @@ fn write_appends_byte_exact_and_resets_the_due_checkup() {
     out.success();
     let page = out.read_file("INDEX.md");
     let due = page.split("## Check-ups due").nth(1).unwrap();
-    assert!(!due.contains("Acme Corp") && due.contains("| Initech | 2026-11-26 | never |"), "{due}");
+    assert!(!due.contains("Acme Corp") && due.contains("| Initech | `2026-11-26` | never |"), "{due}");
     let again = out.then().args(["checkup", "Acme Corp", "--write"]).run();
     again.code(1).stderr_has("it already has a check-up dated 2026-11-26");
     assert_eq!(again.read_file("notes/Acme Corp.md"), format!("{old}\n{SECTION}"), "refused: unchanged");

@@ -78,7 +78,7 @@ fn snoozed_contact_is_on_the_page() {
     out.success();
     let page = out.read_file("INDEX.md");
     assert!(
-        page.contains("| 2026-12-01 | [Priya Raman](people/Priya%20Raman.md) | snooze ends: reach out |\n"),
+        page.contains("| `2026-12-01` | [Priya Raman](people/Priya%20Raman.md) | snooze ends: reach out |\n"),
         "{page}"
     );
 }
@@ -193,7 +193,7 @@ fn changed_content_replaces_the_page_atomically() {
     assert_ne!(new, old);
     assert!(
         new.contains(
-            "| [Linda Sullivan](people/Linda%20Sullivan.md) |  | 2026-11-27 | 2026-11-20 | weekly |\n"
+            "| [Linda Sullivan](people/Linda%20Sullivan.md) |  | `2026-11-27` | `2026-11-20` | weekly |\n"
         ),
         "{new}"
     );

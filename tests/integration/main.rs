@@ -44,6 +44,15 @@ mod watch;
 // `outreach` and `accounts`: the weekly list, account flags, --write safety.
 mod outreach;
 
+// The user's config file (default vault, me, colour, pager) and the pager on a terminal.
+mod defaults;
+
+// docs/json.md lists every key of `--format json`.
+mod json_docs;
+
+// The generated pages' links (wiki or markdown), section caps and their pointers, dates.
+mod pages;
+
 // `cards` (issue 13 part 6): post-by dates, addresses, a couple's one anniversary card, one-off
 // events in `upcoming`, the holiday campaign, the outreach week a card is posted in, warnings.
 mod cards;

@@ -33,12 +33,14 @@ fn a_week_across_the_year_end() {
 fn the_sample_story_shows_every_account_flag() {
     let out = Test::sample().args(["outreach"]).run();
     out.success();
-    out.stdout_has("**Acme Corp**: new decision maker [Richard Hale]");
-    out.stdout_has("**Acme Corp**: [Walter Grimes](../customers/acme/Walter%20Grimes.md) left on 2026-09-01; successor: Richard Hale");
+    // The account, its note linked; every person a flag names, linked (the successor too).
+    out.stdout_has("**[Acme Corp](../notes/Acme%20Corp.md)**: new decision maker [Richard Hale]");
+    out.stdout_has("**[Acme Corp](../notes/Acme%20Corp.md)**: [Walter Grimes](../customers/acme/Walter%20Grimes.md) left on 2026-09-01; successor: [Richard Hale](../customers/acme/Richard%20Hale.md)");
     out.stdout_has("**Globex**: nobody contacted since 2026-05-19 (longest cadence: quarterly)");
     out.stdout_has("**Globex**: single-threaded: [Marcus Bell]");
     out.stdout_has("**Globex Corporation**: decision maker [Greg Lawson](../customers/globex/Greg%20Lawson.md) (CTO) is overdue");
-    out.stdout_has("**Globex Corporation**: possible duplicate of [Globex]");
+    // Neither Globex has a note: the other account is named, not linked to one of its people.
+    out.stdout_has("**Globex Corporation**: possible duplicate of Globex: ");
     let checkup = out.stdout.split("## Account check-up").nth(1).unwrap();
     assert!(!checkup.contains("Moretti"), "a friend's business is no customer: no flags");
 }
@@ -145,8 +147,8 @@ fn the_index_page_lists_accounts_needing_attention() {
     out.success();
     let page = out.read_file("INDEX.md");
     let section = page.split("## Accounts needing attention").nth(1).unwrap();
-    assert!(section.contains("| Acme Corp | 2026-11-10 | new decision maker Richard Hale"), "{section}");
-    assert!(section.contains("| Globex | 2026-05-19 |"), "{section}");
+    assert!(section.contains("| [Acme Corp](notes/Acme%20Corp.md) | `2026-11-10` | new decision maker [Richard Hale](customers/acme/Richard%20Hale.md)"), "{section}");
+    assert!(section.contains("| Globex | `2026-05-19` |"), "{section}");
     assert!(!section.contains("Northwind"), "not a customer account:\n{section}");
 }
 

@@ -48,6 +48,9 @@ fn contact(name: &str, pick: u32) -> String {
 
 const SETTINGS: &str = "account_tags = [\"customer\"]\n";
 
+/// Wiki links and sections of two rows.
+const WIKI: &str = "account_tags = [\"customer\"]\nlinks = \"wiki\"\npage_rows = 2\n";
+
 fn load(root: &Path) -> Session {
     Session::load(root, LoadOptions { keep: Keep::LEAN, cache_dir: None }, TODAY.parse().expect("a date"))
         .expect("the vault loads")
@@ -61,8 +64,11 @@ enum Step {
     Rename(usize, usize),
 }
 
-fn file(n: usize) -> PathBuf {
-    PathBuf::from(["people", "customers/acme", "work"][n % 3]).join(format!("P{n}.md"))
+/// Contact `n`'s file; with `shared` names, three folders hold files of the same names (a wiki
+/// link to one of them needs its path).
+fn file(n: usize, shared: bool) -> PathBuf {
+    let stem = if shared { n % 4 } else { n };
+    PathBuf::from(["people", "customers/acme", "work"][n % 3]).join(format!("P{stem}.md"))
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -75,7 +81,8 @@ fn step() -> impl Strategy<Value = Step> {
 
 /// Applies one step to the files and to `session` the way watch's live session does, and
 /// returns the paths it changed.
-fn apply(root: &Path, session: &mut Session, step: &Step) -> Vec<PathBuf> {
+fn apply(root: &Path, session: &mut Session, step: &Step, shared: bool) -> Vec<PathBuf> {
+    let file = |n: usize| file(n, shared);
     let write = |n: usize, pick: u32| {
         let path = root.join(file(n));
         std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
@@ -113,6 +120,11 @@ fn apply(root: &Path, session: &mut Session, step: &Step) -> Vec<PathBuf> {
 }
 
 fn check(steps: &[Step], settings: &str) {
+    check_files(steps, settings, false);
+}
+
+fn check_files(steps: &[Step], settings: &str, shared: bool) {
+    let file = |n: usize| file(n, shared);
     let dir = tempfile::tempdir().expect("a temp dir");
     let root = dir.path();
     std::fs::write(root.join("touchbase.toml"), settings).expect("settings");
@@ -130,7 +142,7 @@ fn check(steps: &[Step], settings: &str) {
     let mut session = load(root);
     let mut model = PageModel::new(&session);
     for step in steps {
-        let changed = apply(root, &mut session, step);
+        let changed = apply(root, &mut session, step, shared);
         model.update(&session, changed.iter().map(PathBuf::as_path));
         let fresh = crate::watch::page_bytes(&load(root)).expect("a page");
         let ours = model.bytes(&session);
@@ -150,6 +162,13 @@ proptest! {
     fn the_owners_page_after_any_edits_is_a_fresh_page(steps in prop::collection::vec(step(), 1..8)) {
         check(&steps, "index_owner = \"Ann\"\naccount_tags = [\"customer\"]\n");
     }
+
+    #[test]
+    fn a_capped_page_of_wiki_links_after_any_edits_is_a_fresh_page(
+        steps in prop::collection::vec(step(), 1..10)
+    ) {
+        check_files(&steps, WIKI, true);
+    }
 }
 
 #[test]
@@ -167,5 +186,16 @@ fn a_contact_moving_between_accounts_and_sections_is_placed_anew() {
             Delete(0),
         ],
         SETTINGS,
+    );
+}
+
+#[test]
+fn wiki_links_follow_a_name_another_file_gets_or_loses() {
+    use Step::*;
+    // P0's link is [[P0]] until another P0.md appears (then its path), and again after.
+    check_files(
+        &[Write(0, 0), Write(4, 7), Write(8, 1200), Delete(4), Rename(8, 3), Rename(0, 1), Write(5, 6)],
+        WIKI,
+        true,
     );
 }
