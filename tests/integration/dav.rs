@@ -132,6 +132,17 @@ impl Dav {
         std::fs::write(self.config_path(), &self.config).unwrap();
     }
 
+    /// Pairs `laptop` and `phone` (folders of vdirs) with the server as two devices would, then
+    /// runs `discover`, `sync` and `discover` again: the phone's pair learns of the collections
+    /// the laptop created on the server. The caller syncs next.
+    pub(crate) fn pair_laptop_and_phone(&mut self, kind: Kind, laptop: &Path, phone: &Path) {
+        self.vdirsyncer_pair("laptop", kind, laptop);
+        self.vdirsyncer_pair("phone", kind, phone);
+        self.discover();
+        self.sync();
+        self.discover();
+    }
+
     fn config_path(&self) -> PathBuf {
         self.root.path().join("vdirsyncer.conf")
     }
@@ -217,12 +228,7 @@ fn an_item_travels_through_radicale_to_a_second_vdir() {
                  DTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20260101\r\nSUMMARY:hello\r\nEND:VEVENT\r\n\
                  END:VCALENDAR\r\n";
     std::fs::write(laptop.join("touchbase/one.ics"), event).unwrap();
-    dav.vdirsyncer_pair("laptop", Kind::Calendar, &laptop);
-    dav.vdirsyncer_pair("phone", Kind::Calendar, &phone);
-    dav.discover();
-    dav.sync();
-    // The phone's pair learns of the collection the laptop created on the server.
-    dav.discover();
+    dav.pair_laptop_and_phone(Kind::Calendar, &laptop, &phone);
     dav.sync();
     let items = dav.server_items("touchbase");
     assert_eq!(items.len(), 1, "{items:?}");

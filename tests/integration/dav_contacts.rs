@@ -46,11 +46,7 @@ fn a_change_on_each_side_arrives_on_the_other_through_radicale() {
     out.success();
     let with_uid = ADA.replace("tags: [math]\n", &format!("tags: [math]\nuid: {ADA_UID}\n"));
     out.expect_file("Ada.md", &with_uid);
-    dav.vdirsyncer_pair("laptop", Kind::Contacts, &laptop);
-    dav.vdirsyncer_pair("phone", Kind::Contacts, &phone);
-    dav.discover();
-    dav.sync();
-    dav.discover();
+    dav.pair_laptop_and_phone(Kind::Contacts, &laptop, &phone);
     round(&dav);
     let (phone_card, text) = only_card(&phone.join("contacts"));
     assert!(text.contains("FN:Ada Lovelace"), "{text}");

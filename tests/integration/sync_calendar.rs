@@ -275,11 +275,7 @@ fn the_events_reach_radicale_and_a_second_vdir_and_a_change_travels_alone() {
     let vdir = laptop.join("touchbase");
     let out = test.args(["sync", "calendar", vdir.to_str().unwrap()]).run();
     out.success();
-    dav.vdirsyncer_pair("laptop", Kind::Calendar, &laptop);
-    dav.vdirsyncer_pair("phone", Kind::Calendar, &phone);
-    dav.discover();
-    dav.sync();
-    dav.discover();
+    dav.pair_laptop_and_phone(Kind::Calendar, &laptop, &phone);
     dav.sync();
     let sent = summaries(&vdir);
     assert_eq!(summaries(&phone.join("touchbase")), sent);
